@@ -1,0 +1,182 @@
+import type { z } from 'zod';
+import { type Agent, type AgentFrontmatter, agentSchema, KNOWN_KEYS } from './schema.js';
+import { didYouMean } from './suggest.js';
+import { CATEGORIES, COLORS, EFFORT_LEVELS, KNOWN_TOOLS, MODEL_ALIASES, MODEL_ID_PATTERN } from './vocabulary.js';
+
+export type Severity = 'error' | 'warning';
+
+/** A finding about a parsed definition, located by its path in the frontmatter (`[]` = the whole frontmatter). */
+export interface Issue {
+  severity: Severity;
+  /** A stable, machine-readable rule code, e.g. `invalid-name`. */
+  code: string;
+  message: string;
+  path: (string | number)[];
+}
+
+export interface CheckResult {
+  /** The normalised frontmatter, or `undefined` when it has errors. */
+  frontmatter: AgentFrontmatter | undefined;
+  issues: Issue[];
+}
+
+const TOOL_NAMES: ReadonlySet<string> = new Set(KNOWN_TOOLS);
+const KNOWN_KEY_SET: ReadonlySet<string> = new Set(KNOWN_KEYS);
+
+/**
+ * Validates a parsed frontmatter: errors where Claude Code would misread the
+ * agent or the registry cannot publish it, warnings for what is legal but
+ * probably a mistake (unknown keys, tools, model aliases, colours).
+ */
+export function checkFrontmatter(data: unknown): CheckResult {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    const got = data === null ? 'nothing' : Array.isArray(data) ? 'a list' : `a ${typeof data}`;
+    return {
+      frontmatter: undefined,
+      issues: [{ severity: 'error', code: 'not-a-mapping', message: `frontmatter must be a mapping of keys to values, got ${got}`, path: [] }],
+    };
+  }
+  const record = data as Record<string, unknown>;
+  const present = withoutEmptyValues(record);
+  const issues = [...emptyValueIssues(record), ...unknownKeyIssues(record)];
+  const parsed = agentSchema.safeParse(present, { reportInput: true });
+  if (!parsed.success) {
+    issues.push(...parsed.error.issues.map(fromZodIssue));
+    return { frontmatter: undefined, issues };
+  }
+  issues.push(...valueWarnings(parsed.data, present));
+  return { frontmatter: parsed.data, issues };
+}
+
+/** A key written with no value (`tools:`) is YAML null: treated as absent, with a warning. */
+function withoutEmptyValues(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
+}
+
+function emptyValueIssues(record: Record<string, unknown>): Issue[] {
+  return Object.entries(record)
+    .filter(([key, value]) => value === null && KNOWN_KEY_SET.has(key))
+    .map(([key]) => ({
+      severity: 'warning',
+      code: 'empty-value',
+      message: `"${key}" has no value and is ignored; give it a value or remove the line`,
+      path: [key],
+    }));
+}
+
+function unknownKeyIssues(record: Record<string, unknown>): Issue[] {
+  return Object.keys(record)
+    .filter((key) => !KNOWN_KEY_SET.has(key))
+    .map((key) => ({
+      severity: 'warning',
+      code: 'unknown-key',
+      message: `unknown key "${key}" is ignored by Claude Code${didYouMean(key, KNOWN_KEYS)}`,
+      path: [key],
+    }));
+}
+
+function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  const warn = (code: string, message: string, path: (string | number)[]) =>
+    issues.push({ severity: 'warning', code, message, path });
+
+  for (const field of ['tools', 'disallowedTools'] as const) {
+    const tools = frontmatter[field];
+    if (tools === undefined) continue;
+    const seen = new Set<string>();
+    tools.forEach((tool, index) => {
+      // A list item is located at its own line; a comma-separated string at the key.
+      const path = Array.isArray(raw[field]) ? [field, index] : [field];
+      if (seen.has(tool)) warn('duplicate-tool', `"${tool}" is listed more than once in "${field}"`, path);
+      seen.add(tool);
+      if (!isKnownTool(tool)) {
+        warn('unknown-tool', `"${tool}" is not a Claude Code tool${didYouMean(toolBase(tool), KNOWN_TOOLS)}`, path);
+      }
+    });
+  }
+  const { model, color, effort, category } = frontmatter;
+  if (model !== undefined && !isKnownModel(model)) {
+    warn(
+      'unknown-model',
+      `model "${model}" is not a known alias (${MODEL_ALIASES.join(', ')}) or a full model id such as "claude-sonnet-4-5"${didYouMean(model, MODEL_ALIASES)}`,
+      ['model'],
+    );
+  }
+  if (color !== undefined && !(COLORS as readonly string[]).includes(color)) {
+    warn('unknown-color', `color "${color}" is not one of ${COLORS.join(', ')}${didYouMean(color, COLORS)}`, ['color']);
+  }
+  if (effort !== undefined && !(EFFORT_LEVELS as readonly string[]).includes(effort)) {
+    warn('unknown-effort', `effort "${effort}" is not one of ${EFFORT_LEVELS.join(', ')}`, ['effort']);
+  }
+  if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) {
+    warn(
+      'unknown-category',
+      `category "${category}" is not a registry category (${CATEGORIES.join(', ')})${didYouMean(category, CATEGORIES)}`,
+      ['category'],
+    );
+  }
+  return issues;
+}
+
+/** `Bash(git:*)` and `Agent(worker)` restrict a tool; the tool is the part before the parenthesis. */
+function toolBase(tool: string): string {
+  const paren = tool.indexOf('(');
+  return paren === -1 ? tool : tool.slice(0, paren);
+}
+
+export function isKnownTool(tool: string): boolean {
+  return tool.startsWith('mcp__') || TOOL_NAMES.has(toolBase(tool));
+}
+
+export function isKnownModel(model: string): boolean {
+  return (MODEL_ALIASES as readonly string[]).includes(model) || MODEL_ID_PATTERN.test(model);
+}
+
+/** Rule codes for fields whose format has a rule of its own. */
+const FORMAT_CODES: Record<string, string> = { name: 'invalid-name' };
+
+function fromZodIssue(issue: z.core.$ZodIssue): Issue {
+  const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
+  const field = path.length === 0 ? 'frontmatter' : `"${path.join('.')}"`;
+  const custom = (issue as { params?: { code?: string } }).params?.code;
+  if (custom !== undefined) return { severity: 'error', code: custom, message: issue.message, path };
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { severity: 'error', code: 'missing-field', message: `${field} is required`, path }
+        : {
+            severity: 'error',
+            code: 'invalid-type',
+            message: `${field} must be ${article(issue.expected)}, got ${describe(issue.input)}`,
+            path,
+          };
+    case 'invalid_value':
+      return {
+        severity: 'error',
+        code: 'invalid-value',
+        message: `${field} must be one of ${issue.values.map(String).join(', ')}, got ${describe(issue.input)}${didYouMean(String(issue.input), issue.values.map(String))}`,
+        path,
+      };
+    case 'invalid_union':
+      return { severity: 'error', code: 'invalid-type', message: `${field} has the wrong shape, got ${describe(issue.input)}`, path };
+    case 'invalid_format':
+      return { severity: 'error', code: FORMAT_CODES[String(path[0])] ?? 'invalid-value', message: issue.message, path };
+    default:
+      // Our schema words its own messages for the remaining checks (lengths, numbers).
+      return { severity: 'error', code: 'invalid-value', message: issue.message.startsWith('"') ? issue.message : `${field}: ${issue.message}`, path };
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return `${typeof value} ${String(value)}`;
+}
+
+export type { Agent };

@@ -1,0 +1,20 @@
+export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, type Severity } from './check.js';
+export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
+export { closest, didYouMean, editDistance } from './suggest.js';
+export {
+  BUILTIN_AGENT_NAMES,
+  CATEGORIES,
+  type Category,
+  COLORS,
+  type Color,
+  EFFORT_LEVELS,
+  ISOLATION_MODES,
+  KNOWN_TOOLS,
+  MEMORY_SCOPES,
+  MODEL_ALIASES,
+  MODEL_ID_PATTERN,
+  NAME_MAX_LENGTH,
+  NAME_PATTERN,
+  PERMISSION_MODES,
+  type PermissionMode,
+} from './vocabulary.js';

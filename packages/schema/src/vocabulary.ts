@@ -1,0 +1,101 @@
+/**
+ * What Claude Code's subagent format allows, as of Claude Code 2.1. Sets that
+ * Claude Code extends over time (tools, model aliases, colours, effort levels)
+ * only produce warnings when a value is missing from them; see `check.ts`.
+ */
+
+/** Our registry's categories: the folder an agent lives in, and its `category` field. */
+export const CATEGORIES = [
+  'development',
+  'infrastructure',
+  'architecture',
+  'design',
+  'quality',
+  'security',
+  'analysis',
+  'operations',
+] as const;
+
+export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
+
+export const PERMISSION_MODES = [
+  'default',
+  'acceptEdits',
+  'auto',
+  'dontAsk',
+  'bypassPermissions',
+  'plan',
+] as const;
+
+export const MEMORY_SCOPES = ['user', 'project', 'local'] as const;
+
+export const ISOLATION_MODES = ['worktree'] as const;
+
+export const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
+
+export const MODEL_ALIASES = ['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'sonnet[1m]', 'opus[1m]'] as const;
+
+/** A full model id such as `claude-sonnet-4-5-20250929`. */
+export const MODEL_ID_PATTERN = /^claude-[a-z0-9][a-z0-9.-]*(\[1m\])?$/;
+
+/** Names of Claude Code's built-in tools. `mcp__server__tool` names are valid too. */
+export const KNOWN_TOOLS = [
+  'Agent',
+  'AskUserQuestion',
+  'Bash',
+  'BashOutput',
+  'Edit',
+  'EnterPlanMode',
+  'EnterWorktree',
+  'ExitPlanMode',
+  'ExitWorktree',
+  'Glob',
+  'Grep',
+  'KillBash',
+  'KillShell',
+  'LS',
+  'LSP',
+  'ListMcpResourcesTool',
+  'Monitor',
+  'MultiEdit',
+  'NotebookEdit',
+  'NotebookRead',
+  'PowerShell',
+  'Read',
+  'ReadMcpResourceTool',
+  'SendMessage',
+  'Skill',
+  'SlashCommand',
+  'Task',
+  'TaskCreate',
+  'TaskGet',
+  'TaskList',
+  'TaskOutput',
+  'TaskStop',
+  'TaskUpdate',
+  'TodoRead',
+  'TodoWrite',
+  'ToolSearch',
+  'WebFetch',
+  'WebSearch',
+  'Write',
+] as const;
+
+/** Names Claude Code gives its own agents: a registry agent may not take them. */
+export const BUILTIN_AGENT_NAMES = [
+  'general-purpose',
+  'explore',
+  'plan',
+  'statusline-setup',
+  'output-style-setup',
+  'claude-code-guide',
+] as const;
+
+/** `name`: lowercase letters and digits in hyphen-separated words. */
+export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const NAME_MAX_LENGTH = 64;
+
+export type Category = (typeof CATEGORIES)[number];
+export type Color = (typeof COLORS)[number];
+export type PermissionMode = (typeof PERMISSION_MODES)[number];
