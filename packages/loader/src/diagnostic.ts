@@ -1,0 +1,72 @@
+import type { Severity } from '@agents/schema';
+
+/** A finding located in the original file: 1-based line and column, columns counted in characters. */
+export interface Diagnostic {
+  severity: Severity;
+  /** A stable, machine-readable rule code, e.g. `yaml-syntax`. */
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export const START: Position = { line: 1, column: 1 };
+
+export function error(code: string, message: string, at: Position = START): Diagnostic {
+  return { severity: 'error', code, message, line: at.line, column: at.column };
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+}
+
+/** Sorts by position, errors before warnings at the same place, so output is stable. */
+export function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.line - b.line || a.column - b.column || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1);
+}
+
+/** Maps UTF-16 offsets of a text to lines and columns, columns counted in code points. */
+export class LineIndex {
+  readonly #text: string;
+  readonly #starts: number[] = [0];
+
+  constructor(text: string) {
+    this.#text = text;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+      this.#starts.push(index + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.#starts.length;
+  }
+
+  position(offset: number): Position {
+    const clamped = Math.max(0, Math.min(offset, this.#text.length));
+    let low = 0;
+    let high = this.#starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.#starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    const lineStart = this.#starts[low]!;
+    let column = 1;
+    for (let index = lineStart; index < clamped; index++) {
+      const code = this.#text.charCodeAt(index);
+      // The second half of a surrogate pair is the same character as the first.
+      if (code < 0xdc00 || code > 0xdfff) column++;
+    }
+    return { line: low + 1, column };
+  }
+
+  /** The offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    return this.#starts[line - 1] ?? this.#text.length;
+  }
+}

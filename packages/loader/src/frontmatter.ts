@@ -1,0 +1,95 @@
+import matter from 'gray-matter';
+import { type Diagnostic, error, type LineIndex } from './diagnostic.js';
+
+/** A frontmatter block found where Claude Code finds one: `---` on line 1, closed by a `---` line. */
+export interface Frontmatter<T> {
+  /** What the YAML parser returned for the block. */
+  parsed: T;
+  /** The YAML between the delimiter lines. Its offset 0 is the line break that ends line 1. */
+  yaml: string;
+  /** Offset of `yaml` in the whole text. */
+  yamlOffset: number;
+  /** The Markdown after the closing delimiter line. */
+  body: string;
+  /** The 1-based line of the closing delimiter. */
+  closingLine: number;
+}
+
+const DELIMITER_LINE = /^---[ \t]*\r?$/;
+
+/** gray-matter runs `---js` frontmatter through `eval` by default; every engine here refuses, but YAML's. */
+function refuse(): never {
+  throw new Error('only YAML frontmatter is parsed');
+}
+
+/**
+ * Splits a definition into frontmatter and body with gray-matter, after
+ * checking the block is where Claude Code looks for it. Claude Code finds no
+ * frontmatter after a BOM, after blank lines, or without a closing line, and
+ * then loads the agent with empty metadata: each of those is an error here.
+ * gray-matter is given options, so it caches nothing, and engines that never
+ * run code; the YAML itself is parsed by the caller's `parseYaml`, given the
+ * block and its offset in `text`.
+ */
+export function splitFrontmatter<T>(
+  text: string,
+  lines: LineIndex,
+  parseYaml: (yaml: string, offset: number) => T,
+): Frontmatter<T> | Diagnostic {
+  if (text.charCodeAt(0) === 0xfeff) {
+    return error(
+      'bom-before-frontmatter',
+      'the file starts with a byte order mark (U+FEFF): Claude Code then finds no frontmatter; save the file as UTF-8 without a BOM',
+    );
+  }
+  const firstLine = text.slice(0, lines.lineStart(2)).replace(/\r?\n$/, '');
+  if (!firstLine.startsWith('---')) {
+    const blank = firstLine.trim() === '' && text.trimStart().startsWith('---');
+    return blank
+      ? error(
+          'blank-before-frontmatter',
+          'the file starts with a blank line: Claude Code only finds frontmatter when "---" is the very first line; delete the lines above it',
+        )
+      : error('missing-frontmatter', 'no frontmatter: the file must start with a "---" line, then YAML with name and description, then a "---" line');
+  }
+  if (!DELIMITER_LINE.test(firstLine)) {
+    const language = firstLine.slice(3).trim();
+    return /^[A-Za-z][\w-]*$/.test(language)
+      ? error(
+          'frontmatter-language',
+          `frontmatter in "${language}" is not allowed: only YAML frontmatter is read, and nothing in this file was evaluated; start the file with a plain "---" line`,
+        )
+      : error('missing-frontmatter', `line 1 must be exactly "---" to open the frontmatter, found "${firstLine.slice(0, 40)}"`);
+  }
+  let closingLine = 0;
+  for (let line = 2; line <= lines.lineCount; line++) {
+    const content = text.slice(lines.lineStart(line), lines.lineStart(line + 1)).replace(/\n$/, '');
+    if (DELIMITER_LINE.test(content)) {
+      closingLine = line;
+      break;
+    }
+  }
+  if (closingLine === 0) {
+    return error('unclosed-frontmatter', 'the frontmatter opened on line 1 is never closed: add a "---" line after the YAML (Claude Code finds no frontmatter without it)');
+  }
+
+  const yamlOffset = firstLine.length;
+  const expectedYaml = text.slice(yamlOffset, lines.lineStart(closingLine) - 1);
+  let result: { parsed: T } | undefined;
+  const parseEngine = (yaml: string) => {
+    result = { parsed: parseYaml(yaml, yamlOffset) };
+    return {};
+  };
+  const parsed = matter(text, {
+    language: 'yaml',
+    engines: { yaml: { parse: parseEngine }, javascript: refuse, js: refuse, json: refuse, coffee: refuse },
+  });
+  // gray-matter closes at the first line that merely starts with "---"; refuse a block the two read differently.
+  if (parsed.matter !== expectedYaml) {
+    const at = lines.position(yamlOffset + parsed.matter.length + 1);
+    return error('frontmatter-delimiter', `line ${at.line} starts with "---" inside the frontmatter: quote or indent it, or make it a plain "---" line`, at);
+  }
+  // gray-matter skips a block of only comments or blanks without calling the engine.
+  result ??= { parsed: parseYaml(expectedYaml, yamlOffset) };
+  return { parsed: result.parsed, yaml: expectedYaml, yamlOffset, body: text.slice(lines.lineStart(closingLine + 1)), closingLine };
+}

@@ -1,0 +1,15 @@
+export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from './diagnostic.js';
+export { type LoadedAgent, loadAgentFile } from './load.js';
+export { type ParseResult, parseAgent } from './parse.js';
+export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
+export {
+  AGENT_FILE,
+  AGENT_PACKAGE_EXPORTS,
+  AGENT_PACKAGE_FILES,
+  type FileReport,
+  loadRegistry,
+  type PackageManifest,
+  packageRules,
+  type Registry,
+  type RegistryAgent,
+} from './registry.js';

@@ -1,0 +1,58 @@
+import { type Agent, checkFrontmatter } from '@agents/schema';
+import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
+import { splitFrontmatter } from './frontmatter.js';
+import { parseYaml } from './yaml.js';
+
+export interface ParseResult {
+  /** The definition, or `undefined` when the file has errors. */
+  agent: Agent | undefined;
+  /** Sorted by position. */
+  diagnostics: Diagnostic[];
+  /** Where a frontmatter path (a key, or a list item) stands in the file; line 1 when unknown. */
+  locate(path: readonly (string | number)[]): Position;
+}
+
+const atStart = () => START;
+
+/**
+ * Parses the text of an agent definition. Never throws and never evaluates
+ * anything from the text: every problem becomes a located diagnostic.
+ */
+export function parseAgent(text: string): ParseResult {
+  try {
+    return parseUnsafe(text);
+  } catch (problem) {
+    // A bug of ours must not become the caller's crash.
+    const message = problem instanceof Error ? problem.message : String(problem);
+    return { agent: undefined, diagnostics: [error('internal-error', `the loader failed on this file: ${message}`)], locate: atStart };
+  }
+}
+
+function parseUnsafe(text: string): ParseResult {
+  const lines = new LineIndex(text);
+  const split = splitFrontmatter(text, lines, (yaml, offset) => parseYaml(yaml, offset, lines));
+  if ('code' in split) return { agent: undefined, diagnostics: [split], locate: atStart };
+  const yaml = split.parsed;
+  const diagnostics = [...yaml.diagnostics];
+  if (yaml.data === undefined && hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locate);
+
+  const checked = checkFrontmatter(yaml.data ?? {});
+  for (const issue of checked.issues) {
+    diagnostics.push({ severity: issue.severity, code: issue.code, message: issue.message, ...yaml.locate(issue.path) });
+  }
+  const prompt = split.body.replace(/\r\n/g, '\n').trim();
+  if (prompt === '') {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'empty-prompt',
+      message: 'the body after the frontmatter is empty: the agent has no system prompt',
+      ...lines.position(lines.lineStart(split.closingLine)),
+    });
+  }
+  if (checked.frontmatter === undefined || hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locate);
+  return finish({ ...checked.frontmatter, prompt }, diagnostics, yaml.locate);
+}
+
+function finish(agent: Agent | undefined, diagnostics: Diagnostic[], locate: ParseResult['locate']): ParseResult {
+  return { agent, diagnostics: diagnostics.sort(byPosition), locate };
+}

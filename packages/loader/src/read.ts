@@ -1,0 +1,76 @@
+import { open } from 'node:fs/promises';
+import { type Diagnostic, error, LineIndex } from './diagnostic.js';
+
+/** The largest definition we read: real agents stay under 64 KB. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a definition as UTF-8 text, reading at most MAX_FILE_BYTES + 1 bytes
+ * whatever the file's size. Never throws: a file that cannot be read, is too
+ * large, binary or not UTF-8 becomes a diagnostic.
+ */
+export async function readAgentText(path: string): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  let bytes: Uint8Array;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const info = await handle.stat();
+      if (info.isDirectory()) return { diagnostic: error('unreadable-file', `${path} is a folder, not an agent file`) };
+      const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      bytes = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (problem) {
+    const code = (problem as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String((problem as Error).message);
+    return { diagnostic: error('unreadable-file', `cannot read ${path}: ${reason}`) };
+  }
+  return decodeAgentBytes(bytes);
+}
+
+/** Checks size, NUL bytes and UTF-8 validity, and locates the first bad byte. */
+export function decodeAgentBytes(bytes: Uint8Array): { text: string } | { diagnostic: Diagnostic } {
+  if (bytes.length > MAX_FILE_BYTES) {
+    return { diagnostic: error('file-too-large', `the file is larger than ${MAX_FILE_BYTES / 1024} KiB; agent definitions are text of a few KB`) };
+  }
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    return { diagnostic: error('binary-file', 'the file contains a NUL byte: it is binary, not a text agent definition', locateByte(bytes, nul)) };
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    return { diagnostic: error('invalid-utf8', `the file is not valid UTF-8 (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`, locateByte(bytes, bad)) };
+  }
+}
+
+function locateByte(bytes: Uint8Array, offset: number) {
+  const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, offset));
+  return new LineIndex(before).position(before.length);
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let low = 0;
+  let high = bytes.length;
+  // The longest prefix that decodes, give or take a split sequence at its end.
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (decodesAsPrefix(bytes.subarray(0, middle))) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+function decodesAsPrefix(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

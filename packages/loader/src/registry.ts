@@ -1,0 +1,227 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES } from '@agents/schema';
+import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
+import { type LoadedAgent, loadAgentFile } from './load.js';
+
+/** The file of an agent package that holds its definition. */
+export const AGENT_FILE = 'agent.md';
+/** What an agent package publishes besides README, CHANGELOG and LICENSE (npm adds those itself). */
+export const AGENT_PACKAGE_FILES = ['agent.json', 'agent.md', 'dist'] as const;
+/** The subpaths every agent package exports. */
+export const AGENT_PACKAGE_EXPORTS: Readonly<Record<string, string>> = {
+  './agent.md': './agent.md',
+  './agent.json': './agent.json',
+  './package.json': './package.json',
+};
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+const RUNTIME_DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies'];
+
+/** Findings about one file, as `agents validate` reports them. */
+export interface FileReport {
+  /** Absolute path of the file. */
+  path: string;
+  /** The agent the file belongs to, when known. */
+  name: string | null;
+  diagnostics: Diagnostic[];
+}
+
+/** An agent package of the registry whose files have no error. */
+export interface RegistryAgent {
+  name: string;
+  category: string;
+  /** Absolute path of `agents/<category>/<name>/`. */
+  dir: string;
+  agent: Agent;
+  /** `agent.md`, verbatim. */
+  markdown: string;
+  manifest: PackageManifest;
+}
+
+export interface PackageManifest {
+  name?: unknown;
+  version?: unknown;
+  [key: string]: unknown;
+}
+
+export interface Registry {
+  root: string;
+  /** Agents with no error in their definition or their package. */
+  agents: RegistryAgent[];
+  /** One report per agent file, and one per package.json that has findings. */
+  reports: FileReport[];
+}
+
+interface Candidate {
+  category: string;
+  folder: string;
+  dir: string;
+  loaded: LoadedAgent;
+  manifestPath: string;
+  manifest: PackageManifest | undefined;
+  manifestDiagnostics: Diagnostic[];
+}
+
+/**
+ * Discovers `agents/<category>/<name>/` under `root`, validates each agent
+ * file and package.json, and applies the registry's rules: folder = name =
+ * package name, folder category = `category`, names unique and not Claude
+ * Code's own. Never throws for anything found on disk.
+ */
+export async function loadRegistry(root: string): Promise<Registry> {
+  const candidates = await Promise.all((await agentFolders(root)).map(loadCandidate));
+  const byName = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const name = candidate.loaded.agent?.name ?? candidate.folder;
+    byName.set(name, [...(byName.get(name) ?? []), candidate]);
+  }
+
+  const agents: RegistryAgent[] = [];
+  const reports: FileReport[] = [];
+  for (const candidate of candidates) {
+    const { loaded, folder, category } = candidate;
+    const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category'), ...registryRules(candidate, byName)];
+    diagnostics.sort(byPosition);
+    const name = loaded.agent?.name ?? folder;
+    reports.push({ path: loaded.path, name, diagnostics });
+    if (candidate.manifestDiagnostics.length > 0) {
+      reports.push({ path: candidate.manifestPath, name, diagnostics: candidate.manifestDiagnostics.sort(byPosition) });
+    }
+    if (loaded.agent && loaded.text !== undefined && candidate.manifest && !hasErrors(diagnostics) && !hasErrors(candidate.manifestDiagnostics)) {
+      agents.push({ name, category, dir: candidate.dir, agent: loaded.agent, markdown: loaded.text, manifest: candidate.manifest });
+    }
+  }
+  return { root, agents, reports };
+}
+
+async function agentFolders(root: string): Promise<{ category: string; folder: string; dir: string }[]> {
+  const folders: { category: string; folder: string; dir: string }[] = [];
+  for (const category of await subfolders(join(root, 'agents'))) {
+    for (const folder of await subfolders(join(root, 'agents', category))) {
+      folders.push({ category, folder, dir: join(root, 'agents', category, folder) });
+    }
+  }
+  return folders;
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+async function loadCandidate(folder: { category: string; folder: string; dir: string }): Promise<Candidate> {
+  const manifestPath = join(folder.dir, 'package.json');
+  const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE)), readManifest(manifestPath)]);
+  const manifestDiagnostics = manifest.diagnostics;
+  if (manifest.value) manifestDiagnostics.push(...packageRules(manifest.value, folder.folder, manifest.locate));
+  return { ...folder, loaded, manifestPath, manifest: manifest.value, manifestDiagnostics };
+}
+
+function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>): Diagnostic[] {
+  const { loaded, folder, category } = candidate;
+  const agent = loaded.agent;
+  const at = (key: string): Position => loaded.locate([key]);
+  const diagnostics: Diagnostic[] = [];
+  if (!(CATEGORIES as readonly string[]).includes(category)) {
+    diagnostics.push(error('unknown-category', `the folder agents/${category}/ is not a registry category (${CATEGORIES.join(', ')})`, agent ? at('category') : START));
+  }
+  if (!agent) return diagnostics;
+  if (agent.name !== folder) {
+    diagnostics.push(error('name-mismatch', `name "${agent.name}" must equal its folder name "${folder}" (agents/${category}/${agent.name}/)`, at('name')));
+  }
+  if (agent.category === undefined) {
+    diagnostics.push(error('missing-category', `"category" is required in the registry: add "category: ${category}"`, START));
+  } else if (agent.category !== category) {
+    diagnostics.push(error('category-mismatch', `category "${agent.category}" must equal its folder's category "${category}"`, at('category')));
+  }
+  if ((BUILTIN_AGENT_NAMES as readonly string[]).includes(agent.name)) {
+    diagnostics.push(error('builtin-name', `"${agent.name}" is the name of one of Claude Code's built-in agents: choose another`, at('name')));
+  }
+  const others = (byName.get(agent.name) ?? []).filter((other) => other !== candidate);
+  if (others.length > 0) {
+    const where = others.map((other) => `agents/${other.category}/${other.folder}/`).join(', ');
+    diagnostics.push(error('duplicate-name', `the name "${agent.name}" is also used by ${where}: names must be unique in the registry`, at('name')));
+  }
+  return diagnostics;
+}
+
+interface ReadManifest {
+  value: PackageManifest | undefined;
+  diagnostics: Diagnostic[];
+  locate(key: string): Position;
+}
+
+async function readManifest(path: string): Promise<ReadManifest> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { value: undefined, diagnostics: [error('package-json', 'the agent folder has no package.json')], locate: () => START };
+  }
+  const lines = new LineIndex(text);
+  const locate = (key: string): Position => {
+    const match = new RegExp(`^\\s*"${key}"\\s*:`, 'm').exec(text);
+    return match ? lines.position(match.index + match[0].indexOf('"')) : START;
+  };
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return { value: undefined, diagnostics: [error('package-json', 'package.json must hold a JSON object')], locate };
+    }
+    return { value: value as PackageManifest, diagnostics: [], locate };
+  } catch (problem) {
+    return { value: undefined, diagnostics: [error('package-json', `package.json is not valid JSON: ${(problem as Error).message}`)], locate };
+  }
+}
+
+/** The rules a published agent package must follow: its name, its files, its exports, no runtime dependencies. */
+export function packageRules(manifest: PackageManifest, folder: string, locate: (key: string) => Position): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const fail = (code: string, key: string, message: string) => diagnostics.push(error(code, message, locate(key)));
+  const expectedName = `@agents/${folder}`;
+  if (manifest.name !== expectedName) fail('package-name', 'name', `package name must be "${expectedName}", found ${JSON.stringify(manifest.name)}`);
+  if (typeof manifest.version !== 'string' || !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(manifest.version)) {
+    fail('package-version', 'version', `"version" must be a semver version such as "0.0.0", found ${JSON.stringify(manifest.version)}`);
+  }
+  if (manifest.private === true) fail('package-private', 'private', 'an agent package must not be private: it is published');
+  if (typeof manifest.license !== 'string' || manifest.license.trim() === '') fail('package-license', 'license', '"license" is required (e.g. "MIT")');
+  if (manifest.type !== 'module') fail('package-type', 'type', '"type" must be "module"');
+  const files = Array.isArray(manifest.files) ? [...manifest.files].map(String).sort() : undefined;
+  if (files === undefined || files.join() !== [...AGENT_PACKAGE_FILES].sort().join()) {
+    fail('package-files', 'files', `"files" must be exactly ${JSON.stringify(AGENT_PACKAGE_FILES)}, so the package ships nothing else`);
+  }
+  const exportsProblem = checkExports(manifest.exports);
+  if (exportsProblem) fail('package-exports', 'exports', exportsProblem);
+  const access = (manifest.publishConfig as { access?: unknown } | undefined)?.access;
+  if (access !== 'public') fail('package-access', 'publishConfig', '"publishConfig": { "access": "public" } is required for a scoped package');
+  for (const field of RUNTIME_DEPENDENCY_FIELDS) {
+    const value = manifest[field];
+    const count = Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : 0;
+    if (count > 0) fail('package-dependencies', field, `an agent package has no runtime dependencies: remove "${field}"`);
+  }
+  const scripts = (manifest.scripts ?? {}) as Record<string, unknown>;
+  for (const script of INSTALL_SCRIPTS) {
+    if (script in scripts) fail('package-scripts', 'scripts', `an agent package runs nothing on install: remove the "${script}" script`);
+  }
+  return diagnostics;
+}
+
+function checkExports(exports: unknown): string | undefined {
+  if (typeof exports !== 'object' || exports === null) return '"exports" is required';
+  const map = exports as Record<string, unknown>;
+  const root = map['.'] as Record<string, unknown> | undefined;
+  if (root?.types !== './dist/index.d.ts' || root?.default !== './dist/index.js') {
+    return '"exports"["."] must be { "types": "./dist/index.d.ts", "default": "./dist/index.js" }';
+  }
+  for (const [subpath, target] of Object.entries(AGENT_PACKAGE_EXPORTS)) {
+    if (map[subpath] !== target) return `"exports" must map "${subpath}" to "${target}"`;
+  }
+  return undefined;
+}

@@ -1,0 +1,96 @@
+import { isMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
+import { type Diagnostic, error, type LineIndex, type Position } from './diagnostic.js';
+
+/** Keys that would reach an object's prototype if copied naively. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_ALIAS_COUNT = 100;
+
+export interface ParsedYaml {
+  /** The YAML as plain data, or `undefined` when it has errors. */
+  data: unknown;
+  diagnostics: Diagnostic[];
+  /** Where a path of the frontmatter stands in the original file: its key, or its list item. */
+  locate(path: readonly (string | number)[]): Position;
+}
+
+const YAML_ERROR_CODES: Record<string, string> = { TAB_AS_INDENT: 'yaml-tab-indent' };
+
+/**
+ * Parses frontmatter YAML (1.2, core schema) with positions. Mirrors what
+ * Claude Code rejects (a plain value containing ": ", tabs as indentation,
+ * a stray alias), and also refuses duplicate keys, tags and prototype keys.
+ * `offset` is where the YAML starts in the file that `lines` indexes.
+ */
+export function parseYaml(yaml: string, offset: number, lines: LineIndex): ParsedYaml {
+  const at = (yamlOffset: number) => lines.position(offset + yamlOffset);
+  const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+
+  function locate(path: readonly (string | number)[]): Position {
+    let node: unknown = doc.contents;
+    let position = at(firstContentOffset(yaml));
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
+        if (pair === undefined || !isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) break;
+        position = at(pair.key.range[0]);
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (item?.range === undefined || item.range === null) break;
+        position = at(item.range[0]);
+        node = item;
+      } else break;
+    }
+    return position;
+  }
+
+  // After the first syntax error the parser's further errors are mostly its consequences: report where it broke.
+  const firstSyntaxError = doc.errors.find((problem) => problem.code !== 'DUPLICATE_KEY');
+  const reported = doc.errors.filter((problem) => problem.code === 'DUPLICATE_KEY' || problem === firstSyntaxError);
+  const diagnostics: Diagnostic[] = reported.map((problem) =>
+    problem.code === 'DUPLICATE_KEY'
+      ? error('duplicate-key', 'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other', at(problem.pos[0]))
+      : error(
+          YAML_ERROR_CODES[problem.code] ?? 'yaml-syntax',
+          `YAML does not parse: ${firstLine(problem.message)}. Claude Code would load this agent with empty metadata${hint(problem.code, problem.message)}`,
+          at(problem.pos[0]),
+        ),
+  );
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
+        diagnostics.push(error('forbidden-key', `the key "${String(pair.key.value)}" is not allowed`, at(pair.key.range?.[0] ?? 0)));
+      }
+    },
+    Node(_, node) {
+      if (node.tag !== undefined && node.range) {
+        diagnostics.push(error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, at(node.range[0])));
+      }
+    },
+  });
+  if (diagnostics.length > 0) return { data: undefined, diagnostics, locate };
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics, locate };
+  } catch (problem) {
+    // The yaml library throws when aliases expand beyond maxAliasCount (a "billion laughs" document).
+    const message = problem instanceof Error ? problem.message : String(problem);
+    return { data: undefined, diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))], locate };
+  }
+}
+
+function firstContentOffset(yaml: string): number {
+  const match = /\S/.exec(yaml);
+  return match === null ? 0 : match.index;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+}
+
+function hint(code: string, message: string): string {
+  if (code === 'TAB_AS_INDENT') return '; indent with spaces';
+  if (/Nested mappings|Implicit map keys|mapping/i.test(message)) {
+    return '; a value containing ": " must be quoted, e.g. description: "Use when: …", or written as a block (description: >-)';
+  }
+  return '';
+}
