@@ -1,0 +1,128 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { AGENT_FILE, type FileReport, loadAgentFile, loadRegistry } from '@agents/loader';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { Output } from '../output.js';
+import { FORMATS, type Format, formatGithub, formatJson, formatText, summarize } from '../report.js';
+import { findRegistryRoot } from '../workspace.js';
+
+/** Markdown files in a folder that are documentation, not agents. */
+const NOT_AGENTS = new Set(['README.md', 'CHANGELOG.md', 'LICENSE.md', 'CONTRIBUTING.md', 'SECURITY.md']);
+
+export const validate = defineCommand({
+  name: 'validate',
+  summary: 'Check agent definitions: the whole registry, or the files and folders given',
+  help: `Usage: agents validate [paths…] [--format text|json|github]
+
+With no path, validates the registry of the current repository: every
+agents/<category>/<name>/ with its agent.md and package.json, and the registry
+rules (folder = name = package name, category, unique names). With paths,
+validates those files and every .md file under those folders; files inside
+the registry's agents/ folder get the registry rules too.
+
+Options:
+  --format <format>  text (default): path:line:col  severity  code  message
+                     json: { files: [{ path, name, diagnostics }], summary }
+                     github: workflow commands that annotate a pull request
+  -h, --help         Show this help
+
+Exit codes: 0 no error (warnings allowed), 1 an error was found, 2 usage error.
+
+Examples:
+  agents validate
+  agents validate agents/development/data-platform-engineer
+  agents validate ~/.claude/agents --format json`,
+  options: { format: { type: 'string', default: 'text' } },
+  schema: z.object({
+    format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }),
+    positionals: z.array(z.string()),
+  }),
+  async run({ format, positionals }, output) {
+    const reports = positionals.length === 0 ? await validateRegistry(output.cwd) : await validatePaths(positionals, output.cwd);
+    output.out(render(reports, format, output));
+    return summarize(reports).errors > 0 ? EXIT.failure : EXIT.ok;
+  },
+});
+
+function render(reports: FileReport[], format: Format, output: Output): string {
+  if (format === 'json') return formatJson(reports, output.cwd);
+  if (format === 'github') return formatGithub(reports, output.cwd);
+  return formatText(reports, output);
+}
+
+async function validateRegistry(cwd: string): Promise<FileReport[]> {
+  const root = findRegistryRoot(cwd);
+  if (root === undefined) {
+    throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder): name the files or folders to validate');
+  }
+  return (await loadRegistry(root)).reports;
+}
+
+async function validatePaths(paths: string[], cwd: string): Promise<FileReport[]> {
+  const files = (await Promise.all(paths.map((path) => agentFilesAt(resolve(cwd, path), path)))).flat();
+  const unique = [...new Set(files)];
+  const registryReports = await registryReportsFor(unique);
+  return Promise.all(
+    unique.map(async (file): Promise<FileReport[]> => {
+      const fromRegistry = registryReports.get(file);
+      if (fromRegistry) return fromRegistry;
+      const loaded = await loadAgentFile(file);
+      return [{ path: file, name: loaded.agent?.name ?? null, diagnostics: loaded.diagnostics }];
+    }),
+  ).then((groups) => groups.flat());
+}
+
+async function agentFilesAt(path: string, given: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch {
+    throw new UsageError(`${given}: no such file or folder`);
+  }
+  if (!info.isDirectory()) return [path];
+  const files = await markdownFilesUnder(path);
+  if (files.length === 0) throw new UsageError(`${given}: no .md files in this folder`);
+  return files.sort();
+}
+
+async function markdownFilesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map(async (entry) => {
+      // Agents live in dot-folders too (.claude/agents/); version control and dependencies hold none.
+      if (entry.name === '.git' || entry.name === 'node_modules') return [];
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return markdownFilesUnder(path);
+      return entry.name.endsWith('.md') && !NOT_AGENTS.has(entry.name) ? [path] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+/**
+ * For files that are `agents/<category>/<name>/agent.md` of a registry, the
+ * registry's reports (file and registry rules, and the package.json's), so
+ * that names are checked for uniqueness against the whole registry.
+ */
+async function registryReportsFor(files: string[]): Promise<Map<string, FileReport[]>> {
+  const byRoot = new Map<string, string[]>();
+  for (const file of files) {
+    const root = findRegistryRoot(file);
+    if (root === undefined || basename(file) !== AGENT_FILE) continue;
+    const parts = relative(root, file).split(sep);
+    if (parts.length !== 4 || parts[0] !== 'agents') continue;
+    byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
+  }
+  const reports = new Map<string, FileReport[]>();
+  for (const [root, rootFiles] of byRoot) {
+    const registry = await loadRegistry(root);
+    for (const file of rootFiles) {
+      const dir = join(file, '..');
+      const own = registry.reports.filter((report) => join(report.path, '..') === dir);
+      if (own.length > 0) reports.set(file, own);
+    }
+  }
+  return reports;
+}

@@ -1,0 +1,3 @@
+export { type AgentModule, type CompiledFiles, compileAgent, toModule, toSdkDefinition } from './build/compile.js';
+export { main } from './main.js';
+export { type Format, formatGithub, formatJson, formatText, summarize } from './report.js';

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { type Command, parseCommandArgs } from './command.js';
+import { build } from './commands/build.js';
+import { validate } from './commands/validate.js';
+import { CliError, EXIT, UsageError } from './errors.js';
+import { type Output, processOutput } from './output.js';
+
+const COMMANDS: readonly Command[] = [validate, build];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  const list = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
+  return `Usage: agents <command> [options]
+
+Commands:
+${list}
+
+Options:
+  -h, --help     Show help (also: agents <command> --help)
+  -v, --version  Show the version
+
+Exit codes: 0 success, 1 failure (e.g. validation errors), 2 usage error.`;
+}
+
+function version(): string {
+  return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+}
+
+/** Runs `agents <args>`; returns the exit code. Never throws: expected failures are messages, bugs are reported briefly. */
+export async function main(args: string[], output: Output = processOutput()): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    output.out(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '-v' || name === '--version') {
+    output.out(version());
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (command === undefined) {
+    output.err(`agents: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    output.out(`${command.summary}\n\n${command.help}`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(parseCommandArgs(command, rest), output);
+  } catch (problem) {
+    if (problem instanceof UsageError) {
+      output.err(`agents ${command.name}: ${problem.message}\nRun "agents ${command.name} --help" for usage.`);
+      return EXIT.usage;
+    }
+    if (problem instanceof CliError) {
+      output.err(`agents ${command.name}: ${problem.message}`);
+      return EXIT.failure;
+    }
+    output.err(`agents ${command.name}: unexpected failure: ${problem instanceof Error ? problem.message : String(problem)}`);
+    if (process.env.AGENTS_DEBUG) output.err(String((problem as Error).stack));
+    return EXIT.failure;
+  }
+}
