@@ -53,8 +53,9 @@ export function splitFrontmatter<T>(
       : error('missing-frontmatter', 'no frontmatter: the file must start with a "---" line, then YAML with name and description, then a "---" line');
   }
   if (!DELIMITER_LINE.test(firstLine)) {
-    const language = firstLine.slice(3).trim();
-    return /^[A-Za-z][\w-]*$/.test(language)
+    // gray-matter reads any word after the opening dashes as the frontmatter's language.
+    const language = firstLine.slice(3).trim().slice(0, 40);
+    return !language.startsWith('-')
       ? error(
           'frontmatter-language',
           `frontmatter in "${language}" is not allowed: only YAML frontmatter is read, and nothing in this file was evaluated; start the file with a plain "---" line`,
@@ -73,7 +74,8 @@ export function splitFrontmatter<T>(
     return error('unclosed-frontmatter', 'the frontmatter opened on line 1 is never closed: add a "---" line after the YAML (Claude Code finds no frontmatter without it)');
   }
 
-  const yamlOffset = firstLine.length;
+  // gray-matter's block starts right after the three dashes, spaces after them included.
+  const yamlOffset = 3;
   const expectedYaml = text.slice(yamlOffset, lines.lineStart(closingLine) - 1);
   let result: { parsed: T } | undefined;
   const parseEngine = (yaml: string) => {

@@ -54,23 +54,20 @@ function locateByte(bytes: Uint8Array, offset: number) {
   return new LineIndex(before).position(before.length);
 }
 
+/** The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  let low = 0;
-  let high = bytes.length;
-  // The longest prefix that decodes, give or take a split sequence at its end.
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (decodesAsPrefix(bytes.subarray(0, middle))) low = middle;
-    else high = middle - 1;
+  for (let index = 0; index < bytes.length; ) {
+    const lead = bytes[index]!;
+    const continuations = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (continuations < 0) return index;
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let next = 1; next <= continuations; next++) {
+      const byte = bytes[index + next];
+      if (byte === undefined || byte < (next === 1 ? low : 0x80) || byte > (next === 1 ? high : 0xbf)) return index;
+    }
+    index += continuations + 1;
   }
-  return low;
-}
-
-function decodesAsPrefix(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
+  return bytes.length;
 }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
-import { type Diagnostic, error, type LineIndex, type Position } from './diagnostic.js';
+import { type Diagnostic, error, type LineIndex, type Position, START } from './diagnostic.js';
 
 /** Keys that would reach an object's prototype if copied naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -27,7 +27,8 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
 
   function locate(path: readonly (string | number)[]): Position {
     let node: unknown = doc.contents;
-    let position = at(firstContentOffset(yaml));
+    // A key that is absent has no line of its own: point at the opening "---".
+    let position = path.length === 0 ? at(firstContentOffset(yaml)) : START;
     for (const segment of path) {
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
@@ -53,7 +54,7 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
       : error(
           YAML_ERROR_CODES[problem.code] ?? 'yaml-syntax',
           `YAML does not parse: ${firstLine(problem.message)}. Claude Code would load this agent with empty metadata${hint(problem.code, problem.message)}`,
-          at(problem.pos[0]),
+          at(breakingOffset(yaml, problem.code, problem.pos[0])),
         ),
   );
   visit(doc, {
@@ -76,6 +77,20 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
     const message = problem instanceof Error ? problem.message : String(problem);
     return { data: undefined, diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))], locate };
   }
+}
+
+/**
+ * The yaml library places "Nested mappings are not allowed in compact mappings"
+ * at the start of the value; the mistake is the first ": " inside it, which
+ * may stand on a continuation line of a multi-line plain value.
+ */
+function breakingOffset(yaml: string, code: string, offset: number): number {
+  if (code !== 'BLOCK_AS_IMPLICIT_KEY') return offset;
+  const rest = yaml.slice(offset);
+  // The value ends where a line starts without indentation: the next key.
+  const valueEnd = rest.search(/\n(?=\S)/);
+  const colon = /:(?=\s|$)/.exec(valueEnd === -1 ? rest : rest.slice(0, valueEnd));
+  return colon === null ? offset : offset + colon.index;
 }
 
 function firstContentOffset(yaml: string): number {
