@@ -1,0 +1,53 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { agentManifest, agentMarkdown, makeRegistry, runCli } from '../../../test/support/fixtures.js';
+
+describe('agents build', () => {
+  it('compiles each agent into dist/ and agent.json, with the version of its package.json', async () => {
+    const markdown = agentMarkdown('reviewer', 'development', 'color: cyan\n');
+    const root = makeRegistry([{ folder: 'reviewer', markdown, manifest: agentManifest('reviewer', { version: '2.3.4' }) }]);
+    const run = runCli(['build'], root);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Built 1 agent');
+
+    const dir = join(root, 'agents/development/reviewer');
+    const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);
+    const expected = {
+      name: 'reviewer',
+      description: 'Use for reviewer work.',
+      tools: ['Read', 'Grep'],
+      model: 'sonnet',
+      category: 'development',
+      color: 'cyan',
+      version: '2.3.4',
+      prompt: 'You are reviewer.',
+    };
+    expect(module.default).toEqual(expected);
+    expect(module.definition).toEqual({ description: expected.description, prompt: expected.prompt, tools: expected.tools, model: 'sonnet' });
+    expect(module.markdown).toBe(markdown);
+    expect(JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'))).toEqual(expected);
+    expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('readonly version: "2.3.4";');
+  });
+
+  it('rewrites nothing when nothing changed', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    runCli(['build'], root);
+    const file = join(root, 'agents/development/reviewer/dist/index.js');
+    const before = statSync(file).mtimeMs;
+    const run = runCli(['build'], root);
+    expect(run.stdout).toContain('0 files written');
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('fails with the validator diagnostics and writes nothing when an agent is invalid', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'broken', markdown: '---\nname: broken\ndescription: Use when: x\n---\nBody\n' }]);
+    const run = runCli(['build'], root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('agents/development/broken/agent.md:3:22  error    yaml-syntax');
+    expect(run.stderr).toContain('nothing was built');
+    expect(() => statSync(join(root, 'agents/development/reviewer/dist'))).toThrow();
+  });
+});

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentMarkdown, CORPUS, makeRegistry, runCli, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+
+const JS_FRONTMATTER = '---js\n{ name: (globalThis.process.mainModule.require("fs").writeFileSync("PWNED", "x"), "evil") }\n---\nBody\n';
+
+describe('agents validate', () => {
+  it('validates the repository registry', () => {
+    const run = runCli(['validate']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('✔ 0 errors');
+    expect(run.status).toBe(0);
+  });
+
+  it('reports ---js frontmatter at line 1 in the exact JSON shape, exit 1, and runs nothing', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'evil.md': JS_FRONTMATTER });
+    const run = runCli(['validate', 'evil.md', '--format', 'json'], dir);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      files: [
+        {
+          path: 'evil.md',
+          name: null,
+          diagnostics: [{ severity: 'error', code: 'frontmatter-language', message: expect.stringContaining('"js"'), line: 1, column: 1 }],
+        },
+      ],
+      summary: { files: 1, errors: 1, warnings: 0 },
+    });
+    expect(existsSync(join(dir, 'PWNED'))).toBe(false);
+  });
+
+  it('prints path:line:col  severity  code  message and a summary in text', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'agents/a.md': '---\nname: a\ndescription: Use when: x\n---\nBody\n', 'agents/b.md': agentMarkdown('b').replace('tools: Read', 'tools: Raed') });
+    const run = runCli(['validate', 'agents'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n')).toEqual([
+      expect.stringMatching(/^agents\/a\.md:3:22 {2}error {4}yaml-syntax {2}YAML does not parse/),
+      expect.stringMatching(/^agents\/b\.md:4:1 {2}warning {2}unknown-tool {2}"Raed" is not a Claude Code tool \(did you mean "Read"\?\)$/),
+      '✖ 1 error, 1 warning in 2 files',
+      '',
+    ]);
+  });
+
+  it('annotates pull requests with --format github', () => {
+    const dir = tempDir();
+    writeFiles(dir, { 'x,y.md': '---\nname: X\ndescription: "50%"\n---\nBody\n' });
+    const run = runCli(['validate', 'x,y.md', '--format', 'github'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n')[0]).toMatch(/^::error file=x%2Cy\.md,line=2,col=1,title=invalid-name::"name" must be lowercase/);
+    expect(run.stdout).toContain('1 error, 0 warnings in 1 file');
+  });
+
+  it('applies the registry rules to files inside a registry', () => {
+    const root = makeRegistry([{ folder: 'reviewer', markdown: agentMarkdown('critic') }]);
+    const run = runCli(['validate', 'agents/development/reviewer', '--format', 'json'], root);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.files[0].path).toBe('agents/development/reviewer/agent.md');
+    expect(report.files[0].diagnostics).toEqual([expect.objectContaining({ code: 'name-mismatch', line: 2 })]);
+  });
+
+  it.each([
+    ['a missing path', ['validate', 'nowhere.md'], 'nowhere.md: no such file or folder'],
+    ['an unknown format', ['validate', '--format', 'xml'], '--format: must be one of text, json, github'],
+    ['an unknown option', ['validate', '--strict'], "Unknown option '--strict'"],
+    ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"'],
+    ['no registry and no path', ['validate'], 'no registry here'],
+  ])('exits 2 on %s, without a stack trace', (_, args, message) => {
+    const run = runCli(args, tempDir());
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([['--help'], ['-h']])('prints help with examples for %s', (flag) => {
+    const run = runCli(['validate', flag]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Usage: agents validate');
+    expect(run.stdout).toContain('Examples:');
+  });
+
+  const skip = sharedMissing(CORPUS);
+  it.skipIf(skip !== undefined)('validates the 671 corpus files without a crash: 34 files with errors', () => {
+    const run = runCli(['validate', CORPUS, '--format', 'json']);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.summary.files).toBe(671);
+    expect(report.files.filter((file: { diagnostics: { severity: string }[] }) => file.diagnostics.some((d) => d.severity === 'error'))).toHaveLength(34);
+  });
+});

@@ -1,0 +1,161 @@
+import matter from 'gray-matter';
+import { describe, expect, it } from 'vitest';
+import { parseAgent } from '../src/index.js';
+
+const lines = (...text: string[]) => text.join('\n');
+const minimal = lines('---', 'name: reviewer', 'description: Reviews code.', '---', '', 'You review code.', '');
+
+/** The codes and positions of a parse, for compact expectations. */
+function found(text: string) {
+  return parseAgent(text).diagnostics.map(({ severity, code, line, column }) => ({ severity, code, line, column }));
+}
+
+describe('parseAgent: what real files look like', () => {
+  it.each([
+    ['LF line endings', minimal],
+    ['CRLF line endings', minimal.replace(/\n/g, '\r\n')],
+    ['no final newline', minimal.trimEnd()],
+    ['spaces after the delimiters', minimal.replace('---\n', '---   \n').replace('\n---\n', '\n--- \n')],
+    ['"---" lines inside the body', `${minimal}\n---\n\nMore rules.\n\n---\n`],
+    ['a folded description', lines('---', 'name: reviewer', 'description: >-', '  Reviews code', '  carefully.', '---', 'Body')],
+    ['a literal description', lines('---', 'name: reviewer', 'description: |', '  Reviews code.', '  <example>x</example>', '---', 'Body')],
+    ['a multi-line plain description', lines('---', 'name: reviewer', 'description: Reviews code', '  over several lines', '---', 'Body')],
+    ['a quoted description with ": "', lines('---', 'name: reviewer', 'description: "Use when: reviewing"', '---', 'Body')],
+    ['comments in the frontmatter', lines('---', '# the reviewer', 'name: reviewer # short', 'description: Reviews code.', '---', 'Body')],
+    ['a frontmatter closed at the end of the file', lines('---', 'name: reviewer', 'description: Reviews code.', '---')],
+  ])('accepts %s', (_, text) => {
+    const result = parseAgent(text);
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    expect(result.agent?.name).toBe('reviewer');
+  });
+
+  it('reads descriptions and the prompt as Claude Code does', () => {
+    expect(parseAgent(lines('---', 'name: a', 'description: >-', '  one', '  two', '---', 'Body')).agent?.description).toBe('one two');
+    expect(parseAgent(lines('---', 'name: a', 'description: |', '  one', '  two', '---', 'Body')).agent?.description).toBe('one\ntwo\n');
+    expect(parseAgent(minimal.replace(/\n/g, '\r\n')).agent?.prompt).toBe('You review code.');
+    expect(parseAgent(`${minimal}\n---\nMore.\n`).agent?.prompt).toBe('You review code.\n\n---\nMore.');
+  });
+
+  it.each([
+    ['a BOM before the opening line', `\uFEFF${minimal}`, 'bom-before-frontmatter', 1, 1],
+    ['a blank line before the opening line', `\n${minimal}`, 'blank-before-frontmatter', 1, 1],
+    ['spaces before the opening line', `  \n${minimal}`, 'blank-before-frontmatter', 1, 1],
+    ['no frontmatter', '# Reviewer\n\nYou review code.\n', 'missing-frontmatter', 1, 1],
+    ['an empty file', '', 'missing-frontmatter', 1, 1],
+    ['four dashes', minimal.replace('---', '----'), 'missing-frontmatter', 1, 1],
+    ['no closing line', lines('---', 'name: reviewer', 'description: Reviews code.', '', 'Body'), 'unclosed-frontmatter', 1, 1],
+    ['a line starting with "---" inside the frontmatter', lines('---', 'name: reviewer', '---x: 1', 'description: d', '---', 'Body'), 'frontmatter-delimiter', 3, 1],
+    ['an unquoted description containing ": "', lines('---', 'name: reviewer', 'description: Use when: reviewing', '---', 'Body'), 'yaml-syntax', 3, 22],
+    ['a tab as indentation', lines('---', 'name: reviewer', 'description: >', '\tReviews code.', '---', 'Body'), 'yaml-syntax', 4, 1],
+    ['a stray alias', lines('---', 'name: reviewer', 'description: d', 'tools: *', '---', 'Body'), 'yaml-syntax', 4, 8],
+    ['a key given twice', lines('---', 'name: reviewer', 'description: d', 'name: other', '---', 'Body'), 'duplicate-key', 4, 1],
+    ['a list as the frontmatter', lines('---', '- name', '---', 'Body'), 'not-a-mapping', 2, 1],
+    ['an empty frontmatter', lines('---', '---', 'Body'), 'missing-field', 1, 1],
+    ['an invalid name, at its key', lines('---', 'description: d', 'name: Reviewer', '---', 'Body'), 'invalid-name', 3, 1],
+    ['a missing description', lines('---', 'name: reviewer', '---', 'Body'), 'missing-field', 1, 1],
+    ['a wrongly typed field, at its key', lines('---', 'name: reviewer', 'description: d', '', 'maxTurns: many', '---', 'Body'), 'invalid-type', 5, 1],
+  ])('rejects %s with a located error', (_, text, code, line, column) => {
+    const result = parseAgent(text);
+    expect(result.agent).toBeUndefined();
+    expect(found(text)).toContainEqual({ severity: 'error', code, line, column });
+  });
+
+  it('places CRLF errors at the same line and column as LF ones', () => {
+    const text = lines('---', 'name: reviewer', 'description: Use when: reviewing', '---', 'Body');
+    expect(found(text.replace(/\n/g, '\r\n'))).toEqual(found(text));
+  });
+
+  it('counts columns in characters, not UTF-16 units', () => {
+    const text = lines('---', 'name: reviewer', 'description: 😀😀 ok: no', '---', 'Body');
+    expect(found(text)).toContainEqual({ severity: 'error', code: 'yaml-syntax', line: 3, column: 19 });
+  });
+
+  it('locates a warning on a list item at the item', () => {
+    const text = lines('---', 'name: reviewer', 'description: d', 'tools:', '  - Read', '  - Raed', '---', 'Body');
+    expect(found(text)).toEqual([{ severity: 'warning', code: 'unknown-tool', line: 6, column: 5 }]);
+  });
+
+  it('warns when there is no prompt', () => {
+    expect(found(lines('---', 'name: reviewer', 'description: d', '---', '', ''))).toEqual([
+      { severity: 'warning', code: 'empty-prompt', line: 4, column: 1 },
+    ]);
+  });
+});
+
+describe('parseAgent: nothing in a file is executed', () => {
+  const marker = '__agentsLoaderExecuted';
+  const payload = `globalThis.${marker} = true; module.exports = { name: "x", description: "y" }`;
+
+  it.each([
+    ['---js'],
+    ['---javascript'],
+    ['---JS'],
+    ['---coffee'],
+    ['---json'],
+    ['---toml'],
+    ['---yaml'],
+    ['---constructor'],
+    ['---__proto__'],
+  ])('refuses %s frontmatter at line 1 and runs nothing', (opening) => {
+    const text = `${opening}\n${payload}\n---\nBody\n`;
+    const result = parseAgent(text);
+    expect(result.agent).toBeUndefined();
+    expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'frontmatter-language', line: 1, column: 1 })]);
+    expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+  });
+
+  it.each([
+    ['a !!js/function tag', 'tools: !!js/function "function () { globalThis.__agentsLoaderExecuted = true }"', 4],
+    ['a custom tag', 'tools: !run rm -rf /', 4],
+  ])('refuses %s', (_, line, at) => {
+    const text = lines('---', 'name: reviewer', 'description: d', line, '---', 'Body');
+    expect(found(text)).toContainEqual(expect.objectContaining({ severity: 'error', code: 'yaml-tag', line: at }));
+    expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+  });
+
+  it.each([['__proto__'], ['constructor'], ['prototype']])('refuses a %s key and pollutes no prototype', (key) => {
+    const text = lines('---', 'name: reviewer', 'description: d', `${key}:`, '  polluted: true', '---', 'Body');
+    expect(found(text)).toContainEqual({ severity: 'error', code: 'forbidden-key', line: 4, column: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses an alias expansion bomb quickly', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let level = 1; level < 9; level++) {
+      bomb.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${String.fromCharCode(96 + level)}`).join(',')}]`);
+    }
+    const text = lines('---', 'name: reviewer', 'description: d', ...bomb, '---', 'Body');
+    expect(found(text)).toContainEqual(expect.objectContaining({ severity: 'error', code: 'yaml-alias-expansion' }));
+  });
+
+  it('leaves gray-matter with an empty cache', () => {
+    parseAgent(minimal);
+    parseAgent(`${minimal}x`);
+    // gray-matter's types do not declare the cache it keeps of every input parsed without options.
+    expect(Object.keys((matter as unknown as { cache: object }).cache)).toEqual([]);
+  });
+});
+
+describe('parseAgent never throws', () => {
+  it.each([
+    ['---'],
+    ['---\n'],
+    ['---\n---'],
+    ['---\r\n---\r\n'],
+    ['---\n: :\n---\n'],
+    ['---\n[\n---\n'],
+    ['---\n{a: [}\n---\n'],
+    ['---\nname: !!binary x\n---\n'],
+    ['\u0000\u0001'],
+    ['---\nname: \uD800\n---\n'],
+    [`---\n${'['.repeat(5000)}\n---\n`],
+    [`---\n${'- '.repeat(3000)}x\n---\n`],
+  ])('on %j', (text) => {
+    const result = parseAgent(text);
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    for (const diagnostic of result.diagnostics) {
+      expect(diagnostic.line).toBeGreaterThanOrEqual(1);
+      expect(diagnostic.column).toBeGreaterThanOrEqual(1);
+    }
+  });
+});

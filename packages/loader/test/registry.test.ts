@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { loadRegistry } from '../src/index.js';
+
+/** Every error of a registry as `file code: text of the line it points at`, the file relative to the registry. */
+async function findings(root: string): Promise<string[]> {
+  const registry = await loadRegistry(root);
+  return registry.reports.flatMap((report) => {
+    const lines = existsSync(report.path) ? readFileSync(report.path, 'utf8').split('\n') : [];
+    return report.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => `${report.path.slice(root.length + 1)} ${d.code}: ${(lines[d.line - 1] ?? '').trim()}`);
+  });
+}
+
+describe('loadRegistry', () => {
+  it('loads conforming agents with no finding', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester', category: 'quality' }]);
+    const registry = await loadRegistry(root);
+    expect(registry.reports.flatMap((report) => report.diagnostics)).toEqual([]);
+    expect(registry.agents.map((agent) => [agent.category, agent.name, agent.manifest.version])).toEqual([
+      ['development', 'reviewer', '1.0.0'],
+      ['quality', 'tester', '1.0.0'],
+    ]);
+  });
+
+  it('finds nothing where there is no agents folder', async () => {
+    expect(await loadRegistry(tempDir())).toEqual(expect.objectContaining({ agents: [], reports: [] }));
+  });
+
+  const md = (folder: string, name: string, category = 'development', extra = '') =>
+    agentMarkdown(name, category, extra).replace(`name: ${name}`, `name: ${name}`);
+
+  it.each([
+    ['a name other than its folder', [{ folder: 'reviewer', markdown: md('reviewer', 'critic') }], 'agents/development/reviewer/agent.md name-mismatch: name: critic'],
+    ['a category other than its folder', [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer', 'quality') }], 'agents/development/reviewer/agent.md category-mismatch: category: quality'],
+    ['no category', [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer').replace('category: development\n', '') }], 'agents/development/reviewer/agent.md missing-category: ---'],
+    ['a folder outside the categories', [{ folder: 'reviewer', category: 'misc' }], 'agents/misc/reviewer/agent.md unknown-category: category: misc'],
+    ['a built-in agent name', [{ folder: 'general-purpose' }], 'agents/development/general-purpose/agent.md builtin-name: name: general-purpose'],
+    ['a package name other than @agents/<folder>', [{ folder: 'reviewer', manifest: agentManifest('critic') }], 'agents/development/reviewer/package.json package-name: "name": "@agents/critic",'],
+    ['runtime dependencies', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { dependencies: { leftpad: '1.0.0' } }) }], 'agents/development/reviewer/package.json package-dependencies: "dependencies": {'],
+    ['a files list that ships more', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { files: ['dist', 'agent.md', 'agent.json', 'src'] }) }], 'agents/development/reviewer/package.json package-files: "files": ['],
+    ['missing exports', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { exports: { '.': './dist/index.js' } }) }], 'agents/development/reviewer/package.json package-exports: "exports": {'],
+    ['no public access', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { publishConfig: {} }) }], 'agents/development/reviewer/package.json package-access: "publishConfig": {}'],
+    ['no licence', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { license: undefined }) }], 'agents/development/reviewer/package.json package-license: {'],
+    ['an install script', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { scripts: { postinstall: 'node x.js' } }) }], 'agents/development/reviewer/package.json package-scripts: "scripts": {'],
+    ['a private package', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { private: true }) }], 'agents/development/reviewer/package.json package-private: "private": true'],
+    ['a bad version', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { version: 'one' }) }], 'agents/development/reviewer/package.json package-version: "version": "one",'],
+  ])('refuses %s', async (_, agents, expected) => {
+    expect(await findings(makeRegistry(agents))).toEqual([expected]);
+  });
+
+  it('refuses a name used twice, in both places', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'reviewer', category: 'quality' }]);
+    expect(await findings(root)).toEqual([
+      'agents/development/reviewer/agent.md duplicate-name: name: reviewer',
+      'agents/quality/reviewer/agent.md duplicate-name: name: reviewer',
+    ]);
+  });
+
+  it('reports a folder without agent.md or package.json', async () => {
+    const root = makeRegistry([]);
+    writeFiles(root, { 'agents/development/empty/notes.txt': 'x' });
+    expect(await findings(root)).toEqual(['agents/development/empty/agent.md unreadable-file: ', 'agents/development/empty/package.json package-json: ']);
+  });
+
+  it('reports package.json that is not JSON', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFiles(root, { 'agents/development/reviewer/package.json': '{ "name": ' });
+    expect(await findings(root)).toEqual(['agents/development/reviewer/package.json package-json: { "name":']);
+  });
+
+  it('keeps agents with only warnings and leaves out those with errors', async () => {
+    const root = makeRegistry([
+      { folder: 'reviewer', markdown: md('reviewer', 'reviewer', 'development', 'colour: red\n') },
+      { folder: 'broken', markdown: '---\nname: broken\n---\n' },
+    ]);
+    const registry = await loadRegistry(root);
+    expect(registry.agents.map((agent) => agent.name)).toEqual(['reviewer']);
+    const reviewer = registry.reports.find((report) => report.path === join(root, 'agents/development/reviewer/agent.md'));
+    expect(reviewer?.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-key' })]);
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { checkFrontmatter, closest, KNOWN_KEYS } from '../src/index.js';
+
+const valid = { name: 'data-platform-engineer', description: 'Use for data platforms.' };
+
+describe('checkFrontmatter', () => {
+  it('accepts a minimal definition and normalises nothing it need not', () => {
+    expect(checkFrontmatter(valid)).toEqual({ frontmatter: valid, issues: [] });
+  });
+
+  it.each([
+    ['a comma-separated string', 'Read, Grep ,Glob', ['Read', 'Grep', 'Glob']],
+    ['a YAML list', ['Read', ' Grep '], ['Read', 'Grep']],
+    ['empty items dropped', 'Read,,Grep,', ['Read', 'Grep']],
+    ['an empty list', [], []],
+  ])('normalises tools given as %s', (_, tools, expected) => {
+    const result = checkFrontmatter({ ...valid, tools });
+    expect(result.frontmatter?.tools).toEqual(expected);
+    expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+  });
+
+  it.each([
+    ['name missing', { description: 'x' }, 'missing-field', ['name']],
+    ['description missing', { name: 'a' }, 'missing-field', ['description']],
+    ['name with capitals', { ...valid, name: 'DataEngineer' }, 'invalid-name', ['name']],
+    ['name with spaces', { ...valid, name: 'data engineer' }, 'invalid-name', ['name']],
+    ['name with a double hyphen', { ...valid, name: 'data--engineer' }, 'invalid-name', ['name']],
+    ['name too long', { ...valid, name: 'a'.repeat(65) }, 'invalid-value', ['name']],
+    ['name a number', { ...valid, name: 123 }, 'invalid-type', ['name']],
+    ['description empty', { ...valid, description: '' }, 'empty-description', ['description']],
+    ['description blank', { ...valid, description: '   ' }, 'empty-description', ['description']],
+    ['description a list', { ...valid, description: ['a', 'b'] }, 'invalid-type', ['description']],
+    ['tools a number', { ...valid, tools: 3 }, 'invalid-type', ['tools']],
+    ['tools with a non-string item', { ...valid, tools: ['Read', 3] }, 'invalid-type', ['tools']],
+    ['permissionMode unknown', { ...valid, permissionMode: 'yolo' }, 'invalid-value', ['permissionMode']],
+    ['maxTurns zero', { ...valid, maxTurns: 0 }, 'invalid-value', ['maxTurns']],
+    ['maxTurns fractional', { ...valid, maxTurns: 1.5 }, 'invalid-type', ['maxTurns']],
+    ['memory unknown', { ...valid, memory: 'global' }, 'invalid-value', ['memory']],
+    ['isolation unknown', { ...valid, isolation: 'container' }, 'invalid-value', ['isolation']],
+    ['background a string', { ...valid, background: 'yes' }, 'invalid-type', ['background']],
+    ['hooks a list', { ...valid, hooks: ['x'] }, 'invalid-type', ['hooks']],
+    ['frontmatter a list', ['name'], 'not-a-mapping', []],
+    ['frontmatter a string', 'name: x', 'not-a-mapping', []],
+    ['frontmatter empty', null, 'not-a-mapping', []],
+  ])('errors on %s', (_, data, code, path) => {
+    const result = checkFrontmatter(data);
+    expect(result.frontmatter).toBeUndefined();
+    expect(result.issues).toContainEqual(expect.objectContaining({ severity: 'error', code, path }));
+  });
+
+  it.each([
+    ['an unknown key close to a known one', { colour: 'red' }, 'unknown-key', ['colour'], 'did you mean "color"'],
+    ['an unknown key', { author: 'me' }, 'unknown-key', ['author'], 'ignored by Claude Code'],
+    ['an unknown tool', { tools: 'Read, Raed' }, 'unknown-tool', ['tools'], 'did you mean "Read"'],
+    ['a duplicate tool in a list', { tools: ['Read', 'Grep', 'Read'] }, 'duplicate-tool', ['tools', 2], 'more than once'],
+    ['an unknown model alias', { model: 'sonet' }, 'unknown-model', ['model'], 'did you mean "sonnet"'],
+    ['a colour outside the eight', { color: 'magenta' }, 'unknown-color', ['color'], 'red, blue'],
+    ['an unknown effort', { effort: 'extreme' }, 'unknown-effort', ['effort'], 'low'],
+    ['a category outside the registry', { category: 'finance' }, 'unknown-category', ['category'], 'development'],
+    ['a key with no value', { tools: null }, 'empty-value', ['tools'], 'no value'],
+  ])('warns on %s', (_, extra, code, path, hint) => {
+    const result = checkFrontmatter({ ...valid, ...extra });
+    expect(result.frontmatter).toBeDefined();
+    const issue = result.issues.find((candidate) => candidate.code === code);
+    expect(issue).toMatchObject({ severity: 'warning', path });
+    expect(issue?.message).toContain(hint);
+  });
+
+  it.each([
+    ['mcp__github__create_issue'],
+    ['Bash(git diff:*)'],
+    ['Agent(worker, researcher)'],
+    ['AskUserQuestion'],
+    ['Skill'],
+    ['LSP'],
+  ])('knows the tool %s', (tool) => {
+    expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
+  });
+
+  it.each([['inherit'], ['sonnet'], ['opus'], ['haiku'], ['claude-sonnet-4-5-20250929'], ['claude-opus-4-1']])(
+    'knows the model %s',
+    (model) => {
+      expect(checkFrontmatter({ ...valid, model }).issues).toEqual([]);
+    },
+  );
+
+  it('types hooks, MCP servers and the other documented fields', () => {
+    const full = {
+      ...valid,
+      disallowedTools: 'Write',
+      permissionMode: 'acceptEdits',
+      maxTurns: 50,
+      skills: ['pdf'],
+      memory: 'project',
+      effort: 'high',
+      isolation: 'worktree',
+      background: true,
+      initialPrompt: 'Start by reading the README.',
+      mcpServers: ['github', { local: { command: 'node', args: ['server.js'] } }],
+      hooks: { PreToolUse: [{ matcher: 'Write|Edit', hooks: [{ type: 'command', command: './check.sh', timeout: 10 }] }] },
+      color: 'cyan',
+      category: 'development',
+    };
+    expect(checkFrontmatter(full)).toEqual({ frontmatter: { ...full, disallowedTools: ['Write'] }, issues: [] });
+  });
+
+  it('lists every documented key', () => {
+    expect(KNOWN_KEYS).toEqual(expect.arrayContaining(['name', 'description', 'tools', 'disallowedTools', 'model', 'color', 'permissionMode', 'maxTurns', 'skills', 'memory', 'effort', 'isolation', 'background', 'initialPrompt', 'mcpServers', 'hooks', 'category']));
+  });
+});
+
+describe('closest', () => {
+  it.each([
+    ['colour', ['color', 'name'], 'color'],
+    ['descripton', ['description', 'name'], 'description'],
+    ['zzzzzz', ['color', 'name'], undefined],
+  ])('suggests for %s', (word, candidates, expected) => {
+    expect(closest(word, candidates)).toBe(expected);
+  });
+});

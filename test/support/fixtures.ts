@@ -1,0 +1,82 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SHARED = join(REPO_ROOT, '..', 'shared');
+export const SEED = join(SHARED, 'seeds', 'data-platform-engineer.md');
+export const CORPUS = join(SHARED, 'corpus');
+export const CLI = join(REPO_ROOT, 'packages', 'cli', 'bin', 'agents.js');
+export const SEED_PACKAGE = join(REPO_ROOT, 'agents', 'development', 'data-platform-engineer');
+
+/** Why a test that needs ../shared is skipped, or undefined when it is there. */
+export function sharedMissing(path: string): string | undefined {
+  return existsSync(path) ? undefined : `skipped: ${path} is absent (these tests read ../shared beside the repository)`;
+}
+
+const made: string[] = [];
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder, removed after the test. */
+export function tempDir(prefix = 'agents-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function writeFiles(root: string, files: Record<string, string | Buffer>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+}
+
+/** A conforming package.json of an agent package. */
+export function agentManifest(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(join(SEED_PACKAGE, 'package.json'), 'utf8')) as Record<string, unknown>;
+  return { ...manifest, name: `@agents/${name}`, version: '1.0.0', ...overrides };
+}
+
+/** A valid agent definition. */
+export function agentMarkdown(name: string, category = 'development', extra = ''): string {
+  return `---\nname: ${name}\ndescription: Use for ${name} work.\ntools: Read, Grep\nmodel: sonnet\ncategory: ${category}\n${extra}---\n\nYou are ${name}.\n`;
+}
+
+export interface AgentSpec {
+  category?: string;
+  folder: string;
+  markdown?: string;
+  manifest?: Record<string, unknown>;
+}
+
+/** A registry in a temporary folder: `pnpm-workspace.yaml` and `agents/<category>/<folder>/` per spec. */
+export function makeRegistry(agents: AgentSpec[]): string {
+  const root = tempDir('agents-registry-');
+  writeFiles(root, { 'pnpm-workspace.yaml': 'packages:\n  - agents/*/*\n' });
+  for (const spec of agents) {
+    const category = spec.category ?? 'development';
+    const dir = `agents/${category}/${spec.folder}`;
+    writeFiles(root, {
+      [`${dir}/agent.md`]: spec.markdown ?? agentMarkdown(spec.folder, category),
+      [`${dir}/package.json`]: JSON.stringify(spec.manifest ?? agentManifest(spec.folder), null, 2),
+    });
+  }
+  return root;
+}
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `agents` program as a real process. */
+export function runCli(args: string[], cwd: string = REPO_ROOT): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
