@@ -13,7 +13,7 @@ describe('@agents/data-platform-engineer, packed and installed', () => {
     const out = tempDir('agents-pack-');
     const packed = execFileSync('pnpm', ['pack', '--pack-destination', out, '--json'], { cwd: SEED_PACKAGE, encoding: 'utf8' });
     const { filename, files } = JSON.parse(packed) as { filename: string; files: { path: string }[] };
-    expect(files.map((file) => file.path).sort()).toEqual(['agent.json', 'agent.md', 'dist/index.d.ts', 'dist/index.js', 'package.json']);
+    expect(files.map((file) => file.path).sort()).toEqual(['LICENSE', 'README.md', 'agent.json', 'agent.md', 'dist/index.d.ts', 'dist/index.js', 'package.json']);
 
     const project = tempDir('agents-consumer-');
     writeFiles(project, {

@@ -6,8 +6,8 @@ import { type LoadedAgent, loadAgentFile } from './load.js';
 
 /** The file of an agent package that holds its definition. */
 export const AGENT_FILE = 'agent.md';
-/** What an agent package publishes besides README, CHANGELOG and LICENSE (npm adds those itself). */
-export const AGENT_PACKAGE_FILES = ['agent.json', 'agent.md', 'dist'] as const;
+/** What an agent package's `files` lists; npm adds package.json, README.md and LICENSE itself. */
+export const AGENT_PACKAGE_FILES = ['CHANGELOG.md', 'agent.json', 'agent.md', 'dist'] as const;
 /** The subpaths every agent package exports. */
 export const AGENT_PACKAGE_EXPORTS: Readonly<Record<string, string>> = {
   './agent.md': './agent.md',

@@ -41,7 +41,7 @@ describe('loadRegistry', () => {
     ['a built-in agent name', [{ folder: 'general-purpose' }], 'agents/development/general-purpose/agent.md builtin-name: name: general-purpose'],
     ['a package name other than @agents/<folder>', [{ folder: 'reviewer', manifest: agentManifest('critic') }], 'agents/development/reviewer/package.json package-name: "name": "@agents/critic",'],
     ['runtime dependencies', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { dependencies: { leftpad: '1.0.0' } }) }], 'agents/development/reviewer/package.json package-dependencies: "dependencies": {'],
-    ['a files list that ships more', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { files: ['dist', 'agent.md', 'agent.json', 'src'] }) }], 'agents/development/reviewer/package.json package-files: "files": ['],
+    ['a files list that ships more', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { files: ['dist', 'agent.md', 'agent.json', 'CHANGELOG.md', 'src'] }) }], 'agents/development/reviewer/package.json package-files: "files": ['],
     ['missing exports', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { exports: { '.': './dist/index.js' } }) }], 'agents/development/reviewer/package.json package-exports: "exports": {'],
     ['no public access', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { publishConfig: {} }) }], 'agents/development/reviewer/package.json package-access: "publishConfig": {}'],
     ['no licence', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { license: undefined }) }], 'agents/development/reviewer/package.json package-license: {'],

@@ -15,7 +15,7 @@ export const build = defineCommand({
 
 Validates the registry, then compiles each agents/<category>/<name>/agent.md,
 in one process, into dist/index.js, dist/index.d.ts and agent.json, with the
-version of its package.json. Files whose content is unchanged are not
+version of its package.json, and writes the package's README.md and LICENSE. Files whose content is unchanged are not
 rewritten. Any error in the registry fails the build before anything is written.
 
 Options:
@@ -38,9 +38,12 @@ Example:
       output.err('agents build: the registry has errors; nothing was built');
       return EXIT.failure;
     }
+    // Each package ships the registry's licence beside its definition.
+    const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
     let written = 0;
     for (const entry of registry.agents) {
-      const files = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
+      const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
+      if (license !== undefined) files.LICENSE = license;
       for (const [path, content] of Object.entries(files)) {
         if (await writeIfChanged(join(entry.dir, path), content)) written++;
       }
