@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runOrThrow } from './run.js';
+
+/**
+ * Git identity for the annotated tags `changeset publish` creates, on
+ * machines where none is configured (a fresh CI machine). Set in the
+ * environment only, so no git configuration is changed.
+ */
+export function gitIdentity(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    GIT_AUTHOR_NAME: env.GIT_AUTHOR_NAME ?? 'agents release',
+    GIT_AUTHOR_EMAIL: env.GIT_AUTHOR_EMAIL ?? 'release@agents.invalid',
+    GIT_COMMITTER_NAME: env.GIT_COMMITTER_NAME ?? 'agents release',
+    GIT_COMMITTER_EMAIL: env.GIT_COMMITTER_EMAIL ?? 'release@agents.invalid',
+  };
+}
+
+/** Clones the commit checked out in `source` into `target`, on a branch named main (changesets' base branch). */
+export async function cloneHead(source: string, target: string): Promise<string> {
+  const head = (await runOrThrow('reading HEAD', 'git', ['rev-parse', 'HEAD'], { cwd: source })).trim();
+  await runOrThrow('cloning the repository', 'git', ['clone', '--quiet', '--no-checkout', source, target], { cwd: source });
+  await runOrThrow('checking out HEAD', 'git', ['checkout', '--quiet', '-B', 'main', head], { cwd: target });
+  return head;
+}
+
+/** Installs the workspace from its lockfile (from pnpm's store when it can) and builds the tools the pipeline runs. */
+export async function installWorkspace(dir: string): Promise<void> {
+  await runOrThrow('installing dependencies', 'pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: dir });
+  await runOrThrow('building the agents CLI', 'pnpm', ['run', 'build:tools'], { cwd: dir });
+}
+
+export interface PublicPackage {
+  name: string;
+  version: string;
+  dir: string;
+}
+
+/** The workspace's publishable packages with their versions, from `pnpm ls`. */
+export async function publicPackages(dir: string): Promise<PublicPackage[]> {
+  const listed = await runOrThrow('listing packages', 'pnpm', ['ls', '--recursive', '--depth', '-1', '--json'], { cwd: dir });
+  const entries = JSON.parse(listed) as { name?: string; version?: string; path: string; private?: boolean }[];
+  const packages: PublicPackage[] = [];
+  for (const entry of entries) {
+    const manifest = JSON.parse(await readFile(join(entry.path, 'package.json'), 'utf8')) as { private?: boolean; name?: string; version?: string };
+    if (manifest.private || !manifest.name || !manifest.version) continue;
+    packages.push({ name: manifest.name, version: manifest.version, dir: entry.path });
+  }
+  return packages.sort((a, b) => a.name.localeCompare(b.name));
+}
