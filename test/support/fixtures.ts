@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = join(REPO_ROOT, '..', 'shared');
@@ -17,15 +17,18 @@ export function sharedMissing(path: string): string | undefined {
   return existsSync(path) ? undefined : `skipped: ${path} is absent (these tests read ../shared beside the repository)`;
 }
 
-const made: string[] = [];
-afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const removeAfterTest: string[] = [];
+const removeAfterFile: string[] = [];
+const removeAll = (dirs: string[]) => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
+afterEach(() => removeAll(removeAfterTest));
+afterAll(() => removeAll(removeAfterFile));
 
-/** A temporary folder, removed after the test. */
-export function tempDir(prefix = 'agents-test-'): string {
+/** A temporary folder, removed after the test, or with `lifetime: 'file'` after the test file (for `beforeAll`). */
+export function tempDir(prefix = 'agents-test-', lifetime: 'test' | 'file' = 'test'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
+  (lifetime === 'test' ? removeAfterTest : removeAfterFile).push(dir);
   return dir;
 }
 

