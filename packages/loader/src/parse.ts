@@ -1,6 +1,7 @@
 import { type Agent, checkFrontmatter } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { splitFrontmatter } from './frontmatter.js';
+import { hiddenCharacters, htmlComments } from './hidden.js';
 import { parseYaml } from './yaml.js';
 
 export interface ParseResult {
@@ -30,10 +31,12 @@ export function parseAgent(text: string): ParseResult {
 
 function parseUnsafe(text: string): ParseResult {
   const lines = new LineIndex(text);
+  // Whatever the frontmatter holds, hidden text anywhere in the file is reported.
+  const textDiagnostics = [...hiddenCharacters(text, lines), ...htmlComments(text, lines)];
   const split = splitFrontmatter(text, lines, (yaml, offset) => parseYaml(yaml, offset, lines));
-  if ('code' in split) return { agent: undefined, diagnostics: [split], locate: atStart };
+  if ('code' in split) return finish(undefined, [split, ...textDiagnostics], atStart);
   const yaml = split.parsed;
-  const diagnostics = [...yaml.diagnostics];
+  const diagnostics = [...textDiagnostics, ...yaml.diagnostics];
   if (yaml.data === undefined && hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locate);
 
   const checked = checkFrontmatter(yaml.data ?? {});

@@ -1,0 +1,156 @@
+import { type Diagnostic, error, type LineIndex } from './diagnostic.js';
+
+/**
+ * Characters a reviewer cannot see but a model reads: candidates are found by
+ * one regular expression, then judged one by one, since zero-width joiners,
+ * variation selectors and tag characters are also parts of legitimate emoji.
+ */
+const CANDIDATES =
+  /[\p{Cc}\p{Cf}\u00A0\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u2007\u2011\u202F\u2800\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/gu;
+
+const NAMES: Record<number, string> = {
+  0x00a0: 'NO-BREAK SPACE',
+  0x00ad: 'SOFT HYPHEN',
+  0x034f: 'COMBINING GRAPHEME JOINER',
+  0x061c: 'ARABIC LETTER MARK',
+  0x115f: 'HANGUL CHOSEONG FILLER',
+  0x1160: 'HANGUL JUNGSEONG FILLER',
+  0x180e: 'MONGOLIAN VOWEL SEPARATOR',
+  0x2007: 'FIGURE SPACE',
+  0x200b: 'ZERO WIDTH SPACE',
+  0x200c: 'ZERO WIDTH NON-JOINER',
+  0x200d: 'ZERO WIDTH JOINER',
+  0x200e: 'LEFT-TO-RIGHT MARK',
+  0x200f: 'RIGHT-TO-LEFT MARK',
+  0x2011: 'NON-BREAKING HYPHEN',
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x202f: 'NARROW NO-BREAK SPACE',
+  0x2060: 'WORD JOINER',
+  0x2061: 'FUNCTION APPLICATION',
+  0x2062: 'INVISIBLE TIMES',
+  0x2063: 'INVISIBLE SEPARATOR',
+  0x2064: 'INVISIBLE PLUS',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+  0x2800: 'BRAILLE PATTERN BLANK',
+  0x3164: 'HANGUL FILLER',
+  0xfeff: 'ZERO WIDTH NO-BREAK SPACE (BOM)',
+  0xffa0: 'HALFWIDTH HANGUL FILLER',
+};
+
+const codePoint = (value: number) => `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
+
+function describe(value: number): string {
+  const name =
+    NAMES[value] ??
+    (value >= 0xe0000 && value <= 0xe007f
+      ? 'TAG CHARACTER'
+      : (value >= 0xfe00 && value <= 0xfe0f) || (value >= 0xe0100 && value <= 0xe01ef)
+        ? 'VARIATION SELECTOR'
+        : value < 0x20 || (value >= 0x7f && value <= 0x9f)
+          ? 'CONTROL CHARACTER'
+          : 'FORMAT CHARACTER');
+  return `${codePoint(value)} ${name}`;
+}
+
+const isPictographic = (value: number | undefined) => value !== undefined && /\p{Extended_Pictographic}/u.test(String.fromCodePoint(value));
+const isEmojiModifier = (value: number | undefined) => value !== undefined && value >= 0x1f3fb && value <= 0x1f3ff;
+const isVisible = (value: number | undefined) =>
+  value !== undefined && !/[\s\p{Cc}\p{Cf}\p{M}]/u.test(String.fromCodePoint(value)) && !(value >= 0xfe00 && value <= 0xfe0f);
+const isTag = (value: number | undefined) => value !== undefined && value >= 0xe0000 && value <= 0xe007f;
+const BLACK_FLAG = 0x1f3f4;
+const CANCEL_TAG = 0xe007f;
+
+/** The code point before and after the one at `index` (a UTF-16 index). */
+function neighbours(text: string, index: number, value: number): { before: number | undefined; after: number | undefined } {
+  const previous = index > 0 ? text.codePointAt(index - 1) : undefined;
+  // A low surrogate before us means the previous character is astral: read it from its high half.
+  const before = previous !== undefined && previous >= 0xdc00 && previous <= 0xdfff && index > 1 ? text.codePointAt(index - 2) : previous;
+  return { before, after: text.codePointAt(index + (value > 0xffff ? 2 : 1)) };
+}
+
+/** A subdivision flag, e.g. England: U+1F3F4, tag letters, U+E007F. Returns the UTF-16 length of the tag run from `start`, or 0. */
+function flagTagRun(text: string, start: number): number {
+  let index = start;
+  for (;;) {
+    const value = text.codePointAt(index);
+    if (value === CANCEL_TAG) return index + 2 - start;
+    if (value === undefined || !(value >= 0xe0020 && value <= 0xe007e)) return 0;
+    index += 2;
+  }
+}
+
+/** Errors for invisible and format characters anywhere in the text; warnings for non-breaking spaces and hyphens. */
+export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  CANDIDATES.lastIndex = 0;
+  for (let match = CANDIDATES.exec(text); match !== null; match = CANDIDATES.exec(text)) {
+    const index = match.index;
+    const value = match[0].codePointAt(0)!;
+    if (value === 0x09 || value === 0x0a || value === 0x0d) continue;
+    const at = lines.position(index);
+    const { before, after } = neighbours(text, index, value);
+
+    if (value === 0xfeff && index === 0) continue; // reported by the frontmatter check, with its fix
+    if (value === 0x00a0 || value === 0x2007 || value === 0x202f) {
+      diagnostics.push({ severity: 'warning', code: 'non-breaking-space', message: `${describe(value)}: looks like a space but is not one; use a plain space`, ...at });
+      continue;
+    }
+    if (value === 0x2011) {
+      diagnostics.push({ severity: 'warning', code: 'non-breaking-hyphen', message: `${describe(value)}: looks like "-" but is not one; use a plain hyphen`, ...at });
+      continue;
+    }
+    // Emoji: a joiner between pictographs, one variation selector after a visible character.
+    if (value === 0x200d && (isPictographic(before) || isEmojiModifier(before) || before === 0xfe0f) && isPictographic(after)) continue;
+    if (value >= 0xfe00 && value <= 0xfe0f && isVisible(before)) continue;
+    if (value >= 0xe0100 && value <= 0xe01ef && before !== undefined && /\p{Ideographic}/u.test(String.fromCodePoint(before))) continue;
+    if (isTag(value) && before === BLACK_FLAG) {
+      const run = flagTagRun(text, index);
+      if (run > 0) {
+        CANDIDATES.lastIndex = index + run;
+        continue;
+      }
+    }
+    if (isTag(value)) {
+      // One finding for a run of tag characters (text written in tags is invisible), not one per character.
+      let end = index;
+      while (isTag(text.codePointAt(end))) end += 2;
+      CANDIDATES.lastIndex = end;
+      const count = (end - index) / 2;
+      diagnostics.push(
+        error('hidden-character', `${count === 1 ? describe(value) : `${count} TAG CHARACTERS from ${codePoint(value)}`}: invisible text that a model reads; remove it`, at),
+      );
+      continue;
+    }
+    const bidi = (value >= 0x202a && value <= 0x202e) || (value >= 0x2066 && value <= 0x2069) || value === 0x200e || value === 0x200f || value === 0x061c;
+    if (bidi) {
+      diagnostics.push(error('bidi-control', `${describe(value)}: reorders how the text is displayed, so reviewers do not see what the model reads; remove it`, at));
+    } else if (value < 0x20 || (value >= 0x7f && value <= 0x9f)) {
+      diagnostics.push(error('control-character', `${describe(value)}: a control character has no place in an agent definition; remove it`, at));
+    } else {
+      diagnostics.push(error('hidden-character', `${describe(value)}: invisible to reviewers, read by the model; remove it`, at));
+    }
+  }
+  return diagnostics;
+}
+
+/** HTML comments with text: hidden when the Markdown is rendered, read by the model. */
+export function htmlComments(text: string, lines: LineIndex): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const match of text.matchAll(/<!--([\s\S]*?)(-->|$)/g)) {
+    if (match[1]!.trim() === '') continue;
+    diagnostics.push({
+      severity: 'warning',
+      code: 'html-comment',
+      message: 'an HTML comment with text: hidden when the Markdown is rendered, but the model reads it; make it visible or remove it',
+      ...lines.position(match.index),
+    });
+  }
+  return diagnostics;
+}
