@@ -4,6 +4,35 @@ import { type Diagnostic, error, type LineIndex, type Position, START } from './
 /** Keys that would reach an object's prototype if copied naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_ALIAS_COUNT = 100;
+/** Real frontmatters stay under 8 KB; the parser's time and memory grow fast with size and nesting. */
+export const MAX_FRONTMATTER_CHARS = 64 * 1024;
+export const MAX_NESTING = 32;
+
+/**
+ * Checked before the YAML parser sees the text: deeply nested flow
+ * collections or compact sequences cost it hundreds of megabytes, and tens
+ * of thousands of levels crash the process outright (out of memory in V8).
+ */
+function beyondLimits(yaml: string): { code: string; message: string; offset: number } | undefined {
+  if (yaml.length > MAX_FRONTMATTER_CHARS) {
+    return {
+      code: 'frontmatter-too-large',
+      message: `the frontmatter is larger than ${MAX_FRONTMATTER_CHARS / 1024} KiB; real ones are a few KB: move long text into the body`,
+      offset: MAX_FRONTMATTER_CHARS,
+    };
+  }
+  // Brackets inside quoted strings count too: only text with 32 unclosed brackets in a row is refused.
+  let depth = 0;
+  for (let index = 0; index < yaml.length; index++) {
+    const char = yaml.charCodeAt(index);
+    if (char === 0x5b || char === 0x7b) {
+      if (++depth > MAX_NESTING) return { code: 'yaml-too-deep', message: `YAML nested more than ${MAX_NESTING} levels deep`, offset: index };
+    } else if ((char === 0x5d || char === 0x7d) && depth > 0) depth--;
+  }
+  const compact = new RegExp(`^[ \\t]*(?:-[ \\t]+){${MAX_NESTING + 1}}`, 'm').exec(yaml);
+  if (compact) return { code: 'yaml-too-deep', message: `YAML nested more than ${MAX_NESTING} levels deep`, offset: compact.index };
+  return undefined;
+}
 
 export interface ParsedYaml {
   /** The YAML as plain data, or `undefined` when it has errors. */
@@ -23,6 +52,8 @@ const YAML_ERROR_CODES: Record<string, string> = { TAB_AS_INDENT: 'yaml-tab-inde
  */
 export function parseYaml(yaml: string, offset: number, lines: LineIndex): ParsedYaml {
   const at = (yamlOffset: number) => lines.position(offset + yamlOffset);
+  const beyond = beyondLimits(yaml);
+  if (beyond) return { data: undefined, diagnostics: [error(beyond.code, beyond.message, at(beyond.offset))], locate: () => START };
   const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
 
   function locate(path: readonly (string | number)[]): Position {
