@@ -1,5 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
@@ -69,7 +70,8 @@ interface Candidate {
  * Code's own. Never throws for anything found on disk.
  */
 export async function loadRegistry(root: string): Promise<Registry> {
-  const candidates = await Promise.all((await agentFolders(root)).map(loadCandidate));
+  const { folders, escapes } = await agentFolders(root);
+  const candidates = await Promise.all(folders.map(loadCandidate));
   const byName = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const name = candidate.loaded.agent?.name ?? candidate.folder;
@@ -77,10 +79,10 @@ export async function loadRegistry(root: string): Promise<Registry> {
   }
 
   const agents: RegistryAgent[] = [];
-  const reports: FileReport[] = [];
+  const reports: FileReport[] = [...escapes];
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
-    const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category'), ...registryRules(candidate, byName)];
+    const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate), ...registryRules(candidate, byName)];
     diagnostics.sort(byPosition);
     const name = loaded.agent?.name ?? folder;
     reports.push({ path: loaded.path, name, diagnostics });
@@ -94,29 +96,72 @@ export async function loadRegistry(root: string): Promise<Registry> {
   return { root, agents, reports };
 }
 
-async function agentFolders(root: string): Promise<{ category: string; folder: string; dir: string }[]> {
-  const folders: { category: string; folder: string; dir: string }[] = [];
-  for (const category of await subfolders(join(root, 'agents'))) {
-    for (const folder of await subfolders(join(root, 'agents', category))) {
-      folders.push({ category, folder, dir: join(root, 'agents', category, folder) });
-    }
-  }
-  return folders;
+/** Warnings of the file rules that the registry refuses to publish. */
+const REGISTRY_ERRORS = new Set(['bypass-permissions']);
+
+function escalate(diagnostic: Diagnostic): Diagnostic {
+  return REGISTRY_ERRORS.has(diagnostic.code)
+    ? { ...diagnostic, severity: 'error', message: `${diagnostic.message} (not allowed in the registry)` }
+    : diagnostic;
 }
 
-async function subfolders(dir: string): Promise<string[]> {
+interface AgentFolder {
+  category: string;
+  folder: string;
+  dir: string;
+}
+
+/**
+ * The `agents/<category>/<name>/` folders, and a report for each symbolic
+ * link in that tree that leads outside the repository: a pull request could
+ * otherwise make the registry read and publish any file of the machine.
+ */
+async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; escapes: FileReport[] }> {
+  const realRoot = await realpath(root).catch(() => root);
+  const escapes: FileReport[] = [];
+  const inside = async (path: string): Promise<boolean> => {
+    const real = await realpath(path).catch(() => undefined);
+    if (real !== undefined && (real === realRoot || real.startsWith(`${realRoot}${sep}`))) return true;
+    escapes.push({
+      path,
+      name: null,
+      diagnostics: [error('symlink-escape', `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`)],
+    });
+    return false;
+  };
+  const folders: AgentFolder[] = [];
+  for (const category of await subfolders(join(root, 'agents'), inside)) {
+    for (const folder of await subfolders(join(root, 'agents', category), inside)) {
+      const dir = join(root, 'agents', category, folder);
+      const files = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      const links = files.filter((entry) => entry.isSymbolicLink());
+      const escaping = (await Promise.all(links.map((entry) => inside(join(dir, entry.name))))).includes(false);
+      if (!escaping) folders.push({ category, folder, dir });
+    }
+  }
+  return { folders, escapes };
+}
+
+/** Sub-folders of `dir`; a symbolic link counts when it stays inside the repository. */
+async function subfolders(dir: string, inside: (path: string) => Promise<boolean>): Promise<string[]> {
+  let entries: Dirent[];
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
-      .map((entry) => entry.name)
-      .sort();
+    entries = await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.isSymbolicLink()) {
+      const path = join(dir, entry.name);
+      if ((await inside(path)) && (await stat(path)).isDirectory()) names.push(entry.name);
+    } else if (entry.isDirectory()) names.push(entry.name);
+  }
+  return names.sort();
 }
 
-async function loadCandidate(folder: { category: string; folder: string; dir: string }): Promise<Candidate> {
+async function loadCandidate(folder: AgentFolder): Promise<Candidate> {
   const manifestPath = join(folder.dir, 'package.json');
   const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE)), readManifest(manifestPath)]);
   const manifestDiagnostics = manifest.diagnostics;

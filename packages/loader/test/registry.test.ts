@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles } from '../../../test/support/fixtures.js';
@@ -8,7 +8,7 @@ import { loadRegistry } from '../src/index.js';
 async function findings(root: string): Promise<string[]> {
   const registry = await loadRegistry(root);
   return registry.reports.flatMap((report) => {
-    const lines = existsSync(report.path) ? readFileSync(report.path, 'utf8').split('\n') : [];
+    const lines = existsSync(report.path) && statSync(report.path).isFile() ? readFileSync(report.path, 'utf8').split('\n') : [];
     return report.diagnostics
       .filter((d) => d.severity === 'error')
       .map((d) => `${report.path.slice(root.length + 1)} ${d.code}: ${(lines[d.line - 1] ?? '').trim()}`);
@@ -81,5 +81,37 @@ describe('loadRegistry', () => {
     expect(registry.agents.map((agent) => agent.name)).toEqual(['reviewer']);
     const reviewer = registry.reports.find((report) => report.path === join(root, 'agents/development/reviewer/agent.md'));
     expect(reviewer?.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-key' })]);
+  });
+
+  describe('symbolic links', () => {
+    it('refuses an agent file that links outside the repository, and reads nothing through it', async () => {
+      const outside = tempDir('agents-outside-');
+      writeFiles(outside, { 'secret.md': agentMarkdown('reviewer') });
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      const file = join(root, 'agents/development/reviewer/agent.md');
+      renameSync(file, `${file}.bak`);
+      symlinkSync(join(outside, 'secret.md'), file);
+      const registry = await loadRegistry(root);
+      expect(registry.agents).toEqual([]);
+      expect(registry.reports).toEqual([{ path: file, name: null, diagnostics: [expect.objectContaining({ severity: 'error', code: 'symlink-escape', line: 1, column: 1 })] }]);
+    });
+
+    it('refuses an agent folder that links outside the repository', async () => {
+      const outside = tempDir('agents-outside-');
+      writeFiles(outside, { 'agent.md': agentMarkdown('stranger'), 'package.json': JSON.stringify(agentManifest('stranger')) });
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      symlinkSync(outside, join(root, 'agents/development/stranger'));
+      const registry = await loadRegistry(root);
+      expect(registry.agents.map((agent) => agent.name)).toEqual(['reviewer']);
+      expect(await findings(root)).toEqual(['agents/development/stranger symlink-escape: ']);
+    });
+
+    it('follows a link that stays inside the repository', async () => {
+      const root = makeRegistry([]);
+      writeFiles(root, { 'shared/reviewer/agent.md': agentMarkdown('reviewer'), 'shared/reviewer/package.json': JSON.stringify(agentManifest('reviewer')) });
+      mkdirSync(join(root, 'agents/development'), { recursive: true });
+      symlinkSync(join(root, 'shared/reviewer'), join(root, 'agents/development/reviewer'));
+      expect((await loadRegistry(root)).agents.map((agent) => agent.name)).toEqual(['reviewer']);
+    });
   });
 });

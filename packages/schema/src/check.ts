@@ -94,6 +94,7 @@ function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknow
       }
     });
   }
+  issues.push(...capabilityWarnings(frontmatter, raw));
   const { model, color, effort, category } = frontmatter;
   if (model !== undefined && !isKnownModel(model)) {
     warn(
@@ -114,6 +115,48 @@ function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknow
       `category "${category}" is not a registry category (${CATEGORIES.join(', ')})${didYouMean(category, CATEGORIES)}`,
       ['category'],
     );
+  }
+  return issues;
+}
+
+/** Tools that reach outside the project unrestricted; `Bash(git:*)` or `WebFetch(domain:…)` are the narrow forms. */
+const POWERFUL_TOOLS: Record<string, string> = {
+  Bash: 'the agent can run any command on the user\'s machine; narrow it, e.g. Bash(git diff:*)',
+  WebFetch: 'the agent can fetch any URL: data can leave the machine and fetched pages can carry instructions; narrow it, e.g. WebFetch(domain:docs.example.com)',
+};
+
+export const LONG_DESCRIPTION = 1024;
+
+/** What an agent is allowed to do, as warnings a reviewer sees. */
+function capabilityWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  if (frontmatter.tools === undefined) {
+    issues.push({
+      severity: 'warning',
+      code: 'inherits-all-tools',
+      message: 'no "tools" list: the agent inherits every tool, MCP tools included; list the tools it needs',
+      path: ['tools'],
+    });
+  }
+  frontmatter.tools?.forEach((tool, index) => {
+    const risk = POWERFUL_TOOLS[tool];
+    if (risk) issues.push({ severity: 'warning', code: 'grants-tool', message: `grants ${tool}: ${risk}`, path: Array.isArray(raw.tools) ? ['tools', index] : ['tools'] });
+  });
+  if (frontmatter.permissionMode === 'bypassPermissions') {
+    issues.push({
+      severity: 'warning',
+      code: 'bypass-permissions',
+      message: 'permissionMode bypassPermissions runs every tool call without asking the user',
+      path: ['permissionMode'],
+    });
+  }
+  if (frontmatter.description.length > LONG_DESCRIPTION) {
+    issues.push({
+      severity: 'warning',
+      code: 'long-description',
+      message: `the description is ${frontmatter.description.length} characters long (over ${LONG_DESCRIPTION}): it is loaded into every session's context; move examples into the body`,
+      path: ['description'],
+    });
   }
   return issues;
 }

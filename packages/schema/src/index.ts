@@ -1,4 +1,4 @@
-export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, type Severity } from './check.js';
+export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, LONG_DESCRIPTION, type Severity } from './check.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export {

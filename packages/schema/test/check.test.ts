@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFrontmatter, closest, KNOWN_KEYS } from '../src/index.js';
 
-const valid = { name: 'data-platform-engineer', description: 'Use for data platforms.' };
+const valid = { name: 'data-platform-engineer', description: 'Use for data platforms.', tools: ['Read'] };
 
 describe('checkFrontmatter', () => {
   it('accepts a minimal definition and normalises nothing it need not', () => {
@@ -49,6 +49,11 @@ describe('checkFrontmatter', () => {
   });
 
   it.each([
+    ['no tools list (every tool inherited)', { tools: undefined }, 'inherits-all-tools', ['tools'], 'inherits every tool'],
+    ['Bash granted', { tools: 'Read, Bash' }, 'grants-tool', ['tools'], 'run any command'],
+    ['WebFetch granted, in a list', { tools: ['Read', 'WebFetch'] }, 'grants-tool', ['tools', 1], 'fetch any URL'],
+    ['bypassPermissions', { permissionMode: 'bypassPermissions' }, 'bypass-permissions', ['permissionMode'], 'without asking'],
+    ['a description over 1,024 characters', { description: 'x'.repeat(1025) }, 'long-description', ['description'], '1025 characters'],
     ['an unknown key close to a known one', { colour: 'red' }, 'unknown-key', ['colour'], 'did you mean "color"'],
     ['an unknown key', { author: 'me' }, 'unknown-key', ['author'], 'ignored by Claude Code'],
     ['an unknown tool', { tools: 'Read, Raed' }, 'unknown-tool', ['tools'], 'did you mean "Read"'],
@@ -66,9 +71,12 @@ describe('checkFrontmatter', () => {
     expect(issue?.message).toContain(hint);
   });
 
+  it.each([['Bash(git diff:*)'], ['WebFetch(domain:docs.example.com)']])('does not warn about the narrowed %s', (tool) => {
+    expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
+  });
+
   it.each([
     ['mcp__github__create_issue'],
-    ['Bash(git diff:*)'],
     ['Agent(worker, researcher)'],
     ['AskUserQuestion'],
     ['Skill'],
