@@ -1,3 +1,4 @@
 export { type AgentModule, type CompiledFiles, compileAgent, toModule, toSdkDefinition } from './build/compile.js';
 export { main } from './main.js';
 export { type Format, formatGithub, formatJson, formatText, summarize } from './report.js';
+export { type AgentChange, diffAgent } from './changes/diff.js';

@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import { type Command, parseCommandArgs } from './command.js';
 import { build } from './commands/build.js';
+import { changes } from './commands/changes.js';
 import { validate } from './commands/validate.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { type Output, processOutput } from './output.js';
 
-const COMMANDS: readonly Command[] = [validate, build];
+const COMMANDS: readonly Command[] = [validate, build, changes];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
