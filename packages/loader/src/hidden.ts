@@ -86,27 +86,58 @@ function flagTagRun(text: string, start: number): number {
   }
 }
 
+interface Finding {
+  code: 'hidden-character' | 'bidi-control' | 'control-character';
+  start: number;
+  end: number;
+  values: number[];
+}
+
+const WHY: Record<Finding['code'], string> = {
+  'hidden-character': 'invisible to reviewers, read by the model; remove it',
+  'bidi-control': 'reorders how the text is displayed, so reviewers do not see what the model reads; remove it',
+  'control-character': 'a control character has no place in an agent definition; remove it',
+};
+
+function classify(value: number): Finding['code'] {
+  if ((value >= 0x202a && value <= 0x202e) || (value >= 0x2066 && value <= 0x2069) || value === 0x200e || value === 0x200f || value === 0x061c) {
+    return 'bidi-control';
+  }
+  return value < 0x20 || (value >= 0x7f && value <= 0x9f) ? 'control-character' : 'hidden-character';
+}
+
+/** One message for a run of characters: text hidden in tags or variation selectors is one finding, not one per byte. */
+function message(finding: Finding): string {
+  const { values } = finding;
+  if (values.length === 1) return `${describe(values[0]!)}: ${WHY[finding.code]}`;
+  const named = [...new Set(values.map(describe))];
+  const list = named.length > 3 ? `${named.slice(0, 3).join(', ')}, …` : named.join(', ');
+  return `${values.length} hidden characters in a row (${list}): ${WHY[finding.code]}`;
+}
+
 /** Errors for invisible and format characters anywhere in the text; warnings for non-breaking spaces and hyphens. */
 export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const findings: Finding[] = [];
   CANDIDATES.lastIndex = 0;
   for (let match = CANDIDATES.exec(text); match !== null; match = CANDIDATES.exec(text)) {
     const index = match.index;
     const value = match[0].codePointAt(0)!;
     if (value === 0x09 || value === 0x0a || value === 0x0d) continue;
-    const at = lines.position(index);
+    if (value === 0xfeff && index === 0) continue; // reported by the frontmatter check, with its fix
     const { before, after } = neighbours(text, index, value);
 
-    if (value === 0xfeff && index === 0) continue; // reported by the frontmatter check, with its fix
     if (value === 0x00a0 || value === 0x2007 || value === 0x202f) {
-      diagnostics.push({ severity: 'warning', code: 'non-breaking-space', message: `${describe(value)}: looks like a space but is not one; use a plain space`, ...at });
+      const at = lines.position(index);
+      warnings.push({ severity: 'warning', code: 'non-breaking-space', message: `${describe(value)}: looks like a space but is not one; use a plain space`, ...at });
       continue;
     }
     if (value === 0x2011) {
-      diagnostics.push({ severity: 'warning', code: 'non-breaking-hyphen', message: `${describe(value)}: looks like "-" but is not one; use a plain hyphen`, ...at });
+      const at = lines.position(index);
+      warnings.push({ severity: 'warning', code: 'non-breaking-hyphen', message: `${describe(value)}: looks like "-" but is not one; use a plain hyphen`, ...at });
       continue;
     }
-    // Emoji: a joiner between pictographs, one variation selector after a visible character.
+    // Emoji: a joiner between pictographs, one variation selector after a visible character, a subdivision flag.
     if (value === 0x200d && (isPictographic(before) || isEmojiModifier(before) || before === 0xfe0f) && isPictographic(after)) continue;
     if (value >= 0xfe00 && value <= 0xfe0f && isVisible(before)) continue;
     if (value >= 0xe0100 && value <= 0xe01ef && before !== undefined && /\p{Ideographic}/u.test(String.fromCodePoint(before))) continue;
@@ -117,27 +148,18 @@ export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
         continue;
       }
     }
-    if (isTag(value)) {
-      // One finding for a run of tag characters (text written in tags is invisible), not one per character.
-      let end = index;
-      while (isTag(text.codePointAt(end))) end += 2;
-      CANDIDATES.lastIndex = end;
-      const count = (end - index) / 2;
-      diagnostics.push(
-        error('hidden-character', `${count === 1 ? describe(value) : `${count} TAG CHARACTERS from ${codePoint(value)}`}: invisible text that a model reads; remove it`, at),
-      );
-      continue;
-    }
-    const bidi = (value >= 0x202a && value <= 0x202e) || (value >= 0x2066 && value <= 0x2069) || value === 0x200e || value === 0x200f || value === 0x061c;
-    if (bidi) {
-      diagnostics.push(error('bidi-control', `${describe(value)}: reorders how the text is displayed, so reviewers do not see what the model reads; remove it`, at));
-    } else if (value < 0x20 || (value >= 0x7f && value <= 0x9f)) {
-      diagnostics.push(error('control-character', `${describe(value)}: a control character has no place in an agent definition; remove it`, at));
+    const code = classify(value);
+    const end = index + (value > 0xffff ? 2 : 1);
+    const last = findings.at(-1);
+    if (last !== undefined && last.end === index && last.code === code) {
+      last.end = end;
+      last.values.push(value);
     } else {
-      diagnostics.push(error('hidden-character', `${describe(value)}: invisible to reviewers, read by the model; remove it`, at));
+      findings.push({ code, start: index, end, values: [value] });
     }
   }
-  return diagnostics;
+  const errors = findings.map((finding) => error(finding.code, message(finding), lines.position(finding.start)));
+  return [...errors, ...warnings];
 }
 
 /** HTML comments with text: hidden when the Markdown is rendered, read by the model. */

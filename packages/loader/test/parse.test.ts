@@ -155,7 +155,7 @@ describe('parseAgent: hidden characters', () => {
     ['a soft hyphen', 'care\u00ADful', 'hidden-character', 6, 5, 'U+00AD SOFT HYPHEN'],
     ['a right-to-left override', 'x \u202Eevil', 'bidi-control', 6, 3, 'U+202E RIGHT-TO-LEFT OVERRIDE'],
     ['a left-to-right isolate', '\u2066x', 'bidi-control', 6, 1, 'U+2066'],
-    ['a run of tag characters', 'ok\u{E0049}\u{E0067}\u{E006E}', 'hidden-character', 6, 3, '3 TAG CHARACTERS from U+E0049'],
+    ['a run of tag characters', 'ok\u{E0049}\u{E0067}\u{E006E}', 'hidden-character', 6, 3, '3 hidden characters in a row (U+E0049 TAG CHARACTER'],
     ['a zero-width joiner between letters', 'a\u200Db', 'hidden-character', 6, 2, 'U+200D ZERO WIDTH JOINER'],
     ['a variation selector after a space', 'a \uFE0F', 'hidden-character', 6, 3, 'VARIATION SELECTOR'],
     ['a run of variation selectors', '😀\uFE0F\uFE0E', 'hidden-character', 6, 3, 'VARIATION SELECTOR'],
