@@ -59,8 +59,10 @@ export class LineIndex {
     let column = 1;
     for (let index = lineStart; index < clamped; index++) {
       const code = this.#text.charCodeAt(index);
-      // The second half of a surrogate pair is the same character as the first.
-      if (code < 0xdc00 || code > 0xdfff) column++;
+      // The second half of a surrogate pair is the same character as the first;
+      // the \r of a CRLF line ending is part of the line break, not a column.
+      const crOfCrlf = code === 0x0d && this.#text.charCodeAt(index + 1) === 0x0a;
+      if ((code < 0xdc00 || code > 0xdfff) && !crOfCrlf) column++;
     }
     return { line: low + 1, column };
   }

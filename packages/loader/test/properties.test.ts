@@ -1,0 +1,106 @@
+import { BUILTIN_AGENT_NAMES, CATEGORIES, checkFrontmatter, COLORS, KNOWN_TOOLS, NAME_PATTERN } from '@agents/schema';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { compileAgent, toModule } from '../../cli/src/build/compile.js';
+import { parseAgent } from '../src/index.js';
+
+/** How many inputs each property tries in CI (SECURITY.md quotes these figures); FUZZ_SCALE=50 fuzzes harder. */
+const scale = Number(process.env.FUZZ_SCALE ?? 1);
+const RUNS = { arbitraryText: 3000 * scale, frontmatterLike: 3000 * scale, arbitraryData: 2000 * scale, roundTrip: 300 * scale };
+
+/** Characters that stress YAML and our scanners: indicators, quotes, line breaks, tabs, hidden and astral characters. */
+const TRICKY = [...'abz09 -_:#&*!|>\'"%@`[]{},?\\\t\n\r', '\u200b', '\u202e', '\u00a0', '\ufeff', '\u{e0041}', '\ufe0f', '\u200d', '😀', 'é', '日', '\u0000'];
+const trickyText = fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 60 });
+
+/** Text that looks like an agent file often enough to reach the YAML parser and the schema. */
+const frontmatterLike = fc
+  .record({
+    opening: fc.constantFrom('---', '---', '---', '--- ', '---js', '\ufeff---', '\n---', '----'),
+    lines: fc.array(
+      fc.oneof(
+        fc.tuple(fc.constantFrom('name', 'description', 'tools', 'model', 'color', 'hooks', '__proto__', 'x'), trickyText).map(([key, value]) => `${key}: ${value}`),
+        fc.constantFrom('  - Read', '- a', '&a [1, *a]', 'a: *a', 'tools: [Read, Bash', 'k: {a: [b, {c: d}]}', '? complex', '!!binary AAAA', '\tname: tab'),
+        trickyText,
+      ),
+      { maxLength: 8 },
+    ),
+    closing: fc.constantFrom('---', '---', '--- ', '', '---x'),
+    body: trickyText,
+    crlf: fc.boolean(),
+  })
+  .map(({ opening, lines, closing, body, crlf }) => {
+    const text = [opening, ...lines, closing, body].join('\n');
+    return crlf ? text.replace(/\n/g, '\r\n') : text;
+  });
+
+/** Every diagnostic must point at a character of the file, or just past the end of a line. */
+function assertInsideFile(text: string): void {
+  const result = parseAgent(text);
+  const lines = text.split('\n').map((line) => [...line.replace(/\r$/, '')].length);
+  for (const diagnostic of result.diagnostics) {
+    expect(['error', 'warning']).toContain(diagnostic.severity);
+    expect(diagnostic.code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(diagnostic.line).toBeGreaterThanOrEqual(1);
+    expect(diagnostic.line).toBeLessThanOrEqual(lines.length);
+    expect(diagnostic.column).toBeGreaterThanOrEqual(1);
+    expect(diagnostic.column).toBeLessThanOrEqual(lines[diagnostic.line - 1]! + 1);
+  }
+  if (result.agent === undefined) expect(result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')).toBe(true);
+}
+
+describe('properties of the loader and the validator', () => {
+  it('parseAgent never throws and locates every diagnostic inside the file, for any text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), assertInsideFile), { numRuns: RUNS.arbitraryText });
+  });
+
+  it('parseAgent never throws and locates every diagnostic inside the file, for text shaped like agents', () => {
+    fc.assert(fc.property(frontmatterLike, assertInsideFile), { numRuns: RUNS.frontmatterLike });
+  });
+
+  it('checkFrontmatter never throws, for any data', () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true }), (data) => {
+        const { frontmatter, issues } = checkFrontmatter(data);
+        if (frontmatter === undefined) expect(issues.some((issue) => issue.severity === 'error')).toBe(true);
+      }),
+      { numRuns: RUNS.arbitraryData },
+    );
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  const visible = fc.string({ unit: fc.constantFrom(...'abcXYZ 019:#-,.\'"[]{}>|*&!%@`?éü日本😀'), minLength: 1, maxLength: 80 });
+  const validAgent = fc.record(
+    {
+      name: fc.stringMatching(NAME_PATTERN).filter((name) => name.length <= 64 && !(BUILTIN_AGENT_NAMES as readonly string[]).includes(name)),
+      description: visible.filter((text) => text.trim() !== ''),
+      tools: fc.uniqueArray(fc.constantFrom(...KNOWN_TOOLS), { minLength: 1, maxLength: 6 }),
+      model: fc.constantFrom('sonnet', 'opus', 'haiku', 'inherit'),
+      color: fc.constantFrom(...COLORS),
+      category: fc.constantFrom(...CATEGORIES),
+      maxTurns: fc.integer({ min: 1, max: 500 }),
+      prompt: fc.array(visible, { minLength: 1, maxLength: 5 }).map((lines) => lines.join('\n').trim()).filter((text) => text !== ''),
+    },
+    { requiredKeys: ['name', 'description', 'tools', 'category', 'prompt'] },
+  );
+
+  it('for valid agents, writing then parsing, then building, yields the same definition', async () => {
+    await fc.assert(
+      fc.asyncProperty(validAgent, fc.constantFrom('1.0.0', '2.3.4-beta.1'), async (agent, version) => {
+        const { prompt, ...frontmatter } = agent;
+        const markdown = `---\n${stringify(frontmatter)}---\n\n${prompt}\n`;
+        const parsed = parseAgent(markdown);
+        expect(parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+        expect(parsed.agent).toEqual(agent);
+
+        const files = compileAgent(parsed.agent!, version, markdown);
+        expect(JSON.parse(files['agent.json'])).toEqual(toModule(agent, version));
+        const module = await import(`data:text/javascript;base64,${Buffer.from(files['dist/index.js']).toString('base64')}`);
+        expect(module.default).toEqual(toModule(agent, version));
+        expect(module.markdown).toBe(markdown);
+        expect(module.definition.prompt).toBe(prompt);
+      }),
+      { numRuns: RUNS.roundTrip },
+    );
+  });
+});
