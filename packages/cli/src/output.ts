@@ -4,6 +4,8 @@ import { styleText } from 'node:util';
 export interface Output {
   out(text: string): void;
   err(text: string): void;
+  /** Shows `label` with a spinner on a terminal if the work takes more than a second. */
+  progress<T>(label: string, work: Promise<T>): Promise<T>;
   /** Applies a style on a terminal, returns the text unchanged elsewhere. */
   style(format: Parameters<typeof styleText>[0], text: string): string;
   cwd: string;
@@ -14,7 +16,27 @@ export function processOutput(): Output {
   return {
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
+    progress: (label, work) => (process.stderr.isTTY ? spin(label, work) : work),
     style: (format, text) => (colour ? styleText(format, text) : text),
     cwd: process.cwd(),
   };
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+async function spin<T>(label: string, work: Promise<T>): Promise<T> {
+  let frame = 0;
+  let interval: NodeJS.Timeout | undefined;
+  const delay = setTimeout(() => {
+    interval = setInterval(() => process.stderr.write(`\r${FRAMES[frame++ % FRAMES.length]} ${label}`), 80);
+  }, 1000);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(delay);
+    if (interval) {
+      clearInterval(interval);
+      process.stderr.write(`\r${' '.repeat(label.length + 2)}\r`);
+    }
+  }
 }

@@ -1,0 +1,21 @@
+import type { Output } from '../output.js';
+import type { Fetched, Outcome } from './place.js';
+
+/** One line per agent placed, in words; `kept` outcomes say how to proceed. */
+export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, output: Output): string {
+  const what = `${fetched.name} ${fetched.version}`;
+  switch (outcome) {
+    case 'installed':
+      return `${output.style('green', '✔')} ${what} → ${path}`;
+    case 'updated':
+      return `${output.style('green', '✔')} ${what} → ${path} (replaced)`;
+    case 'unchanged':
+      return `${output.style('dim', '•')} ${what} already in ${path}`;
+    case 'kept-modified':
+      return `${output.style('yellow', '!')} ${fetched.name}: kept your edits to ${path}; compare with "agents diff ${fetched.name}", replace with --force`;
+    case 'kept-unmanaged':
+      return `${output.style('yellow', '!')} ${fetched.name}: ${path} exists and was not installed by agents; replace it with --force`;
+  }
+}
+
+export const isKept = (outcome: Outcome) => outcome === 'kept-modified' || outcome === 'kept-unmanaged';
