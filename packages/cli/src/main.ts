@@ -1,12 +1,20 @@
 import { createRequire } from 'node:module';
 import { type Command, parseCommandArgs } from './command.js';
+import { add } from './commands/add.js';
 import { build } from './commands/build.js';
 import { changes } from './commands/changes.js';
+import { diff } from './commands/diff.js';
+import { list } from './commands/list.js';
+import { newAgent } from './commands/new.js';
+import { outdated } from './commands/outdated.js';
+import { remove } from './commands/remove.js';
+import { sync } from './commands/sync.js';
+import { update } from './commands/update.js';
 import { validate } from './commands/validate.js';
 import { CliError, EXIT, UsageError } from './errors.js';
 import { type Output, processOutput } from './output.js';
 
-const COMMANDS: readonly Command[] = [validate, build, changes];
+const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, newAgent, validate, changes, build];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

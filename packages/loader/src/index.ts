@@ -6,6 +6,7 @@ export {
   AGENT_FILE,
   AGENT_PACKAGE_EXPORTS,
   AGENT_PACKAGE_FILES,
+  agentPackageManifest,
   type FileReport,
   loadRegistry,
   type PackageManifest,

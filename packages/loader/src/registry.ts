@@ -16,6 +16,23 @@ export const AGENT_PACKAGE_EXPORTS: Readonly<Record<string, string>> = {
   './package.json': './package.json',
 };
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+/** The package.json of a new agent package: everything the package rules ask for, at version 0.0.0. */
+export function agentPackageManifest(name: string, category: string, description: string): PackageManifest {
+  return {
+    name: `@agents/${name}`,
+    version: '0.0.0',
+    description,
+    license: 'MIT',
+    type: 'module',
+    keywords: ['claude-code', 'claude-code-agent', 'subagent', category],
+    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, ...AGENT_PACKAGE_EXPORTS },
+    main: './dist/index.js',
+    types: './dist/index.d.ts',
+    files: ['agent.md', 'agent.json', 'dist', 'CHANGELOG.md'],
+    publishConfig: { access: 'public' },
+  };
+}
 const RUNTIME_DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies'];
 
 /** Findings about one file, as `agents validate` reports them. */

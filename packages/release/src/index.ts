@@ -1,5 +1,5 @@
 export { registryEnvironment, publishEnvironment } from './npm-config.js';
 export { build, type InstalledAgent, installAndImport, publish, registryVersions, validate, type VersionChange, versionPackages } from './pipeline.js';
 export { type RunResult, run, runOrThrow, StepError } from './run.js';
-export { freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';
+export { createRegistryUser, freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';
 export { cloneHead, gitIdentity, installWorkspace, type PublicPackage, publicPackages } from './workspace.js';

@@ -20,6 +20,8 @@ export interface LocalRegistryOptions {
   storage?: string;
   /** A port to listen on; a free one by default. */
   port?: number;
+  /** Serve `@agents/*` to logged-in users only (see createRegistryUser), to exercise npm credentials. */
+  requireLogin?: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -28,13 +30,14 @@ const require = createRequire(import.meta.url);
  * Verdaccio on 127.0.0.1: no uplinks (it never reaches out), `@agents/*`
  * published and read without a login, nothing else publishable.
  */
-function config(storage: string): string {
+function config(storage: string, requireLogin: boolean): string {
+  const who = requireLogin ? '$authenticated' : '$all';
   return `storage: ${JSON.stringify(join(storage, 'packages'))}
 auth:
-  htpasswd: { file: ${JSON.stringify(join(storage, 'htpasswd'))}, max_users: -1 }
+  htpasswd: { file: ${JSON.stringify(join(storage, 'htpasswd'))}, max_users: ${requireLogin ? 100 : -1} }
 uplinks: {}
 packages:
-  '@agents/*': { access: $all, publish: $all, unpublish: $all }
+  '@agents/*': { access: ${who}, publish: ${who}, unpublish: ${who} }
   '**': { access: $all, publish: $authenticated }
 web: { enable: false }
 publish: { allow_offline: true }
@@ -67,7 +70,7 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
   const storage = options.storage ?? (await mkdtemp(join(tmpdir(), 'agents-registry-')));
   const port = options.port ?? (await freePort());
   const configPath = join(storage, 'config.yaml');
-  await writeFile(configPath, config(storage));
+  await writeFile(configPath, config(storage, options.requireLogin ?? false));
 
   const bin = require.resolve('verdaccio/bin/verdaccio');
   const child = spawn(process.execPath, [bin, '--config', configPath, '--listen', `127.0.0.1:${port}`], {
@@ -113,4 +116,16 @@ async function waitUntilUp(url: string, hasExited: () => boolean, timeoutMs: num
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no answer from ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Creates a user on a local registry and returns its token (Verdaccio's htpasswd sign-up, as npm adduser does it). */
+export async function createRegistryUser(registryUrl: string, name: string, password: string): Promise<string> {
+  const response = await fetch(new URL(`-/user/org.couchdb.user:${encodeURIComponent(name)}`, registryUrl), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  const body = (await response.json()) as { token?: string; error?: string };
+  if (!response.ok || body.token === undefined) throw new Error(`cannot create ${name} on ${registryUrl}: ${body.error ?? response.status}`);
+  return body.token;
 }

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { CliError, EXIT } from '../errors.js';
+import { readLock } from '../install/lock.js';
+import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
+import { fetchFromRegistry } from '../install/place.js';
+import { agentFile, parseSpec, target } from '../install/target.js';
+import { loadNpmConfig } from '../npm/config.js';
+
+export const diff = defineCommand({
+  name: 'diff',
+  summary: 'Compare an installed agent file with the version installed and with the latest',
+  help: `Usage: agents diff <name> [--user] [--json]
+
+Shows, as unified diffs, how .claude/agents/<name>.md differs from the
+package version it was installed from (your edits), and from the latest
+version on the registry (what agents update --force would write).
+(To compare agents between git revisions of the registry, see agents changes.)
+
+Options:
+${USER_HELP}
+${JSON_HELP}
+  -h, --help  Show this help
+
+Exit codes: 0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.
+
+Examples:
+  agents diff data-platform-engineer`,
+  options: { ...userOption, ...jsonOption },
+  schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }) }),
+  async run({ user, json, positionals }, output) {
+    const { name } = parseSpec(positionals[0]!);
+    const where = target({ user, cwd: output.cwd });
+    const entry = (await readLock(where.lockPath)).agents[name];
+    if (entry === undefined) throw new CliError(`${name} was not installed by agents (agents list shows what was)`);
+    const path = agentFile(where, name);
+    const shown = relative(output.cwd, path) || path;
+    const local = await readFile(path, 'utf8').catch(() => '');
+    const config = loadNpmConfig(output.cwd);
+    const [installed, latest] = await output.progress(
+      `Fetching ${entry.package}`,
+      Promise.all([
+        entry.source === 'node_modules'
+          ? readFile(createRequire(join(output.cwd, 'package.json')).resolve(`${entry.package}/agent.md`), 'utf8').catch(() => undefined)
+          : fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config).then((agent) => agent.markdown.toString('utf8')),
+        fetchFromRegistry({ name, packageName: entry.package, range: 'latest' }, config),
+      ]),
+    );
+    const latestText = latest.markdown.toString('utf8');
+    const patch = (from: string, label: string) => createTwoFilesPatch(label, `${shown} (local)`, from, local);
+    const report = {
+      name,
+      path: shown,
+      installed: { version: entry.version, changed: installed !== undefined && installed !== local, patch: installed === undefined ? null : patch(installed, `${entry.package}@${entry.version}`) },
+      latest: { version: latest.version, changed: latestText !== local, patch: patch(latestText, `${entry.package}@${latest.version} (latest)`) },
+    };
+    if (json) {
+      output.out(JSON.stringify(report, null, 2));
+      return EXIT.ok;
+    }
+    output.out(report.installed.changed ? report.installed.patch! : `${shown} is ${entry.package}@${entry.version} as installed: no local edits.`);
+    output.out('');
+    output.out(report.latest.changed ? report.latest.patch : `${shown} is the same as the latest version (${latest.version}).`);
+    return EXIT.ok;
+  },
+});

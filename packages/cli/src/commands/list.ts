@@ -1,0 +1,81 @@
+import { readdir } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { EXIT } from '../errors.js';
+import { fileState, type FileState } from '../install/files.js';
+import { readLock } from '../install/lock.js';
+import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
+import { agentFile, target } from '../install/target.js';
+import type { Output } from '../output.js';
+import { table } from '../table.js';
+
+export interface ListedAgent {
+  name: string;
+  package: string | null;
+  version: string | null;
+  source: 'registry' | 'node_modules' | 'local';
+  state: FileState;
+  path: string;
+}
+
+export const list = defineCommand({
+  name: 'list',
+  summary: 'List the agents in .claude/agents/: version, source, and whether you edited them',
+  help: `Usage: agents list [--user] [--json]
+
+Every agent agents installed (from .claude/agents.lock.json), and every other
+.md file in .claude/agents/ (source "local"). State: unmodified, modified (you
+edited it since it was installed), missing (deleted), unmanaged (not installed
+by agents).
+
+Options:
+${USER_HELP}
+${JSON_HELP}
+  -h, --help  Show this help
+
+Exit codes: 0 listed, 1 the lock file cannot be read, 2 usage error.
+
+Examples:
+  agents list
+  agents list --user --json`,
+  options: { ...userOption, ...jsonOption },
+  schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).max(0, { message: 'agents list takes no arguments' }) }),
+  async run({ user, json }, output) {
+    const where = target({ user, cwd: output.cwd });
+    const agents = await listAgents(where, output);
+    if (json) {
+      output.out(JSON.stringify({ scope: where.scope, directory: where.agentsDir, agents }, null, 2));
+    } else if (agents.length === 0) {
+      output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>`);
+    } else {
+      const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
+      output.out(
+        table(
+          ['name', 'version', 'source', 'state'],
+          agents.map((agent) => [agent.name, agent.version ?? '-', agent.source, agent.state]),
+          (column, cell) => (column === 3 ? stateStyle(cell) : cell),
+        ),
+      );
+    }
+    return EXIT.ok;
+  },
+});
+
+export async function listAgents(where: ReturnType<typeof target>, output: Pick<Output, 'cwd'>): Promise<ListedAgent[]> {
+  const lock = await readLock(where.lockPath);
+  const show = (path: string) => relative(output.cwd, path) || path;
+  const listed: ListedAgent[] = [];
+  for (const [name, entry] of Object.entries(lock.agents)) {
+    const path = agentFile(where, name);
+    const { state } = await fileState(path, entry).catch(() => ({ state: 'unmanaged' as const }));
+    listed.push({ name, package: entry.package, version: entry.version, source: entry.source, state, path: show(path) });
+  }
+  const files = await readdir(where.agentsDir).catch(() => [] as string[]);
+  for (const file of files) {
+    const name = file.replace(/\.md$/, '');
+    if (!file.endsWith('.md') || file.startsWith('.') || name in lock.agents) continue;
+    listed.push({ name, package: null, version: null, source: 'local', state: 'unmanaged', path: show(agentFile(where, name)) });
+  }
+  return listed.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,55 @@
+import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { EXIT } from '../errors.js';
+import { fileState } from '../install/files.js';
+import { readLock, writeLock } from '../install/lock.js';
+import { flags, forceOption, USER_HELP, userOption } from '../install/options.js';
+import { agentFile, parseSpec, target } from '../install/target.js';
+
+export const remove = defineCommand({
+  name: 'remove',
+  summary: 'Remove installed agents from .claude/agents/ and the lock file',
+  help: `Usage: agents remove <name…> [--user] [--force]
+
+Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json. A
+file you edited, or one that agents did not install, is kept unless --force.
+
+Options:
+${USER_HELP}
+  --force     Delete files you edited or that agents did not install
+  -h, --help  Show this help
+
+Exit codes: 0 removed, 1 a file was kept or is not there, 2 usage error.
+
+Examples:
+  agents remove data-platform-engineer`,
+  options: { ...userOption, ...forceOption },
+  schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }) }),
+  async run({ user, force, positionals }, output) {
+    const where = target({ user, cwd: output.cwd });
+    const lock = await readLock(where.lockPath);
+    let status: number = EXIT.ok;
+    for (const name of positionals.map((spec) => parseSpec(spec).name)) {
+      const path = agentFile(where, name);
+      const shown = relative(output.cwd, path) || path;
+      const { state } = await fileState(path, lock.agents[name]);
+      if (state === 'missing' && !(name in lock.agents)) {
+        output.err(`${name}: not installed (no ${shown})`);
+        status = EXIT.failure;
+        continue;
+      }
+      if (!force && (state === 'modified' || state === 'unmanaged')) {
+        output.err(`${name}: kept ${shown}: ${state === 'modified' ? 'you edited it since it was installed' : 'agents did not install it'}; delete it with --force`);
+        status = EXIT.failure;
+        continue;
+      }
+      await rm(path, { force: true });
+      delete lock.agents[name];
+      output.out(`${output.style('green', '✔')} removed ${name} (${shown})`);
+    }
+    await writeLock(where.lockPath, lock);
+    return status;
+  },
+});

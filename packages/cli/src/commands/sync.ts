@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { CliError, EXIT } from '../errors.js';
+import { readLock, writeLock } from '../install/lock.js';
+import { forceOption, flags, USER_HELP, userOption } from '../install/options.js';
+import { describeOutcome } from '../install/outcome.js';
+import { clashNote, type Fetched, place } from '../install/place.js';
+import { agentFile, target } from '../install/target.js';
+import { SCOPE } from '../npm/config.js';
+
+export const sync = defineCommand({
+  name: 'sync',
+  summary: 'Install into .claude/agents/ every agent package the project depends on, from node_modules',
+  help: `Usage: agents sync [--user] [--force]
+
+After "npm install @agents/<name>", copies the agent.md of every @agents/*
+agent package in package.json (dependencies, devDependencies,
+optionalDependencies), as installed in node_modules, into .claude/agents/, and
+records it in .claude/agents.lock.json. Nothing runs at install time: run
+agents sync yourself (or from a script of yours) after npm install or update.
+
+A file you edited, or one that agents did not install, is kept unless --force.
+
+Options:
+${USER_HELP}
+  --force     Replace files you edited or that agents did not install
+  -h, --help  Show this help
+
+Exit codes: 0 done (kept files are reported), 1 a package could not be read, 2 usage error.
+
+Examples:
+  npm install @agents/data-platform-engineer && agents sync`,
+  options: { ...userOption, ...forceOption },
+  schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).max(0, { message: 'agents sync takes no arguments' }) }),
+  async run({ user, force }, output) {
+    const manifestPath = join(output.cwd, 'package.json');
+    const manifest = await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
+      throw new CliError(`no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
+    }) as Record<string, Record<string, string> | undefined>;
+    const names = [
+      ...new Set(['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => Object.keys(manifest[field] ?? {}))),
+    ].filter((name) => name.startsWith(`${SCOPE}/`));
+    const fetched = (await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, name)))).filter((agent) => agent !== undefined);
+
+    const where = target({ user, cwd: output.cwd });
+    const lock = await readLock(where.lockPath);
+    for (const agent of fetched) {
+      const outcome = await place(where, lock, agent, force);
+      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output));
+      const clash = clashNote(where, agent.name, output.cwd);
+      if (clash) output.err(`note: ${clash}`);
+    }
+    if (fetched.length === 0) output.out(`No @agents/* agent package in ${relative(output.cwd, manifestPath) || 'package.json'}: install one with npm install @agents/<name>`);
+    await writeLock(where.lockPath, lock);
+    return EXIT.ok;
+  },
+});
+
+/** An installed @agents/* package's agent.md, or undefined for packages that are not agents (the CLI, the schema). */
+async function fromNodeModules(cwd: string, packageName: string): Promise<Fetched | undefined> {
+  const require = createRequire(join(cwd, 'package.json'));
+  let manifestPath: string;
+  try {
+    manifestPath = require.resolve(`${packageName}/package.json`);
+  } catch {
+    throw new CliError(`${packageName} is in package.json but not installed: run npm install first`);
+  }
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string; exports?: Record<string, unknown> };
+  if (manifest.exports?.['./agent.md'] === undefined) return undefined;
+  const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
+  return {
+    name: packageName.slice(SCOPE.length + 1),
+    packageName,
+    version: manifest.version,
+    range: 'latest',
+    source: 'node_modules',
+    integrity: await lockedIntegrity(cwd, packageName),
+    markdown,
+  };
+}
+
+/** The tarball integrity npm recorded when it installed the package, when npm's lockfile is there. */
+async function lockedIntegrity(cwd: string, packageName: string): Promise<string | null> {
+  for (const file of ['node_modules/.package-lock.json', 'package-lock.json']) {
+    try {
+      const lock = JSON.parse(await readFile(join(cwd, file), 'utf8')) as { packages?: Record<string, { integrity?: string }> };
+      const integrity = lock.packages?.[`node_modules/${packageName}`]?.integrity;
+      if (integrity) return integrity;
+    } catch {
+      // No npm lockfile: pnpm or yarn installed it.
+    }
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+import { relative } from 'node:path';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { CliError, EXIT } from '../errors.js';
+import { readLock, writeLock } from '../install/lock.js';
+import { flags, forceOption, USER_HELP, userOption } from '../install/options.js';
+import { describeOutcome } from '../install/outcome.js';
+import { fetchFromRegistry, place } from '../install/place.js';
+import { agentFile, parseSpec, target } from '../install/target.js';
+import { loadNpmConfig } from '../npm/config.js';
+
+export const update = defineCommand({
+  name: 'update',
+  summary: 'Update installed agents to the newest version within their range, keeping your edits',
+  help: `Usage: agents update [names…] [--user] [--force]
+
+Updates the named agents, or every agent in .claude/agents.lock.json, to the
+newest version within the range each was added with. A file you edited since
+it was installed is kept (see "agents diff <name>"); --force replaces it.
+
+Options:
+${USER_HELP}
+  --force     Replace files you edited
+  -h, --help  Show this help
+
+Exit codes: 0 done (kept files are reported), 1 an agent is not installed or could not be fetched, 2 usage error.
+
+Examples:
+  agents update
+  agents update data-platform-engineer --force`,
+  options: { ...userOption, ...forceOption },
+  schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()) }),
+  async run({ user, force, positionals }, output) {
+    const where = target({ user, cwd: output.cwd });
+    const lock = await readLock(where.lockPath);
+    const names = positionals.length > 0 ? positionals.map((name) => parseSpec(name).name) : Object.keys(lock.agents).sort();
+    for (const name of names) {
+      if (!(name in lock.agents)) throw new CliError(`${name} was not installed by agents (agents list shows what was); install it with agents add ${name}`);
+    }
+    if (names.length === 0) {
+      output.out('No agents installed by agents.');
+      return EXIT.ok;
+    }
+    const config = loadNpmConfig(output.cwd);
+    const fetched = await output.progress(
+      'Fetching the newest versions',
+      Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config))),
+    );
+    for (const agent of fetched) {
+      const outcome = await place(where, lock, agent, force);
+      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output));
+    }
+    await writeLock(where.lockPath, lock);
+    return EXIT.ok;
+  },
+});
