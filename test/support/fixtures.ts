@@ -61,6 +61,7 @@ export interface AgentSpec {
 export function makeRegistry(agents: AgentSpec[]): string {
   const root = tempDir('agents-registry-');
   writeFiles(root, { 'pnpm-workspace.yaml': 'packages:\n  - agents/*/*\n' });
+  mkdirSync(join(root, 'agents'));
   for (const spec of agents) {
     const category = spec.category ?? 'development';
     const dir = `agents/${category}/${spec.folder}`;

@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '../../release/src/index.js';
+import { agentManifest, agentMarkdown, makeRegistry, runCli, SEED_PACKAGE, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+
+const AGENT = 'data-platform-engineer';
+const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
+
+/** Builds an agent package with the registry's own build, and publishes it with the real npm client. */
+function publish(registryUrl: string, token: string, name: string, version: string, markdown: string): void {
+  const root = makeRegistry([{ folder: name, markdown, manifest: agentManifest(name, { version }) }]);
+  expect(runCli(['build'], root).status).toBe(0);
+  const npmrc = join(root, 'publish.npmrc');
+  writeFileSync(npmrc, `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=${token}\n`);
+  execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: join(root, 'agents/development', name), env: { ...process.env, npm_config_userconfig: npmrc }, stdio: 'pipe' });
+}
+
+/** A project whose .npmrc points the @agents scope at the registry. */
+function project(registryUrl: string, extraNpmrc = ''): string {
+  const dir = tempDir('agents-project-');
+  writeFiles(dir, { 'package.json': JSON.stringify({ name: 'project', private: true }), '.npmrc': `@agents:registry=${registryUrl}\n${extraNpmrc}` });
+  return dir;
+}
+
+const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
+const fileOf = (dir: string, name = AGENT) => readFileSync(join(dir, '.claude/agents', `${name}.md`), 'utf8');
+const isolated = (dir: string) => ({ HOME: join(dir, 'home'), CLAUDE_CONFIG_DIR: '', npm_config_userconfig: join(dir, 'no-user.npmrc') });
+
+describe('installing agents from a registry', { timeout: 120_000 }, () => {
+  let registry: LocalRegistry;
+  const edited = `${seed}\nMy own rule: always ask before dropping a table.\n`;
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry();
+    publish(registry.url, 'any', AGENT, '1.0.0', seed);
+    publish(registry.url, 'any', 'reviewer', '1.0.0', agentMarkdown('reviewer'));
+  }, 120_000);
+  afterAll(() => registry?.stop());
+
+  it('agents add writes the package file verbatim and a lock entry, from the registry .npmrc names', async () => {
+    const dir = project(registry.url);
+    const run = runCli(['add', AGENT], dir, isolated(dir));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md\n`);
+    expect(run.status).toBe(0);
+    expect(fileOf(dir)).toBe(seed);
+    const packument = (await (await fetch(new URL(`@agents%2f${AGENT}`, registry.url))).json()) as { versions: Record<string, { dist: { integrity: string } }> };
+    expect(lockOf(dir)).toEqual({
+      lockfileVersion: 1,
+      agents: {
+        [AGENT]: {
+          package: `@agents/${AGENT}`,
+          version: '1.0.0',
+          range: 'latest',
+          source: 'registry',
+          integrity: packument.versions['1.0.0']!.dist.integrity,
+          sha256: createHash('sha256').update(seed).digest('hex'),
+        },
+      },
+    });
+    const listed = JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout);
+    expect(listed.agents).toEqual([{ name: AGENT, package: `@agents/${AGENT}`, version: '1.0.0', source: 'registry', state: 'unmodified', path: `.claude/agents/${AGENT}.md` }]);
+  });
+
+  it('keeps a local edit through add and update, and --force restores the package file', () => {
+    const dir = project(registry.url);
+    runCli(['add', AGENT], dir, isolated(dir));
+    writeFileSync(join(dir, '.claude/agents', `${AGENT}.md`), edited);
+
+    const again = runCli(['add', AGENT], dir, isolated(dir));
+    expect(again.status).toBe(1);
+    expect(again.stdout).toContain('kept your edits');
+    const update = runCli(['update'], dir, isolated(dir));
+    expect(update.status).toBe(0);
+    expect(update.stdout).toContain('kept your edits');
+    expect(fileOf(dir)).toBe(edited);
+    expect(JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout).agents[0].state).toBe('modified');
+
+    const diff = runCli(['diff', AGENT], dir, isolated(dir));
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain('+My own rule: always ask before dropping a table.');
+
+    const forced = runCli(['add', AGENT, '--force'], dir, isolated(dir));
+    expect(forced.status).toBe(0);
+    expect(fileOf(dir)).toBe(seed);
+    expect(JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout).agents[0].state).toBe('unmodified');
+  });
+
+  it('refuses names that would escape the agents folder, and writes nothing', () => {
+    const dir = project(registry.url);
+    for (const name of ['../../escape', '/etc/passwd', 'a/b', '..', '@agents/../x', 'UPPER']) {
+      const run = runCli(['add', name], dir, isolated(dir));
+      expect(run.status, name).toBe(2);
+      expect(run.stderr, name).toContain('is not an agent name');
+    }
+    expect(existsSync(join(dir, '.claude'))).toBe(false);
+  });
+
+  it('never writes through a symbolic link, and keeps a file it did not install', () => {
+    const dir = project(registry.url);
+    const outside = join(tempDir(), 'target.md');
+    writeFileSync(outside, 'mine');
+    mkdirSync(join(dir, '.claude/agents'), { recursive: true });
+    symlinkSync(outside, join(dir, '.claude/agents', `${AGENT}.md`));
+    const linked = runCli(['add', AGENT, '--force'], dir, isolated(dir));
+    expect(linked.status).toBe(1);
+    expect(linked.stderr).toContain('symbolic link');
+    expect(readFileSync(outside, 'utf8')).toBe('mine');
+
+    writeFileSync(join(dir, '.claude/agents/reviewer.md'), 'hand-written');
+    const unmanaged = runCli(['add', 'reviewer'], dir, isolated(dir));
+    expect(unmanaged.status).toBe(1);
+    expect(unmanaged.stdout).toContain('was not installed by agents');
+    expect(fileOf(dir, 'reviewer')).toBe('hand-written');
+  });
+
+  it('npm install then agents sync installs the agent from node_modules', () => {
+    const dir = project(registry.url);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolated(dir) }, stdio: 'pipe' });
+    const run = runCli(['sync'], dir, isolated(dir));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md`);
+    expect(fileOf(dir)).toBe(seed);
+    expect(lockOf(dir).agents[AGENT]).toMatchObject({ source: 'node_modules', version: '1.0.0', integrity: expect.stringMatching(/^sha512-/) });
+    expect(runCli(['sync'], dir, isolated(dir)).stdout).toContain('already in');
+  });
+
+  it('installs into the user folder, honouring CLAUDE_CONFIG_DIR, and reports a clash with the project', () => {
+    const dir = project(registry.url);
+    const config = join(dir, 'claude-config');
+    runCli(['add', AGENT], dir, isolated(dir));
+    const run = runCli(['add', AGENT, '--user'], dir, { ...isolated(dir), CLAUDE_CONFIG_DIR: config });
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(config, 'agents', `${AGENT}.md`), 'utf8')).toBe(seed);
+    expect(existsSync(join(config, 'agents.lock.json'))).toBe(true);
+    expect(run.stderr).toContain(`defines "${AGENT}" too`);
+  });
+
+  it('shows and applies updates: outdated, update, then remove', () => {
+    const dir = project(registry.url);
+    runCli(['add', 'reviewer'], dir, isolated(dir));
+    publish(registry.url, 'any', 'reviewer', '1.1.0', agentMarkdown('reviewer').replace('You are reviewer.', 'You are a stricter reviewer.'));
+
+    const outdated = JSON.parse(runCli(['outdated', '--json'], dir, isolated(dir)).stdout);
+    expect(outdated.agents).toEqual([{ name: 'reviewer', package: '@agents/reviewer', current: '1.0.0', wanted: '1.1.0', latest: '1.1.0', source: 'registry' }]);
+    const update = runCli(['update', 'reviewer'], dir, isolated(dir));
+    expect(update.stdout).toContain('✔ reviewer 1.1.0 → .claude/agents/reviewer.md (replaced)');
+    expect(fileOf(dir, 'reviewer')).toContain('You are a stricter reviewer.');
+    expect(JSON.parse(runCli(['outdated', '--json'], dir, isolated(dir)).stdout).agents).toEqual([]);
+
+    const removed = runCli(['remove', 'reviewer'], dir, isolated(dir));
+    expect(removed.status).toBe(0);
+    expect(existsSync(join(dir, '.claude/agents/reviewer.md'))).toBe(false);
+    expect(lockOf(dir).agents).toEqual({});
+  });
+
+  it('keeps to the range an agent was added with', () => {
+    const dir = project(registry.url);
+    const run = runCli(['add', 'reviewer@~1.0.0'], dir, isolated(dir));
+    expect(run.stdout).toContain('reviewer 1.0.0');
+    expect(lockOf(dir).agents.reviewer.range).toBe('~1.0.0');
+    expect(runCli(['update'], dir, isolated(dir)).stdout).toContain('reviewer 1.0.0 already in');
+  });
+
+  it('fails clearly, writing nothing, for an unknown agent or version', () => {
+    const dir = project(registry.url);
+    const unknown = runCli(['add', 'no-such-agent'], dir, isolated(dir));
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('@agents/no-such-agent is not on');
+    const version = runCli(['add', `${AGENT}@9`], dir, isolated(dir));
+    expect(version.stderr).toContain('has no version matching "9"');
+    expect(existsSync(join(dir, '.claude/agents'))).toBe(false);
+  });
+});
+
+describe('a registry that requires a login', { timeout: 120_000 }, () => {
+  let registry: LocalRegistry;
+  let token: string;
+  beforeAll(async () => {
+    registry = await startLocalRegistry({ requireLogin: true });
+    token = await createRegistryUser(registry.url, 'alice', 'correct-horse-battery');
+    publish(registry.url, token, AGENT, '1.0.0', seed);
+  }, 120_000);
+  afterAll(() => registry?.stop());
+
+  it('is refused with advice without a token, and works with the token from .npmrc', () => {
+    const anonymous = project(registry.url);
+    const refused = runCli(['add', AGENT], anonymous, isolated(anonymous));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/refused access \(40[13]\): set a token for it in \.npmrc/);
+
+    const dir = project(registry.url, `${registry.url.replace(/^http:/, '')}:_authToken=\${AGENTS_TEST_TOKEN}\n`);
+    const run = runCli(['add', AGENT], dir, { ...isolated(dir), AGENTS_TEST_TOKEN: token });
+    expect(run.status).toBe(0);
+    expect(fileOf(dir)).toBe(seed);
+  });
+});

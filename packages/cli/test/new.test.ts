@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRegistry, runCli, SEED_PACKAGE } from '../../../test/support/fixtures.js';
+
+describe('agents new', () => {
+  it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const run = runCli(['new', 'terraform-reviewer', '--category', 'infrastructure', '--description', 'Use to review Terraform: plans, drift.'], root);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Created agents/infrastructure/terraform-reviewer/agent.md');
+
+    const dir = join(root, 'agents/infrastructure/terraform-reviewer');
+    expect(readFileSync(join(dir, 'agent.md'), 'utf8')).toContain('description: "Use to review Terraform: plans, drift."');
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: '@agents/terraform-reviewer', version: '0.0.0', publishConfig: { access: 'public' } });
+    expect(readFileSync(join(root, '.changeset/new-agent-terraform-reviewer.md'), 'utf8')).toBe(
+      '---\n"@agents/terraform-reviewer": major\n---\n\nAdd terraform-reviewer: Use to review Terraform: plans, drift.\n',
+    );
+    const validation = runCli(['validate', '--format', 'json'], root);
+    expect(JSON.parse(validation.stdout).summary.errors).toBe(0);
+    expect(validation.status).toBe(0);
+  });
+
+  it('matches the shape of the package the registry already publishes', () => {
+    const root = makeRegistry([]);
+    runCli(['new', 'helper', '--category', 'development'], root);
+    const scaffolded = JSON.parse(readFileSync(join(root, 'agents/development/helper/package.json'), 'utf8'));
+    const seed = JSON.parse(readFileSync(join(SEED_PACKAGE, 'package.json'), 'utf8'));
+    expect(Object.keys(scaffolded).sort()).toEqual(Object.keys(seed).sort());
+    expect({ ...scaffolded, name: '', description: '', keywords: [], version: '' }).toEqual({ ...seed, name: '', description: '', keywords: [], version: '' });
+  });
+
+  it.each([
+    ['a taken name', ['new', 'reviewer', '--category', 'quality'], 'exists already'],
+    ['an invalid name', ['new', 'Bad_Name', '--category', 'development'], 'is not a valid agent name'],
+    ['a path', ['new', '../escape', '--category', 'development'], 'is not a valid agent name'],
+    ['a built-in name', ['new', 'general-purpose', '--category', 'development'], 'built-in agent'],
+    ['a category name', ['new', 'security', '--category', 'development'], 'is a category name'],
+    ['an unknown category', ['new', 'helper', '--category', 'misc'], '--category: is required, one of development'],
+    ['no category', ['new', 'helper'], '--category: is required'],
+  ])('refuses %s with exit 2 and writes nothing', (_, args, message) => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const run = runCli(args, root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(join(root, '.changeset'))).toBe(false);
+  });
+});
+
+describe('agents --help', () => {
+  const commands = ['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'];
+
+  it('lists every command', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    for (const command of commands) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+  });
+
+  it.each(commands)('agents %s --help has usage, exit codes and examples', (command) => {
+    const run = runCli([command, '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Usage: agents ${command}`);
+    expect(run.stdout).toContain('Exit codes:');
+    expect(run.stdout).toMatch(/Examples?:/);
+  });
+
+  it('prints its version', () => {
+    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
