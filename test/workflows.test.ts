@@ -42,7 +42,7 @@ describe('GitHub workflows', () => {
     const steps = pr.jobs.check.steps as { run?: string; with?: Record<string, unknown> }[];
     const runs = steps.map((step) => step.run ?? '');
     expect(steps[0]?.with?.['fetch-depth']).toBe(0);
-    for (const command of ['pnpm install --frozen-lockfile', 'pnpm typecheck', 'pnpm test', 'pnpm build', 'pnpm --silent agents validate --format github', 'pnpm changeset status --since=origin/main', 'pnpm --silent agents changes --base origin/main --format github', 'pnpm check:packages']) {
+    for (const command of ['pnpm install --frozen-lockfile', 'pnpm typecheck', 'pnpm test', 'pnpm build', 'pnpm --silent agents validate --format github', 'pnpm changeset status --since=origin/main', 'pnpm --silent agents changes --base origin/main --format github', 'pnpm check:packages', 'pnpm build:tools && pnpm agents build --check', 'pnpm test:claude']) {
       expect(runs).toContain(command);
     }
   });

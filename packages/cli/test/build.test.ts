@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +49,32 @@ describe('agents build', () => {
     expect(run.stderr).toContain('agents/development/broken/agent.md:3:22  error    yaml-syntax');
     expect(run.stderr).toContain('nothing was built');
     expect(() => statSync(join(root, 'agents/development/reviewer/dist'))).toThrow();
+  });
+});
+
+describe('agents build: the Claude Code marketplace', () => {
+  it('generates one plugin per agent and the marketplace, and --check finds drift without writing', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester', category: 'quality', manifest: agentManifest('tester', { version: '2.0.0' }) }]);
+    expect(runCli(['build', '--check'], root).status).toBe(1);
+    expect(runCli(['build'], root).status).toBe(0);
+    const marketplace = JSON.parse(readFileSync(join(root, '.claude-plugin/marketplace.json'), 'utf8'));
+    expect(marketplace.plugins.map((plugin: { name: string; source: string; version: string; category: string }) => [plugin.name, plugin.source, plugin.version, plugin.category])).toEqual([
+      ['reviewer', './plugins/reviewer', '1.0.0', 'development'],
+      ['tester', './plugins/tester', '2.0.0', 'quality'],
+    ]);
+    expect(JSON.parse(readFileSync(join(root, 'plugins/tester/.claude-plugin/plugin.json'), 'utf8'))).toMatchObject({ name: 'tester', version: '2.0.0' });
+    expect(readFileSync(join(root, 'plugins/tester/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
+    expect(runCli(['build', '--check'], root).stdout).toContain('up to date (2 plugins)');
+
+    writeFileSync(join(root, 'agents/quality/tester/package.json'), JSON.stringify(agentManifest('tester', { version: '2.0.1' })));
+    rmSync(join(root, 'agents/development/reviewer'), { recursive: true });
+    const drift = runCli(['build', '--check'], root);
+    expect(drift.status).toBe(1);
+    expect(drift.stderr).toContain('.claude-plugin/marketplace.json');
+    expect(drift.stderr).toContain('plugins/tester/.claude-plugin/plugin.json');
+    expect(drift.stderr).toContain('plugins/reviewer/ (no such agent)');
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(existsSync(join(root, 'plugins/reviewer'))).toBe(false);
+    expect(runCli(['build', '--check'], root).status).toBe(0);
   });
 });

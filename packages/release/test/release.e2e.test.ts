@@ -159,11 +159,13 @@ describe('an invalid agent', { timeout: E2E_TIMEOUT }, () => {
     const workspace = snapshotWorkspace();
     addAgent(workspace, 'broken-agent', '---\nname: broken-agent\ndescription: Use when: anything\ncategory: development\n---\nBody\n');
     commitAll(workspace, 'Add a broken agent');
-    await versionPackages(workspace);
+    const diagnostic = /agents\/development\/broken-agent\/agent\.md:3:22 +error +yaml-syntax/;
+    // Versioning regenerates the marketplace from the registry, so it refuses too.
+    await expect(versionPackages(workspace)).rejects.toThrow(diagnostic);
     const registry = await startLocalRegistry();
     try {
       const env = await registryEnvironment(registry.url, join(workspace, '..'));
-      await expect(publish(workspace, registry.url, env)).rejects.toThrow(/agents\/development\/broken-agent\/agent\.md:3:22 +error +yaml-syntax/);
+      await expect(publish(workspace, registry.url, env)).rejects.toThrow(diagnostic);
       for (const pkg of await publicPackages(workspace)) expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual([]);
       expect(tags(workspace)).toEqual([]);
     } finally {

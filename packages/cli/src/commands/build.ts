@@ -1,43 +1,62 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { loadRegistry } from '@agents/loader';
 import { z } from 'zod';
 import { compileAgent } from '../build/compile.js';
+import { marketplaceFiles, PLUGINS_DIR } from '../build/marketplace.js';
 import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
+import { writeAtomically } from '../install/files.js';
 import { formatText, plural, summarize } from '../report.js';
 import { findRegistryRoot } from '../workspace.js';
 
 export const build = defineCommand({
   name: 'build',
-  summary: 'Compile every agent of the registry into its package (dist/, agent.json)',
-  help: `Usage: agents build
+  summary: 'Compile every agent into its package, and generate the Claude Code marketplace',
+  help: `Usage: agents build [--check]
 
-Validates the registry, then compiles each agents/<category>/<name>/agent.md,
-in one process, into dist/index.js, dist/index.d.ts and agent.json, with the
-version of its package.json, and writes the package's README.md and LICENSE. Files whose content is unchanged are not
-rewritten. Any error in the registry fails the build before anything is written.
+Validates the registry, then, in one process:
+- compiles each agents/<category>/<name>/agent.md into dist/index.js,
+  dist/index.d.ts and agent.json, with the version of its package.json, and
+  writes the package's README.md and LICENSE (all git-ignored);
+- generates the Claude Code marketplace: .claude-plugin/marketplace.json and
+  plugins/<name>/ for each agent (committed: the repository is the marketplace).
+Files whose content is unchanged are not rewritten. Any error in the registry
+fails the build before anything is written.
 
 Options:
+  --check     Write nothing; exit 1 if the committed marketplace files are out of date
   -h, --help  Show this help
 
-Exit codes: 0 built, 1 the registry has errors, 2 usage error.
+Exit codes: 0 built (or up to date), 1 the registry has errors (or --check found drift), 2 usage error.
 
-Example:
-  agents build`,
-  options: {},
-  schema: z.object({ positionals: z.array(z.string()).max(0, { message: 'agents build takes no arguments' }) }),
-  async run(_input, output) {
+Examples:
+  agents build
+  agents build --check`,
+  options: { check: { type: 'boolean', default: false } },
+  schema: z.object({ check: z.boolean(), positionals: z.array(z.string()).max(0, { message: 'agents build takes no arguments' }) }),
+  async run({ check }, output) {
     const root = findRegistryRoot(output.cwd);
     if (root === undefined) throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder)');
     const registry = await loadRegistry(root);
-    const summary = summarize(registry.reports);
-    if (summary.errors > 0) {
-      const failing = registry.reports.filter((report) => report.diagnostics.length > 0);
-      output.err(formatText(failing, output));
+    if (summarize(registry.reports).errors > 0) {
+      output.err(formatText(registry.reports.filter((report) => report.diagnostics.length > 0), output));
       output.err('agents build: the registry has errors; nothing was built');
       return EXIT.failure;
     }
+    const marketplace = marketplaceFiles(registry.agents);
+    const stale = await stalePlugins(root, new Set(registry.agents.map((agent) => agent.name)));
+
+    if (check) {
+      const drift = [...(await changedFiles(root, marketplace)), ...stale.map((dir) => `${dir}/ (no such agent)`)];
+      if (drift.length === 0) {
+        output.out(`The marketplace is up to date (${plural(registry.agents.length, 'plugin')}).`);
+        return EXIT.ok;
+      }
+      output.err(`Out of date, run "pnpm build" and commit:\n${drift.map((path) => `  ${path}`).join('\n')}`);
+      return EXIT.failure;
+    }
+
     // Each package ships the registry's licence beside its definition.
     const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
     let written = 0;
@@ -48,17 +67,34 @@ Example:
         if (await writeIfChanged(join(entry.dir, path), content)) written++;
       }
     }
+    for (const path of await changedFiles(root, marketplace)) {
+      await writeAtomically(join(root, path), marketplace.get(path)!);
+      written++;
+    }
+    for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
     output.out(
-      `Built ${plural(registry.agents.length, 'agent')} in ${relative(output.cwd, join(root, 'agents')) || '.'} (${plural(written, 'file')} written, the rest unchanged)`,
+      `Built ${plural(registry.agents.length, 'agent')} and the marketplace in ${relative(output.cwd, root) || '.'} (${plural(written, 'file')} written, the rest unchanged)`,
     );
     return EXIT.ok;
   },
 });
 
+async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [path, content] of files) {
+    if ((await readFile(join(root, path), 'utf8').catch(() => undefined)) !== content) changed.push(path);
+  }
+  return changed;
+}
+
+/** Generated plugin folders whose agent is gone. */
+async function stalePlugins(root: string, names: Set<string>): Promise<string[]> {
+  const entries = await readdir(join(root, PLUGINS_DIR), { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory() && !names.has(entry.name)).map((entry) => `${PLUGINS_DIR}/${entry.name}`);
+}
+
 async function writeIfChanged(path: string, content: string): Promise<boolean> {
-  const current = await readFile(path, 'utf8').catch(() => undefined);
-  if (current === content) return false;
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, content);
+  if ((await readFile(path, 'utf8').catch(() => undefined)) === content) return false;
+  await writeAtomically(path, content);
   return true;
 }

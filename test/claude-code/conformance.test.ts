@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, tempDir } from '../support/fixtures.js';
+
+/** Pinned: the versions whose behaviour ../shared/toolchain.md records. */
+const CLAUDE_CODE = '@anthropic-ai/claude-code@2.1.197';
+const AGENT_SDK = '@anthropic-ai/claude-agent-sdk@0.3.332';
+const CACHE = join(REPO_ROOT, 'node_modules', '.cache', 'claude-conformance');
+
+/** Installs a package into its own folder under node_modules/.cache once; returns the folder. */
+function installOnce(spec: string, folder: string, extraArgs: string[] = []): string {
+  const dir = join(CACHE, folder);
+  const marker = join(dir, `.installed-${spec.replace(/[/@]/g, '_')}`);
+  if (!existsSync(marker)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{"private":true}');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, spec], { cwd: dir, stdio: 'pipe' });
+    writeFileSync(marker, '');
+  }
+  return dir;
+}
+
+const agents = readdirSync(join(REPO_ROOT, 'plugins')).sort();
+
+describe('Claude Code reads the marketplace', () => {
+  let claude: string;
+  let home: string;
+  const run = (...args: string[]) => {
+    const result = spawnSync(claude, args, { cwd: REPO_ROOT, encoding: 'utf8', env: { ...process.env, HOME: home, CLAUDE_CONFIG_DIR: join(home, '.claude') } });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  };
+
+  beforeAll(() => {
+    // npm 11 does not run Claude Code's postinstall; the platform package carries the binary itself.
+    const dir = installOnce(CLAUDE_CODE, 'claude-code');
+    claude = join(dir, 'node_modules', '@anthropic-ai', `claude-code-${process.platform}-${process.arch}`, 'claude');
+    home = tempDir('claude-home-', 'file');
+  });
+
+  it('validates the marketplace strictly', () => {
+    const result = run('plugin', 'validate', '--strict', REPO_ROOT);
+    expect(result.output).toContain('Validation passed');
+    expect(result.status).toBe(0);
+  });
+
+  it.each(agents)('validates the plugin %s strictly', (name) => {
+    const result = run('plugin', 'validate', '--strict', join(REPO_ROOT, 'plugins', name));
+    expect(result.output).toContain('Validation passed');
+    expect(result.status).toBe(0);
+  });
+
+  it('installs every agent from the marketplace and loads it', () => {
+    expect(run('plugin', 'marketplace', 'add', REPO_ROOT).status).toBe(0);
+    for (const name of agents) {
+      expect(run('plugin', 'install', `${name}@agents`).status, name).toBe(0);
+      const details = run('plugin', 'details', `${name}@agents`).output;
+      expect(details, name).toMatch(new RegExp(`Agents \\(1\\)\\s+${name}\\b`));
+    }
+  });
+
+  it('is checked for real: a plugin with a broken agent fails validation', () => {
+    const broken = tempDir('claude-broken-');
+    mkdirSync(join(broken, '.claude-plugin'));
+    mkdirSync(join(broken, 'agents'));
+    writeFileSync(join(broken, '.claude-plugin', 'plugin.json'), JSON.stringify({ name: 'broken', version: '1.0.0', description: 'x' }));
+    writeFileSync(join(broken, 'agents', 'broken.md'), '---\nname: broken\ndescription: Use when: broken\n---\nBody\n');
+    expect(run('plugin', 'validate', '--strict', broken).status).not.toBe(0);
+  });
+});
+
+describe("each agent's definition is an AgentDefinition of the Claude Agent SDK", () => {
+  it('type-checks with the SDK types, and the check bites', () => {
+    // Types only: the SDK's optional platform binary is not needed.
+    const dir = installOnce(AGENT_SDK, 'agent-sdk', ['--omit=optional']);
+    const packages = readdirSync(join(REPO_ROOT, 'agents')).flatMap((category) =>
+      readdirSync(join(REPO_ROOT, 'agents', category)).map((name) => join(REPO_ROOT, 'agents', category, name, 'dist', 'index.js')),
+    );
+    const lines = packages.map((path, index) => `import { definition as d${index} } from ${JSON.stringify(path)};\nexport const check${index}: AgentDefinition = d${index};`);
+    writeFileSync(
+      join(dir, 'check.ts'),
+      `import type { AgentDefinition } from '@anthropic-ai/claude-agent-sdk';\n${lines.join('\n')}\n// @ts-expect-error a definition without a prompt is not an AgentDefinition\nexport const control: AgentDefinition = { description: 'x' };\n`,
+    );
+    const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'check.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    expect(packages.length).toBeGreaterThan(0);
+  });
+});
