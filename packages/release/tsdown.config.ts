@@ -1,3 +1,3 @@
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({ entry: ['src/index.ts', 'src/release-local.ts'], dts: true, fixedExtension: false });
+export default defineConfig({ entry: ['src/index.ts', 'src/release-local.ts', 'src/publish-command.ts'], dts: true, fixedExtension: false });

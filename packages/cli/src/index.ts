@@ -2,3 +2,4 @@ export { type AgentModule, type CompiledFiles, compileAgent, toModule, toSdkDefi
 export { main } from './main.js';
 export { type Format, formatGithub, formatJson, formatText, summarize } from './report.js';
 export { type AgentChange, diffAgent } from './changes/diff.js';
+export { loadNpmConfig, type NpmConfig, parseNpmrc } from './npm/config.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/support/fixtures.js';
-import { publicPackages } from '../src/index.js';
+import { packList, packTarball, publicPackages, publishedManifest, workspacePackages } from '../src/index.js';
 
 /** Files npm adds to every tarball whatever `files` says. */
 const ALWAYS_PACKED = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);
@@ -43,5 +43,30 @@ describe('what each public package would publish (after pnpm build)', () => {
     // The packages are ESM only: the esm-only profile ignores how CommonJS resolvers see them.
     expect(analysis.problems.filter((problem) => !['node10', 'node16-cjs'].includes(problem.resolutionKind ?? ''))).toEqual([]);
     expect(run.status).toBe(0);
+  });
+
+  it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s: the in-process packer packs what npm pack packs', async (_, dir) => {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(await packList(dir, manifest)).toEqual(packed.files.map((file) => file.path).sort());
+  });
+
+  it('rewrites workspace ranges as pnpm publish does, in the tarball too', async () => {
+    const workspace = await workspacePackages(REPO_ROOT);
+    const versions = new Map(workspace.map((pkg) => [pkg.name, pkg.version]));
+    const cli = workspace.find((pkg) => pkg.name === '@agents/cli')!;
+    const manifest = publishedManifest(cli.manifest, versions);
+    expect(manifest.dependencies).toMatchObject({ '@agents/loader': `^${versions.get('@agents/loader')}`, '@agents/schema': `^${versions.get('@agents/schema')}` });
+    expect(JSON.stringify(manifest)).not.toContain('workspace:');
+    const tarball = await packTarball(cli.dir, manifest, await packList(cli.dir, cli.manifest));
+    const listing = execFileSync('tar', ['-tzf', '-'], { input: tarball, encoding: 'utf8' }).trim().split('\n').sort();
+    expect(listing).toContain('package/package.json');
+    expect(listing).toContain('package/bin/agents.js');
+    const packedManifest = JSON.parse(execFileSync('tar', ['-xzOf', '-', 'package/package.json'], { input: tarball, encoding: 'utf8' }));
+    expect(packedManifest.dependencies['@agents/loader']).toBe(`^${versions.get('@agents/loader')}`);
+  });
+
+  it('refuses a workspace range that names no workspace package', () => {
+    expect(() => publishedManifest({ name: 'x', version: '1.0.0', dependencies: { y: 'workspace:^' } }, new Map())).toThrow('not a package of this workspace');
   });
 });

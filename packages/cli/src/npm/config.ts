@@ -13,6 +13,8 @@ const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
  */
 export interface NpmConfig {
   registryFor(packageName: string): string;
+  /** Every setting, the most specific layer winning: npm's flat options, as npm-registry-fetch takes them. */
+  settings(): Record<string, string>;
   /** The Authorization header npm would send to this URL, if any. */
   authorization(url: string): string | undefined;
 }
@@ -86,6 +88,9 @@ export function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = process.env)
   const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
 
   return {
+    settings() {
+      return Object.assign({}, ...[...layers].reverse().map((layer) => Object.fromEntries(layer)));
+    },
     registryFor(packageName) {
       const scope = packageName.startsWith('@') ? packageName.slice(0, packageName.indexOf('/')) : undefined;
       return withSlash((scope && get(`${scope}:registry`)) ?? get('registry') ?? DEFAULT_REGISTRY);

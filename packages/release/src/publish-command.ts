@@ -1,0 +1,35 @@
+import { publishWorkspace } from './publisher.js';
+
+/**
+ * `node packages/release/bin/publish.js`: the publishing step of `pnpm release`.
+ * Prints "New tag: <name>@<version>" for each release, the lines changesets/action
+ * reads to report what was published.
+ */
+export async function publishCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(`Usage: node packages/release/bin/publish.js
+
+Publishes every public workspace package whose version is not on the registry
+(npm's configuration names it), then tags name@version. Safe to rerun.
+Exit codes: 0 everything is published, 1 something failed (rerun to finish), 2 usage error.`);
+    return 0;
+  }
+  if (args.length > 0) {
+    console.error(`publish: unknown arguments: ${args.join(' ')}`);
+    return 2;
+  }
+  try {
+    const result = await publishWorkspace({ root: process.cwd(), log: (line) => console.log(line) });
+    for (const pkg of result.published) console.log(`New tag: ${pkg.name}@${pkg.version}`);
+    if (result.tagged.length > 0) console.log(`Tagged ${result.tagged.length}: ${result.tagged.join(', ')}`);
+    if (result.failed.length > 0) {
+      console.error(`packages failed to publish:\n${result.failed.map(({ pkg, reason }) => `  ${pkg.name}@${pkg.version}: ${reason}`).join('\n')}`);
+      console.error('Run the release again once the registry answers: what is published is skipped.');
+      return 1;
+    }
+    return 0;
+  } catch (problem) {
+    console.error(`publish: ${(problem as Error).message}`);
+    return 1;
+  }
+}
