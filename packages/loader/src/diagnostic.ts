@@ -30,24 +30,41 @@ export function byPosition(a: Diagnostic, b: Diagnostic): number {
   return a.line - b.line || a.column - b.column || (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1);
 }
 
-/** Maps UTF-16 offsets of a text to lines and columns, columns counted in code points. */
+/**
+ * Maps UTF-16 offsets of a text to lines and columns, columns counted in code
+ * points. Line starts are found lazily, as far as asked: a clean file is never
+ * indexed past its frontmatter.
+ */
 export class LineIndex {
   readonly #text: string;
   readonly #starts: number[] = [0];
+  #scanned = 0;
 
   constructor(text: string) {
     this.#text = text;
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-      this.#starts.push(index + 1);
+  }
+
+  /** Indexes line starts up to `offset`, or to the end. */
+  #scanTo(offset: number): void {
+    while (this.#scanned < offset && this.#scanned < this.#text.length) {
+      const newline = this.#text.indexOf('\n', this.#scanned);
+      if (newline === -1) {
+        this.#scanned = this.#text.length;
+        return;
+      }
+      this.#starts.push(newline + 1);
+      this.#scanned = newline + 1;
     }
   }
 
   get lineCount(): number {
+    this.#scanTo(Number.POSITIVE_INFINITY);
     return this.#starts.length;
   }
 
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.#text.length));
+    this.#scanTo(clamped + 1);
     let low = 0;
     let high = this.#starts.length - 1;
     while (low < high) {
@@ -67,8 +84,9 @@ export class LineIndex {
     return { line: low + 1, column };
   }
 
-  /** The offset of the first character of a 1-based line. */
+  /** The offset of the first character of a 1-based line (the text's length past the last line). */
   lineStart(line: number): number {
+    while (this.#starts.length < line && this.#scanned < this.#text.length) this.#scanTo(this.#scanned + 1);
     return this.#starts[line - 1] ?? this.#text.length;
   }
 }

@@ -16,6 +16,8 @@ export interface Frontmatter<T> {
 }
 
 const DELIMITER_LINE = /^---[ \t]*\r?$/;
+/** The line break before a "---" line (spaces after it allowed) that ends the frontmatter. */
+const CLOSING_LINE = /\n---[ \t]*\r?(?=\n|$)/g;
 
 /** gray-matter runs `---js` frontmatter through `eval` by default; every engine here refuses, but YAML's. */
 function refuse(): never {
@@ -62,17 +64,12 @@ export function splitFrontmatter<T>(
         )
       : error('missing-frontmatter', `line 1 must be exactly "---" to open the frontmatter, found "${firstLine.slice(0, 40)}"`);
   }
-  let closingLine = 0;
-  for (let line = 2; line <= lines.lineCount; line++) {
-    const content = text.slice(lines.lineStart(line), lines.lineStart(line + 1)).replace(/\n$/, '');
-    if (DELIMITER_LINE.test(content)) {
-      closingLine = line;
-      break;
-    }
-  }
-  if (closingLine === 0) {
+  CLOSING_LINE.lastIndex = firstLine.length;
+  const closing = CLOSING_LINE.exec(text);
+  if (closing === null) {
     return error('unclosed-frontmatter', 'the frontmatter opened on line 1 is never closed: add a "---" line after the YAML (Claude Code finds no frontmatter without it)');
   }
+  const closingLine = lines.position(closing.index + 1).line;
 
   // gray-matter's block starts right after the three dashes, spaces after them included.
   const yamlOffset = 3;
@@ -82,7 +79,9 @@ export function splitFrontmatter<T>(
     result = { parsed: parseYaml(yaml, yamlOffset) };
     return {};
   };
-  const parsed = matter(text, {
+  // gray-matter copies its whole input into a Buffer: it is given the frontmatter block, not the body.
+  const head = text.slice(0, closing.index + closing[0].length);
+  const parsed = matter(head, {
     language: 'yaml',
     engines: { yaml: { parse: parseEngine }, javascript: refuse, js: refuse, json: refuse, coffee: refuse },
   });

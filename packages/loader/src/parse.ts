@@ -43,7 +43,7 @@ function parseUnsafe(text: string): ParseResult {
   for (const issue of checked.issues) {
     diagnostics.push({ severity: issue.severity, code: issue.code, message: issue.message, ...yaml.locate(issue.path) });
   }
-  const prompt = split.body.replace(/\r\n/g, '\n').trim();
+  const prompt = (split.body.includes('\r') ? split.body.replace(/\r\n/g, '\n') : split.body).trim();
   if (prompt === '') {
     diagnostics.push({
       severity: 'warning',

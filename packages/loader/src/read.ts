@@ -8,7 +8,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Reads a definition as UTF-8 text, reading at most MAX_FILE_BYTES + 1 bytes
- * whatever the file's size. Never throws: a file that cannot be read, is too
+ * whatever the file's size (a file that grows while read is cut there). Never throws: a file that cannot be read, is too
  * large, binary or not UTF-8 becomes a diagnostic.
  */
 export async function readAgentText(path: string): Promise<{ text: string } | { diagnostic: Diagnostic }> {
@@ -18,8 +18,12 @@ export async function readAgentText(path: string): Promise<{ text: string } | { 
     try {
       const info = await handle.stat();
       if (info.isDirectory()) return { diagnostic: error('unreadable-file', `${path} is a folder, not an agent file`) };
-      const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      // Sized from the file, one byte more to notice growth, and never more than the limit allows.
+      const buffer = Buffer.allocUnsafe(Math.min(info.size, MAX_FILE_BYTES) + 1);
+      let bytesRead = 0;
+      for (let read = -1; read !== 0 && bytesRead < buffer.length; bytesRead += read) {
+        ({ bytesRead: read } = await handle.read(buffer, bytesRead, buffer.length - bytesRead, bytesRead));
+      }
       bytes = buffer.subarray(0, bytesRead);
     } finally {
       await handle.close();

@@ -7,6 +7,7 @@ const MAX_ALIAS_COUNT = 100;
 /** Real frontmatters stay under 8 KB; the parser's time and memory grow fast with size and nesting. */
 export const MAX_FRONTMATTER_CHARS = 64 * 1024;
 export const MAX_NESTING = 32;
+const COMPACT_SEQUENCES = new RegExp(`^[ \\t]*(?:-[ \\t]+){${MAX_NESTING + 1}}`, 'm');
 
 /**
  * Checked before the YAML parser sees the text: deeply nested flow
@@ -29,7 +30,7 @@ function beyondLimits(yaml: string): { code: string; message: string; offset: nu
       if (++depth > MAX_NESTING) return { code: 'yaml-too-deep', message: `YAML nested more than ${MAX_NESTING} levels deep`, offset: index };
     } else if ((char === 0x5d || char === 0x7d) && depth > 0) depth--;
   }
-  const compact = new RegExp(`^[ \\t]*(?:-[ \\t]+){${MAX_NESTING + 1}}`, 'm').exec(yaml);
+  const compact = COMPACT_SEQUENCES.exec(yaml);
   if (compact) return { code: 'yaml-too-deep', message: `YAML nested more than ${MAX_NESTING} levels deep`, offset: compact.index };
   return undefined;
 }
@@ -88,7 +89,8 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
           at(breakingOffset(yaml, problem.code, problem.pos[0])),
         ),
   );
-  visit(doc, {
+  // Tags need a "!", prototype keys their names: most frontmatters have neither, and skip the walk.
+  if (yaml.includes('!') || /__proto__|constructor|prototype/.test(yaml)) visit(doc, {
     Pair(_, pair) {
       if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
         diagnostics.push(error('forbidden-key', `the key "${String(pair.key.value)}" is not allowed`, at(pair.key.range?.[0] ?? 0)));

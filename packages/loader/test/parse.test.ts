@@ -1,6 +1,6 @@
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { parseAgent } from '../src/index.js';
+import { isHiddenCandidate, parseAgent } from '../src/index.js';
 
 const lines = (...text: string[]) => text.join('\n');
 const minimal = lines('---', 'name: reviewer', 'description: Reviews code.', 'tools: Read', '---', '', 'You review code.', '');
@@ -235,5 +235,17 @@ describe('parseAgent never throws', () => {
       expect(diagnostic.line).toBeGreaterThanOrEqual(1);
       expect(diagnostic.column).toBeGreaterThanOrEqual(1);
     }
+  });
+});
+
+describe('the hidden-character table', () => {
+  it('stops at every format (Cf) and control (Cc) character of Unicode but tab, line feed and carriage return', () => {
+    const missed: string[] = [];
+    for (let value = 0; value <= 0x10ffff; value++) {
+      if (value >= 0xd800 && value <= 0xdfff) continue; // surrogates are halves, not characters
+      const char = String.fromCodePoint(value);
+      if (/[\p{Cf}\p{Cc}]/u.test(char) && !'\t\n\r'.includes(char) && !isHiddenCandidate(value)) missed.push(value.toString(16));
+    }
+    expect(missed).toEqual([]);
   });
 });
