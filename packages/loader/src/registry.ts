@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { type Dirent, readFileSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
@@ -223,7 +223,7 @@ interface ReadManifest {
 async function readManifest(path: string): Promise<ReadManifest> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch {
     return { value: undefined, diagnostics: [error('package-json', 'the agent folder has no package.json')], locate: () => START };
   }

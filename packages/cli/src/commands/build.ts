@@ -1,9 +1,10 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { loadRegistry } from '@agents/loader';
+import { loadRegistry, type RegistryAgent } from '@agents/loader';
 import { z } from 'zod';
 import { compileAgent } from '../build/compile.js';
-import { marketplaceFiles, PLUGINS_DIR } from '../build/marketplace.js';
+import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from '../build/marketplace.js';
 import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { writeAtomically } from '../install/files.js';
@@ -21,7 +22,9 @@ Validates the registry, then, in one process:
   writes the package's README.md and LICENSE (all git-ignored);
 - generates the Claude Code marketplace: .claude-plugin/marketplace.json and
   plugins/<name>/ for each agent (committed: the repository is the marketplace).
-Files whose content is unchanged are not rewritten. Any error in the registry
+Agents whose agent.md, package.json and the LICENSE did not change since the
+last build are skipped (content hashes in node_modules/.cache/agents/), and
+files whose content is unchanged are not rewritten. Any error in the registry
 fails the build before anything is written.
 
 Options:
@@ -59,25 +62,65 @@ Examples:
 
     // Each package ships the registry's licence beside its definition.
     const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
+    const cache = await readBuildCache(root);
+    const fresh: BuildCache = { version: BUILDER_VERSION, agents: {} };
     let written = 0;
+    let compiled = 0;
     for (const entry of registry.agents) {
+      const hash = inputHash(entry, license);
+      fresh.agents[entry.dir] = hash;
+      // Content hashing: an agent whose inputs did not change since the last build, and whose outputs are there, is skipped.
+      if (cache.agents[entry.dir] === hash && (await outputsExist(root, entry))) continue;
+      compiled++;
       const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
       if (license !== undefined) files.LICENSE = license;
       for (const [path, content] of Object.entries(files)) {
         if (await writeIfChanged(join(entry.dir, path), content)) written++;
       }
+      for (const path of pluginFiles(entry.name)) {
+        if (await writeIfChanged(join(root, path), marketplace.get(path)!)) written++;
+      }
     }
-    for (const path of await changedFiles(root, marketplace)) {
-      await writeAtomically(join(root, path), marketplace.get(path)!);
-      written++;
-    }
+    if (await writeIfChanged(join(root, MARKETPLACE_FILE), marketplace.get(MARKETPLACE_FILE)!)) written++;
     for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
+    await writeBuildCache(root, fresh);
     output.out(
-      `Built ${plural(registry.agents.length, 'agent')} and the marketplace in ${relative(output.cwd, root) || '.'} (${plural(written, 'file')} written, the rest unchanged)`,
+      `Built ${plural(registry.agents.length, 'agent')} and the marketplace in ${relative(output.cwd, root) || '.'}: ${compiled} compiled, the rest unchanged since the last build (${plural(written, 'file')} written)`,
     );
     return EXIT.ok;
   },
 });
+
+/** Bump when what the build writes changes, so that every agent is built again. */
+const BUILDER_VERSION = 1;
+const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
+
+interface BuildCache {
+  version: number;
+  /** Agent folder → hash of everything its outputs are made from. */
+  agents: Record<string, string>;
+}
+
+async function readBuildCache(root: string): Promise<BuildCache> {
+  const cache = await readFile(join(root, CACHE_FILE), 'utf8').then((text) => JSON.parse(text) as BuildCache, () => undefined);
+  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' ? cache : { version: BUILDER_VERSION, agents: {} };
+}
+
+async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
+  await writeAtomically(join(root, CACHE_FILE), JSON.stringify(cache));
+}
+
+function inputHash(entry: RegistryAgent, license: string | undefined): string {
+  return createHash('sha256').update(entry.markdown).update('\0').update(JSON.stringify(entry.manifest)).update('\0').update(license ?? '').digest('hex');
+}
+
+const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];
+
+/** The outputs a skipped agent must still have: deleting one makes the next build write it again. */
+async function outputsExist(root: string, entry: RegistryAgent): Promise<boolean> {
+  const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
+  return (await Promise.all(paths.map((path) => access(path).then(() => true, () => false)))).every(Boolean);
+}
 
 async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {
   const changed: string[] = [];

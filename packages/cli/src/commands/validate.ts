@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { AGENT_FILE, type FileReport, loadAgentFile, loadRegistry } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -107,21 +107,33 @@ async function markdownFilesUnder(dir: string): Promise<string[]> {
  * that names are checked for uniqueness against the whole registry.
  */
 async function registryReportsFor(files: string[]): Promise<Map<string, FileReport[]>> {
+  const rootOf = new Map<string, string | undefined>();
   const byRoot = new Map<string, string[]>();
   for (const file of files) {
-    const root = findRegistryRoot(file);
-    if (root === undefined || basename(file) !== AGENT_FILE) continue;
+    if (basename(file) !== AGENT_FILE) continue;
+    const folder = dirname(file);
+    if (!rootOf.has(folder)) rootOf.set(folder, findRegistryRoot(folder));
+    const root = rootOf.get(folder);
+    if (root === undefined) continue;
     const parts = relative(root, file).split(sep);
     if (parts.length !== 4 || parts[0] !== 'agents') continue;
-    byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
+    const listed = byRoot.get(root) ?? [];
+    listed.push(file);
+    byRoot.set(root, listed);
   }
   const reports = new Map<string, FileReport[]>();
   for (const [root, rootFiles] of byRoot) {
-    const registry = await loadRegistry(root);
+    // An agent's reports are those of its folder: agent.md, and package.json when it has findings.
+    const byFolder = new Map<string, FileReport[]>();
+    for (const report of (await loadRegistry(root)).reports) {
+      const folder = dirname(report.path);
+      const listed = byFolder.get(folder) ?? [];
+      listed.push(report);
+      byFolder.set(folder, listed);
+    }
     for (const file of rootFiles) {
-      const dir = join(file, '..');
-      const own = registry.reports.filter((report) => join(report.path, '..') === dir);
-      if (own.length > 0) reports.set(file, own);
+      const own = byFolder.get(dirname(file));
+      if (own) reports.set(file, own);
     }
   }
   return reports;

@@ -1,0 +1,129 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compileAgent, toModule } from '@agents/cli';
+import { parseAgent } from '@agents/loader';
+import { registryEnvironment, startLocalRegistry } from '@agents/release';
+import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
+import { type Timed, timed } from './measure.js';
+import { CHANGESET, CLI, PUBLISH, TURBO } from './paths.js';
+
+export const scratch = (prefix: string) => mkdtempSync(join(tmpdir(), `agents-bench-${prefix}-`));
+const node = process.execPath;
+
+export interface BuildRun {
+  cold: Timed;
+  nochange: Timed;
+  oneChanged: Timed;
+}
+
+/** Edits one agent's prompt, as a pull request would. */
+function editOneAgent(root: string, revision: number): void {
+  const path = join(root, 'agents', 'development', agentName(0), 'agent.md');
+  writeFileSync(path, agentMarkdown(0, 'development', revision));
+}
+
+/** The registry's own design: turbo runs one `agents build` for every agent. */
+export function buildOurs(root: string): BuildRun {
+  const run = () => timed(node, [TURBO, 'run', 'build:agents', '--output-logs=errors-only'], root);
+  const cold = run();
+  const nochange = run();
+  editOneAgent(root, 1);
+  const oneChanged = run();
+  return { cold, nochange, oneChanged };
+}
+
+/** The obvious design: every agent package has its own build script, and turbo runs them all. */
+export function buildObvious(root: string): BuildRun {
+  const run = () => timed(node, [TURBO, 'run', 'build', '--output-logs=errors-only'], root);
+  const cold = run();
+  const nochange = run();
+  editOneAgent(root, 1);
+  const oneChanged = run();
+  return { cold, nochange, oneChanged };
+}
+
+export interface ReleaseRun {
+  firstPublish: Timed;
+  oneChanged: Timed;
+  registryUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Publishes a built registry to a fresh Verdaccio, then releases one changed agent; the registry stays up until stop(). */
+export async function release(root: string, design: 'ours' | 'obvious', keepRegistry = false): Promise<ReleaseRun> {
+  const registry = await startLocalRegistry();
+  try {
+    const env = await registryEnvironment(registry.url, scratch('npmrc'));
+    const publish = () =>
+      design === 'ours'
+        ? timed(node, [PUBLISH], root, env)
+        : // changeset publish asks `npm info --registry <npm_config_registry>`, and publishes with pnpm.
+          timed(node, [CHANGESET, 'publish'], root, { ...env, npm_config_registry: registry.url });
+    const firstPublish = publish();
+    const manifestPath = join(root, 'agents', 'development', agentName(0), 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, version: '1.0.1' }, null, 2)}\n`);
+    timed(node, [CLI, 'build'], root);
+    commitAll(root, 'release one agent');
+    const oneChanged = publish();
+    if (design === 'ours' && !oneChanged.output.includes(`New tag: @agents/${agentName(0)}@1.0.1`)) throw new Error(`the one-agent release did not publish it:\n${oneChanged.output}`);
+    if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1) throw new Error(`the one-agent release published more than one package:\n${oneChanged.output}`);
+    const stop = () => registry.stop();
+    if (!keepRegistry) await stop();
+    return { firstPublish, oneChanged, registryUrl: registry.url, stop };
+  } catch (problem) {
+    await registry.stop();
+    throw problem;
+  }
+}
+
+/** `agents add` from the registry into a fresh project, a few times; the median. */
+export function addFromRegistry(registryUrl: string, names: string[]): Timed[] {
+  return names.map((name) => {
+    const project = scratch('project');
+    writeFileSync(join(project, 'package.json'), '{"private":true}');
+    writeFileSync(join(project, '.npmrc'), `@agents:registry=${registryUrl}\n`);
+    return timed(node, [CLI, 'add', name], project);
+  });
+}
+
+/**
+ * Three ways to ship the same agent as an ES module, `count` modules of each:
+ * compiled (what `agents build` writes), plain (a hand-written module exporting
+ * the same object literal), runtime (reads agent.md and parses it with
+ * gray-matter and zod when imported); and empty modules, the cost of an import
+ * itself (resolving, reading and linking a file), which every variant pays.
+ */
+export function writeImportVariants(count: number): string {
+  const root = scratch('imports');
+  const require = createRequire(import.meta.url);
+  const grayMatter = pathToFileURL(require.resolve('gray-matter')).href;
+  const schema = pathToFileURL(require.resolve('@agents/schema')).href;
+  for (const variant of ['compiled', 'plain', 'runtime', 'empty']) mkdirSync(join(root, variant));
+  const write = (index: number, file: string) => {
+    const markdown = agentMarkdown(index, 'development');
+    const agent = parseAgent(markdown).agent!;
+    writeFileSync(join(root, 'compiled', file), compileAgent(agent, '1.0.0', markdown)['dist/index.js']);
+    writeFileSync(join(root, 'plain', file), `export default ${JSON.stringify(toModule(agent, '1.0.0'), null, 2)};\n`);
+    writeFileSync(join(root, 'empty', file), 'export default {};\n');
+    writeFileSync(join(root, 'runtime', file.replace('.mjs', '.md')), markdown);
+    writeFileSync(
+      join(root, 'runtime', file),
+      `import { readFileSync } from 'node:fs';
+import matter from ${JSON.stringify(grayMatter)};
+import { agentSchema } from ${JSON.stringify(schema)};
+export const markdown = readFileSync(new URL(${JSON.stringify(`./${file.replace('.mjs', '.md')}`)}, import.meta.url), 'utf8');
+const file = matter(markdown, {});
+export default { ...agentSchema.parse(file.data), version: '1.0.0', prompt: file.content.trim() };
+`,
+    );
+  };
+  for (let index = 0; index < count; index++) write(index, `m${index}.mjs`);
+  write(count, 'warm.mjs');
+  return root;
+}
+
+export { generateRegistry };
