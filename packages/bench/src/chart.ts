@@ -8,10 +8,10 @@ export interface Series {
 
 /** A line chart of seconds (log scale) against the number of agents, as an SVG document. */
 export function chart(title: string, series: Series[]): string {
-  const width = 760;
+  const width = 900;
   const height = 420;
   const left = 70;
-  const right = 230;
+  const right = 300;
   const top = 40;
   const bottom = 50;
   const ns = [...new Set(series.flatMap((line) => line.points.map((point) => point.n)))].sort((a, b) => a - b);
