@@ -113,6 +113,9 @@ export async function loadRegistry(root: string): Promise<Registry> {
   return { root, agents, reports };
 }
 
+/** Folders of a category package (agents/<category>/) that hold no agent. */
+const CATEGORY_PACKAGE_FOLDERS = new Set(['dist']);
+
 /** Warnings of the file rules that the registry refuses to publish. */
 const REGISTRY_ERRORS = new Set(['bypass-permissions']);
 
@@ -149,6 +152,8 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; esc
   const folders: AgentFolder[] = [];
   for (const category of await subfolders(join(root, 'agents'), inside)) {
     for (const folder of await subfolders(join(root, 'agents', category), inside)) {
+      // A category folder is also the category's package: its build output is not an agent.
+      if (CATEGORY_PACKAGE_FOLDERS.has(folder)) continue;
       const dir = join(root, 'agents', category, folder);
       const files = await readdir(dir, { withFileTypes: true }).catch(() => []);
       const links = files.filter((entry) => entry.isSymbolicLink());
@@ -202,6 +207,9 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>): 
     diagnostics.push(error('missing-category', `"category" is required in the registry: add "category: ${category}"`, START));
   } else if (agent.category !== category) {
     diagnostics.push(error('category-mismatch', `category "${agent.category}" must equal its folder's category "${category}"`, at('category')));
+  }
+  if ((CATEGORIES as readonly string[]).includes(agent.name)) {
+    diagnostics.push(error('category-name', `"${agent.name}" is the name of a category, and @agents/${agent.name} its package: choose another name`, at('name')));
   }
   if ((BUILTIN_AGENT_NAMES as readonly string[]).includes(agent.name)) {
     diagnostics.push(error('builtin-name', `"${agent.name}" is the name of one of Claude Code's built-in agents: choose another`, at('name')));

@@ -39,6 +39,7 @@ describe('loadRegistry', () => {
     ['no category', [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer').replace('category: development\n', '') }], 'agents/development/reviewer/agent.md missing-category: ---'],
     ['a folder outside the categories', [{ folder: 'reviewer', category: 'misc' }], 'agents/misc/reviewer/agent.md unknown-category: category: misc'],
     ['a built-in agent name', [{ folder: 'general-purpose' }], 'agents/development/general-purpose/agent.md builtin-name: name: general-purpose'],
+    ['a category name', [{ folder: 'security' }], 'agents/development/security/agent.md category-name: name: security'],
     ['a package name other than @agents/<folder>', [{ folder: 'reviewer', manifest: agentManifest('critic') }], 'agents/development/reviewer/package.json package-name: "name": "@agents/critic",'],
     ['runtime dependencies', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { dependencies: { leftpad: '1.0.0' } }) }], 'agents/development/reviewer/package.json package-dependencies: "dependencies": {'],
     ['a files list that ships more', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { files: ['dist', 'agent.md', 'agent.json', 'CHANGELOG.md', 'src'] }) }], 'agents/development/reviewer/package.json package-files: "files": ['],
@@ -64,6 +65,13 @@ describe('loadRegistry', () => {
     const root = makeRegistry([]);
     writeFiles(root, { 'agents/development/empty/notes.txt': 'x' });
     expect(await findings(root)).toEqual(['agents/development/empty/agent.md unreadable-file: ', 'agents/development/empty/package.json package-json: ']);
+  });
+
+  it("does not take a category package's build output for an agent", async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFiles(root, { 'agents/development/package.json': '{}', 'agents/development/dist/index.js': 'export {};' });
+    expect(await findings(root)).toEqual([]);
+    expect((await loadRegistry(root)).agents.map((agent) => agent.name)).toEqual(['reviewer']);
   });
 
   it('reports package.json that is not JSON', async () => {
