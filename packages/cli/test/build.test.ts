@@ -61,10 +61,13 @@ describe('agents build: the Claude Code marketplace', () => {
     expect(marketplace.plugins.map((plugin: { name: string; source: string; version: string; category: string }) => [plugin.name, plugin.source, plugin.version, plugin.category])).toEqual([
       ['reviewer', './plugins/reviewer', '1.0.0', 'development'],
       ['tester', './plugins/tester', '2.0.0', 'quality'],
+      ['development', './plugins/development', '0.0.0', 'development'],
+      ['quality', './plugins/quality', '0.0.0', 'quality'],
     ]);
+    expect(readFileSync(join(root, 'plugins/quality/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
     expect(JSON.parse(readFileSync(join(root, 'plugins/tester/.claude-plugin/plugin.json'), 'utf8'))).toMatchObject({ name: 'tester', version: '2.0.0' });
     expect(readFileSync(join(root, 'plugins/tester/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
-    expect(runCli(['build', '--check'], root).stdout).toContain('up to date (2 plugins)');
+    expect(runCli(['build', '--check'], root).stdout).toContain('up to date');
 
     writeFileSync(join(root, 'agents/quality/tester/package.json'), JSON.stringify(agentManifest('tester', { version: '2.0.1' })));
     rmSync(join(root, 'agents/development/reviewer'), { recursive: true });
@@ -76,5 +79,33 @@ describe('agents build: the Claude Code marketplace', () => {
     expect(runCli(['build'], root).status).toBe(0);
     expect(existsSync(join(root, 'plugins/reviewer'))).toBe(false);
     expect(runCli(['build', '--check'], root).status).toBe(0);
+  });
+});
+
+describe('agents build: category packages', () => {
+  it('generates @agents/<category>, depending on every agent of the category, and keeps the version changesets wrote', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'linter' }, { folder: 'tester', category: 'quality' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      name: '@agents/development',
+      version: '0.0.0',
+      dependencies: { '@agents/linter': 'workspace:*', '@agents/reviewer': 'workspace:*' },
+      publishConfig: { access: 'public' },
+      files: ['dist', 'CHANGELOG.md'],
+    });
+    expect(Object.keys(manifest.dependencies)).toHaveLength(2);
+
+    writeFileSync(join(root, 'agents/development/package.json'), JSON.stringify({ ...manifest, version: '1.4.0' }));
+    expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/package.json');
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8')).version).toBe('1.4.0');
+    expect(runCli(['build', '--check'], root).status).toBe(0);
+    expect(runCli(['validate'], root).status).toBe(0);
+
+    const js = readFileSync(join(root, 'agents/development/dist/index.js'), 'utf8');
+    expect(js).toContain("import agent0, { definition as definition0 } from '@agents/linter';");
+    expect(js).toContain('export const names = ["linter","reviewer"];');
+    expect(readFileSync(join(root, 'agents/development/dist/index.d.ts'), 'utf8')).toContain('readonly "reviewer": typeof Definition1;');
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRegistry, runCli, SEED_PACKAGE } from '../../../test/support/fixtures.js';
@@ -14,12 +14,27 @@ describe('agents new', () => {
     const dir = join(root, 'agents/infrastructure/terraform-reviewer');
     expect(readFileSync(join(dir, 'agent.md'), 'utf8')).toContain('description: "Use to review Terraform: plans, drift."');
     expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: '@agents/terraform-reviewer', version: '0.0.0', publishConfig: { access: 'public' } });
+    // A new category is released with its first agent.
     expect(readFileSync(join(root, '.changeset/new-agent-terraform-reviewer.md'), 'utf8')).toBe(
-      '---\n"@agents/terraform-reviewer": major\n---\n\nAdd terraform-reviewer: Use to review Terraform: plans, drift.\n',
+      '---\n"@agents/terraform-reviewer": major\n"@agents/infrastructure": major\n---\n\nAdd terraform-reviewer: Use to review Terraform: plans, drift.\n',
     );
+    expect(JSON.parse(readFileSync(join(root, 'agents/infrastructure/package.json'), 'utf8')).dependencies).toEqual({ '@agents/terraform-reviewer': 'workspace:*' });
     const validation = runCli(['validate', '--format', 'json'], root);
     expect(JSON.parse(validation.stdout).summary.errors).toBe(0);
     expect(validation.status).toBe(0);
+  });
+
+  it('adds the agent to an existing category package, which changesets then releases as a patch', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    runCli(['build'], root);
+    const categoryPath = join(root, 'agents/development/package.json');
+    writeFileSync(categoryPath, readFileSync(categoryPath, 'utf8').replace('"version": "0.0.0"', '"version": "1.2.0"'));
+    expect(runCli(['new', 'helper', '--category', 'development'], root).status).toBe(0);
+    const category = JSON.parse(readFileSync(categoryPath, 'utf8'));
+    expect(category.version).toBe('1.2.0');
+    expect(category.dependencies).toEqual({ '@agents/helper': 'workspace:*', '@agents/reviewer': 'workspace:*' });
+    expect(readFileSync(join(root, '.changeset/new-agent-helper.md'), 'utf8')).not.toContain('@agents/development');
+    expect(runCli(['build', '--check'], root).stderr).not.toContain('agents/development/package.json');
   });
 
   it('matches the shape of the package the registry already publishes', () => {

@@ -1,4 +1,5 @@
 import type { RegistryAgent } from '@agents/loader';
+import { byCategory } from './categories.js';
 
 /** The marketplace's name: users install `<agent>@agents`. */
 export const MARKETPLACE = 'agents';
@@ -8,17 +9,20 @@ export const OWNER = { name: 'agents registry' };
 export const MARKETPLACE_FILE = '.claude-plugin/marketplace.json';
 export const PLUGINS_DIR = 'plugins';
 
+const categoryDescription = (category: string, members: readonly RegistryAgent[]) =>
+  `Every ${category} agent of the agents registry: ${members.map((member) => member.name).join(', ')}.`;
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const summary = (entry: RegistryAgent) => (typeof entry.manifest.description === 'string' ? entry.manifest.description : entry.agent.description);
 
 /**
  * A Claude Code plugin marketplace with one plugin per agent, named after
- * the agent, at the agent package's version. Claude Code loads a plugin's
+ * the agent, at the agent package's version, and one per category. Claude Code loads a plugin's
  * agents from its agents/ folder only, so each plugin holds a copy of agent.md.
  */
-export function marketplaceFiles(agents: readonly RegistryAgent[]): Map<string, string> {
+export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersions: ReadonlyMap<string, string>): Map<string, string> {
   const files = new Map<string, string>();
   const sorted = [...agents].sort((a, b) => a.name.localeCompare(b.name));
+  const categories = byCategory(sorted);
   for (const entry of sorted) {
     const version = String(entry.manifest.version);
     const dir = `${PLUGINS_DIR}/${entry.name}`;
@@ -35,20 +39,39 @@ export function marketplaceFiles(agents: readonly RegistryAgent[]): Map<string, 
     );
     files.set(`${dir}/agents/${entry.name}.md`, entry.markdown);
   }
+  // One plugin per category too, holding all its agents: the public collections ship agents this way.
+  for (const [category, members] of categories) {
+    const dir = `${PLUGINS_DIR}/${category}`;
+    files.set(
+      `${dir}/.claude-plugin/plugin.json`,
+      json({ name: category, version: categoryVersions.get(category) ?? '0.0.0', description: categoryDescription(category, members), author: OWNER, license: 'MIT', keywords: ['agents', category] }),
+    );
+    for (const member of members) files.set(`${dir}/agents/${member.name}.md`, member.markdown);
+  }
   files.set(
     MARKETPLACE_FILE,
     json({
       name: MARKETPLACE,
       owner: OWNER,
       metadata: { description: 'Claude Code agents from the agents registry: one plugin per agent, each also published to npm as @agents/<name>.' },
-      plugins: sorted.map((entry) => ({
-        name: entry.name,
-        source: `./${PLUGINS_DIR}/${entry.name}`,
-        version: String(entry.manifest.version),
-        description: summary(entry),
-        category: entry.category,
-        keywords: ['agent', entry.category],
-      })),
+      plugins: [
+        ...sorted.map((entry) => ({
+          name: entry.name,
+          source: `./${PLUGINS_DIR}/${entry.name}`,
+          version: String(entry.manifest.version),
+          description: summary(entry),
+          category: entry.category,
+          keywords: ['agent', entry.category],
+        })),
+        ...[...categories].map(([category, members]) => ({
+          name: category,
+          source: `./${PLUGINS_DIR}/${category}`,
+          version: categoryVersions.get(category) ?? '0.0.0',
+          description: categoryDescription(category, members),
+          category,
+          keywords: ['agents', category],
+        })),
+      ],
     }),
   );
   return files;

@@ -4,7 +4,7 @@ import { defineCommand } from '../command.js';
 import { EXIT } from '../errors.js';
 import { readLock, writeLock } from '../install/lock.js';
 import { describeOutcome, isKept } from '../install/outcome.js';
-import { clashNote, fetchFromRegistry, place } from '../install/place.js';
+import { clashNote, expandCategories, fetchFromRegistry, place } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 import { loadNpmConfig } from '../npm/config.js';
 
@@ -19,6 +19,9 @@ tarball's integrity and the agent file, writes <name>.md into .claude/agents/,
 and records package, version, integrity and the file's sha256 in
 .claude/agents.lock.json.
 
+@agents/<category> installs every agent of the category (at the versions that
+release of the category pins), each with its own lock entry.
+
 A file you edited since it was installed, or one that agents did not install,
 is kept unless you pass --force.
 
@@ -31,7 +34,8 @@ Exit codes: 0 every agent is in place, 1 one could not be fetched or was kept, 2
 
 Examples:
   agents add data-platform-engineer
-  agents add @agents/data-platform-engineer@^1.2.0 --user`,
+  agents add @agents/data-platform-engineer@^1.2.0 --user
+  agents add @agents/development`,
   options: { user: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
   schema: z.object({
     user: z.boolean(),
@@ -45,7 +49,7 @@ Examples:
     const lock = await readLock(where.lockPath);
     const fetched = await output.progress(
       `Fetching ${specs.map((spec) => spec.packageName).join(', ')}`,
-      Promise.all(specs.map((spec) => fetchFromRegistry(spec, config))),
+      expandCategories(specs, config).then((expanded) => Promise.all(expanded.map((spec) => fetchFromRegistry(spec, config)))),
     );
     let status: number = EXIT.ok;
     for (const agent of fetched) {

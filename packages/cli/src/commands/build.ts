@@ -3,6 +3,7 @@ import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadRegistry, type RegistryAgent } from '@agents/loader';
 import { z } from 'zod';
+import { byCategory, categoryManifest, categoryModules } from '../build/categories.js';
 import { compileAgent } from '../build/compile.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from '../build/marketplace.js';
 import { defineCommand } from '../command.js';
@@ -20,15 +21,19 @@ Validates the registry, then, in one process:
 - compiles each agents/<category>/<name>/agent.md into dist/index.js,
   dist/index.d.ts and agent.json, with the version of its package.json, and
   writes the package's README.md and LICENSE (all git-ignored);
+- generates each category's package, agents/<category>/ (@agents/<category>):
+  its package.json (committed) and modules that gather its agents;
 - generates the Claude Code marketplace: .claude-plugin/marketplace.json and
-  plugins/<name>/ for each agent (committed: the repository is the marketplace).
+  plugins/<name>/ for each agent and each category (committed: the repository
+  is the marketplace).
 Agents whose agent.md, package.json and the LICENSE did not change since the
 last build are skipped (content hashes in node_modules/.cache/agents/), and
 files whose content is unchanged are not rewritten. Any error in the registry
 fails the build before anything is written.
 
 Options:
-  --check     Write nothing; exit 1 if the committed marketplace files are out of date
+  --check     Write nothing; exit 1 if the committed generated files (marketplace,
+              category package.json) are out of date
   -h, --help  Show this help
 
 Exit codes: 0 built (or up to date), 1 the registry has errors (or --check found drift), 2 usage error.
@@ -47,11 +52,17 @@ Examples:
       output.err('agents build: the registry has errors; nothing was built');
       return EXIT.failure;
     }
-    const marketplace = marketplaceFiles(registry.agents);
-    const stale = await stalePlugins(root, new Set(registry.agents.map((agent) => agent.name)));
+    const categories = byCategory(registry.agents);
+    const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
+    // Committed generated files: the marketplace and each category's package.json.
+    const committed = marketplaceFiles(registry.agents, categoryVersions);
+    for (const [category, members] of categories) {
+      committed.set(`agents/${category}/package.json`, `${JSON.stringify(categoryManifest(category, members, categoryVersions.get(category)!), null, 2)}\n`);
+    }
+    const stale = await stalePlugins(root, new Set([...registry.agents.map((agent) => agent.name), ...categories.keys()]));
 
     if (check) {
-      const drift = [...(await changedFiles(root, marketplace)), ...stale.map((dir) => `${dir}/ (no such agent)`)];
+      const drift = [...(await changedFiles(root, committed)), ...stale.map((dir) => `${dir}/ (no such agent)`)];
       if (drift.length === 0) {
         output.out(`The marketplace is up to date (${plural(registry.agents.length, 'plugin')}).`);
         return EXIT.ok;
@@ -78,10 +89,23 @@ Examples:
         if (await writeIfChanged(join(entry.dir, path), content)) written++;
       }
       for (const path of pluginFiles(entry.name)) {
-        if (await writeIfChanged(join(root, path), marketplace.get(path)!)) written++;
+        if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
       }
     }
-    if (await writeIfChanged(join(root, MARKETPLACE_FILE), marketplace.get(MARKETPLACE_FILE)!)) written++;
+    if (await writeIfChanged(join(root, MARKETPLACE_FILE), committed.get(MARKETPLACE_FILE)!)) written++;
+    for (const [category, members] of categories) {
+      const dir = join(root, 'agents', category);
+      const modules = categoryModules(category, members);
+      const files: Record<string, string> = { 'package.json': committed.get(`agents/${category}/package.json`)!, 'dist/index.js': modules.js, 'dist/index.d.ts': modules.dts, 'README.md': modules.readme };
+      if (license !== undefined) files.LICENSE = license;
+      for (const [path, content] of Object.entries(files)) {
+        if (await writeIfChanged(join(dir, path), content)) written++;
+      }
+      // A category whose members changed gets its plugin rewritten (the marketplace file above covers versions).
+      for (const [path, content] of committed) {
+        if (path.startsWith(`${PLUGINS_DIR}/${category}/`) && (await writeIfChanged(join(root, path), content))) written++;
+      }
+    }
     for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
     await writeBuildCache(root, fresh);
     output.out(
@@ -120,6 +144,16 @@ const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/pl
 async function outputsExist(root: string, entry: RegistryAgent): Promise<boolean> {
   const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
   return (await Promise.all(paths.map((path) => access(path).then(() => true, () => false)))).every(Boolean);
+}
+
+/** Each category package's version as changesets last wrote it; 0.0.0 for a category that has no package yet. */
+async function currentCategoryVersions(root: string, categories: string[]): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
+  for (const category of categories) {
+    const manifest = await readFile(join(root, 'agents', category, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { version?: unknown }, () => undefined);
+    versions.set(category, typeof manifest?.version === 'string' ? manifest.version : '0.0.0');
+  }
+  return versions;
 }
 
 async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { agentPackageManifest, loadRegistry } from '@agents/loader';
 import { BUILTIN_AGENT_NAMES, CATEGORIES, NAME_PATTERN } from '@agents/schema';
 import { z } from 'zod';
+import { byCategory, categoryManifest } from '../build/categories.js';
 import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { writeAtomically } from '../install/files.js';
@@ -14,7 +16,8 @@ export const newAgent = defineCommand({
   help: `Usage: agents new <name> --category <category> [--description <text>]
 
 Creates agents/<category>/<name>/ with a valid agent.md to edit and a
-conforming package.json (version 0.0.0), and .changeset/new-agent-<name>.md,
+conforming package.json (version 0.0.0), adds it to the category's package
+(agents/<category>/package.json), and writes .changeset/new-agent-<name>.md,
 which releases it as 1.0.0: the pull request is ready to release.
 
 Options:
@@ -71,14 +74,20 @@ You are ${title}.
 `,
     );
     await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(agentPackageManifest(name, category, text), null, 2)}\n`);
-    await writeAtomically(changeset, `---\n"@agents/${name}": major\n---\n\nAdd ${name}: ${text}\n`);
+    // The category's package gains the agent as a dependency; a new category is released as 1.0.0 with it.
+    const categoryPath = join(root, 'agents', category, 'package.json');
+    const categoryVersion = await readFile(categoryPath, 'utf8').then((json) => String((JSON.parse(json) as { version?: unknown }).version ?? '0.0.0'), () => '0.0.0');
+    const members = byCategory((await loadRegistry(root)).agents).get(category) ?? [];
+    await writeAtomically(categoryPath, `${JSON.stringify(categoryManifest(category, members, categoryVersion), null, 2)}\n`);
+    const releases = [`"@agents/${name}": major`, ...(categoryVersion === '0.0.0' ? [`"@agents/${category}": major`] : [])];
+    await writeAtomically(changeset, `---\n${releases.join('\n')}\n---\n\nAdd ${name}: ${text}\n`);
 
     const shown = (path: string) => relative(output.cwd, path);
     output.out(`${output.style('green', '✔')} Created ${shown(join(dir, 'agent.md'))}, ${shown(join(dir, 'package.json'))} and ${shown(changeset)}
 
 Next:
   1. Write the prompt and the description in ${shown(join(dir, 'agent.md'))}; list only the tools it needs
-  2. pnpm agents validate
+  2. pnpm install (@agents/${category} gained a dependency), then pnpm agents validate
   3. Commit, push, and open a pull request (the changeset releases it as 1.0.0)`);
     return EXIT.ok;
   },

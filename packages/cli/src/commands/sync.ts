@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
+import { CATEGORIES } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
@@ -18,7 +19,8 @@ export const sync = defineCommand({
 
 After "npm install @agents/<name>", copies the agent.md of every @agents/*
 agent package in package.json (dependencies, devDependencies,
-optionalDependencies), as installed in node_modules, into .claude/agents/, and
+optionalDependencies), and of every agent of an @agents/<category> package,
+as installed in node_modules, into .claude/agents/, and
 records it in .claude/agents.lock.json. Nothing runs at install time: run
 agents sync yourself (or from a script of yours) after npm install or update.
 
@@ -43,7 +45,7 @@ Examples:
     const names = [
       ...new Set(['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => Object.keys(manifest[field] ?? {}))),
     ].filter((name) => name.startsWith(`${SCOPE}/`));
-    const fetched = (await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, name)))).filter((agent) => agent !== undefined);
+    const fetched = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name)))).flat());
 
     const where = target({ user, cwd: output.cwd });
     const lock = await readLock(where.lockPath);
@@ -59,35 +61,51 @@ Examples:
   },
 });
 
-/** An installed @agents/* package's agent.md, or undefined for packages that are not agents (the CLI, the schema). */
-async function fromNodeModules(cwd: string, packageName: string): Promise<Fetched | undefined> {
-  const require = createRequire(join(cwd, 'package.json'));
+/**
+ * The agents an installed @agents/* package brings: its agent.md, or, for a
+ * category package, its members' (resolved from where the category is
+ * installed); none for packages that are not agents (the CLI, the schema).
+ */
+async function fromNodeModules(project: string, from: string, packageName: string): Promise<Fetched[]> {
+  const require = createRequire(from);
   let manifestPath: string;
   try {
     manifestPath = require.resolve(`${packageName}/package.json`);
   } catch {
     throw new CliError(`${packageName} is in package.json but not installed: run npm install first`);
   }
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string; exports?: Record<string, unknown> };
-  if (manifest.exports?.['./agent.md'] === undefined) return undefined;
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string; exports?: Record<string, unknown>; dependencies?: Record<string, string> };
+  if (manifest.exports?.['./agent.md'] === undefined) {
+    const isCategory = (CATEGORIES as readonly string[]).includes(packageName.slice(SCOPE.length + 1));
+    if (!isCategory) return [];
+    const members = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith(`${SCOPE}/`));
+    return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member)))).flat();
+  }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
-  return {
-    name: packageName.slice(SCOPE.length + 1),
-    packageName,
-    version: manifest.version,
-    range: 'latest',
-    source: 'node_modules',
-    integrity: await lockedIntegrity(cwd, packageName),
-    markdown,
-  };
+  return [
+    {
+      name: packageName.slice(SCOPE.length + 1),
+      packageName,
+      version: manifest.version,
+      range: 'latest',
+      source: 'node_modules',
+      integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
+      markdown,
+    },
+  ];
 }
 
-/** The tarball integrity npm recorded when it installed the package, when npm's lockfile is there. */
-async function lockedIntegrity(cwd: string, packageName: string): Promise<string | null> {
+/** An agent that comes both directly and through its category is installed once. */
+function dedupe(agents: Fetched[]): Fetched[] {
+  return [...new Map(agents.map((agent) => [agent.name, agent])).values()];
+}
+
+/** The tarball integrity npm recorded when it installed the package (keyed by its folder), when npm's lockfile is there. */
+async function lockedIntegrity(project: string, folder: string): Promise<string | null> {
   for (const file of ['node_modules/.package-lock.json', 'package-lock.json']) {
     try {
-      const lock = JSON.parse(await readFile(join(cwd, file), 'utf8')) as { packages?: Record<string, { integrity?: string }> };
-      const integrity = lock.packages?.[`node_modules/${packageName}`]?.integrity;
+      const lock = JSON.parse(await readFile(join(project, file), 'utf8')) as { packages?: Record<string, { integrity?: string }> };
+      const integrity = lock.packages?.[folder]?.integrity;
       if (integrity) return integrity;
     } catch {
       // No npm lockfile: pnpm or yarn installed it.

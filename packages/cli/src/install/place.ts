@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { CATEGORIES } from '@agents/schema';
 import { decodeAgentBytes, parseAgent } from '@agents/loader';
 import { CliError } from '../errors.js';
-import type { NpmConfig } from '../npm/config.js';
+import { type NpmConfig, SCOPE } from '../npm/config.js';
 import { downloadTarball, fetchPackument, pickVersion, readFromTarball } from '../npm/registry.js';
 import { fileState, sha256, writeAtomically } from './files.js';
 import type { Lock, LockEntry } from './lock.js';
@@ -32,6 +33,25 @@ export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): P
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError(`${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
   return { name: spec.name, packageName: spec.packageName, version: manifest.version, range: spec.range, source: 'registry', integrity, markdown };
+}
+
+/**
+ * `@agents/<category>` stands for its members: the agents it depends on, at
+ * the versions that release of the category pins. Other specs stand for themselves.
+ */
+export async function expandCategories(specs: PackageSpec[], config: NpmConfig): Promise<PackageSpec[]> {
+  const expanded = await Promise.all(
+    specs.map(async (spec): Promise<PackageSpec[]> => {
+      if (!(CATEGORIES as readonly string[]).includes(spec.name)) return [spec];
+      const packument = await fetchPackument(spec.packageName, config);
+      const manifest = packument && pickVersion(packument, spec.range);
+      if (manifest === undefined) throw new CliError(`${spec.packageName}@${spec.range} is not on ${config.registryFor(spec.packageName)}`);
+      const members = Object.entries((manifest as { dependencies?: Record<string, string> }).dependencies ?? {}).filter(([name]) => name.startsWith(`${SCOPE}/`));
+      if (members.length === 0) throw new CliError(`${spec.packageName}@${manifest.version} has no agents`);
+      return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: version }));
+    }),
+  );
+  return [...new Map(expanded.flat().map((spec) => [spec.name, spec])).values()];
 }
 
 /** A definition from a package is untrusted like any other: it must pass the loader, and be the agent it claims to be. */
