@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    // Claude Code and the Agent SDK are large downloads: pnpm test:claude runs those tests.
+    exclude: ['test/claude-code/**', '**/node_modules/**'],
     testTimeout: 30_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
   },

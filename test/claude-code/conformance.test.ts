@@ -51,12 +51,14 @@ describe('Claude Code reads the marketplace', () => {
     expect(result.status).toBe(0);
   });
 
-  it('installs every agent from the marketplace and loads it', () => {
+  it('installs every plugin from the marketplace and loads all its agents', () => {
     expect(run('plugin', 'marketplace', 'add', REPO_ROOT).status).toBe(0);
     for (const name of agents) {
+      const expected = readdirSync(join(REPO_ROOT, 'plugins', name, 'agents')).map((file) => file.replace(/\.md$/, '')).sort();
       expect(run('plugin', 'install', `${name}@agents`).status, name).toBe(0);
       const details = run('plugin', 'details', `${name}@agents`).output;
-      expect(details, name).toMatch(new RegExp(`Agents \\(1\\)\\s+${name}\\b`));
+      expect(details, name).toContain(`Agents (${expected.length})`);
+      for (const agent of expected) expect(details, `${name} loads ${agent}`).toMatch(new RegExp(`\\b${agent}\\b`));
     }
   });
 
@@ -75,9 +77,16 @@ describe("each agent's definition is an AgentDefinition of the Claude Agent SDK"
     // Types only: the SDK's optional platform binary is not needed.
     const dir = installOnce(AGENT_SDK, 'agent-sdk', ['--omit=optional']);
     const packages = readdirSync(join(REPO_ROOT, 'agents')).flatMap((category) =>
-      readdirSync(join(REPO_ROOT, 'agents', category)).map((name) => join(REPO_ROOT, 'agents', category, name, 'dist', 'index.js')),
+      readdirSync(join(REPO_ROOT, 'agents', category), { withFileTypes: true })
+        .filter((entry) => existsSync(join(REPO_ROOT, 'agents', category, entry.name, 'agent.md')))
+        .map((entry) => join(REPO_ROOT, 'agents', category, entry.name, 'dist', 'index.js')),
     );
-    const lines = packages.map((path, index) => `import { definition as d${index} } from ${JSON.stringify(path)};\nexport const check${index}: AgentDefinition = d${index};`);
+    // And each category's record of definitions, as query({ options: { agents } }) takes it.
+    const categories = readdirSync(join(REPO_ROOT, 'agents')).map((category) => join(REPO_ROOT, 'agents', category, 'dist', 'index.js'));
+    const lines = [
+      ...packages.map((path, index) => `import { definition as d${index} } from ${JSON.stringify(path)};\nexport const check${index}: AgentDefinition = d${index};`),
+      ...categories.map((path, index) => `import { definitions as c${index} } from ${JSON.stringify(path)};\nexport const category${index}: Record<string, AgentDefinition> = c${index};`),
+    ];
     writeFileSync(
       join(dir, 'check.ts'),
       `import type { AgentDefinition } from '@anthropic-ai/claude-agent-sdk';\n${lines.join('\n')}\n// @ts-expect-error a definition without a prompt is not an AgentDefinition\nexport const control: AgentDefinition = { description: 'x' };\n`,

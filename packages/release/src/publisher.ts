@@ -1,3 +1,4 @@
+/// <reference path="./libnpmpublish.d.ts" />
 import { loadNpmConfig, type NpmConfig } from '@agents/cli';
 import { publish as npmPublish } from 'libnpmpublish';
 import { packList, packTarball, publishedManifest } from './pack.js';

@@ -61,7 +61,10 @@ describe('a first release, then a pull request that patches one agent', { timeou
   afterAll(() => registry?.stop());
 
   it('publishes every public package; a fresh project installs the agent, byte for byte, with no dependencies', async () => {
-    expect(await versionPackages(workspace)).toEqual([{ name: AGENT, from: '0.0.0', to: '1.0.0' }]);
+    expect(await versionPackages(workspace)).toEqual([
+      { name: '@agents/data-platform-engineer', from: '0.0.0', to: '1.0.0' },
+      { name: '@agents/development', from: '0.0.0', to: '1.0.0' },
+    ]);
     const published = await publish(workspace, registry.url, env);
     const everyPublic = (await publicPackages(workspace)).map((pkg) => `${pkg.name}@${pkg.version}`);
     expect(published.map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual(everyPublic);
@@ -88,10 +91,14 @@ describe('a first release, then a pull request that patches one agent', { timeou
     });
     commitAll(workspace, 'Sharpen streaming guidance');
 
-    expect(await versionPackages(workspace)).toEqual([{ name: AGENT, from: '1.0.0', to: '1.0.1' }]);
-    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@1.0.1`]);
+    // The agent, and its category package (a patch that depends on the new version): nothing else.
+    expect(await versionPackages(workspace)).toEqual([
+      { name: AGENT, from: '1.0.0', to: '1.0.1' },
+      { name: '@agents/development', from: '1.0.0', to: '1.0.1' },
+    ]);
+    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@1.0.1`, '@agents/development@1.0.1']);
     for (const pkg of await publicPackages(workspace)) {
-      const expected = pkg.name === AGENT ? ['1.0.0', '1.0.1'] : [pkg.version];
+      const expected = pkg.name === AGENT || pkg.name === '@agents/development' ? ['1.0.0', '1.0.1'] : [pkg.version];
       expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual(expected);
     }
     expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.1\s+### Patch Changes\s+- [0-9a-f]+: Sharpen the guidance on streaming sinks\./);
