@@ -51,7 +51,7 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), content);
   };
-  write('pnpm-workspace.yaml', 'packages:\n  - agents/*/*\n');
+  write('pnpm-workspace.yaml', 'packages:\n  - agents/*\n  - agents/*/*\n');
   write('LICENSE', readFileSync(join(REPO, 'LICENSE'), 'utf8'));
   write('.changeset/config.json', readFileSync(join(REPO, '.changeset', 'config.json'), 'utf8'));
   write('.gitignore', 'node_modules/\n.turbo/\nagents/*/*/dist/\nagents/*/*/agent.json\nagents/*/*/README.md\nagents/*/*/LICENSE\n');

@@ -7,7 +7,7 @@ import { chart } from './chart.js';
 import { agentName } from './generate.js';
 import { linear, median, round, timed } from './measure.js';
 import { CLI, REPO } from './paths.js';
-import { addFromRegistry, buildObvious, buildOurs, type BuildRun, generateRegistry, release, type ReleaseRun, scratch, writeImportVariants } from './scenarios.js';
+import { addFromRegistry, type BuildRun, buildWithTurbo, generateRegistry, release, type ReleaseRun, scratch, writeImportVariants } from './scenarios.js';
 
 const PROBES = fileURLToPath(new URL('./probes.js', import.meta.url));
 const SIZES = [100, 500, 1000];
@@ -76,7 +76,7 @@ generate writes one such registry into <folder>, to explore by hand.`);
     const root = scratch(`registry-${n}`);
     generateRegistry(root, n);
     roots.set(n, root);
-    ours.set(n, buildOurs(root));
+    ours.set(n, buildWithTurbo(root, 'build:agents'));
     note(`build_${n}`, Math.max(ours.get(n)!.cold.peakMb, ours.get(n)!.oneChanged.peakMb));
   }
 
@@ -102,10 +102,12 @@ generate writes one such registry into <folder>, to explore by hand.`);
   for (const n of SMALL) {
     const buildRoot = scratch(`obvious-${n}`);
     generateRegistry(buildRoot, n, { perPackageBuild: true });
-    obviousBuild.set(n, buildObvious(buildRoot));
+    obviousBuild.set(n, buildWithTurbo(buildRoot, 'build'));
     const releaseRoot = scratch(`obvious-release-${n}`);
     generateRegistry(releaseRoot, n);
     timed(process.execPath, [CLI, 'build'], releaseRoot);
+    // pnpm publish resolves workspace:* from installed packages (ours reads the manifests): install, untimed.
+    timed('pnpm', ['install', '--offline'], releaseRoot);
     obviousRelease.set(n, await release(releaseRoot, 'obvious'));
   }
   const estimate = (pick: (n: number) => number) => linear({ n: SMALL[0]!, s: pick(SMALL[0]!) }, { n: SMALL[1]!, s: pick(SMALL[1]!) });

@@ -25,19 +25,13 @@ function editOneAgent(root: string, revision: number): void {
   writeFileSync(path, agentMarkdown(0, 'development', revision));
 }
 
-/** The registry's own design: turbo runs one `agents build` for every agent. */
-export function buildOurs(root: string): BuildRun {
-  const run = () => timed(node, [TURBO, 'run', 'build:agents', '--output-logs=errors-only'], root);
-  const cold = run();
-  const nochange = run();
-  editOneAgent(root, 1);
-  const oneChanged = run();
-  return { cold, nochange, oneChanged };
-}
-
-/** The obvious design: every agent package has its own build script, and turbo runs them all. */
-export function buildObvious(root: string): BuildRun {
-  const run = () => timed(node, [TURBO, 'run', 'build', '--output-logs=errors-only'], root);
+/**
+ * Cold, no-change and one-agent-changed builds through turbo. Our design's task is
+ * `build:agents` (one `agents build` for every agent); the obvious design's is
+ * `build` (each agent package builds itself).
+ */
+export function buildWithTurbo(root: string, task: 'build:agents' | 'build'): BuildRun {
+  const run = () => timed(node, [TURBO, 'run', task, '--output-logs=errors-only'], root);
   const cold = run();
   const nochange = run();
   editOneAgent(root, 1);

@@ -107,5 +107,13 @@ describe('agents build: category packages', () => {
     expect(js).toContain("import agent0, { definition as definition0 } from '@agents/linter';");
     expect(js).toContain('export const names = ["linter","reviewer"];');
     expect(readFileSync(join(root, 'agents/development/dist/index.d.ts'), 'utf8')).toContain('readonly "reviewer": typeof Definition1;');
+
+    // Membership changes reach the category's package and plugin, even when no agent is compiled.
+    rmSync(join(root, 'agents/development/linter'), { recursive: true });
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(existsSync(join(root, 'plugins/development/agents/linter.md'))).toBe(false);
+    expect(existsSync(join(root, 'plugins/development/agents/reviewer.md'))).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8')).dependencies)).toEqual(['@agents/reviewer']);
+    expect(runCli(['build', '--check'], root).status).toBe(0);
   });
 });

@@ -74,7 +74,9 @@ Examples:
     // Each package ships the registry's licence beside its definition.
     const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
     const cache = await readBuildCache(root);
-    const fresh: BuildCache = { version: BUILDER_VERSION, agents: {} };
+    const fresh: BuildCache = { version: BUILDER_VERSION, agents: {}, categories: {} };
+    /** Categories with a member compiled now: their plugin's copies of the members are rewritten. */
+    const touched = new Set<string>();
     let written = 0;
     let compiled = 0;
     for (const entry of registry.agents) {
@@ -83,6 +85,7 @@ Examples:
       // Content hashing: an agent whose inputs did not change since the last build, and whose outputs are there, is skipped.
       if (cache.agents[entry.dir] === hash && (await outputsExist(root, entry))) continue;
       compiled++;
+      touched.add(entry.category);
       const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
       if (license !== undefined) files.LICENSE = license;
       for (const [path, content] of Object.entries(files)) {
@@ -101,9 +104,19 @@ Examples:
       for (const [path, content] of Object.entries(files)) {
         if (await writeIfChanged(join(dir, path), content)) written++;
       }
-      // A category whose members changed gets its plugin rewritten (the marketplace file above covers versions).
-      for (const [path, content] of committed) {
-        if (path.startsWith(`${PLUGINS_DIR}/${category}/`) && (await writeIfChanged(join(root, path), content))) written++;
+      const pluginDir = `${PLUGINS_DIR}/${category}`;
+      if (await writeIfChanged(join(root, pluginDir, '.claude-plugin', 'plugin.json'), committed.get(`${pluginDir}/.claude-plugin/plugin.json`)!)) written++;
+      // The plugin's copies of its members change only when a member was compiled or the membership changed.
+      const membership = members.map((member) => member.name).join('\n');
+      fresh.categories[category] = membership;
+      if (!touched.has(category) && cache.categories[category] === membership) continue;
+      const copies = new Set(members.map((member) => `${member.name}.md`));
+      for (const file of await readdir(join(root, pluginDir, 'agents')).catch(() => [] as string[])) {
+        if (!copies.has(file)) await rm(join(root, pluginDir, 'agents', file), { force: true });
+      }
+      for (const member of members) {
+        const path = `${pluginDir}/agents/${member.name}.md`;
+        if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
       }
     }
     for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
@@ -116,18 +129,22 @@ Examples:
 });
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 1;
+const BUILDER_VERSION = 2;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {
   version: number;
   /** Agent folder → hash of everything its outputs are made from. */
   agents: Record<string, string>;
+  /** Category → its members' names, as last built. */
+  categories: Record<string, string>;
 }
 
 async function readBuildCache(root: string): Promise<BuildCache> {
   const cache = await readFile(join(root, CACHE_FILE), 'utf8').then((text) => JSON.parse(text) as BuildCache, () => undefined);
-  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' ? cache : { version: BUILDER_VERSION, agents: {} };
+  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object'
+    ? cache
+    : { version: BUILDER_VERSION, agents: {}, categories: {} };
 }
 
 async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {

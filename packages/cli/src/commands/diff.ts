@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
@@ -51,6 +50,7 @@ Examples:
       ]),
     );
     const latestText = latest.markdown.toString('utf8');
+    const { createTwoFilesPatch } = await import('diff');
     const patch = (from: string, label: string) => createTwoFilesPatch(label, `${shown} (local)`, from, local);
     const report = {
       name,

@@ -38,7 +38,7 @@ Examples:
       Promise.all(
         entries.map(async ([name, entry]) => {
           const packument = await fetchPackument(entry.package, config);
-          const wanted = packument ? pickVersion(packument, entry.range)?.version : undefined;
+          const wanted = packument ? (await pickVersion(packument, entry.range))?.version : undefined;
           const latest = packument?.['dist-tags'].latest;
           return { name, package: entry.package, current: entry.version, wanted: wanted ?? null, latest: latest ?? null, source: entry.source };
         }),

@@ -25,7 +25,7 @@ export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 
 export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): Promise<Fetched> {
   const packument = await fetchPackument(spec.packageName, config);
   if (packument === undefined) throw new CliError(`${spec.packageName} is not on ${config.registryFor(spec.packageName)}`);
-  const manifest = pickVersion(packument, spec.range);
+  const manifest = await pickVersion(packument, spec.range);
   if (manifest === undefined) {
     throw new CliError(`${spec.packageName} has no version matching "${spec.range}" (latest is ${packument['dist-tags'].latest ?? 'none'})`);
   }
@@ -44,7 +44,7 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
     specs.map(async (spec): Promise<PackageSpec[]> => {
       if (!(CATEGORIES as readonly string[]).includes(spec.name)) return [spec];
       const packument = await fetchPackument(spec.packageName, config);
-      const manifest = packument && pickVersion(packument, spec.range);
+      const manifest = packument && (await pickVersion(packument, spec.range));
       if (manifest === undefined) throw new CliError(`${spec.packageName}@${spec.range} is not on ${config.registryFor(spec.packageName)}`);
       const members = Object.entries((manifest as { dependencies?: Record<string, string> }).dependencies ?? {}).filter(([name]) => name.startsWith(`${SCOPE}/`));
       if (members.length === 0) throw new CliError(`${spec.packageName}@${manifest.version} has no agents`);

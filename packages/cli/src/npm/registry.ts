@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { maxSatisfying, validRange } from 'semver';
-import { Parser, type ReadEntry } from 'tar';
+import type { ReadEntry } from 'tar';
 import { CliError } from '../errors.js';
 import type { NpmConfig } from './config.js';
 
@@ -44,10 +43,12 @@ export async function fetchPackument(name: string, config: NpmConfig): Promise<P
 }
 
 /** A dist-tag (`latest`), an exact version, or a semver range, as npm resolves it. */
-export function pickVersion(packument: Packument, spec: string): VersionManifest | undefined {
+export async function pickVersion(packument: Packument, spec: string): Promise<VersionManifest | undefined> {
   const tagged = packument['dist-tags'][spec];
   if (tagged) return packument.versions[tagged];
   if (packument.versions[spec]) return packument.versions[spec];
+  // Loaded here, not at start-up: validate and build never need it.
+  const { maxSatisfying, validRange } = await import('semver');
   if (validRange(spec) === null) return undefined;
   const best = maxSatisfying(Object.keys(packument.versions), spec);
   return best === null ? undefined : packument.versions[best];
@@ -70,7 +71,8 @@ export async function downloadTarball(manifest: VersionManifest, config: NpmConf
 }
 
 /** Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk. */
-export function readFromTarball(bytes: Buffer, path: string, maxBytes = 1024 * 1024 + 1): Promise<Buffer | undefined> {
+export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 1024 * 1024 + 1): Promise<Buffer | undefined> {
+  const { Parser } = await import('tar');
   return new Promise((resolve, reject) => {
     let found: Buffer | undefined;
     const parser = new Parser({
