@@ -57,11 +57,6 @@ export class LineIndex {
     }
   }
 
-  get lineCount(): number {
-    this.#scanTo(Number.POSITIVE_INFINITY);
-    return this.#starts.length;
-  }
-
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.#text.length));
     this.#scanTo(clamped + 1);

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { workspacePackages } from './packages.js';
 import { runOrThrow } from './run.js';
 
 /**
@@ -36,15 +35,7 @@ export interface PublicPackage {
   dir: string;
 }
 
-/** The workspace's publishable packages with their versions, from `pnpm ls`. */
+/** The workspace's publishable packages with their versions, in name order. */
 export async function publicPackages(dir: string): Promise<PublicPackage[]> {
-  const listed = await runOrThrow('listing packages', 'pnpm', ['ls', '--recursive', '--depth', '-1', '--json'], { cwd: dir });
-  const entries = JSON.parse(listed) as { name?: string; version?: string; path: string; private?: boolean }[];
-  const packages: PublicPackage[] = [];
-  for (const entry of entries) {
-    const manifest = JSON.parse(await readFile(join(entry.path, 'package.json'), 'utf8')) as { private?: boolean; name?: string; version?: string };
-    if (manifest.private || !manifest.name || !manifest.version) continue;
-    packages.push({ name: manifest.name, version: manifest.version, dir: entry.path });
-  }
-  return packages.sort((a, b) => a.name.localeCompare(b.name));
+  return (await workspacePackages(dir)).filter((pkg) => !pkg.manifest.private).map(({ name, version, dir: folder }) => ({ name, version, dir: folder }));
 }
