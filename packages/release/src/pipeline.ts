@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publishEnvironment } from './npm-config.js';
 import { runOrThrow } from './run.js';
-import { gitIdentity, type PublicPackage, publicPackages } from './workspace.js';
+import { type PublicPackage, publicPackages } from './workspace.js';
 
 /** The steps of a release, on a workspace folder; each throws a StepError with the command's output on failure. */
 
@@ -43,7 +43,7 @@ export async function publish(dir: string, registryUrl: string, env: NodeJS.Proc
   const packages = await publicPackages(dir);
   const isPublished = async (pkg: PublicPackage) => (await registryVersions(registryUrl, pkg.name)).includes(pkg.version);
   const before = await Promise.all(packages.map(isPublished));
-  await runOrThrow('publishing', 'pnpm', ['run', 'release'], { cwd: dir, env: { ...publishEnvironment(registryUrl, env), ...gitIdentity() } });
+  await runOrThrow('publishing', 'pnpm', ['run', 'release'], { cwd: dir, env: publishEnvironment(registryUrl, env) });
   const after = await Promise.all(packages.map(isPublished));
   return packages.filter((_, index) => after[index] && !before[index]);
 }

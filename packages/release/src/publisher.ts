@@ -88,6 +88,7 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
   const nowPublished = pending.filter((pkg) => !failedNames.has(pkg.name));
 
   const onRegistry = candidates.filter((pkg) => !failedNames.has(pkg.name));
+  // Tags are annotated: they need a tagger, also on a machine with no git identity (a fresh CI machine).
   const tagged = await createTags(
     options.root,
     onRegistry.map((pkg) => `${pkg.name}@${pkg.version}`),

@@ -1,20 +1,6 @@
 import { workspacePackages } from './packages.js';
 import { runOrThrow } from './run.js';
 
-/**
- * Git identity for the annotated tags `changeset publish` creates, on
- * machines where none is configured (a fresh CI machine). Set in the
- * environment only, so no git configuration is changed.
- */
-export function gitIdentity(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  return {
-    GIT_AUTHOR_NAME: env.GIT_AUTHOR_NAME ?? 'agents release',
-    GIT_AUTHOR_EMAIL: env.GIT_AUTHOR_EMAIL ?? 'release@agents.invalid',
-    GIT_COMMITTER_NAME: env.GIT_COMMITTER_NAME ?? 'agents release',
-    GIT_COMMITTER_EMAIL: env.GIT_COMMITTER_EMAIL ?? 'release@agents.invalid',
-  };
-}
-
 /** Clones the commit checked out in `source` into `target`, on a branch named main (changesets' base branch). */
 export async function cloneHead(source: string, target: string): Promise<string> {
   const head = (await runOrThrow('reading HEAD', 'git', ['rev-parse', 'HEAD'], { cwd: source })).trim();

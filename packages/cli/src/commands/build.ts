@@ -3,7 +3,7 @@ import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { loadRegistry, type RegistryAgent } from '@agents/loader';
 import { z } from 'zod';
-import { byCategory, categoryManifest, categoryModules } from '../build/categories.js';
+import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from '../build/categories.js';
 import { compileAgent } from '../build/compile.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from '../build/marketplace.js';
 import { defineCommand } from '../command.js';
@@ -161,16 +161,6 @@ const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/pl
 async function outputsExist(root: string, entry: RegistryAgent): Promise<boolean> {
   const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
   return (await Promise.all(paths.map((path) => access(path).then(() => true, () => false)))).every(Boolean);
-}
-
-/** Each category package's version as changesets last wrote it; 0.0.0 for a category that has no package yet. */
-async function currentCategoryVersions(root: string, categories: string[]): Promise<Map<string, string>> {
-  const versions = new Map<string, string>();
-  for (const category of categories) {
-    const manifest = await readFile(join(root, 'agents', category, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { version?: unknown }, () => undefined);
-    versions.set(category, typeof manifest?.version === 'string' ? manifest.version : '0.0.0');
-  }
-  return versions;
 }
 
 async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { agentPackageManifest, loadRegistry } from '@agents/loader';
 import { BUILTIN_AGENT_NAMES, CATEGORIES, NAME_PATTERN } from '@agents/schema';
 import { z } from 'zod';
-import { byCategory, categoryManifest } from '../build/categories.js';
+import { byCategory, categoryManifest, currentCategoryVersions } from '../build/categories.js';
 import { defineCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { writeAtomically } from '../install/files.js';
@@ -76,7 +75,7 @@ You are ${title}.
     await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(agentPackageManifest(name, category, text), null, 2)}\n`);
     // The category's package gains the agent as a dependency; a new category is released as 1.0.0 with it.
     const categoryPath = join(root, 'agents', category, 'package.json');
-    const categoryVersion = await readFile(categoryPath, 'utf8').then((json) => String((JSON.parse(json) as { version?: unknown }).version ?? '0.0.0'), () => '0.0.0');
+    const categoryVersion = (await currentCategoryVersions(root, [category])).get(category)!;
     const members = byCategory((await loadRegistry(root)).agents).get(category) ?? [];
     await writeAtomically(categoryPath, `${JSON.stringify(categoryManifest(category, members, categoryVersion), null, 2)}\n`);
     const releases = [`"@agents/${name}": major`, ...(categoryVersion === '0.0.0' ? [`"@agents/${category}": major`] : [])];
