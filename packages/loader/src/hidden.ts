@@ -78,7 +78,8 @@ const NAMES: Record<number, string> = {
 
 const codePoint = (value: number) => `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
 
-function describe(value: number): string {
+/** `U+200B ZERO WIDTH SPACE`: a code point and its name, as the gate reports it. */
+export function describeCodePoint(value: number): string {
   const name =
     NAMES[value] ??
     (value >= 0xe0000 && value <= 0xe007f
@@ -118,12 +119,15 @@ function flagTagRun(text: string, start: number): number {
   }
 }
 
-interface Finding {
-  code: 'hidden-character' | 'bidi-control' | 'control-character';
+/** A run of hidden characters the gate reports, by UTF-16 offsets into the text. */
+export interface HiddenCharacters {
+  code: 'hidden-character' | 'bidi-control' | 'control-character' | 'non-breaking-space' | 'non-breaking-hyphen';
+  severity: 'error' | 'warning';
   start: number;
   end: number;
   values: number[];
 }
+type Finding = HiddenCharacters & { code: 'hidden-character' | 'bidi-control' | 'control-character' };
 
 const WHY: Record<Finding['code'], string> = {
   'hidden-character': 'invisible to reviewers, read by the model; remove it',
@@ -141,16 +145,20 @@ function classify(value: number): Finding['code'] {
 /** One message for a run of characters: text hidden in tags or variation selectors is one finding, not one per byte. */
 function message(finding: Finding): string {
   const { values } = finding;
-  if (values.length === 1) return `${describe(values[0]!)}: ${WHY[finding.code]}`;
-  const named = [...new Set(values.map(describe))];
+  if (values.length === 1) return `${describeCodePoint(values[0]!)}: ${WHY[finding.code]}`;
+  const named = [...new Set(values.map(describeCodePoint))];
   const list = named.length > 3 ? `${named.slice(0, 3).join(', ')}, …` : named.join(', ');
   return `${values.length} hidden characters in a row (${list}): ${WHY[finding.code]}`;
 }
 
-/** Errors for invisible and format characters anywhere in the text; warnings for non-breaking spaces and hyphens. */
-export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
-  const warnings: Diagnostic[] = [];
-  const findings: Finding[] = [];
+/**
+ * Every character the gate reports, in text order: invisible and format
+ * characters (errors, runs merged into one finding), non-breaking spaces and
+ * hyphens (warnings). Legitimate emoji sequences are not reported.
+ */
+export function findHiddenCharacters(text: string): HiddenCharacters[] {
+  const found: HiddenCharacters[] = [];
+  let last: HiddenCharacters | undefined;
   NOT_PLAIN_ASCII.lastIndex = 0;
   for (let match = NOT_PLAIN_ASCII.exec(text); match !== null; match = NOT_PLAIN_ASCII.exec(text)) {
     const index = match.index;
@@ -159,15 +167,11 @@ export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
     if (value > 0xffff && !isAstralFormat(value)) continue;
     if (value === 0xfeff && index === 0) continue; // reported by the frontmatter check, with its fix
     const { before, after } = neighbours(text, index, value);
+    const end = index + (value > 0xffff ? 2 : 1);
 
-    if (value === 0x00a0 || value === 0x2007 || value === 0x202f) {
-      const at = lines.position(index);
-      warnings.push({ severity: 'warning', code: 'non-breaking-space', message: `${describe(value)}: looks like a space but is not one; use a plain space`, ...at });
-      continue;
-    }
-    if (value === 0x2011) {
-      const at = lines.position(index);
-      warnings.push({ severity: 'warning', code: 'non-breaking-hyphen', message: `${describe(value)}: looks like "-" but is not one; use a plain hyphen`, ...at });
+    if (value === 0x00a0 || value === 0x2007 || value === 0x202f || value === 0x2011) {
+      const code = value === 0x2011 ? 'non-breaking-hyphen' : 'non-breaking-space';
+      found.push({ code, severity: 'warning', start: index, end, values: [value] });
       continue;
     }
     // Emoji: a joiner between pictographs, one variation selector after a visible character, a subdivision flag.
@@ -182,16 +186,34 @@ export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
       }
     }
     const code = classify(value);
-    const end = index + (value > 0xffff ? 2 : 1);
-    const last = findings.at(-1);
     if (last !== undefined && last.end === index && last.code === code) {
       last.end = end;
       last.values.push(value);
     } else {
-      findings.push({ code, start: index, end, values: [value] });
+      last = { code, severity: 'error', start: index, end, values: [value] };
+      found.push(last);
     }
   }
-  const errors = findings.map((finding) => error(finding.code, message(finding), lines.position(finding.start)));
+  return found;
+}
+
+const WARNING_MESSAGES: Record<string, string> = {
+  'non-breaking-space': 'looks like a space but is not one; use a plain space',
+  'non-breaking-hyphen': 'looks like "-" but is not one; use a plain hyphen',
+};
+
+/** Errors for invisible and format characters anywhere in the text; warnings for non-breaking spaces and hyphens. */
+export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  for (const found of findHiddenCharacters(text)) {
+    const at = lines.position(found.start);
+    if (found.severity === 'warning') {
+      warnings.push({ severity: 'warning', code: found.code, message: `${describeCodePoint(found.values[0]!)}: ${WARNING_MESSAGES[found.code]}`, ...at });
+    } else {
+      errors.push(error(found.code, message(found as Finding), at));
+    }
+  }
   return [...errors, ...warnings];
 }
 
