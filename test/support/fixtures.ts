@@ -10,6 +10,7 @@ export const SHARED = join(REPO_ROOT, '..', 'shared');
 export const SEED = join(SHARED, 'seeds', 'data-platform-engineer.md');
 export const CORPUS = join(SHARED, 'corpus');
 export const CLI = join(REPO_ROOT, 'packages', 'cli', 'bin', 'agents.js');
+export const CATALOG = join(REPO_ROOT, 'packages', 'catalog', 'bin', 'catalog.js');
 export const SEED_PACKAGE = join(REPO_ROOT, 'agents', 'development', 'data-platform-engineer');
 
 /** Why a test that needs ../shared is skipped, or undefined when it is there. */
@@ -58,8 +59,8 @@ export interface AgentSpec {
 }
 
 /** A registry in a temporary folder: `pnpm-workspace.yaml` and `agents/<category>/<folder>/` per spec. */
-export function makeRegistry(agents: AgentSpec[]): string {
-  const root = tempDir('agents-registry-');
+export function makeRegistry(agents: AgentSpec[], lifetime: 'test' | 'file' = 'test'): string {
+  const root = tempDir('agents-registry-', lifetime);
   writeFiles(root, { 'pnpm-workspace.yaml': 'packages:\n  - agents/*/*\n' });
   mkdirSync(join(root, 'agents'));
   for (const spec of agents) {
@@ -79,8 +80,8 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the built `agents` program as a real process. */
-export function runCli(args: string[], cwd: string = REPO_ROOT, env: NodeJS.ProcessEnv = {}): Run {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+/** Runs a built program of the repository (by default the `agents` CLI) as a real process. */
+export function runCli(args: string[], cwd: string = REPO_ROOT, env: NodeJS.ProcessEnv = {}, program: string = CLI): Run {
+  const result = spawnSync(process.execPath, [program, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

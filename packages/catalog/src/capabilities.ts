@@ -1,0 +1,90 @@
+import type { Agent } from '@agents/schema';
+import type { Catalog, CatalogAgent } from './catalog.js';
+
+/** What an agent may use: the tools it lists, or all of the session's when it lists none. */
+export type ToolGrant = { inheritsAll: true; tools: [] } | { inheritsAll: false; tools: string[] };
+
+export function toolGrant(agent: Agent): ToolGrant {
+  return agent.tools === undefined ? { inheritsAll: true, tools: [] } : { inheritsAll: false, tools: agent.tools };
+}
+
+/** An agent's model as a reader should understand it. */
+export const modelLabel = (agent: Agent) => (agent.model === undefined || agent.model === 'inherit' ? 'inherit' : agent.model);
+export const permissionLabel = (agent: Agent) => agent.permissionMode ?? 'default';
+/** Modes that let the agent act without asking the user each time (plan mode only narrows what it may do). */
+export const widensPermissions = (mode: string) => mode === 'acceptEdits' || mode === 'auto' || mode === 'dontAsk' || mode === 'bypassPermissions';
+
+/** One line of an agent's capabilities at a glance: a label, its value, and whether it widens what the agent may do. */
+export interface Capability {
+  label: string;
+  value: string;
+  attention: boolean;
+}
+
+const list = (values: readonly string[]) => values.join(', ');
+
+export function capabilities(agent: Agent): Capability[] {
+  const grant = toolGrant(agent);
+  const rows: Capability[] = [
+    grant.inheritsAll
+      ? { label: 'Tools', value: 'inherits every tool of the session, MCP tools included', attention: true }
+      : { label: 'Tools', value: grant.tools.length === 0 ? 'none' : list(grant.tools), attention: false },
+  ];
+  if (agent.disallowedTools !== undefined) rows.push({ label: 'Denied tools', value: list(agent.disallowedTools), attention: false });
+  rows.push({ label: 'Model', value: agent.model === undefined ? "inherit (the session's model)" : agent.model, attention: false });
+  const mode = permissionLabel(agent);
+  rows.push({ label: 'Permission mode', value: mode, attention: widensPermissions(mode) });
+  if (agent.mcpServers !== undefined) {
+    const servers = Array.isArray(agent.mcpServers)
+      ? agent.mcpServers.flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.keys(entry)))
+      : Object.keys(agent.mcpServers);
+    rows.push({ label: 'MCP servers', value: list(servers), attention: true });
+  }
+  if (agent.hooks !== undefined) rows.push({ label: 'Hooks', value: `runs commands on ${list(Object.keys(agent.hooks))}`, attention: true });
+  if (agent.skills !== undefined) rows.push({ label: 'Skills', value: list(agent.skills), attention: false });
+  if (agent.memory !== undefined) rows.push({ label: 'Memory', value: agent.memory, attention: false });
+  if (agent.isolation !== undefined) rows.push({ label: 'Isolation', value: agent.isolation, attention: false });
+  if (agent.effort !== undefined) rows.push({ label: 'Effort', value: agent.effort, attention: false });
+  if (agent.maxTurns !== undefined) rows.push({ label: 'Maximum turns', value: String(agent.maxTurns), attention: false });
+  if (agent.background === true) rows.push({ label: 'Runs in the background', value: 'yes', attention: false });
+  return rows;
+}
+
+/** A command a reader copies, with what it is for. */
+export interface InstallCommand {
+  label: string;
+  command: string;
+}
+
+export function agentInstallCommands(entry: CatalogAgent, catalog: Catalog): InstallCommand[] {
+  const { name } = entry;
+  return [
+    { label: 'npm', command: `npm install @agents/${name}` },
+    { label: 'agents CLI (into .claude/agents/)', command: `npx @agents/cli add ${name}` },
+    ...pluginCommands(name, catalog),
+    {
+      label: 'Claude Agent SDK',
+      command: `import { query } from '@anthropic-ai/claude-agent-sdk';
+import { definition } from '@agents/${name}';
+
+const messages = query({
+  prompt: 'Use the ${name} agent to …',
+  options: { agents: { '${name}': definition } },
+});`,
+    },
+  ];
+}
+
+export function categoryInstallCommands(category: string, catalog: Catalog): InstallCommand[] {
+  return [
+    { label: 'npm (every agent of the category)', command: `npm install @agents/${category}` },
+    { label: 'agents CLI (into .claude/agents/)', command: `npx @agents/cli add @agents/${category}` },
+    ...pluginCommands(category, catalog),
+  ];
+}
+
+function pluginCommands(plugin: string, catalog: Catalog): InstallCommand[] {
+  const { name, repository } = catalog.marketplace;
+  const install = `claude plugin install ${plugin}@${name}`;
+  return [{ label: 'Claude Code plugin', command: repository === undefined ? install : `claude plugin marketplace add ${repository}\n${install}` }];
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
+import type { Agent } from '@agents/schema';
+
+/** What a catalog page shows of one agent. */
+export interface CatalogAgent {
+  name: string;
+  category: string;
+  version: string;
+  agent: Agent;
+  /** `agent.md`, verbatim. */
+  markdown: string;
+  /** The security gate's warnings about `agent.md` (agents with errors never reach the catalog). */
+  findings: Diagnostic[];
+  /** The package's CHANGELOG.md, once changesets has written one. */
+  changelog: string | undefined;
+  /** `agents/<category>/<name>/agent.md`, for locating findings. */
+  file: string;
+}
+
+export interface CatalogCategory {
+  name: string;
+  /** The bundle package `@agents/<category>`'s version. */
+  version: string;
+  agents: CatalogAgent[];
+}
+
+export interface Catalog {
+  agents: CatalogAgent[];
+  categories: CatalogCategory[];
+  /** The Claude Code marketplace this repository is, and where it lives on GitHub when known (`owner/name`). */
+  marketplace: { name: string; repository: string | undefined };
+}
+
+export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; reports: FileReport[] };
+
+const readOptional = (path: string) => readFile(path, 'utf8').catch(() => undefined);
+
+async function readVersion(path: string): Promise<string> {
+  const manifest = await readOptional(path);
+  const version = manifest === undefined ? undefined : (JSON.parse(manifest) as { version?: unknown }).version;
+  return typeof version === 'string' ? version : '0.0.0';
+}
+
+async function marketplaceName(root: string): Promise<string> {
+  const marketplace = await readOptional(join(root, '.claude-plugin', 'marketplace.json'));
+  const name = marketplace === undefined ? undefined : (JSON.parse(marketplace) as { name?: unknown }).name;
+  return typeof name === 'string' ? name : 'agents';
+}
+
+async function toCatalogAgent(root: string, entry: RegistryAgent, reports: ReadonlyMap<string, FileReport>): Promise<CatalogAgent> {
+  const path = join(entry.dir, 'agent.md');
+  return {
+    name: entry.name,
+    category: entry.category,
+    version: String(entry.manifest.version),
+    agent: entry.agent,
+    markdown: entry.markdown,
+    findings: reports.get(path)?.diagnostics ?? [],
+    changelog: await readOptional(join(entry.dir, 'CHANGELOG.md')),
+    file: relative(root, path),
+  };
+}
+
+/**
+ * Reads the registry through the loader, as the release does: a registry with
+ * an error anywhere gives its reports instead of a catalog, since it cannot be
+ * released either.
+ */
+export async function readCatalog(root: string, repository: string | undefined): Promise<CatalogResult> {
+  const registry = await loadRegistry(root);
+  const failed = registry.reports.filter((report) => hasErrors(report.diagnostics));
+  if (failed.length > 0) return { ok: false, reports: failed };
+
+  const reports = new Map(registry.reports.map((report) => [report.path, report]));
+  const agents = await Promise.all(registry.agents.map((entry) => toCatalogAgent(root, entry, reports)));
+  agents.sort((a, b) => a.name.localeCompare(b.name));
+  const names = [...new Set(agents.map((agent) => agent.category))].sort();
+  const categories = await Promise.all(
+    names.map(async (name) => ({
+      name,
+      version: await readVersion(join(root, 'agents', name, 'package.json')),
+      agents: agents.filter((agent) => agent.category === name),
+    })),
+  );
+  return { ok: true, catalog: { agents, categories, marketplace: { name: await marketplaceName(root), repository } } };
+}

@@ -1,0 +1,202 @@
+import type { Diagnostic } from '@agents/loader';
+import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel, toolGrant, widensPermissions } from './capabilities.js';
+import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
+import { escapeAttribute as attr, text } from './html.js';
+import { renderMarkdown } from './markdown.js';
+
+/** The stylesheet and script of every page, by file name with a content hash, so a new release is never served stale. */
+export interface AssetNames {
+  css: string;
+  js: string;
+}
+
+interface Page {
+  title: string;
+  description: string;
+  /** The path from the page back to the site's root: pages live in folders so their addresses stay clean. */
+  root: string;
+  main: string;
+}
+
+/**
+ * Everything the page loads comes from the site itself; a prompt that slipped a
+ * script, frame, form or remote resource past the sanitiser is refused here.
+ */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; font-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
+  const categories = catalog.categories
+    .map((category) => `<li><a href="${page.root}categories/${category.name}/">${text(category.name)}</a></li>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="referrer" content="no-referrer">
+<title>${text(page.title)}</title>
+<meta name="description" content="${attr(page.description)}">
+<link rel="icon" href="${page.root}favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${page.root}assets/${assets.css}">
+<script src="${page.root}assets/${assets.js}" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header">
+<a class="brand" href="${page.root}">agents<span class="visually-hidden">: the registry's catalog</span></a>
+<nav aria-label="Categories"><ul>${categories}</ul></nav>
+</header>
+<main id="main" tabindex="-1">
+${page.main}
+</main>
+<footer class="site-footer"><p>Generated from the registry by <code>pnpm catalog</code>. Every agent is published to npm as <code>@agents/&lt;name&gt;</code>, MIT licensed.</p></footer>
+<p class="visually-hidden" id="announcer" role="status" aria-live="polite"></p>
+</body>
+</html>
+`;
+}
+
+/** Marks what widens what an agent may do. */
+const attention = (flag: boolean) => (flag ? ' class="attention"' : '');
+
+const toolsSummary = (entry: CatalogAgent) => {
+  const grant = toolGrant(entry.agent);
+  return grant.inheritsAll ? 'every tool' : grant.tools.length === 0 ? 'no tools' : grant.tools.join(', ');
+};
+
+/** One agent in a list: the data attributes are what the home page's filters read. */
+function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
+  const { agent } = entry;
+  const grant = toolGrant(agent);
+  const mode = permissionLabel(agent);
+  const data = [
+    `data-category="${attr(entry.category)}"`,
+    `data-model="${attr(modelLabel(agent))}"`,
+    `data-mode="${attr(mode)}"`,
+    `data-tools="${grant.inheritsAll ? '*' : attr(grant.tools.join(' '))}"`,
+    `data-denied="${attr((agent.disallowedTools ?? []).join(' '))}"`,
+  ].join(' ');
+  const badges = [
+    `<li>${text(entry.category)}</li>`,
+    `<li>model: ${text(modelLabel(agent))}</li>`,
+    `<li${attention(grant.inheritsAll)}>tools: ${text(toolsSummary(entry))}</li>`,
+    mode === 'default' ? '' : `<li${attention(widensPermissions(mode))}>mode: ${text(mode)}</li>`,
+    entry.findings.length === 0 ? '' : `<li class="attention">${entry.findings.length} warning${entry.findings.length === 1 ? '' : 's'}</li>`,
+  ].join('');
+  return `<li class="card" ${data}>
+<${heading}><a href="${root}agents/${entry.name}/">${text(entry.name)}</a></${heading}>
+<p class="description">${text(agent.description)}</p>
+<ul class="badges" aria-label="Capabilities">${badges}</ul>
+</li>`;
+}
+
+function options(label: string, values: readonly (readonly [value: string, shown: string])[]): string {
+  return `<option value="">${text(label)}</option>${values.map(([value, shown]) => `<option value="${attr(value)}">${text(shown)}</option>`).join('')}`;
+}
+
+const distinct = (values: Iterable<string>) => [...new Set(values)].sort();
+const pair = (value: string) => [value, value] as const;
+
+export function homePage(catalog: Catalog, assets: AssetNames): string {
+  const { agents } = catalog;
+  const tools = distinct(agents.flatMap((entry) => toolGrant(entry.agent).tools));
+  const filters = `<div class="filters" role="search" aria-label="Agents">
+<div class="field search-field"><label for="search">Search</label><input id="search" type="search" placeholder="Name, description or tool" autocomplete="off" spellcheck="false" aria-describedby="search-hint"><p id="search-hint" class="hint">Press <kbd>/</kbd> to search.</p></div>
+<div class="field"><label for="filter-category">Category</label><select id="filter-category" data-filter="category">${options('All categories', catalog.categories.map((category) => pair(category.name)))}</select></div>
+<div class="field"><label for="filter-model">Model</label><select id="filter-model" data-filter="model">${options('Any model', distinct(agents.map((entry) => modelLabel(entry.agent))).map(pair))}</select></div>
+<div class="field"><label for="filter-tool">Tools granted</label><select id="filter-tool" data-filter="tool">${options('Any tools', [['*', 'Every tool (inherits all)'], ...tools.map((tool) => [tool, `Can use ${tool}`] as const)])}</select></div>
+<div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>
+</div>`;
+  const main = `<h1>Agents for Claude Code</h1>
+<p class="lead">${agents.length} agent${agents.length === 1 ? '' : 's'} in ${catalog.categories.length} categor${catalog.categories.length === 1 ? 'y' : 'ies'}, each one an npm package and a Claude Code plugin. Every page says what its agent is allowed to do.</p>
+${filters}
+<p id="result-count" class="result-count" role="status" aria-live="polite">${agents.length} agent${agents.length === 1 ? '' : 's'}</p>
+<ul class="cards" id="agent-list">
+${agents.map((entry) => card(entry, '', 'h2')).join('\n')}
+</ul>
+<p id="no-results" class="no-results" hidden>No agent matches. Clear the search or a filter.</p>`;
+  return layout({ title: 'agents: a registry of Claude Code agents', description: `Find, judge and install ${agents.length} Claude Code agents.`, root: '', main }, catalog, assets);
+}
+
+function commands(list: readonly InstallCommand[], prefix: string): string {
+  return list
+    .map(
+      ({ label, command }, index) => `<div class="command">
+<h3 id="${prefix}-${index}-label">${text(label)}</h3>
+<div class="command-body"><pre><code id="${prefix}-${index}">${text(command)}</code></pre>
+<button type="button" class="copy" data-copy="${prefix}-${index}" aria-describedby="${prefix}-${index}-label">Copy</button></div>
+</div>`,
+    )
+    .join('\n');
+}
+
+const locate = (entry: CatalogAgent, diagnostic: Diagnostic) => `${entry.file}:${diagnostic.line}:${diagnostic.column}`;
+
+function findings(entry: CatalogAgent): string {
+  if (entry.findings.length === 0) return '<p class="ok">The security gate found nothing to warn about.</p>';
+  const items = entry.findings
+    .map((finding) => `<li><span class="rule">${text(finding.code)}</span> <span class="location">${text(locate(entry, finding))}</span> ${text(finding.message)}</li>`)
+    .join('');
+  return `<p>The security gate's warnings (they do not block a release, but say what to look at):</p><ul class="findings">${items}</ul>`;
+}
+
+function breadcrumb(root: string, trail: readonly (readonly [href: string, label: string])[], current: string): string {
+  const links = trail.map(([href, label]) => `<li><a href="${root}${href}">${text(label)}</a></li>`).join('');
+  return `<nav aria-label="Breadcrumb" class="breadcrumb"><ol>${links}<li aria-current="page">${text(current)}</li></ol></nav>`;
+}
+
+export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNames): string {
+  const root = '../../';
+  const { agent } = entry;
+  const released = entry.version !== '0.0.0';
+  const rows = capabilities(agent)
+    .map((row) => `<div${attention(row.attention)}><dt>${text(row.label)}</dt><dd>${text(row.value)}</dd></div>`)
+    .join('');
+  const history = entry.changelog === undefined
+    ? `<p>${released ? 'No changelog in this release.' : 'Not released yet: the first release publishes version 1.0.0.'}</p>`
+    : `<div class="markdown">${renderMarkdown(entry.changelog)}</div>`;
+  const main = `${breadcrumb(root, [['', 'All agents'], [`categories/${entry.category}/`, entry.category]], entry.name)}
+<h1>${text(entry.name)}</h1>
+<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>@agents/${text(entry.name)}</code></span></p>
+<p class="description">${text(agent.description)}</p>
+<section aria-labelledby="capabilities-heading">
+<h2 id="capabilities-heading">Capabilities</h2>
+<dl class="capabilities">${rows}</dl>
+${findings(entry)}
+</section>
+<section aria-labelledby="install-heading">
+<h2 id="install-heading">Install</h2>
+${commands(agentInstallCommands(entry, catalog), 'install')}
+</section>
+<section aria-labelledby="prompt-heading">
+<h2 id="prompt-heading">Prompt</h2>
+<div class="markdown prompt">${renderMarkdown(agent.prompt)}</div>
+<details class="source"><summary>agent.md as published</summary><pre><code>${text(entry.markdown)}</code></pre></details>
+</section>
+<section aria-labelledby="history-heading">
+<h2 id="history-heading">Version history</h2>
+${history}
+</section>`;
+  return layout({ title: `${entry.name}: a Claude Code agent`, description: agent.description, root, main }, catalog, assets);
+}
+
+export function categoryPage(category: CatalogCategory, catalog: Catalog, assets: AssetNames): string {
+  const root = '../../';
+  const count = `${category.agents.length} agent${category.agents.length === 1 ? '' : 's'}`;
+  const main = `${breadcrumb(root, [['', 'All agents']], category.name)}
+<h1>${text(category.name)}</h1>
+<p class="meta"><span>version ${text(category.version)}</span> · <span><code>@agents/${text(category.name)}</code></span> · <span>${count}</span></p>
+<section aria-labelledby="install-heading">
+<h2 id="install-heading">Install the whole category</h2>
+${commands(categoryInstallCommands(category.name, catalog), 'install')}
+</section>
+<section aria-labelledby="agents-heading">
+<h2 id="agents-heading">Its agents</h2>
+<ul class="cards">
+${category.agents.map((entry) => card(entry, root, 'h3')).join('\n')}
+</ul>
+</section>`;
+  return layout({ title: `${category.name}: Claude Code agents`, description: `${count} of the ${category.name} category.`, root, main }, catalog, assets);
+}

@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentMarkdown, CATALOG, makeRegistry, runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { type Catalog, readCatalog } from '../src/catalog.js';
+import { type RunningServer, serveSite } from '../src/serve.js';
+import { siteFiles, writeSite } from '../src/site.js';
+import { catalogRegistry } from './registry.js';
+
+async function catalogOf(root: string, repository?: string): Promise<Catalog> {
+  const result = await readCatalog(root, repository);
+  if (!result.ok) throw new Error(JSON.stringify(result.reports));
+  return result.catalog;
+}
+
+describe('readCatalog', () => {
+  it('reads every agent through the loader, with its version, warnings and changelog', async () => {
+    const catalog = await catalogOf(catalogRegistry());
+    expect(catalog.agents.map((entry) => entry.name)).toEqual(['code-reviewer', 'data-platform-engineer', 'deploy-operator', 'hostile-agent']);
+    expect(catalog.categories.map((category) => [category.name, category.version, category.agents.length])).toEqual([
+      ['development', '1.0.0', 1],
+      ['operations', '0.0.0', 1],
+      ['quality', '0.0.0', 1],
+      ['security', '0.0.0', 1],
+    ]);
+    const seed = catalog.agents.find((entry) => entry.name === 'data-platform-engineer')!;
+    expect(seed.version).toBe('1.0.0');
+    expect(seed.changelog).toContain('First release.');
+    expect(seed.findings.map((finding) => finding.code)).toContain('grants-tool');
+    const hostile = catalog.agents.find((entry) => entry.name === 'hostile-agent')!;
+    expect(hostile.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['inherits-all-tools', 'non-breaking-space', 'non-breaking-hyphen']));
+  });
+
+  it('gives the located errors instead of a catalog when the registry has any', async () => {
+    const root = makeRegistry([{ folder: 'broken', markdown: agentMarkdown('broken').replace('name: broken', 'name: Broken Agent') }]);
+    const result = await readCatalog(root, undefined);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.reports[0]!.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'invalid-name', line: 2 }));
+  });
+});
+
+describe('siteFiles', () => {
+  it('writes a home page, a page per agent and per category, and hashed assets', async () => {
+    const files = await siteFiles(await catalogOf(catalogRegistry(), 'acme/agents'));
+    const paths = [...files.keys()].sort();
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'index.html',
+        'agents/data-platform-engineer/index.html',
+        'agents/hostile-agent/index.html',
+        'categories/development/index.html',
+        'categories/security/index.html',
+        '.nojekyll',
+      ]),
+    );
+    expect(paths.filter((path) => /^assets\/catalog\.[0-9a-f]{10}\.(css|js)$/.test(path))).toHaveLength(2);
+    const page = files.get('agents/data-platform-engineer/index.html')!;
+    for (const command of [
+      'npm install @agents/data-platform-engineer',
+      'npx @agents/cli add data-platform-engineer',
+      'claude plugin marketplace add acme/agents\nclaude plugin install data-platform-engineer@agents',
+      "import { definition } from '@agents/data-platform-engineer';",
+    ]) {
+      expect(page).toContain(command.replace(/'/g, '&#39;'));
+    }
+    expect(files.get('categories/development/index.html')).toContain('npm install @agents/development');
+  });
+
+  it('references no other host from any page', async () => {
+    const files = await siteFiles(await catalogOf(catalogRegistry()));
+    for (const [path, content] of files) {
+      if (!path.endsWith('.html')) continue;
+      // The only addresses with a host are the hostile agent's own text, shown escaped, and sanitised links.
+      const loads = [...content.matchAll(/<(?:script|link|img|iframe)\b[^>]*>/g)].map((match) => match[0]);
+      for (const tag of loads) expect(tag, `${path}: ${tag}`).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    }
+  });
+});
+
+describe('pnpm catalog', () => {
+  it('writes the site into site/, and replaces it on the next run', () => {
+    const root = catalogRegistry();
+    const first = runCli([], root, {}, CATALOG);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/Catalog of 4 agents in 4 categories written to .*site/);
+    expect(first.status).toBe(0);
+    expect(existsSync(join(root, 'site', 'agents', 'hostile-agent', 'index.html'))).toBe(true);
+
+    writeFiles(root, { 'site/agents/removed-agent/index.html': 'stale' });
+    expect(runCli([], root, {}, CATALOG).status).toBe(0);
+    expect(existsSync(join(root, 'site', 'agents', 'removed-agent'))).toBe(false);
+  });
+
+  it('writes nothing and says where the errors are when the registry has any', () => {
+    const root = makeRegistry([{ folder: 'broken', markdown: agentMarkdown('broken').replace('tools: Read, Grep', 'tools: [Read') }]);
+    const run = runCli([], root, {}, CATALOG);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/agents\/development\/broken\/agent\.md:5:1 +error +yaml-syntax/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(root, 'site'))).toBe(false);
+  });
+
+  it('never empties a folder it did not write', () => {
+    const root = catalogRegistry();
+    writeFiles(root, { 'mine/notes.md': 'keep me' });
+    const run = runCli(['--out', 'mine'], root, {}, CATALOG);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('is not empty and was not written by the catalog');
+    expect(readFileSync(join(root, 'mine', 'notes.md'), 'utf8')).toBe('keep me');
+  });
+
+  it.each([
+    [['--port', 'eighty'], '--port must be a whole number'],
+    [['--repository', 'not a repo'], '--repository must be owner/name'],
+    [['--unknown'], "Unknown option '--unknown'"],
+  ])('refuses %j with a message and exit code 2', (args, message) => {
+    const run = runCli(args, catalogRegistry(), {}, CATALOG);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+});
+
+describe('serveSite', () => {
+  let server: RunningServer;
+  let site: string;
+  beforeAll(async () => {
+    const dir = tempDir('agents-site-', 'file');
+    site = join(dir, 'site');
+    await writeSite(site, await siteFiles(await catalogOf(catalogRegistry('file'))));
+    writeFiles(dir, { 'secret.txt': 'outside the site' });
+    server = await serveSite(site, 0);
+  });
+  afterAll(() => server.close());
+
+  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+      const url = new URL(server.url);
+      const req = request({ host: url.hostname, port: url.port, path, method, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('listens on 127.0.0.1 and serves pages compressed when asked', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const page = await get('/agents/hostile-agent/', { 'accept-encoding': 'gzip' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(page.body).toString()).toContain('<h1>hostile-agent</h1>');
+    expect((await get('/')).body.toString()).toContain('<h1>Agents for Claude Code</h1>');
+  });
+
+  it.each([
+    ['a folder without its slash', '/agents/hostile-agent', 301],
+    ['a missing page', '/agents/nobody/', 404],
+    ['a path out of the site', '/..%2fsecret.txt', 404],
+    ['an encoded NUL', '/index.html%00', 404],
+    ['a malformed escape', '/%E0%A4%A', 404],
+  ])('answers %s with %i', async (_what, path, status) => {
+    expect((await get(path)).status).toBe(status);
+  });
+
+  it('refuses to change anything', async () => {
+    expect((await get('/', {}, 'POST')).status).toBe(405);
+  });
+});

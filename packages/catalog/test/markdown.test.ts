@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { escapeAttribute, text } from '../src/html.js';
+import { renderMarkdown } from '../src/markdown.js';
+
+describe('renderMarkdown', () => {
+  it.each([
+    ['a script element', 'Hi <script>globalThis.pwned = 1</script> there', /<script|pwned/i],
+    ['an event handler', '<img src=x onerror="pwned()"> <b onclick="pwned()">bold</b>', /onerror|onclick|<img/i],
+    ['a javascript: link', '[click](javascript:pwned()) <a href="javascript:pwned()">raw</a>', /javascript:/i],
+    ['a data: link', '<a href="data:text/html,<script>pwned()</script>">x</a>', /data:|<script/i],
+    ['a frame', '<iframe src="https://evil.example"></iframe><frame src="x"><embed src="x"><object data="x"></object>', /<iframe|<frame|<embed|<object|evil/i],
+    ['a form', '<form action="https://evil.example"><input name="q"><button>Send</button></form>', /<form|<input|<button/i],
+    ['a remote image', '![logo](https://evil.example/x.png)', /<img|src=/i],
+    ['a style', '<style>body{display:none}</style><p style="color:red">x</p>', /<style|style=|display/i],
+    ['svg with a script', '<svg><script>pwned()</script><a xlink:href="javascript:pwned()">x</a></svg>', /<svg|<script|javascript/i],
+    ['a meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example"><base href="https://evil.example/">', /<meta|<base|evil/i],
+    ['a protocol-relative link', '<a href="//evil.example/x">x</a>', /href=/i],
+  ])('carries no %s into the page', (_what, markdown, forbidden) => {
+    expect(renderMarkdown(markdown)).not.toMatch(forbidden);
+  });
+
+  it('keeps text, code, tables and safe links, marked as user content', () => {
+    const html = renderMarkdown('# Role\n\nUse `dbt` & **care**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```sql\nselect 1 < 2;\n```\n\n[docs](https://example.com/docs)');
+    expect(html).toContain('<h3>Role</h3>');
+    expect(html).toContain('<code>dbt</code> &amp; <strong>care</strong>');
+    expect(html).toContain('<td>1</td>');
+    expect(html).toContain('<code class="language-sql">select 1 &lt; 2;');
+    expect(html).toContain('<a href="https://example.com/docs" rel="nofollow noopener noreferrer ugc">docs</a>');
+  });
+
+  it('shows a remote image as its description and address, not the image', () => {
+    expect(renderMarkdown('![the logo](https://example.com/logo.png)')).toContain('[image: the logo (https://example.com/logo.png)]');
+  });
+
+  it('marks hidden characters where they are, and keeps emoji whole', () => {
+    const html = renderMarkdown('zero\u200bwidth, rtl \u202eevil\u202c, a family 👨‍👩‍👧 and a\u00a0space\n\n```\ncode\u2066\n```');
+    expect(html).toContain('zero<mark class="hidden-char error" title="U+200B ZERO WIDTH SPACE">U+200B</mark>width');
+    expect(html).toContain('<mark class="hidden-char error" title="U+202E RIGHT-TO-LEFT OVERRIDE">U+202E</mark>evil');
+    expect(html).toContain('<mark class="hidden-char warning" title="U+00A0 NO-BREAK SPACE">U+00A0</mark>space');
+    expect(html).toContain('code<mark class="hidden-char error" title="U+2066 LEFT-TO-RIGHT ISOLATE">U+2066</mark>');
+    expect(html).toContain('👨‍👩‍👧');
+    expect(html).not.toMatch(/[\u200b\u202e\u2066\u00a0]/);
+  });
+});
+
+describe('text and escapeAttribute', () => {
+  it('escape markup and reveal hidden characters', () => {
+    expect(text('<b>"x"</b>\u200b')).toBe('&lt;b&gt;&quot;x&quot;&lt;/b&gt;<mark class="hidden-char error" title="U+200B ZERO WIDTH SPACE">U+200B</mark>');
+    expect(escapeAttribute('a"b\u200b\u200b')).toBe('a&quot;b[U+200B U+200B]');
+  });
+});
