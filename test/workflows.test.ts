@@ -42,12 +42,12 @@ describe('GitHub workflows', () => {
     const steps = pr.jobs.check.steps as { run?: string; with?: Record<string, unknown> }[];
     const runs = steps.map((step) => step.run ?? '');
     expect(steps[0]?.with?.['fetch-depth']).toBe(0);
-    for (const command of ['pnpm install --frozen-lockfile', 'pnpm typecheck', 'pnpm test', 'pnpm build', 'pnpm --silent agents validate --format github', 'pnpm changeset status --since=origin/main', 'pnpm --silent agents changes --base origin/main --format github', 'pnpm check:packages', 'pnpm build:tools && pnpm agents build --check', 'pnpm test:claude']) {
+    for (const command of ['pnpm install --frozen-lockfile', 'pnpm typecheck', 'pnpm test', 'pnpm build', 'pnpm --silent agents validate --format github', 'pnpm changeset status --since=origin/main', 'pnpm --silent agents changes --base origin/main --format github', 'pnpm check:packages', 'pnpm build:tools && pnpm agents build --check', 'pnpm test:claude', 'pnpm catalog']) {
       expect(runs).toContain(command);
     }
   });
 
-  it('release with least privilege: id-token on the publishing job only, one release at a time, provenance', () => {
+  it('release with least privilege: id-token on the publishing jobs only, one release at a time, provenance', () => {
     const release = workflow('release.yml');
     expect(Object.keys(release.on)).toEqual(['push']);
     expect(release.on.push.branches).toEqual(['main']);
@@ -60,5 +60,23 @@ describe('GitHub workflows', () => {
     expect(publishStep.env.NPM_CONFIG_PROVENANCE).toBe(true);
     const versionStep = release.jobs.version.steps.find((step: { uses?: string }) => step.uses?.startsWith('changesets/action'));
     expect(versionStep.with.version).toBe('pnpm version-packages');
+  });
+
+  it('publish the catalog to GitHub Pages after each release, and nothing else with that token', () => {
+    const { catalog } = workflow('release.yml').jobs;
+    expect(catalog.needs).toBe('publish');
+    expect(catalog.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(catalog.environment.name).toBe('github-pages');
+    const steps = catalog.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
+    expect(steps.map((step) => step.run ?? step.uses?.split('@')[0])).toEqual([
+      'actions/checkout',
+      'pnpm/action-setup',
+      'actions/setup-node',
+      'pnpm install --frozen-lockfile',
+      'pnpm catalog --out site',
+      'actions/upload-pages-artifact',
+      'actions/deploy-pages',
+    ]);
+    expect(steps[5]?.with?.path).toBe('site');
   });
 });
