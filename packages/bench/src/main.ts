@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type CatalogRun, measureCatalog } from './catalog.js';
 import { chart } from './chart.js';
 import { agentName } from './generate.js';
 import { linear, median, round, timed } from './measure.js';
@@ -85,6 +86,14 @@ generate writes one such registry into <folder>, to explore by hand.`);
   const validateCli = timed(process.execPath, [CLI, 'validate', 'agents'], roots.get(1000)!);
   note('validate_1000', validateCli.peakMb);
 
+  log('The catalog at 500 and 1,000 agents: build, home page size, search in Chromium…');
+  const catalogs = new Map<number, CatalogRun>();
+  for (const n of [500, 1000]) {
+    catalogs.set(n, await measureCatalog(roots.get(n)!));
+    note(`catalog_${n}`, catalogs.get(n)!.build_peak_mb);
+  }
+  if (catalogs.get(500)!.first_result_ms === undefined) log('  (no Chromium: search times not measured; apt-get install chromium)');
+
   log('Releasing with our publisher to Verdaccio at 100, 500 and 1,000 agents…');
   const releases = new Map<number, ReleaseRun>();
   for (const n of SIZES) {
@@ -146,6 +155,8 @@ generate writes one such registry into <folder>, to explore by hand.`);
       },
     },
     cli: { add_s: round(median(adds.map((add) => add.seconds))) },
+    catalog_500: catalogs.get(500)!,
+    catalog_1000: catalogs.get(1000)!,
     memory: { peak_mb: Math.max(...Object.values(peaks)), by_step_mb: peaks },
     scaling: {
       n: SIZES,
@@ -187,6 +198,11 @@ generate writes one such registry into <folder>, to explore by hand.`);
   const width = Math.max(...Object.keys(goals).map((key) => key.length));
   console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(8)}  goal      met`);
   for (const [key, goal] of Object.entries(goals)) console.log(`${key.padEnd(width)}  ${String(goal.value).padStart(8)}  ${goal.goal.padEnd(8)}  ${goal.met ? 'yes' : 'NO'}`);
+  for (const n of [500, 1000]) {
+    const run = catalogs.get(n)!;
+    const search = run.first_result_ms === undefined ? 'search not measured (no Chromium)' : `first search result ${run.first_result_ms} ms, search ready ${run.search_ready_ms} ms after navigation`;
+    console.log(`catalog_${n}: built in ${run.build_s} s, home page ${run.home_transfer_kb} KB transferred (${run.home_html_kb_uncompressed} KB of HTML), ${search}`);
+  }
   console.log(`\nObvious design at 500 agents (estimated from ${SMALL.join(' and ')}): build ${results.build_500.obvious.cold_s_estimated} s, first release ${results.release_500.obvious.first_publish_s_estimated} s, one-agent release ${results.release_500.obvious.one_changed_s_estimated} s`);
   console.log(`Wrote bench/results.json and bench/chart.svg (${results.bench_seconds} s).`);
   return Object.values(goals).every((goal) => goal.met) ? 0 : 1;

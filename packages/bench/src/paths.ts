@@ -6,3 +6,4 @@ export const CLI = fileURLToPath(new URL('../../cli/bin/agents.js', import.meta.
 export const PUBLISH = fileURLToPath(new URL('../../release/bin/publish.js', import.meta.url));
 export const CHANGESET = fileURLToPath(new URL('../../../node_modules/@changesets/cli/bin.js', import.meta.url));
 export const TURBO = fileURLToPath(new URL('../../../node_modules/turbo/bin/turbo', import.meta.url));
+export const CATALOG = fileURLToPath(new URL('../../catalog/bin/catalog.js', import.meta.url));

@@ -1,4 +1,5 @@
 export { agentInstallCommands, type Capability, capabilities, categoryInstallCommands, type InstallCommand, toolGrant } from './capabilities.js';
+export { CHROMIUM, launchChromium } from './chromium.js';
 export { type Catalog, type CatalogAgent, type CatalogCategory, type CatalogResult, readCatalog } from './catalog.js';
 export { escapeAttribute, revealHidden, text } from './html.js';
 export { main } from './main.js';

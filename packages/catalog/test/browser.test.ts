@@ -7,7 +7,8 @@ import { REPO_ROOT, tempDir } from '../../../test/support/fixtures.js';
 import { readCatalog } from '../src/catalog.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';
-import { chromiumMissing, launchChromium } from './chromium.js';
+import { launchChromium } from '../src/chromium.js';
+import { chromiumMissing } from './chromium.js';
 import { catalogRegistry } from './registry.js';
 
 const skipped = chromiumMissing();
