@@ -42,6 +42,50 @@ describe('agents build', () => {
     expect(statSync(file).mtimeMs).toBe(before);
   });
 
+  describe('parses of unchanged files, kept in the build cache', () => {
+    const cacheFile = (root: string) => join(root, 'node_modules/.cache/agents/build.json');
+    type Cache = { parser: string; parses: Record<string, { agent: { description: string } }> };
+    const readCache = (root: string) => JSON.parse(readFileSync(cacheFile(root), 'utf8')) as Cache;
+    /** Rewrites every cached parse, so a build that reuses one shows it in what it writes. */
+    function tamper(root: string, change: (cache: Cache) => void): void {
+      const cache = readCache(root);
+      change(cache);
+      writeFileSync(cacheFile(root), JSON.stringify(cache));
+    }
+    const builtDescription = (root: string) => JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8')).description;
+
+    it('are reused while the file and the loader are unchanged', () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      runCli(['build'], root);
+      expect(Object.keys(readCache(root).parses)).toHaveLength(1);
+      rmSync(join(root, 'agents/development/reviewer/agent.json'));
+      tamper(root, (cache) => Object.values(cache.parses).forEach((parse) => (parse.agent.description = 'from the cache')));
+      expect(runCli(['build'], root).status).toBe(0);
+      expect(builtDescription(root)).toBe('from the cache');
+    });
+
+    it('are dropped when the loader changed', () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      runCli(['build'], root);
+      rmSync(join(root, 'agents/development/reviewer/agent.json'));
+      tamper(root, (cache) => {
+        cache.parser = 'another loader';
+        Object.values(cache.parses).forEach((parse) => (parse.agent.description = 'from the cache'));
+      });
+      expect(runCli(['build'], root).status).toBe(0);
+      expect(builtDescription(root)).toBe('Use for reviewer work.');
+    });
+
+    it('never stand for a file that changed: a new error fails the build', () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      runCli(['build'], root);
+      writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('model: sonnet', 'model: sonnet\nmodel: opus'));
+      const run = runCli(['build'], root);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('duplicate-key');
+    });
+  });
+
   it('fails with the validator diagnostics and writes nothing when an agent is invalid', () => {
     const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'broken', markdown: '---\nname: broken\ndescription: Use when: x\n---\nBody\n' }]);
     const run = runCli(['build'], root);

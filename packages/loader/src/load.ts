@@ -1,4 +1,5 @@
 import { type ParseResult, parseAgent } from './parse.js';
+import { fromCachedParse, type ParseCache, textHash, toCachedParse } from './parse-cache.js';
 import { readAgentText } from './read.js';
 
 export interface LoadedAgent extends ParseResult {
@@ -7,11 +8,17 @@ export interface LoadedAgent extends ParseResult {
   text: string | undefined;
 }
 
-/** Reads and parses an agent file. Never throws. */
-export async function loadAgentFile(path: string): Promise<LoadedAgent> {
+/** Reads and parses an agent file, reusing the cache's parse of the same text when given one. Never throws. */
+export async function loadAgentFile(path: string, cache?: ParseCache): Promise<LoadedAgent> {
   const read = await readAgentText(path);
   if ('diagnostic' in read) {
     return { path, text: undefined, agent: undefined, diagnostics: [read.diagnostic], locate: () => ({ line: 1, column: 1 }) };
   }
-  return { path, text: read.text, ...parseAgent(read.text) };
+  if (cache === undefined) return { path, text: read.text, ...parseAgent(read.text) };
+  const hash = textHash(read.text);
+  const cached = cache.get(hash);
+  if (cached !== undefined) return { path, text: read.text, ...fromCachedParse(cached) };
+  const parsed = parseAgent(read.text);
+  cache.set(hash, toCachedParse(parsed));
+  return { path, text: read.text, ...parsed };
 }

@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
+import type { ParseCache } from './parse-cache.js';
 
 /** The file of an agent package that holds its definition. */
 export const AGENT_FILE = 'agent.md';
@@ -86,9 +87,9 @@ interface Candidate {
  * package name, folder category = `category`, names unique and not Claude
  * Code's own. Never throws for anything found on disk.
  */
-export async function loadRegistry(root: string): Promise<Registry> {
+export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
   const { folders, escapes } = await agentFolders(root);
-  const candidates = await Promise.all(folders.map(loadCandidate));
+  const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, options.parseCache)));
   const byName = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const name = candidate.loaded.agent?.name ?? candidate.folder;
@@ -183,9 +184,9 @@ async function subfolders(dir: string, inside: (path: string) => Promise<boolean
   return names.sort();
 }
 
-async function loadCandidate(folder: AgentFolder): Promise<Candidate> {
+async function loadCandidate(folder: AgentFolder, parseCache: ParseCache | undefined): Promise<Candidate> {
   const manifestPath = join(folder.dir, 'package.json');
-  const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE)), readManifest(manifestPath)]);
+  const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE), parseCache), readManifest(manifestPath)]);
   const manifestDiagnostics = manifest.diagnostics;
   if (manifest.value) manifestDiagnostics.push(...packageRules(manifest.value, folder.folder, manifest.locate));
   return { ...folder, loaded, manifestPath, manifest: manifest.value, manifestDiagnostics };

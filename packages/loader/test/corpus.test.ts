@@ -43,7 +43,7 @@ function hasNonconformingName(text: string): boolean {
 describe.skipIf(skip !== undefined)('the corpus of real agent files', async () => {
   const files = skip ? [] : corpusFiles();
   const rejected = skip ? new Set<string>() : rejectedByClaudeCode(files);
-  const results = await Promise.all(files.map(loadAgentFile));
+  const results = await Promise.all(files.map((path) => loadAgentFile(path)));
 
   it('holds the 671 files, 26 of them rejected by Claude Code', () => {
     expect(files).toHaveLength(671);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { access, readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { loadRegistry, type RegistryAgent } from '@agents/loader';
+import { type CachedParse, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
 import { z } from 'zod';
 import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from '../build/categories.js';
 import { compileAgent } from '../build/compile.js';
@@ -27,8 +27,9 @@ Validates the registry, then, in one process:
   plugins/<name>/ for each agent and each category (committed: the repository
   is the marketplace).
 Agents whose agent.md, package.json and the LICENSE did not change since the
-last build are skipped (content hashes in node_modules/.cache/agents/), and
-files whose content is unchanged are not rewritten. Any error in the registry
+last build are skipped, and agent files unchanged since then are not parsed
+again (content hashes in node_modules/.cache/agents/, dropped when the loader
+changes); files whose content is unchanged are not rewritten. Any error in the registry
 fails the build before anything is written.
 
 Options:
@@ -46,7 +47,17 @@ Examples:
   async run({ check }, output) {
     const root = findRegistryRoot(output.cwd);
     if (root === undefined) throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder)');
-    const registry = await loadRegistry(root);
+    const [cache, parser] = await Promise.all([readBuildCache(root), parserFingerprint()]);
+    // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
+    const previous = cache.parser === parser ? cache.parses : {};
+    const fresh: BuildCache = { version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} };
+    const parseCache: ParseCache = {
+      get: (hash) => (previous[hash] === undefined ? undefined : (fresh.parses[hash] = previous[hash])),
+      set: (hash, parse) => {
+        fresh.parses[hash] = parse;
+      },
+    };
+    const registry = await loadRegistry(root, { parseCache });
     if (summarize(registry.reports).errors > 0) {
       output.err(formatText(registry.reports.filter((report) => report.diagnostics.length > 0), output));
       output.err('agents build: the registry has errors; nothing was built');
@@ -73,8 +84,6 @@ Examples:
 
     // Each package ships the registry's licence beside its definition.
     const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
-    const cache = await readBuildCache(root);
-    const fresh: BuildCache = { version: BUILDER_VERSION, agents: {}, categories: {} };
     /** Categories with a member compiled now: their plugin's copies of the members are rewritten. */
     const touched = new Set<string>();
     let written = 0;
@@ -129,11 +138,15 @@ Examples:
 });
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 2;
+const BUILDER_VERSION = 3;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {
   version: number;
+  /** The loader's fingerprint when `parses` were made. */
+  parser: string;
+  /** Hash of an agent file's text → its parse, so that validating an unchanged registry parses nothing. */
+  parses: Record<string, CachedParse>;
   /** Agent folder → hash of everything its outputs are made from. */
   agents: Record<string, string>;
   /** Category → its members' names, as last built. */
@@ -142,9 +155,9 @@ interface BuildCache {
 
 async function readBuildCache(root: string): Promise<BuildCache> {
   const cache = await readFile(join(root, CACHE_FILE), 'utf8').then((text) => JSON.parse(text) as BuildCache, () => undefined);
-  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object'
+  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object' && typeof cache.parses === 'object'
     ? cache
-    : { version: BUILDER_VERSION, agents: {}, categories: {} };
+    : { version: BUILDER_VERSION, parser: '', agents: {}, categories: {}, parses: {} };
 }
 
 async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
