@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentMarkdown, CATALOG, makeRegistry, runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
 import { type Catalog, readCatalog } from '../src/catalog.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';
@@ -81,6 +81,17 @@ describe('siteFiles', () => {
 });
 
 describe('pnpm catalog', () => {
+  it("builds the site of this repository's registry", () => {
+    const out = join(tempDir('agents-site-'), 'site');
+    const run = runCli(['--out', out], REPO_ROOT, {}, CATALOG);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const page = readFileSync(join(out, 'agents', 'data-platform-engineer', 'index.html'), 'utf8');
+    expect(page).toContain('<h1>data-platform-engineer</h1>');
+    expect(page).toContain('npm install @agents/data-platform-engineer');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="agents/data-platform-engineer/"');
+  });
+
   it('writes the site into site/, and replaces it on the next run', () => {
     const root = catalogRegistry();
     const first = runCli([], root, {}, CATALOG);
