@@ -26,7 +26,7 @@ export function text(value: string): string {
   return revealHidden(value.replace(/[&<>"']/g, (character) => ESCAPES[character]!));
 }
 
-/** Untrusted text as an attribute value: escaped, hidden characters spelled out as their code points. */
+/** Untrusted text where markup cannot go (an attribute value, the title): escaped, hidden characters spelled out as their code points. */
 export function escapeAttribute(value: string): string {
   const escaped = value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
   const found = findHiddenCharacters(escaped);

@@ -36,7 +36,7 @@ function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="referrer" content="no-referrer">
-<title>${text(page.title)}</title>
+<title>${attr(page.title)}</title>
 <meta name="description" content="${attr(page.description)}">
 <link rel="icon" href="${page.root}favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${page.root}assets/${assets.css}">
