@@ -15,6 +15,9 @@ describe('renderMarkdown', () => {
     ['svg with a script', '<svg><script>pwned()</script><a xlink:href="javascript:pwned()">x</a></svg>', /<svg|<script|javascript/i],
     ['a meta refresh', '<meta http-equiv="refresh" content="0;url=https://evil.example"><base href="https://evil.example/">', /<meta|<base|evil/i],
     ['a protocol-relative link', '<a href="//evil.example/x">x</a>', /href=/i],
+    ['an entity-encoded javascript: link', '<a href="&#106;avascript:pwned()">x</a> <a href="jav&#x09;ascript:pwned()">y</a>', /href=/i],
+    ['a javascript: link hidden by whitespace and case', '<a href=" JaVaScRiPt:pwned()">x</a> [y]( javascript:pwned())', /href="[^"]*script/i],
+    ['a link reference to javascript:', '[x][evil]\n\n[evil]: javascript:pwned()', /href=/i],
   ])('carries no %s into the page', (_what, markdown, forbidden) => {
     expect(renderMarkdown(markdown)).not.toMatch(forbidden);
   });
