@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -112,6 +113,26 @@ describe('pnpm catalog', () => {
     expect(run.stderr).toMatch(/agents\/development\/broken\/agent\.md:5:1 +error +yaml-syntax/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(root, 'site'))).toBe(false);
+  });
+
+  it('--serve serves the site on 127.0.0.1 until interrupted, then exits 0', async () => {
+    const root = catalogRegistry();
+    const child = spawn(process.execPath, [CATALOG, '--serve', '--port', '0'], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /Serving on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', () => reject(new Error(`exited before serving:\n${stdout}`)));
+    });
+    const response = await fetch(`${url}agents/code-reviewer/`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<h1>code-reviewer</h1>');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
   });
 
   it('never empties a folder it did not write', () => {
