@@ -139,7 +139,7 @@ Examples:
 });
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 3;
+const BUILDER_VERSION = 4;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {
