@@ -59,11 +59,12 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     'package.json',
     JSON.stringify({ name: 'bench-registry', private: true, packageManager: 'pnpm@10.34.8', scripts: { 'build:agents': `node ${JSON.stringify(CLI)} build` } }, null, 2),
   );
-  const turbo = options.perPackageBuild
-    ? { tasks: { build: { inputs: ['agent.md', 'package.json'], outputs: ['dist/**', 'agent.json', 'README.md', 'LICENSE'] } } }
+  const tasks = options.perPackageBuild
+    ? { build: { inputs: ['agent.md', 'package.json'], outputs: ['dist/**', 'agent.json', 'README.md', 'LICENSE'] } }
     : // As in this repository: agents build hashes content itself, so turbo does not archive its thousands of outputs.
-      { tasks: { '//#build:agents': { cache: false } } };
-  write('turbo.json', JSON.stringify(turbo, null, 2));
+      { '//#build:agents': { cache: false } };
+  // turbo's strict environment mode hides other variables from tasks; the memory hook needs these (not hashed).
+  write('turbo.json', JSON.stringify({ globalPassThroughEnv: ['NODE_OPTIONS', 'AGENTS_BENCH_RSS'], tasks }, null, 2));
   if (options.perPackageBuild) write('build-one.mjs', buildOneScript());
 
   for (let index = 0; index < count; index++) {
