@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,9 +49,14 @@ async function packageCode(moduleFile: string): Promise<string[]> {
  * would not see files parsed before it existed.
  */
 export async function parserFingerprint(): Promise<string> {
-  const hash = createHash('sha256');
-  const own = fileURLToPath(import.meta.url);
-  const schema = fileURLToPath(import.meta.resolve('@agents/schema'));
-  for (const part of [...(await packageCode(own)), ...(await packageCode(schema))]) hash.update(part).update('\0');
-  return hash.digest('hex');
+  try {
+    const hash = createHash('sha256');
+    const own = fileURLToPath(import.meta.url);
+    const schema = fileURLToPath(import.meta.resolve('@agents/schema'));
+    for (const part of [...(await packageCode(own)), ...(await packageCode(schema))]) hash.update(part).update('\0');
+    return hash.digest('hex');
+  } catch {
+    // Code that cannot be read cannot be fingerprinted: a value no cache holds, so every file is parsed.
+    return `unknown parser ${randomUUID()}`;
+  }
 }
