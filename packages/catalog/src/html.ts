@@ -38,3 +38,8 @@ export function escapeAttribute(value: string): string {
   }
   return plain + escaped.slice(from);
 }
+
+/** `1 agent`, `4 agents`, `1 category`, `2 categories`. */
+export function counted(count: number, noun: string, plural = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : plural}`;
+}

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRegistryRoot, formatText, processOutput } from '@agents/cli';
 import { readCatalog } from './catalog.js';
+import { counted } from './html.js';
 import { serveSite } from './serve.js';
 import { OutputFolderError, siteFiles, writeSite } from './site.js';
 
@@ -78,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { agents, categories } = result.catalog;
-  output.out(`Catalog of ${agents.length} agent${agents.length === 1 ? '' : 's'} in ${categories.length} categor${categories.length === 1 ? 'y' : 'ies'} written to ${out}`);
+  output.out(`Catalog of ${counted(agents.length, 'agent')} in ${counted(categories.length, 'category', 'categories')} written to ${out}`);
   if (!values.serve) return 0;
 
   const server = await serveSite(out, port).catch((error: NodeJS.ErrnoException) => {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '@agents/loader';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel, toolGrant, widensPermissions } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
-import { escapeAttribute as attr, text } from './html.js';
+import { escapeAttribute as attr, counted, text } from './html.js';
 import { renderMarkdown } from './markdown.js';
 
 /** The stylesheet and script of every page, by file name with a content hash, so a new release is never served stale. */
@@ -83,7 +83,7 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
     `<li>model: ${text(modelLabel(agent))}</li>`,
     `<li${attention(grant.inheritsAll)}>tools: ${text(toolsSummary(entry))}</li>`,
     mode === 'default' ? '' : `<li${attention(widensPermissions(mode))}>mode: ${text(mode)}</li>`,
-    entry.findings.length === 0 ? '' : `<li class="attention">${entry.findings.length} warning${entry.findings.length === 1 ? '' : 's'}</li>`,
+    entry.findings.length === 0 ? '' : `<li class="attention">${counted(entry.findings.length, 'warning')}</li>`,
   ].join('');
   return `<li class="card" ${data}>
 <${heading}><a href="${root}agents/${entry.name}/">${text(entry.name)}</a></${heading}>
@@ -110,9 +110,9 @@ export function homePage(catalog: Catalog, assets: AssetNames): string {
 <div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>
 </div>`;
   const main = `<h1>Agents for Claude Code</h1>
-<p class="lead">${agents.length} agent${agents.length === 1 ? '' : 's'} in ${catalog.categories.length} categor${catalog.categories.length === 1 ? 'y' : 'ies'}, each one an npm package and a Claude Code plugin. Every page says what its agent is allowed to do.</p>
+<p class="lead">${counted(agents.length, 'agent')} in ${counted(catalog.categories.length, 'category', 'categories')}, each one an npm package and a Claude Code plugin. Every page says what its agent is allowed to do.</p>
 ${filters}
-<p id="result-count" class="result-count" role="status" aria-live="polite">${agents.length} agent${agents.length === 1 ? '' : 's'}</p>
+<p id="result-count" class="result-count" role="status" aria-live="polite">${counted(agents.length, 'agent')}</p>
 <ul class="cards" id="agent-list">
 ${agents.map((entry) => card(entry, '', 'h2')).join('\n')}
 </ul>
@@ -184,7 +184,7 @@ ${history}
 
 export function categoryPage(category: CatalogCategory, catalog: Catalog, assets: AssetNames): string {
   const root = '../../';
-  const count = `${category.agents.length} agent${category.agents.length === 1 ? '' : 's'}`;
+  const count = counted(category.agents.length, 'agent');
   const main = `${breadcrumb(root, [['', 'All agents']], category.name)}
 <h1>${text(category.name)}</h1>
 <p class="meta"><span>version ${text(category.version)}</span> · <span><code>@agents/${text(category.name)}</code></span> · <span>${count}</span></p>
