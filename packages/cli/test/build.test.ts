@@ -111,7 +111,7 @@ describe('agents build: the Claude Code marketplace', () => {
     expect(readFileSync(join(root, 'plugins/quality/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
     expect(JSON.parse(readFileSync(join(root, 'plugins/tester/.claude-plugin/plugin.json'), 'utf8'))).toMatchObject({ name: 'tester', version: '2.0.0' });
     expect(readFileSync(join(root, 'plugins/tester/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
-    expect(runCli(['build', '--check'], root).stdout).toContain('up to date');
+    expect(runCli(['build', '--check'], root).stdout).toContain('up to date (4 plugins: one per agent and one per category)');
 
     writeFileSync(join(root, 'agents/quality/tester/package.json'), JSON.stringify(agentManifest('tester', { version: '2.0.1' })));
     rmSync(join(root, 'agents/development/reviewer'), { recursive: true });

@@ -76,7 +76,7 @@ Examples:
     if (check) {
       const drift = [...(await changedFiles(root, committed)), ...stale.map((dir) => `${dir}/ (no such agent)`)];
       if (drift.length === 0) {
-        output.out(`The marketplace is up to date (${plural(registry.agents.length, 'plugin')}).`);
+        output.out(`The marketplace is up to date (${plural(registry.agents.length + categories.size, 'plugin')}: one per agent and one per category).`);
         return EXIT.ok;
       }
       output.err(`Out of date, run "pnpm build" and commit:\n${drift.map((path) => `  ${path}`).join('\n')}`);
