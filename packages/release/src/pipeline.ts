@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publishEnvironment } from './npm-config.js';
+import { registryVersions } from './registry-versions.js';
 import { runOrThrow } from './run.js';
 import { type PublicPackage, publicPackages } from './workspace.js';
 
@@ -27,15 +28,6 @@ export async function versionPackages(dir: string): Promise<VersionChange[]> {
   return (await publicPackages(dir))
     .filter((pkg) => before.get(pkg.name) !== pkg.version)
     .map((pkg) => ({ name: pkg.name, from: before.get(pkg.name) ?? 'new', to: pkg.version }));
-}
-
-/** The versions of a package on a registry; none when it is unknown there. */
-export async function registryVersions(registryUrl: string, name: string): Promise<string[]> {
-  const response = await fetch(new URL(name.replace('/', '%2f'), registryUrl), { headers: { accept: 'application/json' } });
-  if (response.status === 404) return [];
-  if (!response.ok) throw new Error(`${registryUrl} answered ${response.status} for ${name}`);
-  const packument = (await response.json()) as { versions?: Record<string, unknown> };
-  return Object.keys(packument.versions ?? {});
 }
 
 /** `pnpm release` (validate, build, publish what is unpublished, tag) against a registry; returns what it published. */

@@ -3,6 +3,7 @@ import { loadNpmConfig, type NpmConfig } from '@agents/cli';
 import { publish as npmPublish } from 'libnpmpublish';
 import { packList, packTarball, publishedManifest } from './pack.js';
 import { mapLimit, type WorkspacePackage, workspacePackages } from './packages.js';
+import { packumentUrl, registryVersions } from './registry-versions.js';
 import { createTags } from './tags.js';
 
 export interface PublishOptions {
@@ -21,15 +22,11 @@ export interface PublishResult {
   tagged: string[];
 }
 
-/** Is `name@version` on the registry? Answers from the abbreviated document, one GET per package. */
+/** Is `name@version` on the registry? Asked with npm's credentials for that registry. */
 async function isPublished(pkg: WorkspacePackage, config: NpmConfig): Promise<boolean> {
-  const url = new URL(pkg.name.replace('/', '%2f'), config.registryFor(pkg.name));
-  const authorization = config.authorization(url.href);
-  const response = await fetch(url, { headers: { accept: 'application/vnd.npm.install-v1+json', ...(authorization ? { authorization } : {}) } });
-  if (response.status === 404) return false;
-  if (!response.ok) throw new Error(`${url.origin} answered ${response.status} for ${pkg.name}`);
-  const packument = (await response.json()) as { versions?: Record<string, unknown> };
-  return pkg.version in (packument.versions ?? {});
+  const registry = config.registryFor(pkg.name);
+  const versions = await registryVersions(registry, pkg.name, config.authorization(packumentUrl(registry, pkg.name).href));
+  return versions.includes(pkg.version);
 }
 
 /**
