@@ -39,9 +39,11 @@ export function checkFrontmatter(data: unknown): CheckResult {
   const record = data as Record<string, unknown>;
   const present = withoutEmptyValues(record);
   const issues = [...emptyValueIssues(record), ...unknownKeyIssues(record)];
-  const parsed = agentSchema.safeParse(present, { reportInput: true });
+  const parsed = agentSchema.safeParse(present);
   if (!parsed.success) {
-    issues.push(...parsed.error.issues.map(fromZodIssue));
+    // The messages quote the offending values: parsed again with them reported (which costs zod its fast path, so only on failure).
+    const reported = agentSchema.safeParse(present, { reportInput: true });
+    issues.push(...(reported.success ? [] : reported.error.issues).map(fromZodIssue));
     return { frontmatter: undefined, issues };
   }
   issues.push(...valueWarnings(parsed.data, present));
