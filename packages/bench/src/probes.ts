@@ -17,8 +17,8 @@ async function importProbe(root: string, n: number): Promise<Record<string, numb
   // Warm the ESM loader and the libraries the runtime variant uses, outside the measurement.
   for (const variant of variants) await import(pathToFileURL(join(root, variant, 'warm.mjs')).href);
   const totals: Record<string, number> = Object.fromEntries(variants.map((variant) => [variant, 0]));
-  // Interleaved in slices, so that a slow moment of the machine falls on every variant alike, and the
-  // order rotated from slice to slice: the variant that comes first after another's slice pays more.
+  // Interleaved in slices, so that a slow moment of the machine falls on every variant alike, in an
+  // order that rotates from slice to slice, so that no variant always follows the costly runtime one.
   const slice = 25;
   for (let start = 0, turn = 0; start < n; start += slice, turn++) {
     for (const variant of variants.map((_, index) => variants[(index + turn) % variants.length]!)) {
