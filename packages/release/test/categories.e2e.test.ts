@@ -44,14 +44,17 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
     }
   });
 
+  /** A project that added the category before the patch release below, and updates after it. */
+  let categoryProject: string;
+
   it('agents add @agents/development installs every agent, each with its own lock entry', () => {
-    const project = tempDir('agents-category-add-');
-    writeFiles(project, { 'package.json': '{"private":true}' });
-    const run = runCli(['add', CATEGORY], project, { npm_config_userconfig: env.npm_config_userconfig });
+    categoryProject = tempDir('agents-category-add-', 'file');
+    writeFiles(categoryProject, { 'package.json': '{"private":true}' });
+    const run = runCli(['add', CATEGORY], categoryProject, { npm_config_userconfig: env.npm_config_userconfig });
     expect(run.status, run.stderr).toBe(0);
-    const lock = JSON.parse(readFileSync(join(project, '.claude/agents.lock.json'), 'utf8'));
+    const lock = JSON.parse(readFileSync(join(categoryProject, '.claude/agents.lock.json'), 'utf8'));
     expect(Object.keys(lock.agents)).toEqual(members);
-    expect(lock.agents['pipeline-reviewer']).toMatchObject({ package: '@agents/pipeline-reviewer', version: '1.0.0', source: 'registry' });
+    expect(lock.agents['pipeline-reviewer']).toMatchObject({ package: '@agents/pipeline-reviewer', version: '1.0.0', range: 'latest', source: 'registry' });
   });
 
   it('a patch of one agent releases the category as a patch that depends on it, and nothing else', async () => {
@@ -73,5 +76,20 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
     const packument = (await (await fetch(new URL('@agents%2fdevelopment', registry.url))).json()) as { versions: Record<string, { dependencies: Record<string, string> }> };
     expect(packument.versions['1.0.1']!.dependencies).toEqual({ '@agents/data-platform-engineer': '1.0.0', '@agents/pipeline-reviewer': '1.0.1' });
     expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.1[\s\S]*@agents\/pipeline-reviewer@1\.0\.1/);
+  });
+  it('agents update brings the agents of a category added without a version to their new releases; a category added at a version keeps its pins', () => {
+    const userconfig = { npm_config_userconfig: env.npm_config_userconfig };
+    const update = runCli(['update'], categoryProject, userconfig);
+    expect(update.status, update.stderr).toBe(0);
+    const lock = JSON.parse(readFileSync(join(categoryProject, '.claude/agents.lock.json'), 'utf8'));
+    expect(lock.agents['pipeline-reviewer'].version).toBe('1.0.1');
+    expect(readFileSync(join(categoryProject, '.claude/agents/pipeline-reviewer.md'), 'utf8')).toContain('Check that every step is idempotent.');
+
+    const pinned = tempDir('agents-category-pinned-');
+    writeFiles(pinned, { 'package.json': '{"private":true}' });
+    expect(runCli(['add', `${CATEGORY}@1.0.0`], pinned, userconfig).status).toBe(0);
+    expect(runCli(['update'], pinned, userconfig).status).toBe(0);
+    const pinnedLock = JSON.parse(readFileSync(join(pinned, '.claude/agents.lock.json'), 'utf8'));
+    expect(pinnedLock.agents['pipeline-reviewer']).toMatchObject({ version: '1.0.0', range: '1.0.0' });
   });
 });

@@ -19,8 +19,10 @@ tarball's integrity and the agent file, writes <name>.md into .claude/agents/,
 and records package, version, integrity and the file's sha256 in
 .claude/agents.lock.json.
 
-@agents/<category> installs every agent of the category (at the versions that
-release of the category pins), each with its own lock entry.
+@agents/<category> installs every agent of the category, each with its own
+lock entry: without a version each follows its latest release (as an agent
+added by name does, for agents update); @agents/<category>@<version> keeps the
+versions that release of the category pins.
 
 A file you edited since it was installed, or one that agents did not install,
 is kept unless you pass --force.

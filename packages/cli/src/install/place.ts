@@ -37,7 +37,10 @@ export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): P
 
 /**
  * `@agents/<category>` stands for its members: the agents it depends on, at
- * the versions that release of the category pins. Other specs stand for themselves.
+ * the versions that release of the category pins. Added without a version, each
+ * member is recorded as `latest`, as an agent added by name is, so `agents update`
+ * follows its later releases; a category added at a version or range keeps the
+ * pins of that release. Other specs stand for themselves.
  */
 export async function expandCategories(specs: PackageSpec[], config: NpmConfig): Promise<PackageSpec[]> {
   const expanded = await Promise.all(
@@ -48,7 +51,7 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
       if (manifest === undefined) throw new CliError(`${spec.packageName}@${spec.range} is not on ${config.registryFor(spec.packageName)}`);
       const members = Object.entries((manifest as { dependencies?: Record<string, string> }).dependencies ?? {}).filter(([name]) => name.startsWith(`${SCOPE}/`));
       if (members.length === 0) throw new CliError(`${spec.packageName}@${manifest.version} has no agents`);
-      return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: version }));
+      return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: spec.range === 'latest' ? 'latest' : version }));
     }),
   );
   return [...new Map(expanded.flat().map((spec) => [spec.name, spec])).values()];
