@@ -37,16 +37,11 @@ export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; report
 
 const readOptional = (path: string) => readFile(path, 'utf8').catch(() => undefined);
 
-async function readVersion(path: string): Promise<string> {
-  const manifest = await readOptional(path);
-  const version = manifest === undefined ? undefined : (JSON.parse(manifest) as { version?: unknown }).version;
-  return typeof version === 'string' ? version : '0.0.0';
-}
-
-async function marketplaceName(root: string): Promise<string> {
-  const marketplace = await readOptional(join(root, '.claude-plugin', 'marketplace.json'));
-  const name = marketplace === undefined ? undefined : (JSON.parse(marketplace) as { name?: unknown }).name;
-  return typeof name === 'string' ? name : 'agents';
+/** A string field of a JSON file, or `fallback` when the file or the field is missing. */
+async function readStringField(path: string, key: string, fallback: string): Promise<string> {
+  const text = await readOptional(path);
+  const value = text === undefined ? undefined : (JSON.parse(text) as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : fallback;
 }
 
 async function toCatalogAgent(root: string, entry: RegistryAgent, reports: ReadonlyMap<string, FileReport>): Promise<CatalogAgent> {
@@ -80,9 +75,9 @@ export async function readCatalog(root: string, repository: string | undefined):
   const categories = await Promise.all(
     names.map(async (name) => ({
       name,
-      version: await readVersion(join(root, 'agents', name, 'package.json')),
+      version: await readStringField(join(root, 'agents', name, 'package.json'), 'version', '0.0.0'),
       agents: agents.filter((agent) => agent.category === name),
     })),
   );
-  return { ok: true, catalog: { agents, categories, marketplace: { name: await marketplaceName(root), repository } } };
+  return { ok: true, catalog: { agents, categories, marketplace: { name: await readStringField(join(root, '.claude-plugin', 'marketplace.json'), 'name', 'agents'), repository } } };
 }

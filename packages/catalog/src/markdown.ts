@@ -1,15 +1,13 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
-import { revealHidden } from './html.js';
-
-const escapeText = (value: string) => value.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`);
+import { escapeHtml, revealHidden } from './html.js';
 
 const marked = new Marked({
   gfm: true,
   async: false,
   renderer: {
     // An image would be fetched from wherever the agent says: shown as its description and address instead.
-    image: ({ href, text }) => `<span>[image: ${escapeText(text || 'no description')} (${escapeText(href)})]</span>`,
+    image: ({ href, text }) => `<span>[image: ${escapeHtml(text || 'no description')} (${escapeHtml(href)})]</span>`,
   },
 });
 

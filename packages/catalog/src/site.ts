@@ -18,15 +18,15 @@ export class OutputFolderError extends Error {
 /** Every file of the site, by path relative to its root. */
 export async function siteFiles(catalog: Catalog): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const assets: Partial<Record<keyof AssetNames, string>> = {};
-  for (const [kind, file] of [['css', 'catalog.css'], ['js', 'catalog.js']] as const) {
+  /** An asset under a name that carries its content's hash. */
+  const hashed = async (file: string) => {
     const content = await readFile(new URL(file, ASSETS_DIR), 'utf8');
-    const hash = createHash('sha256').update(content).digest('hex').slice(0, 10);
-    assets[kind] = file.replace('.', `.${hash}.`);
-    files.set(`assets/${assets[kind]}`, content);
-  }
+    const name = file.replace('.', `.${createHash('sha256').update(content).digest('hex').slice(0, 10)}.`);
+    files.set(`assets/${name}`, content);
+    return name;
+  };
+  const names: AssetNames = { css: await hashed('catalog.css'), js: await hashed('catalog.js') };
   files.set('favicon.svg', await readFile(new URL('favicon.svg', ASSETS_DIR), 'utf8'));
-  const names = assets as AssetNames;
   files.set('index.html', homePage(catalog, names));
   for (const entry of catalog.agents) files.set(`agents/${entry.name}/index.html`, agentPage(entry, catalog, names));
   for (const category of catalog.categories) files.set(`categories/${category.name}/index.html`, categoryPage(category, catalog, names));
