@@ -9,7 +9,10 @@ export interface ParseResult {
   agent: Agent | undefined;
   /** Sorted by position. */
   diagnostics: Diagnostic[];
-  /** Where a frontmatter path (a key, or a list item) stands in the file; line 1 when unknown. */
+  /**
+   * Where a frontmatter path stands in the file: a top-level key, or an item of a top-level list
+   * (a deeper path stands at those; diagnostics are located at any depth); line 1 when unknown.
+   */
   locate(path: readonly (string | number)[]): Position;
 }
 
@@ -37,7 +40,7 @@ function parseUnsafe(text: string): ParseResult {
   if ('code' in split) return finish(undefined, [split, ...textDiagnostics], atStart);
   const yaml = split.parsed;
   const diagnostics = [...textDiagnostics, ...yaml.diagnostics];
-  if (yaml.data === undefined && hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locate);
+  if (yaml.data === undefined && hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locateShallow);
 
   const checked = checkFrontmatter(yaml.data ?? {});
   for (const issue of checked.issues) {
@@ -52,8 +55,8 @@ function parseUnsafe(text: string): ParseResult {
       ...lines.position(lines.lineStart(split.closingLine)),
     });
   }
-  if (checked.frontmatter === undefined || hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locate);
-  return finish({ ...checked.frontmatter, prompt }, diagnostics, yaml.locate);
+  if (checked.frontmatter === undefined || hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locateShallow);
+  return finish({ ...checked.frontmatter, prompt }, diagnostics, yaml.locateShallow);
 }
 
 function finish(agent: Agent | undefined, diagnostics: Diagnostic[], locate: ParseResult['locate']): ParseResult {

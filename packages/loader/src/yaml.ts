@@ -39,8 +39,14 @@ export interface ParsedYaml {
   /** The YAML as plain data, or `undefined` when it has errors. */
   data: unknown;
   diagnostics: Diagnostic[];
-  /** Where a path of the frontmatter stands in the original file: its key, or its list item. */
+  /** Where a path of the frontmatter stands in the original file: its key, or its list item, at any depth. */
   locate(path: readonly (string | number)[]): Position;
+  /**
+   * The same for top-level keys and the items of top-level lists (a deeper path stands at those), without
+   * holding the parsed document: what a parse's result keeps, since a thousand documents kept cost the
+   * garbage collector more than a thousand files' validation.
+   */
+  locateShallow(path: readonly (string | number)[]): Position;
 }
 
 const YAML_ERROR_CODES: Record<string, string> = { TAB_AS_INDENT: 'yaml-tab-indent' };
@@ -54,7 +60,7 @@ const YAML_ERROR_CODES: Record<string, string> = { TAB_AS_INDENT: 'yaml-tab-inde
 export function parseYaml(yaml: string, offset: number, lines: LineIndex): ParsedYaml {
   const at = (yamlOffset: number) => lines.position(offset + yamlOffset);
   const beyond = beyondLimits(yaml);
-  if (beyond) return { data: undefined, diagnostics: [error(beyond.code, beyond.message, at(beyond.offset))], locate: () => START };
+  if (beyond) return { data: undefined, diagnostics: [error(beyond.code, beyond.message, at(beyond.offset))], locate: () => START, locateShallow: () => START };
   const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
 
   function locate(path: readonly (string | number)[]): Position {
@@ -76,6 +82,7 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
     }
     return position;
   }
+  const locateShallow = shallowLocator(doc.contents, lines, offset, firstContentOffset(yaml));
 
   // After the first syntax error the parser's further errors are mostly its consequences: report where it broke.
   const firstSyntaxError = doc.errors.find((problem) => problem.code !== 'DUPLICATE_KEY');
@@ -102,14 +109,38 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
       }
     },
   });
-  if (diagnostics.length > 0) return { data: undefined, diagnostics, locate };
+  if (diagnostics.length > 0) return { data: undefined, diagnostics, locate, locateShallow };
   try {
-    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics, locate };
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics, locate, locateShallow };
   } catch (problem) {
     // The yaml library throws when aliases expand beyond maxAliasCount (a "billion laughs" document).
     const message = problem instanceof Error ? problem.message : String(problem);
-    return { data: undefined, diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))], locate };
+    return { data: undefined, diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))], locate, locateShallow };
   }
+}
+
+/**
+ * Keeps the offsets of the top-level keys and of their list items, and turns them into positions when asked.
+ * Module-level, not a closure of parseYaml: a closure there would share its scope, and hold the document.
+ */
+function shallowLocator(contents: unknown, lines: LineIndex, offset: number, contentOffset: number): ParsedYaml['locateShallow'] {
+  const offsets = new Map<unknown, { key: number; items: number[] }>();
+  if (isMap(contents)) {
+    for (const { key, value } of contents.items) {
+      // The first of duplicate keys, as `locate` finds it.
+      if (!isScalar(key) || !key.range || offsets.has(key.value)) continue;
+      const keyOffset = key.range[0];
+      const items = isSeq(value) ? value.items.map((item) => (item as Node).range?.[0] ?? keyOffset) : [];
+      offsets.set(key.value, { key: keyOffset, items });
+    }
+  }
+  return (path) => {
+    if (path.length === 0) return lines.position(offset + contentOffset);
+    const entry = offsets.get(path[0]);
+    if (entry === undefined) return START;
+    const item = typeof path[1] === 'number' ? entry.items[path[1]] : undefined;
+    return lines.position(offset + (item ?? entry.key));
+  };
 }
 
 /**

@@ -75,6 +75,18 @@ describe('parseAgent: what real files look like', () => {
     expect(found(text)).toEqual([{ severity: 'warning', code: 'unknown-tool', line: 6, column: 5 }]);
   });
 
+  it.each([
+    ['a key', ['description'], { line: 3, column: 1 }],
+    ['a list item', ['tools', 1], { line: 6, column: 5 }],
+    ['a path below a list item, at the item', ['tools', 1, 'x'], { line: 6, column: 5 }],
+    ['a path inside a mapping, at its key', ['hooks', 'Stop', 0], { line: 7, column: 1 }],
+    ['an absent key, at the start', ['model'], { line: 1, column: 1 }],
+    ['the whole frontmatter, at its first key', [], { line: 2, column: 1 }],
+  ])("the result's locate finds %s", (_, path, position) => {
+    const text = lines('---', 'name: reviewer', 'description: d', 'tools:', '  - Read', '  - Grep', 'hooks:', '  Stop: []', '---', 'Body');
+    expect(parseAgent(text).locate(path)).toEqual(position);
+  });
+
   it('warns about capabilities where they are granted', () => {
     const text = lines('---', 'name: reviewer', 'description: d', 'tools:', '  - Read', '  - Bash', 'permissionMode: bypassPermissions', '---', 'Body');
     expect(found(text)).toEqual([
