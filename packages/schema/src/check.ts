@@ -52,6 +52,8 @@ export function checkFrontmatter(data: unknown): CheckResult {
 
 /** A key written with no value (`tools:`) is YAML null: treated as absent, with a warning. */
 function withoutEmptyValues(record: Record<string, unknown>): Record<string, unknown> {
+  // Most frontmatters have no empty value: they are passed on as they are, not copied.
+  if (!Object.values(record).includes(null)) return record;
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
 }
 
