@@ -1,9 +1,9 @@
 /**
  * Measurements that need a process of their own (a fresh module cache):
- *   node probes.js import <dir> <count>  → ms to import each variant's modules
+ *   node probes.js import <dir> <count>  → ms to import each variant's modules, and per self-contained package
  *   node probes.js validate <dir>        → ms to validate every .md file, and the bare limit
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,13 @@ async function importProbe(root: string, n: number): Promise<Record<string, numb
       totals[variant]! += Number(process.hrtime.bigint() - begin) / 1e6;
     }
   }
+  // Then packages that parse at import and carry their own gray-matter and zod: each evaluates its bundle.
+  const packages = readdirSync(join(root, 'self-contained')).length - 1;
+  const selfContained = (index: number) => import(pathToFileURL(join(root, 'self-contained', `p${index}`, 'index.mjs')).href);
+  await selfContained(packages);
+  const begin = process.hrtime.bigint();
+  for (let index = 0; index < packages; index++) await selfContained(index);
+  totals.self_contained_per_package = Number(process.hrtime.bigint() - begin) / 1e6 / packages;
   return totals;
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { compileAgent, toModule } from '@agents/cli';
 import { parseAgent } from '@agents/loader';
 import { registryEnvironment, startLocalRegistry } from '@agents/release';
+import { build } from 'rolldown';
 import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
 import { type Timed, timed } from './measure.js';
 import { CHANGESET, CLI, PUBLISH, TURBO } from './paths.js';
@@ -84,18 +85,35 @@ export function addFromRegistry(registryUrl: string, names: string[]): Timed[] {
   });
 }
 
+/** A module that reads its agent.md and parses it with gray-matter and zod when imported. */
+function runtimeParseModule(grayMatter: string, schema: string, markdownFile: string): string {
+  return `import { readFileSync } from 'node:fs';
+import matter from ${JSON.stringify(grayMatter)};
+import { agentSchema } from ${JSON.stringify(schema)};
+export const markdown = readFileSync(new URL(${JSON.stringify(`./${markdownFile}`)}, import.meta.url), 'utf8');
+const file = matter(markdown, {});
+export default { ...agentSchema.parse(file.data), version: '1.0.0', prompt: file.content.trim() };
+`;
+}
+
+/** Packages of the runtime-parse design, as many as the probe imports of them (each costs ~25 ms and a 0.5 MB copy). */
+export const SELF_CONTAINED_PACKAGES = 40;
+
 /**
- * Three ways to ship the same agent as an ES module, `count` modules of each:
+ * Ways to ship the same agent as an ES module, `count` modules of each:
  * compiled (what `agents build` writes), plain (a hand-written module exporting
  * the same object literal), runtime (reads agent.md and parses it with
- * gray-matter and zod when imported); and empty modules, the cost of an import
- * itself (resolving, reading and linking a file), which every variant pays.
+ * gray-matter and zod when imported, the libraries shared by every module), and
+ * empty modules, the cost of an import itself (resolving, reading and linking a
+ * file), which every variant pays. Then, in self-contained/, the runtime-parse
+ * design as a published agent package must ship it, with no runtime dependency:
+ * gray-matter and zod bundled into each package, beside its agent.md.
  */
-export function writeImportVariants(count: number): string {
+export async function writeImportVariants(count: number): Promise<string> {
   const root = scratch('imports');
   const require = createRequire(import.meta.url);
-  const grayMatter = pathToFileURL(require.resolve('gray-matter')).href;
-  const schema = pathToFileURL(require.resolve('@agents/schema')).href;
+  const grayMatter = require.resolve('gray-matter');
+  const schema = require.resolve('@agents/schema');
   for (const variant of ['compiled', 'plain', 'runtime', 'empty']) mkdirSync(join(root, variant));
   const write = (index: number, file: string) => {
     const markdown = agentMarkdown(index, 'development');
@@ -104,19 +122,29 @@ export function writeImportVariants(count: number): string {
     writeFileSync(join(root, 'plain', file), `export default ${JSON.stringify(toModule(agent, '1.0.0'), null, 2)};\n`);
     writeFileSync(join(root, 'empty', file), 'export default {};\n');
     writeFileSync(join(root, 'runtime', file.replace('.mjs', '.md')), markdown);
-    writeFileSync(
-      join(root, 'runtime', file),
-      `import { readFileSync } from 'node:fs';
-import matter from ${JSON.stringify(grayMatter)};
-import { agentSchema } from ${JSON.stringify(schema)};
-export const markdown = readFileSync(new URL(${JSON.stringify(`./${file.replace('.mjs', '.md')}`)}, import.meta.url), 'utf8');
-const file = matter(markdown, {});
-export default { ...agentSchema.parse(file.data), version: '1.0.0', prompt: file.content.trim() };
-`,
-    );
+    writeFileSync(join(root, 'runtime', file), runtimeParseModule(pathToFileURL(grayMatter).href, pathToFileURL(schema).href, file.replace('.mjs', '.md')));
   };
   for (let index = 0; index < count; index++) write(index, `m${index}.mjs`);
   write(count, 'warm.mjs');
+
+  const entry = join(root, 'self-contained-entry.mjs');
+  writeFileSync(entry, runtimeParseModule(grayMatter, schema, 'agent.md'));
+  const { output } = await build({
+    input: entry,
+    platform: 'node',
+    write: false,
+    output: { format: 'esm' },
+    // gray-matter's JavaScript engine calls eval (never reached here: the frontmatter is YAML).
+    onLog: (level, log, handler) => log.code !== 'EVAL' && handler(level, log),
+  });
+  const bundle = output[0].code;
+  // One more package than measured: the first import warms the path through the loader.
+  for (let index = 0; index <= SELF_CONTAINED_PACKAGES; index++) {
+    const dir = join(root, 'self-contained', `p${index}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.mjs'), bundle);
+    writeFileSync(join(dir, 'agent.md'), agentMarkdown(index, 'development'));
+  }
   return root;
 }
 
