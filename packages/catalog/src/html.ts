@@ -1,7 +1,7 @@
-import { describeCodePoint, findHiddenCharacters } from '@agents/loader';
+import { describeCodePoint, findHiddenCharacters, formatCodePoint } from '@agents/loader';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const codePoints = (values: number[]) => values.map((value) => `U+${value.toString(16).toUpperCase().padStart(4, '0')}`).join(' ');
+const codePoints = (values: number[]) => values.map(formatCodePoint).join(' ');
 
 /** Escapes the characters that are markup in HTML text and attribute values. */
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);

@@ -83,7 +83,8 @@ const NAMES: Record<number, string> = {
   0xffa0: 'HALFWIDTH HANGUL FILLER',
 };
 
-const codePoint = (value: number) => `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
+/** `U+200B`: a code point as Unicode writes it. */
+export const formatCodePoint = (value: number) => `U+${value.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** `U+200B ZERO WIDTH SPACE`: a code point and its name, as the gate reports it. */
 export function describeCodePoint(value: number): string {
@@ -96,7 +97,7 @@ export function describeCodePoint(value: number): string {
         : value < 0x20 || (value >= 0x7f && value <= 0x9f)
           ? 'CONTROL CHARACTER'
           : 'FORMAT CHARACTER');
-  return `${codePoint(value)} ${name}`;
+  return `${formatCodePoint(value)} ${name}`;
 }
 
 const isPictographic = (value: number | undefined) => value !== undefined && /\p{Extended_Pictographic}/u.test(String.fromCodePoint(value));
