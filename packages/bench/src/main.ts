@@ -140,7 +140,7 @@ generate writes one such registry into <folder>, to explore by hand.`);
     import: {
       ratio_vs_plain_module: round(imports.compiled! / imports.plain!),
       // Whole imports, per package: a published package that parses its agent.md when imported has no runtime
-      // dependency, so it carries gray-matter and zod in its own bundle (SELF_CONTAINED_PACKAGES of them).
+      // dependency, so it carries gray-matter and zod in its own bundle (see writeImportVariants).
       speedup_vs_runtime_parse: round(imports.self_contained_per_package! / perPackage('compiled'), 1),
       compiled_ms_per_package: round(perPackage('compiled'), 3),
       plain_ms_per_package: round(perPackage('plain'), 3),

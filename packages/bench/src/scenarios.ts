@@ -97,7 +97,7 @@ export default { ...agentSchema.parse(file.data), version: '1.0.0', prompt: file
 }
 
 /** Packages of the runtime-parse design, as many as the probe imports of them (each costs ~25 ms and a 0.5 MB copy). */
-export const SELF_CONTAINED_PACKAGES = 40;
+const SELF_CONTAINED_PACKAGES = 40;
 
 /**
  * Ways to ship the same agent as an ES module, `count` modules of each:
