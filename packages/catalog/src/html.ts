@@ -1,4 +1,4 @@
-import { describeCodePoint, findHiddenCharacters, formatCodePoint } from '@agents/loader';
+import { describeCodePoint, formatCodePoint, replaceHiddenCharacters } from '@agents/loader';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const codePoints = (values: number[]) => values.map(formatCodePoint).join(' ');
@@ -6,24 +6,10 @@ const codePoints = (values: number[]) => values.map(formatCodePoint).join(' ');
 /** Escapes the characters that are markup in HTML text and attribute values. */
 export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 
-/**
- * Replaces each run of characters the security gate reports by what `marker`
- * makes of it, in text that is already escaped (the characters are never
- * special to HTML, so offsets and escapes do not interfere).
- */
-function replaceHidden(escaped: string, marker: (values: number[], severity: string) => string): string {
-  let result = '';
-  let from = 0;
-  for (const { start, end, values, severity } of findHiddenCharacters(escaped)) {
-    result += escaped.slice(from, start) + marker(values, severity);
-    from = end;
-  }
-  return result + escaped.slice(from);
-}
-
 /** Escaped text with each hidden character shown as a marker naming it. */
 export function revealHidden(escaped: string): string {
-  return replaceHidden(escaped, (values, severity) => {
+  // Escaped text holds the characters the gate reports as they were: they are never special to HTML.
+  return replaceHiddenCharacters(escaped, ({ values, severity }) => {
     const names = [...new Set(values.map(describeCodePoint))].join(', ');
     return `<mark class="hidden-char ${severity}" title="${escapeAttribute(names)}">${codePoints(values)}</mark>`;
   });
@@ -36,7 +22,7 @@ export function text(value: string): string {
 
 /** Untrusted text where markup cannot go (an attribute value, the title): escaped, hidden characters spelled out as their code points. */
 export function escapeAttribute(value: string): string {
-  return replaceHidden(escapeHtml(value), (values) => `[${codePoints(values)}]`);
+  return replaceHiddenCharacters(escapeHtml(value), ({ values }) => `[${codePoints(values)}]`);
 }
 
 /** `1 agent`, `4 agents`, `1 category`, `2 categories`. */

@@ -39,6 +39,8 @@ export class LineIndex {
   readonly #text: string;
   readonly #starts: number[] = [0];
   #scanned = 0;
+  /** The last column counted: the next offset further along the same line counts on from it, not from the line's start. */
+  #last = { lineStart: -1, offset: 0, column: 1 };
 
   constructor(text: string) {
     this.#text = text;
@@ -68,14 +70,16 @@ export class LineIndex {
       else high = middle - 1;
     }
     const lineStart = this.#starts[low]!;
-    let column = 1;
-    for (let index = lineStart; index < clamped; index++) {
+    const resume = this.#last.lineStart === lineStart && this.#last.offset <= clamped;
+    let column = resume ? this.#last.column : 1;
+    for (let index = resume ? this.#last.offset : lineStart; index < clamped; index++) {
       const code = this.#text.charCodeAt(index);
       // The second half of a surrogate pair is the same character as the first;
       // the \r of a CRLF line ending is part of the line break, not a column.
       const crOfCrlf = code === 0x0d && this.#text.charCodeAt(index + 1) === 0x0a;
       if ((code < 0xdc00 || code > 0xdfff) && !crOfCrlf) column++;
     }
+    this.#last = { lineStart, offset: clamped, column };
     return { line: low + 1, column };
   }
 

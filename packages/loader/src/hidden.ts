@@ -1,4 +1,4 @@
-import { type Diagnostic, error, type LineIndex } from './diagnostic.js';
+import { type Diagnostic, error, type LineIndex, type Position } from './diagnostic.js';
 
 /**
  * Characters a reviewer cannot see but a model reads. A cheap scan skips runs
@@ -6,7 +6,7 @@ import { type Diagnostic, error, type LineIndex } from './diagnostic.js';
  * which are judged one by one, since zero-width joiners, variation selectors
  * and tag characters are also parts of legitimate emoji.
  */
-const PLAIN_ASCII_RUN = /[\t\n\r\x20-\x7e]*/y;
+const PLAIN_ASCII_RUN = /(?:[\t\n\x20-\x7e]|\r\n)*/y;
 
 /** Where the run of printable ASCII from `from` ends (matching the run is faster than searching past it). */
 function plainRunEnd(text: string, from: number): number {
@@ -17,8 +17,8 @@ function plainRunEnd(text: string, from: number): number {
 
 /** Candidate code units of the Basic Multilingual Plane, as inclusive ranges. */
 const BMP_CANDIDATES: [number, number][] = [
-  // C0 and C1 controls but tab, line feed and carriage return; spaces and hyphens that only look plain.
-  [0x00, 0x08], [0x0b, 0x0c], [0x0e, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0x2007, 0x2007], [0x2011, 0x2011], [0x202f, 0x202f],
+  // C0 and C1 controls but tab and line feed (a carriage return only alone: it hides the text before it); spaces and hyphens that only look plain.
+  [0x00, 0x08], [0x0b, 0x0d], [0x0e, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0x2007, 0x2007], [0x2011, 0x2011], [0x202f, 0x202f],
   // Format characters (Unicode category Cf), and invisible fillers and joiners.
   [0x034f, 0x034f], [0x0600, 0x0605], [0x061c, 0x061c], [0x06dd, 0x06dd], [0x070f, 0x070f], [0x0890, 0x0891], [0x08e2, 0x08e2],
   [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180f], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x2800, 0x2800],
@@ -44,10 +44,11 @@ function isAstralFormat(value: number): boolean {
 /** Whether the scan stops at this code point (before judging emoji): exported for the test that covers all of Unicode. */
 export function isHiddenCandidate(value: number): boolean {
   if (value > 0xffff) return isAstralFormat(value);
-  return value !== 0x09 && value !== 0x0a && value !== 0x0d && IS_CANDIDATE[value] === 1 && !(value >= 0xd800 && value <= 0xdfff);
+  return value !== 0x09 && value !== 0x0a && IS_CANDIDATE[value] === 1 && !(value >= 0xd800 && value <= 0xdfff);
 }
 
 const NAMES: Record<number, string> = {
+  0x000d: 'CARRIAGE RETURN',
   0x00a0: 'NO-BREAK SPACE',
   0x00ad: 'SOFT HYPHEN',
   0x034f: 'COMBINING GRAPHEME JOINER',
@@ -107,6 +108,11 @@ const isVisible = (value: number | undefined) =>
 const isTag = (value: number | undefined) => value !== undefined && value >= 0xe0000 && value <= 0xe007f;
 const BLACK_FLAG = 0x1f3f4;
 const CANCEL_TAG = 0xe007f;
+/**
+ * The tag sequences of Unicode's RGI emoji set (emoji-sequences.txt, Emoji 16.0): the subdivision flags
+ * of England, Scotland and Wales. Any other run of tag characters spells text that only a model reads.
+ */
+const RGI_FLAG_TAGS: ReadonlySet<string> = new Set(['gbeng', 'gbsct', 'gbwls']);
 
 /** The code point before and after the one at `index` (a UTF-16 index). */
 function neighbours(text: string, index: number, value: number): { before: number | undefined; after: number | undefined } {
@@ -116,15 +122,19 @@ function neighbours(text: string, index: number, value: number): { before: numbe
   return { before, after: text.codePointAt(index + (value > 0xffff ? 2 : 1)) };
 }
 
-/** A subdivision flag, e.g. England: U+1F3F4, tag letters, U+E007F. Returns the UTF-16 length of the tag run from `start`, or 0. */
+/**
+ * An RGI subdivision flag, e.g. England: U+1F3F4, the tag letters "gbeng", U+E007F.
+ * Returns the UTF-16 length of the tag run from `start` when it spells one, or 0.
+ */
 function flagTagRun(text: string, start: number): number {
-  let index = start;
-  for (;;) {
+  let spelled = '';
+  for (let index = start; spelled.length <= 5; index += 2) {
     const value = text.codePointAt(index);
-    if (value === CANCEL_TAG) return index + 2 - start;
+    if (value === CANCEL_TAG) return RGI_FLAG_TAGS.has(spelled) ? index + 2 - start : 0;
     if (value === undefined || !(value >= 0xe0020 && value <= 0xe007e)) return 0;
-    index += 2;
+    spelled += String.fromCharCode(value - 0xe0000);
   }
+  return 0;
 }
 
 /** A run of hidden characters the gate reports, by UTF-16 offsets into the text. */
@@ -151,12 +161,12 @@ function classify(value: number): Finding['code'] {
 }
 
 /** One message for a run of characters: text hidden in tags or variation selectors is one finding, not one per byte. */
-function message(finding: Finding): string {
+function message(finding: Finding, where: string): string {
   const { values } = finding;
-  if (values.length === 1) return `${describeCodePoint(values[0]!)}: ${WHY[finding.code]}`;
+  if (values.length === 1) return `${describeCodePoint(values[0]!)}${where}: ${WHY[finding.code]}`;
   const named = [...new Set(values.map(describeCodePoint))];
   const list = named.length > 3 ? `${named.slice(0, 3).join(', ')}, …` : named.join(', ');
-  return `${values.length} hidden characters in a row (${list}): ${WHY[finding.code]}`;
+  return `${values.length} hidden characters in a row (${list})${where}: ${WHY[finding.code]}`;
 }
 
 /**
@@ -174,6 +184,7 @@ export function findHiddenCharacters(text: string): HiddenCharacters[] {
     const value = text.codePointAt(index)!;
     if (value > 0xffff && !isAstralFormat(value)) continue;
     if (value === 0xfeff && index === 0) continue; // reported by the frontmatter check, with its fix
+    if (value === 0x0d && text.charCodeAt(index + 1) === 0x0a) continue; // a CRLF line ending
     const { before, after } = neighbours(text, index, value);
     const end = index + (value > 0xffff ? 2 : 1);
 
@@ -212,17 +223,52 @@ const WARNING_MESSAGES: Record<string, string> = {
 
 /** Errors for invisible and format characters anywhere in the text; warnings for non-breaking spaces and hyphens. */
 export function hiddenCharacters(text: string, lines: LineIndex): Diagnostic[] {
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
-  for (const found of findHiddenCharacters(text)) {
-    const at = lines.position(found.start);
-    if (found.severity === 'warning') {
-      warnings.push({ severity: 'warning', code: found.code, message: `${describeCodePoint(found.values[0]!)}: ${WARNING_MESSAGES[found.code]}`, ...at });
-    } else {
-      errors.push(error(found.code, message(found as Finding), at));
-    }
+  const diagnostics = findHiddenCharacters(text).map((found) => diagnosticOf(found, lines.position(found.start), ''));
+  // Errors first, as the scan found them, then the warnings.
+  return [...diagnostics.filter((found) => found.severity === 'error'), ...diagnostics.filter((found) => found.severity === 'warning')];
+}
+
+/**
+ * The same findings in a string as the YAML parser returned it, all at the scalar's position: an escape
+ * such as "\u200b" or "\e" puts into the value what the file's text does not show.
+ */
+export function hiddenInParsedString(value: string, at: () => Position): Diagnostic[] {
+  return findHiddenCharacters(value).map((finding) => diagnosticOf(finding, at(), ' (in the parsed value: a YAML escape writes it)'));
+}
+
+function diagnosticOf(found: HiddenCharacters, at: Position, where: string): Diagnostic {
+  if (found.severity === 'warning') {
+    return { severity: 'warning', code: found.code, message: `${describeCodePoint(found.values[0]!)}${where}: ${WARNING_MESSAGES[found.code]}`, ...at };
   }
-  return [...errors, ...warnings];
+  return error(found.code, message(found as Finding, where), at);
+}
+
+/** The text with each run of characters the gate reports replaced by what `replace` makes of it (`undefined` keeps it). */
+export function replaceHiddenCharacters(text: string, replace: (found: HiddenCharacters) => string | undefined): string {
+  let result = '';
+  let from = 0;
+  for (const found of findHiddenCharacters(text)) {
+    const replacement = replace(found);
+    if (replacement === undefined) continue;
+    result += text.slice(from, found.start) + replacement;
+    from = found.end;
+  }
+  return from === 0 ? text : result + text.slice(from);
+}
+
+const ESCAPED_BREAKS: Record<number, string> = { 0x09: '\\t', 0x0a: '\\n', 0x0d: '\\r' };
+const escapeCodePoint = (value: number) =>
+  ESCAPED_BREAKS[value] ?? (value < 0x20 || value === 0x7f ? `\\x${value.toString(16).padStart(2, '0')}` : formatCodePoint(value));
+
+/**
+ * Text from outside (an agent file, a manifest, a registry) made safe to print on one line of a terminal:
+ * control characters are spelled out (`\x1b`, `\n`, `U+009B`), and so is every hidden character the gate
+ * reports, so no escape sequence reaches the terminal and nothing is hidden from the reader.
+ */
+export function printable(text: string): string {
+  const shown = replaceHiddenCharacters(text, (found) => (found.severity === 'error' ? found.values.map(escapeCodePoint).join('') : undefined));
+  // What the gate lets through on a line of a file, but not on a line of output: line breaks and tabs.
+  return /[\t\n\r]/.test(shown) ? shown.replace(/[\t\n\r]/g, (char) => escapeCodePoint(char.charCodeAt(0))) : shown;
 }
 
 /** HTML comments with text: hidden when the Markdown is rendered, read by the model. */

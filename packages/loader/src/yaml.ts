@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
-import { type Diagnostic, error, type LineIndex, type Position, START } from './diagnostic.js';
+import { isMap, isScalar, isSeq, type Node, parseDocument, Scalar, type YAMLMap } from 'yaml';
+import { type Diagnostic, error, hasErrors, type LineIndex, type Position, START } from './diagnostic.js';
+import { describeCodePoint, hiddenInParsedString } from './hidden.js';
 
 /** Keys that would reach an object's prototype if copied naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -61,55 +62,45 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
   const at = (yamlOffset: number) => lines.position(offset + yamlOffset);
   const beyond = beyondLimits(yaml);
   if (beyond) return { data: undefined, diagnostics: [error(beyond.code, beyond.message, at(beyond.offset))], locate: () => START, locateShallow: () => START };
-  const doc = parseDocument(yaml, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  // Duplicate keys are found by checkNodes: the library's own check compares every key with every other.
+  const doc = parseDocument(yaml, { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
 
   function locate(path: readonly (string | number)[]): Position {
     let node: unknown = doc.contents;
     // A key that is absent has no line of its own: point at the opening "---".
-    let position = path.length === 0 ? at(firstContentOffset(yaml)) : START;
+    let offset = path.length === 0 ? firstContentOffset(yaml) : undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment);
+        const pair = pairsByKey(node).get(segment);
         if (pair === undefined || !isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) break;
-        position = at(pair.key.range[0]);
+        offset = pair.key.range[0];
         node = pair.value;
       } else if (isSeq(node) && typeof segment === 'number') {
         const item = node.items[segment] as Node | undefined;
         if (item?.range === undefined || item.range === null) break;
-        position = at(item.range[0]);
+        offset = item.range[0];
         node = item;
       } else break;
     }
-    return position;
+    // Only the final offset becomes a position: the line index counts columns on from the last one it counted.
+    return offset === undefined ? START : at(offset);
   }
   const locateShallow = shallowLocator(doc.contents, lines, offset, firstContentOffset(yaml));
 
   // After the first syntax error the parser's further errors are mostly its consequences: report where it broke.
-  const firstSyntaxError = doc.errors.find((problem) => problem.code !== 'DUPLICATE_KEY');
-  const reported = doc.errors.filter((problem) => problem.code === 'DUPLICATE_KEY' || problem === firstSyntaxError);
-  const diagnostics: Diagnostic[] = reported.map((problem) =>
-    problem.code === 'DUPLICATE_KEY'
-      ? error('duplicate-key', 'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other', at(problem.pos[0]))
-      : error(
-          YAML_ERROR_CODES[problem.code] ?? 'yaml-syntax',
-          `YAML does not parse: ${firstLine(problem.message)}. Claude Code would load this agent with empty metadata${hint(problem.code, problem.message)}`,
-          at(breakingOffset(yaml, problem.code, problem.pos[0])),
+  const firstSyntaxError = doc.errors[0];
+  const diagnostics: Diagnostic[] = firstSyntaxError
+    ? [
+        error(
+          YAML_ERROR_CODES[firstSyntaxError.code] ?? 'yaml-syntax',
+          `YAML does not parse: ${firstLine(firstSyntaxError.message)}. Claude Code would load this agent with empty metadata${hint(firstSyntaxError.code, firstSyntaxError.message)}`,
+          at(breakingOffset(yaml, firstSyntaxError.code, firstSyntaxError.pos[0])),
         ),
-  );
-  // Tags need a "!", prototype keys their names: most frontmatters have neither, and skip the walk.
-  if (yaml.includes('!') || /__proto__|constructor|prototype/.test(yaml)) visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
-        diagnostics.push(error('forbidden-key', `the key "${String(pair.key.value)}" is not allowed`, at(pair.key.range?.[0] ?? 0)));
-      }
-    },
-    Node(_, node) {
-      if (node.tag !== undefined && node.range) {
-        diagnostics.push(error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, at(node.range[0])));
-      }
-    },
-  });
-  if (diagnostics.length > 0) return { data: undefined, diagnostics, locate, locateShallow };
+      ]
+    : [];
+  // Escapes exist only in double-quoted scalars, which need a backslash to hold one.
+  checkNodes(doc.contents, { report: (found) => diagnostics.push(...found), at, escapes: yaml.includes('\\'), wellFormed: !firstSyntaxError });
+  if (hasErrors(diagnostics)) return { data: undefined, diagnostics, locate, locateShallow };
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics, locate, locateShallow };
   } catch (problem) {
@@ -117,6 +108,65 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
     const message = problem instanceof Error ? problem.message : String(problem);
     return { data: undefined, diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))], locate, locateShallow };
   }
+}
+
+interface NodeCheck {
+  report(found: Diagnostic[]): void;
+  at(yamlOffset: number): Position;
+  /** Whether double-quoted scalars may hold escapes, whose parsed values are scanned. */
+  escapes: boolean;
+  /** Whether the YAML parsed without error: a broken one yields keys that the file does not have. */
+  wellFormed: boolean;
+}
+
+/**
+ * One walk over the parsed document, linear in its size: duplicate keys (a set per mapping), prototype keys,
+ * tags, and hidden or control characters that escapes put into keys and values.
+ */
+function checkNodes(node: unknown, check: NodeCheck): void {
+  if (isScalar(node)) return checkScalar(node, check, false);
+  if (!isMap(node) && !isSeq(node)) return;
+  if (node.tag !== undefined && node.range) check.report([error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, check.at(node.range[0]))]);
+  if (isSeq(node)) {
+    for (const item of node.items) checkNodes(item, check);
+    return;
+  }
+  const seen = node.items.length > 1 ? new Set<unknown>() : undefined;
+  for (const { key, value } of node.items) {
+    if (isScalar(key)) {
+      const at = () => check.at(key.range?.[0] ?? 0);
+      if (seen?.has(key.value)) {
+        check.report([error('duplicate-key', 'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other', at())]);
+      }
+      seen?.add(key.value);
+      if (FORBIDDEN_KEYS.has(String(key.value))) check.report([error('forbidden-key', `the key "${String(key.value)}" is not allowed`, at())]);
+      checkScalar(key, check, true);
+    } else checkNodes(key, check);
+    checkNodes(value, check);
+  }
+}
+
+function checkScalar(node: Scalar, check: NodeCheck, isKey: boolean): void {
+  if (!node.range) return;
+  const offset = node.range[0];
+  if (node.tag !== undefined) check.report([error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, check.at(offset))]);
+  if (typeof node.value !== 'string') return;
+  // The text's own scan saw the characters of every other scalar where they stand.
+  if (check.escapes && node.type === Scalar.QUOTE_DOUBLE) check.report(hiddenInParsedString(node.value, () => check.at(offset)));
+  const lineBreak = isKey && check.wellFormed ? /[\t\n\r]/.exec(node.value) : null;
+  if (lineBreak) check.report([error('control-character', `${describeCodePoint(lineBreak[0].charCodeAt(0))} in a key: a key is written on one line`, check.at(offset))]);
+}
+
+/** A mapping's pairs by key value (the first of duplicates), built once: locating thousands of keys stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<unknown, YAMLMap['items'][number]>>();
+function pairsByKey(map: YAMLMap): Map<unknown, YAMLMap['items'][number]> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(pair.key.value)) index.set(pair.key.value, pair);
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 /**

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/support/fixtures.js';
-import { loadAgentFile } from '../src/index.js';
+import { loadAgentFile, parseAgent } from '../src/index.js';
+import { MAX_FRONTMATTER_CHARS } from '../src/yaml.js';
 
 /**
  * The bad-input corpus: each test/fixtures/hostile/<case>.md has its expected
@@ -26,5 +27,37 @@ describe('the hostile-input corpus', () => {
     expect((globalThis as Record<string, unknown>).pwned).toBeUndefined();
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+/** A frontmatter of `count` short entries in one of the shapes a mapping or list can take. */
+const SHAPES: Record<string, (count: number) => string> = {
+  'block mapping keys': (count) => Array.from({ length: count }, (_, i) => `k${i.toString(36)}:\n`).join(''),
+  'flow mapping keys': (count) => `{${Array.from({ length: count }, (_, i) => `k${i.toString(36)}`).join(',')}}\n`,
+  'nested mapping keys': (count) => `hooks:\n  x:\n${Array.from({ length: count }, (_, i) => `    k${i.toString(36)}:\n`).join('')}`,
+  'list items': (count) => `tools: [${Array.from({ length: count }, (_, i) => `t${i.toString(36)}`).join(',')}]\n`,
+};
+
+function medianParseMs(text: string): number {
+  const times = Array.from({ length: 5 }, () => {
+    const start = performance.now();
+    parseAgent(text);
+    return performance.now() - start;
+  });
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+describe('the cost of a frontmatter grows linearly with its size', () => {
+  // Ratios side by side, not seconds: a quadratic check (the YAML library's duplicate-key search) makes four
+  // times the entries cost sixteen times as much; linear work costs four times, whatever the machine's load.
+  it.each(Object.keys(SHAPES))('%s: four times the entries, at most eight times the time', (shape) => {
+    const file = (count: number) => `---\nname: a\ndescription: b\n${SHAPES[shape]!(count)}---\nbody\n`;
+    // As many entries as the size limit allows, and a quarter of them.
+    let count = 1000;
+    while (file(count + 1000).length < MAX_FRONTMATTER_CHARS) count += 1000;
+    const small = file(count / 4);
+    medianParseMs(small); // warm up the parser
+    const ratio = medianParseMs(file(count)) / medianParseMs(small);
+    expect(ratio).toBeLessThan(8);
   });
 });

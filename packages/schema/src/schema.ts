@@ -13,8 +13,14 @@ export function toList(value: string | readonly string[]): string[] {
   return items.map((item) => item.trim()).filter((item) => item !== '');
 }
 
-/** `tools`, `disallowedTools`, `skills`: `Read, Grep` or `[Read, Grep]`, normalised to `string[]`. */
-const nameList = z.union([z.string(), z.array(z.string())]).transform(toList);
+/** `tools`, `disallowedTools`, `skills`: `Read, Grep` or `[Read, Grep]`, normalised to `string[]`; each name on one line. */
+const nameList = z
+  .union([z.string(), z.array(z.string())])
+  .transform(toList)
+  .refine((names) => !names.some((name) => /[\x00-\x1f\x7f-\x9f]/.test(name)), {
+    message: 'a name in this list holds a line break or control character: write each name on one line',
+    params: { code: 'control-character' },
+  });
 
 const hookCommand = z.looseObject({
   type: z.string(),
