@@ -80,8 +80,11 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs a built program of the repository (by default the `agents` CLI) as a real process. */
+/**
+ * Runs a built program of the repository (by default the `agents` CLI) as a real process. A program that
+ * hangs is killed after a minute (status null), so the test fails instead of holding up the whole run.
+ */
 export function runCli(args: string[], cwd: string = REPO_ROOT, env: NodeJS.ProcessEnv = {}, program: string = CLI): Run {
-  const result = spawnSync(process.execPath, [program, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  const result = spawnSync(process.execPath, [program, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -40,3 +40,11 @@ async function spin<T>(label: string, work: Promise<T>): Promise<T> {
     }
   }
 }
+
+/**
+ * JSON for a terminal or a pipe: JSON.stringify escapes C0 controls but writes C1 controls (U+009B is a CSI
+ * to some terminals), line and paragraph separators as they are; these are escaped too, the data unchanged.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
-import type { FileReport } from '@agents/loader';
-import type { Output } from './output.js';
+import { type FileReport, printable } from '@agents/loader';
+import { annotation } from './github.js';
+import { type Output, toJson } from './output.js';
 
 export const FORMATS = ['text', 'json', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -29,18 +30,18 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
     name: report.name,
     diagnostics: report.diagnostics.map(({ severity, code, message, line, column }) => ({ severity, code, message, line, column })),
   }));
-  return JSON.stringify({ files, summary: summarize(reports) }, null, 2);
+  return toJson({ files, summary: summarize(reports) });
 }
 
 /** `path:line:col  severity  code  message` for every diagnostic, then a summary line. */
 export function formatText(reports: readonly FileReport[], output: Pick<Output, 'style' | 'cwd'>): string {
   const lines: string[] = [];
   for (const report of reports) {
-    const path = displayPath(report.path, output.cwd);
+    const path = printable(displayPath(report.path, output.cwd));
     for (const diagnostic of report.diagnostics) {
       const severity = diagnostic.severity === 'error' ? output.style('red', 'error  ') : output.style('yellow', 'warning');
       const location = output.style('bold', `${path}:${diagnostic.line}:${diagnostic.column}`);
-      lines.push(`${location}  ${severity}  ${output.style('dim', diagnostic.code)}  ${diagnostic.message}`);
+      lines.push(`${location}  ${severity}  ${output.style('dim', diagnostic.code)}  ${printable(diagnostic.message)}`);
     }
   }
   lines.push(summaryLine(summarize(reports), output));
@@ -60,23 +61,12 @@ export function plural(count: number, noun: string): string {
 export function formatGithub(reports: readonly FileReport[], cwd: string): string {
   const lines: string[] = [];
   for (const report of reports) {
-    const file = escapeProperty(displayPath(report.path, cwd));
-    for (const diagnostic of report.diagnostics) {
-      const level = diagnostic.severity === 'error' ? 'error' : 'warning';
-      const properties = `file=${file},line=${diagnostic.line},col=${diagnostic.column},title=${escapeProperty(diagnostic.code)}`;
-      lines.push(`::${level} ${properties}::${escapeData(diagnostic.message)}`);
+    const file = displayPath(report.path, cwd);
+    for (const { severity, line, column, code, message } of report.diagnostics) {
+      lines.push(annotation(severity, { file, line, col: column, title: code }, message));
     }
   }
   const summary = summarize(reports);
   lines.push(`${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')} in ${plural(summary.files, 'file')}`);
   return lines.join('\n');
-}
-
-// Escaping as the Actions runner's own toolkit does (@actions/core, command.ts).
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }

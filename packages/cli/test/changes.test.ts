@@ -81,7 +81,27 @@ describe('agents changes', () => {
     expect(run.stdout).toContain('::warning file=agents/development/reviewer/agent.md,line=4,title=capability-gain::reviewer gains tools: WebFetch');
     expect(run.stdout).toContain('::warning file=agents/development/newcomer/agent.md,line=1,title=capability-gain::newcomer inherits every tool');
     const markdown = readFileSync(summary, 'utf8');
-    expect(markdown).toContain('| `reviewer` | changed | **tools**: +WebFetch<br>**permissionMode**: (none) → bypassPermissions<br>**prompt**: unchanged | ⚠️ gains tools: WebFetch<br>⚠️ permissionMode becomes bypassPermissions |');
+    expect(markdown).toContain('| <code>reviewer</code> | changed | **tools**: +WebFetch<br>**permissionMode**: (none) → bypassPermissions<br>**prompt**: unchanged | ⚠️ gains tools: WebFetch<br>⚠️ permissionMode becomes bypassPermissions |');
+  });
+
+  it('lets no value from an agent file start a workflow command, or reshape the job summary', () => {
+    const root = repository();
+    const hostileModel = '"sonnet\\n::stop-commands::pwned\\n::error::forged | cell <img src=x onerror=alert(1)> `code` **bold**"';
+    writeFiles(root, {
+      'agents/development/tester/agent.md': agentMarkdown('tester').replace('model: sonnet', `model: ${hostileModel}`).replace('tools: Read, Grep', 'tools: Read, Grep, mcp__x__y%0A::stop-commands::pwned'),
+    });
+    const summary = join(tempDir(), 'summary.md');
+    const run = runCli(['changes', '--base', 'main', '--format', 'github'], root, { GITHUB_STEP_SUMMARY: summary });
+    expect(run.status).toBe(0);
+    const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(commands.length).toBeGreaterThan(0);
+    expect(commands.every((line) => line.startsWith('::warning file=') && line.includes(',title=capability-gain::'))).toBe(true);
+    // The runner decodes %0A in a message into a line break: the % itself is escaped.
+    expect(run.stdout).toContain('title=capability-gain::tester gains tools: mcp__x__y%250A::stop-commands::pwned\n');
+    expect(run.stdout).toContain('sonnet\\n::stop-commands::pwned\\n::error::forged');
+    const rows = readFileSync(summary, 'utf8').split('\n').filter((line) => line.startsWith('|'));
+    for (const row of rows) expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
+    expect(rows.join('\n')).not.toMatch(/<img|<(?!br>|\/?code>)|`code`|\*\*bold/);
   });
 
   it('prints a readable summary by default', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +52,36 @@ describe('agents validate', () => {
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')[0]).toMatch(/^::error file=x%2Cy\.md,line=2,col=1,title=invalid-name::"name" must be lowercase/);
     expect(run.stdout).toContain('1 error, 0 warnings in 1 file');
+  });
+
+  // Raw escape sequences in a key and in a file name: the gate reports them, and its messages quote them.
+  const TERMINAL_ATTACK = '---\nname: a\ndescription: b\ntools: Read\n"x\u001b]8;;https://evil.example\u0007y\u009b2J\u001b[8m": 1\n---\nBody\n';
+  it.each(['text', 'json', 'github'])('lets no control character from an agent file reach the terminal (--format %s)', (format) => {
+    const dir = tempDir();
+    writeFiles(dir, { 'evil\u001b[31m.md': TERMINAL_ATTACK });
+    const run = runCli(['validate', '.', '--format', format], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('unknown-key');
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    if (format === 'json') {
+      // The data is intact: only its spelling in the output is escaped.
+      const [file] = JSON.parse(run.stdout).files;
+      expect(file.path).toBe('evil\u001b[31m.md');
+      expect(file.diagnostics.map((d: { message: string }) => d.message).join()).toContain('\u009b2J');
+    } else {
+      expect(run.stdout).toContain('evil\\x1b[31m.md');
+      expect(run.stdout).toContain('x\\x1b]8;;https://evil.example\\x07yU+009B2J\\x1b[8m');
+    }
+  });
+
+  it('reports a named pipe or a device among agent files at once, instead of waiting on it', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    writeFiles(dir, { 'ok.md': agentMarkdown('ok') });
+    const run = runCli(['validate', '.', '/dev/null'], dir);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^pipe\.md:1:1 {2}error {4}unreadable-file {2}.*pipe\.md is a named pipe, not an agent file$/m);
+    expect(run.stdout).toMatch(/null:1:1 {2}error {4}unreadable-file {2}\/dev\/null is a device, not an agent file$/m);
   });
 
   it('applies the registry rules to files inside a registry', () => {

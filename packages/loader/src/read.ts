@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { type Diagnostic, error, LineIndex } from './diagnostic.js';
 
 /** The largest definition we read: real agents stay under 64 KB. */
@@ -21,9 +21,10 @@ function readAgentTextSync(path: string): { text: string } | { diagnostic: Diagn
   let bytes: Uint8Array;
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'r');
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer, forever.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = fstatSync(fd);
-    if (info.isDirectory()) return { diagnostic: error('unreadable-file', `${path} is a folder, not an agent file`) };
+    if (!info.isFile()) return { diagnostic: error('unreadable-file', `${path} is ${kindOf(info)}, not an agent file`) };
     // Sized from the file, one byte more to notice growth, and never more than the limit allows.
     const buffer = Buffer.allocUnsafe(Math.min(info.size, MAX_FILE_BYTES) + 1);
     let bytesRead = 0;
@@ -39,6 +40,13 @@ function readAgentTextSync(path: string): { text: string } | { diagnostic: Diagn
     if (fd !== undefined) closeSync(fd);
   }
   return decodeAgentBytes(bytes);
+}
+
+function kindOf(info: Stats): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe';
+  if (info.isSocket()) return 'a socket';
+  return info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
 }
 
 /** Checks size, NUL bytes and UTF-8 validity, and locates the first bad byte. */

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir, writeFiles } from '../../../test/support/fixtures.js';
 import { decodeAgentBytes, loadAgentFile, MAX_FILE_BYTES } from '../src/index.js';
@@ -24,9 +26,14 @@ describe('reading agent files', () => {
   it.each([
     ['a missing file', 'missing.md', 'no such file'],
     ['a folder', '.', 'is a folder'],
+    ['a folder named like an agent file', 'agent.md', 'is a folder'],
+    ['a named pipe, at once instead of waiting for a writer', 'pipe.md', 'is a named pipe'],
+    ['a device', '/dev/zero', 'is a device'],
   ])('reports %s as unreadable', async (_, name, message) => {
     const dir = tempDir();
-    const loaded = await loadAgentFile(join(dir, name));
+    mkdirSync(join(dir, 'agent.md'));
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    const loaded = await loadAgentFile(resolve(dir, name));
     expect(loaded.agent).toBeUndefined();
     expect(loaded.diagnostics).toEqual([expect.objectContaining({ code: 'unreadable-file', line: 1, column: 1 })]);
     expect(loaded.diagnostics[0]?.message).toContain(message);

@@ -1,3 +1,5 @@
+import { printable } from '@agents/loader';
+import { summaryCell, summaryCode } from '../github.js';
 import type { Output } from '../output.js';
 import type { AgentChange, ListChange, ToolGrant, ValueChange } from './diff.js';
 
@@ -31,22 +33,23 @@ export function changeRows(change: AgentChange): [string, string][] {
 export function formatChangesText(changes: AgentChange[], base: string, output: Pick<Output, 'style'>): string {
   if (changes.length === 0) return `No agent changed since ${base}.`;
   const blocks = changes.map((change) => {
-    const head = `${output.style('bold', change.name)}  ${change.status}  ${output.style('dim', change.path)}`;
-    const rows = change.status === 'removed' ? [] : changeRows(change).map(([field, text]) => `  ${field.padEnd(16)}${text}`);
-    const gains = change.gains.map((gain) => `  ${output.style('yellow', '▲')} ${gain}`);
+    // Names, paths, tools and values come from agent files: printed with their control characters spelled out.
+    const head = `${output.style('bold', printable(change.name))}  ${change.status}  ${output.style('dim', printable(change.path))}`;
+    const rows = change.status === 'removed' ? [] : changeRows(change).map(([field, text]) => `  ${field.padEnd(16)}${printable(text)}`);
+    const gains = change.gains.map((gain) => `  ${output.style('yellow', '▲')} ${printable(gain)}`);
     return [head, ...rows, ...gains].join('\n');
   });
   const gaining = changes.filter((change) => change.gains.length > 0).length;
   return `${blocks.join('\n\n')}\n\n${changes.length} agent${changes.length === 1 ? '' : 's'} changed since ${base}, ${gaining} gaining capabilities.`;
 }
 
-/** A Markdown table for a pull request's job summary. */
+/** A Markdown table for a pull request's job summary; every value in it escaped as a table cell. */
 export function formatChangesMarkdown(changes: AgentChange[], base: string): string {
-  if (changes.length === 0) return `### Agent capability changes\n\nNo agent changed since \`${base}\`.\n`;
+  if (changes.length === 0) return `### Agent capability changes\n\nNo agent changed since ${summaryCode(base)}.\n`;
   const rows = changes.map((change) => {
-    const fields = change.status === 'removed' ? 'removed' : changeRows(change).map(([field, text]) => `**${field}**: ${text}`).join('<br>');
-    const gains = change.gains.length > 0 ? change.gains.map((gain) => `⚠️ ${gain}`).join('<br>') : '';
-    return `| \`${change.name}\` | ${change.status} | ${fields} | ${gains} |`;
+    const fields = change.status === 'removed' ? 'removed' : changeRows(change).map(([field, text]) => `**${field}**: ${summaryCell(text)}`).join('<br>');
+    const gains = change.gains.map((gain) => `⚠️ ${summaryCell(gain)}`).join('<br>');
+    return `| ${summaryCode(change.name)} | ${change.status} | ${fields} | ${gains} |`;
   });
-  return `### Agent capability changes since \`${base}\`\n\n| agent | status | changes | gains |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+  return `### Agent capability changes since ${summaryCode(base)}\n\n| agent | status | changes | gains |\n|---|---|---|---|\n${rows.join('\n')}\n`;
 }

@@ -6,6 +6,8 @@ import { type AgentChange, diffAgent } from '../changes/diff.js';
 import { formatChangesMarkdown, formatChangesText } from '../changes/format.js';
 import { listFiles, readFilesAt, resolveBase } from '../changes/git.js';
 import { defineCommand } from '../command.js';
+import { annotation } from '../github.js';
+import { toJson } from '../output.js';
 import { EXIT, UsageError } from '../errors.js';
 import { FORMATS } from '../report.js';
 import { findRegistryRoot } from '../workspace.js';
@@ -59,11 +61,11 @@ Examples:
     const list = found.map((entry) => entry.change);
 
     if (format === 'json') {
-      output.out(JSON.stringify({ base, commit, agents: list }, null, 2));
+      output.out(toJson({ base, commit, agents: list }));
     } else if (format === 'github') {
       for (const { change, current } of found) {
         const line = current?.locate(['tools']).line ?? 1;
-        for (const gain of change.gains) output.out(`::warning file=${change.path},line=${line},title=capability-gain::${change.name} ${gain}`);
+        for (const gain of change.gains) output.out(annotation('warning', { file: change.path, line, title: 'capability-gain' }, `${change.name} ${gain}`));
       }
       if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, formatChangesMarkdown(list, base));
       output.out(formatChangesText(list, base, output));

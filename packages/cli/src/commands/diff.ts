@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
+import { toJson } from '../output.js';
 import { CliError, EXIT } from '../errors.js';
 import { readLock } from '../install/lock.js';
 import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
@@ -59,7 +60,7 @@ Examples:
       latest: { version: latest.version, changed: latestText !== local, patch: patch(latestText, `${entry.package}@${latest.version} (latest)`) },
     };
     if (json) {
-      output.out(JSON.stringify(report, null, 2));
+      output.out(toJson(report));
       return EXIT.ok;
     }
     output.out(report.installed.changed ? report.installed.patch! : `${shown} is ${entry.package}@${entry.version} as installed: no local edits.`);

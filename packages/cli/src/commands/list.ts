@@ -7,7 +7,7 @@ import { fileState, type FileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
 import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
 import { agentFile, target } from '../install/target.js';
-import type { Output } from '../output.js';
+import { type Output, toJson } from '../output.js';
 import { table } from '../table.js';
 
 export interface ListedAgent {
@@ -45,7 +45,7 @@ Examples:
     const where = target({ user, cwd: output.cwd });
     const agents = await listAgents(where, output);
     if (json) {
-      output.out(JSON.stringify({ scope: where.scope, directory: where.agentsDir, agents }, null, 2));
+      output.out(toJson({ scope: where.scope, directory: where.agentsDir, agents }));
     } else if (agents.length === 0) {
       output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>`);
     } else {

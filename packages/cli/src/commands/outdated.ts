@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
+import { toJson } from '../output.js';
 import { EXIT } from '../errors.js';
 import { readLock } from '../install/lock.js';
 import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
@@ -46,7 +47,7 @@ Examples:
     );
     const behind = checked.filter((agent) => (agent.latest !== null && agent.latest !== agent.current) || (agent.wanted !== null && agent.wanted !== agent.current));
     if (json) {
-      output.out(JSON.stringify({ agents: behind }, null, 2));
+      output.out(toJson({ agents: behind }));
     } else if (behind.length === 0) {
       output.out(entries.length === 0 ? 'No agents installed by agents.' : `All ${entries.length} agents are up to date.`);
     } else {
