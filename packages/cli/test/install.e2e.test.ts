@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '../../release/src/index.js';
@@ -16,6 +16,14 @@ function publish(registryUrl: string, token: string, name: string, version: stri
   const npmrc = join(root, 'publish.npmrc');
   writeFileSync(npmrc, `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=${token}\n`);
   execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: join(root, 'agents/development', name), env: { ...process.env, npm_config_userconfig: npmrc }, stdio: 'pipe' });
+}
+
+/** Publishes a package as written, without the registry's build or gate: what a hostile publisher can do. */
+function publishAsIs(registryUrl: string, name: string, markdown: string): void {
+  const dir = tempDir();
+  writeFiles(dir, { 'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md'] }), 'agent.md': markdown });
+  writeFileSync(join(dir, '.npmrc'), `registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
+  execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
 }
 
 /** A project whose .npmrc points the @agents scope at the registry. */
@@ -37,6 +45,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     registry = await startLocalRegistry();
     publish(registry.url, 'any', AGENT, '1.0.0', seed);
     publish(registry.url, 'any', 'reviewer', '1.0.0', agentMarkdown('reviewer'));
+    publishAsIs(registry.url, 'sneaky', agentMarkdown('sneaky').replace('You are sneaky.', 'You are\u200b sneaky.'));
   }, 120_000);
   afterAll(() => registry?.stop());
 
@@ -115,6 +124,40 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(unmanaged.status).toBe(1);
     expect(unmanaged.stdout).toContain('was not installed by agents');
     expect(fileOf(dir, 'reviewer')).toBe('hand-written');
+  });
+
+  it.each(['.claude', '.claude/agents'])('refuses to write or delete through a symbolic link at %s, naming where it points', (linked) => {
+    const dir = project(registry.url);
+    const elsewhere = tempDir('agents-elsewhere-');
+    mkdirSync(join(dir, linked, '..'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, linked));
+    for (const args of [['add', AGENT, '--force'], ['remove', AGENT, '--force']]) {
+      const run = runCli(args, dir, isolated(dir));
+      expect(run.status, args.join(' ')).toBe(1);
+      expect(run.stderr).toContain(`${join(dir, linked)} is a symbolic link to ${elsewhere}: refusing to write through it`);
+    }
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('fetches and checks every agent before writing any: one bad package, nothing written', () => {
+    const dir = project(registry.url);
+    const run = runCli(['add', 'reviewer', 'sneaky'], dir, isolated(dir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('@agents/sneaky@1.0.0 has an invalid agent.md; nothing installed');
+    expect(run.stderr).toContain('hidden-character');
+    expect(existsSync(join(dir, '.claude'))).toBe(false);
+  });
+
+  it('keeps the lock true to the disk when a write fails midway', () => {
+    const dir = project(registry.url);
+    mkdirSync(join(dir, '.claude/agents/reviewer.md'), { recursive: true });
+    const run = runCli(['add', AGENT, 'reviewer'], dir, isolated(dir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('reviewer.md is not a regular file');
+    expect(fileOf(dir)).toBe(seed);
+    expect(Object.keys(lockOf(dir).agents)).toEqual([AGENT]);
+    // What is on disk is what the lock knows: remove needs no --force.
+    expect(runCli(['remove', AGENT], dir, isolated(dir)).status).toBe(0);
   });
 
   it('npm install then agents sync installs the agent from node_modules', () => {
@@ -196,5 +239,26 @@ describe('a registry that requires a login', { timeout: 120_000 }, () => {
     const run = runCli(['add', AGENT], dir, { ...isolated(dir), AGENTS_TEST_TOKEN: token });
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
+  });
+
+  it('uses credentials written in the registry URL as basic auth, and never prints them', () => {
+    const withCredentials = (password: string) => registry.url.replace('http://', `http://alice:${password}@`);
+    const dir = project(withCredentials('correct-horse-battery'));
+    const run = runCli(['add', AGENT], dir, isolated(dir));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(fileOf(dir)).toBe(seed);
+
+    const wrong = project(withCredentials('wrong-horse-battery'));
+    const runs = [
+      runCli(['add', AGENT], wrong, isolated(wrong)),
+      runCli(['add', 'no-such-agent'], dir, isolated(dir)),
+      runCli(['outdated', '--json'], dir, isolated(dir)),
+      runCli(['diff', AGENT, '--json'], dir, isolated(dir)),
+    ];
+    expect(runs[0]!.status).toBe(1);
+    expect(runs[0]!.stderr).toContain('refused access');
+    expect(runs[1]!.stderr).toMatch(/is not on http:\/\/\*\*\*@127\.0\.0\.1/);
+    for (const { stdout, stderr } of runs) expect(stdout + stderr).not.toMatch(/horse-battery|alice:/);
   });
 });

@@ -1,7 +1,7 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES } from '@agents/schema';
+import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import type { ParseCache } from './parse-cache.js';
@@ -261,7 +261,7 @@ export function packageRules(manifest: PackageManifest, folder: string, locate: 
   const fail = (code: string, key: string, message: string) => diagnostics.push(error(code, message, locate(key)));
   const expectedName = `@agents/${folder}`;
   if (manifest.name !== expectedName) fail('package-name', 'name', `package name must be "${expectedName}", found ${JSON.stringify(manifest.name)}`);
-  if (typeof manifest.version !== 'string' || !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(manifest.version)) {
+  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
     fail('package-version', 'version', `"version" must be a semver version such as "0.0.0", found ${JSON.stringify(manifest.version)}`);
   }
   if (manifest.private === true) fail('package-private', 'private', 'an agent package must not be private: it is published');

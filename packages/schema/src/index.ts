@@ -8,6 +8,7 @@ export {
   COLORS,
   type Color,
   EFFORT_LEVELS,
+  isAgentName,
   ISOLATION_MODES,
   KNOWN_TOOLS,
   MEMORY_SCOPES,
@@ -17,4 +18,5 @@ export {
   NAME_PATTERN,
   PERMISSION_MODES,
   type PermissionMode,
+  SEMVER_PATTERN,
 } from './vocabulary.js';

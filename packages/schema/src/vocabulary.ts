@@ -96,6 +96,13 @@ export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export const NAME_MAX_LENGTH = 64;
 
+/** Whether `name` is an agent name: the pattern, and at most NAME_MAX_LENGTH characters. */
+export const isAgentName = (name: string) => name.length <= NAME_MAX_LENGTH && NAME_PATTERN.test(name);
+
+/** A version as semver.org defines it (its own regular expression): what npm publishes and installs. */
+export const SEMVER_PATTERN =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
 export type Category = (typeof CATEGORIES)[number];
 export type Color = (typeof COLORS)[number];
 export type PermissionMode = (typeof PERMISSION_MODES)[number];

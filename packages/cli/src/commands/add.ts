@@ -2,9 +2,9 @@ import { relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../errors.js';
-import { readLock, writeLock } from '../install/lock.js';
+import { readLock } from '../install/lock.js';
 import { describeOutcome, isKept } from '../install/outcome.js';
-import { clashNote, expandCategories, fetchFromRegistry, place } from '../install/place.js';
+import { clashNote, expandCategories, fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 import { loadNpmConfig } from '../npm/config.js';
 
@@ -54,15 +54,13 @@ Examples:
       expandCategories(specs, config).then((expanded) => Promise.all(expanded.map((spec) => fetchFromRegistry(spec, config)))),
     );
     let status: number = EXIT.ok;
-    for (const agent of fetched) {
-      const outcome = await place(where, lock, agent, force);
+    await placeAll(where, lock, fetched, force, (agent, outcome) => {
       const path = relative(output.cwd, agentFile(where, agent.name)) || agentFile(where, agent.name);
       output.out(describeOutcome(agent, outcome, path, output));
       if (isKept(outcome)) status = EXIT.failure;
       const clash = clashNote(where, agent.name, output.cwd);
       if (clash) output.err(`note: ${clash}`);
-    }
-    await writeLock(where.lockPath, lock);
+    });
     return status;
   },
 });

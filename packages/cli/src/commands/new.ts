@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { agentPackageManifest, loadRegistry } from '@agents/loader';
-import { BUILTIN_AGENT_NAMES, CATEGORIES, NAME_PATTERN } from '@agents/schema';
+import { BUILTIN_AGENT_NAMES, CATEGORIES, isAgentName } from '@agents/schema';
 import { z } from 'zod';
 import { byCategory, categoryManifest, currentCategoryVersions } from '../build/categories.js';
 import { defineCommand } from '../command.js';
@@ -36,7 +36,7 @@ Examples:
   }),
   async run({ category, description, positionals }, output) {
     const name = positionals[0]!;
-    if (!NAME_PATTERN.test(name) || name.length > 64) {
+    if (!isAgentName(name)) {
       throw new UsageError(`"${name}" is not a valid agent name: lowercase letters and digits joined by hyphens, at most 64 characters`);
     }
     if ((BUILTIN_AGENT_NAMES as readonly string[]).includes(name)) throw new UsageError(`"${name}" is the name of a Claude Code built-in agent: choose another`);

@@ -6,6 +6,7 @@ import { EXIT } from '../errors.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLock } from '../install/lock.js';
 import { flags, forceOption, USER_HELP, userOption } from '../install/options.js';
+import { refuseLinkedFolders } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 
 export const remove = defineCommand({
@@ -29,6 +30,7 @@ Examples:
   schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }) }),
   async run({ user, force, positionals }, output) {
     const where = target({ user, cwd: output.cwd });
+    await refuseLinkedFolders(where);
     const lock = await readLock(where.lockPath);
     let status: number = EXIT.ok;
     for (const name of positionals.map((spec) => parseSpec(spec).name)) {

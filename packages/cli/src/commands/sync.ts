@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { CATEGORIES } from '@agents/schema';
+import { printable } from '@agents/loader';
+import { CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
-import { readLock, writeLock } from '../install/lock.js';
+import { readLock } from '../install/lock.js';
 import { forceOption, flags, USER_HELP, userOption } from '../install/options.js';
 import { describeOutcome } from '../install/outcome.js';
-import { clashNote, type Fetched, place } from '../install/place.js';
+import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { agentFile, target } from '../install/target.js';
 import { SCOPE } from '../npm/config.js';
 
@@ -43,20 +44,18 @@ Examples:
       throw new CliError(`no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
     }) as Record<string, Record<string, string> | undefined>;
     const names = [
-      ...new Set(['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => Object.keys(manifest[field] ?? {}))),
-    ].filter((name) => name.startsWith(`${SCOPE}/`));
+      ...new Set(['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => agentDependencies(manifest[field], 'package.json').map(([name]) => name))),
+    ];
     const fetched = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name)))).flat());
 
     const where = target({ user, cwd: output.cwd });
     const lock = await readLock(where.lockPath);
-    for (const agent of fetched) {
-      const outcome = await place(where, lock, agent, force);
+    await placeAll(where, lock, fetched, force, (agent, outcome) => {
       output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output));
       const clash = clashNote(where, agent.name, output.cwd);
       if (clash) output.err(`note: ${clash}`);
-    }
+    });
     if (fetched.length === 0) output.out(`No @agents/* agent package in ${relative(output.cwd, manifestPath) || 'package.json'}: install one with npm install @agents/<name>`);
-    await writeLock(where.lockPath, lock);
     return EXIT.ok;
   },
 });
@@ -74,16 +73,19 @@ async function fromNodeModules(project: string, from: string, packageName: strin
   } catch {
     throw new CliError(`${packageName} is in package.json but not installed: run npm install first`);
   }
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: string; exports?: Record<string, unknown>; dependencies?: Record<string, string> };
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: unknown; exports?: Record<string, unknown>; dependencies?: Record<string, string> };
   if (manifest.exports?.['./agent.md'] === undefined) {
     const isCategory = (CATEGORIES as readonly string[]).includes(packageName.slice(SCOPE.length + 1));
     if (!isCategory) return [];
-    const members = Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith(`${SCOPE}/`));
+    const members = agentDependencies(manifest.dependencies, packageName).map(([name]) => name);
     return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member)))).flat();
+  }
+  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
+    throw new CliError(`${packageName} in node_modules has the version ${printable(JSON.stringify(manifest.version))}, which is not semver: reinstall it`);
   }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
   return [
-    {
+    checked({
       name: packageName.slice(SCOPE.length + 1),
       packageName,
       version: manifest.version,
@@ -91,7 +93,7 @@ async function fromNodeModules(project: string, from: string, packageName: strin
       source: 'node_modules',
       integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
       markdown,
-    },
+    }),
   ];
 }
 

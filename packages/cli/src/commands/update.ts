@@ -2,10 +2,10 @@ import { relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
-import { readLock, writeLock } from '../install/lock.js';
+import { readLock } from '../install/lock.js';
 import { flags, forceOption, USER_HELP, userOption } from '../install/options.js';
 import { describeOutcome } from '../install/outcome.js';
-import { fetchFromRegistry, place } from '../install/place.js';
+import { fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 import { loadNpmConfig } from '../npm/config.js';
 
@@ -46,11 +46,7 @@ Examples:
       'Fetching the newest versions',
       Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config))),
     );
-    for (const agent of fetched) {
-      const outcome = await place(where, lock, agent, force);
-      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output));
-    }
-    await writeLock(where.lockPath, lock);
+    await placeAll(where, lock, fetched, force, (agent, outcome) => output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output)));
     return EXIT.ok;
   },
 });

@@ -1,27 +1,42 @@
 import { readFile } from 'node:fs/promises';
+import { printable } from '@agents/loader';
+import { isAgentName, SEMVER_PATTERN } from '@agents/schema';
+import { z } from 'zod';
 import { CliError } from '../errors.js';
+import { SCOPE } from '../npm/config.js';
 import { writeAtomically } from './files.js';
 
 /** Where an installed agent came from and what was written, to tell later whether the user edited it. */
-export interface LockEntry {
-  package: string;
-  version: string;
+const lockEntrySchema = z.strictObject({
+  package: z.string(),
+  version: z.string().regex(SEMVER_PATTERN, { message: 'must be a semver version' }),
   /** What `add` was asked for (`latest`, `^1.2.0`); `update` stays within it. */
-  range: string;
+  range: z.string().regex(/^[\w.^~<>=|* -]+$/, { message: 'must be a dist-tag, version or range' }),
   /** `registry` (agents add) or `node_modules` (agents sync). */
-  source: 'registry' | 'node_modules';
+  source: z.enum(['registry', 'node_modules']),
   /** The package tarball's integrity, as the registry or npm's lockfile gives it. */
-  integrity: string | null;
+  integrity: z.string().regex(/^sha(1|256|384|512)-[A-Za-z0-9+/]+=*$/, { message: 'must be an integrity string (sha512-…)' }).nullable(),
   /** sha256 of the file as written. */
-  sha256: string;
-}
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a hex sha256' }),
+});
+export type LockEntry = z.infer<typeof lockEntrySchema>;
 
-export interface Lock {
-  lockfileVersion: 1;
-  agents: Record<string, LockEntry>;
-}
+/**
+ * The lock is read like any other input: an entry's name becomes a file name and its package a registry
+ * URL, so both are checked here, before either is built (an entry cannot fetch another package's prompt).
+ */
+const lockSchema = z.object({
+  lockfileVersion: z.literal(1, { message: 'must be 1' }),
+  agents: z.record(z.string(), lockEntrySchema).superRefine((agents, context) => {
+    for (const [name, entry] of Object.entries(agents)) {
+      if (!isAgentName(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not an agent name' });
+      else if (entry.package !== `${SCOPE}/${name}`) context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "${SCOPE}/${name}"` });
+    }
+  }),
+});
+export type Lock = z.infer<typeof lockSchema>;
 
-const ENTRY_KEYS: (keyof LockEntry)[] = ['package', 'version', 'range', 'source', 'integrity', 'sha256'];
+const ENTRY_KEYS = Object.keys(lockEntrySchema.shape) as (keyof LockEntry)[];
 
 export async function readLock(path: string): Promise<Lock> {
   let text: string;
@@ -30,13 +45,20 @@ export async function readLock(path: string): Promise<Lock> {
   } catch {
     return { lockfileVersion: 1, agents: {} };
   }
+  let data: unknown;
   try {
-    const lock = JSON.parse(text) as Lock;
-    if (lock.lockfileVersion !== 1 || typeof lock.agents !== 'object' || lock.agents === null) throw new Error('unknown format');
-    return { lockfileVersion: 1, agents: Object.assign(Object.create(null) as Record<string, LockEntry>, lock.agents) };
+    data = JSON.parse(text);
   } catch (problem) {
-    throw new CliError(`${path} is not a lock file this version understands (${(problem as Error).message}); fix or remove it`);
+    throw new CliError(`${path} is not valid JSON (${(problem as Error).message}); fix or remove it`);
   }
+  const parsed = lockSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length === 0 ? '' : ` at ${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${printable(String(key))}`)).join('').slice(1)}`;
+    throw new CliError(`${path} is not a lock file this version understands${where}: ${issue.message}; fix or remove it`);
+  }
+  // A null prototype: an entry named "__proto__" or "constructor" stays an entry, never a property lookup.
+  return { lockfileVersion: 1, agents: Object.assign(Object.create(null) as Lock['agents'], parsed.data.agents) };
 }
 
 /** Sorted by name, each entry's keys in one order, two-space indented: stable and reviewable in a diff. */

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { CATEGORIES } from '@agents/schema';
-import { decodeAgentBytes, parseAgent } from '@agents/loader';
+import { lstat, readlink } from 'node:fs/promises';
+import { decodeAgentBytes, parseAgent, printable } from '@agents/loader';
+import { CATEGORIES, isAgentName, SEMVER_PATTERN } from '@agents/schema';
 import { CliError } from '../errors.js';
-import { type NpmConfig, SCOPE } from '../npm/config.js';
+import { type NpmConfig, redactUrl, SCOPE } from '../npm/config.js';
 import { downloadTarball, fetchPackument, pickVersion, readFromTarball } from '../npm/registry.js';
 import { fileState, sha256, writeAtomically } from './files.js';
-import type { Lock, LockEntry } from './lock.js';
+import { type Lock, type LockEntry, writeLock } from './lock.js';
 import { agentFile, otherTarget, type PackageSpec, type Target } from './target.js';
 
 /** An agent definition obtained from a package, ready to place. */
@@ -21,18 +22,26 @@ export interface Fetched {
 
 export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
 
-/** Resolves a spec on the registry npm's configuration names for @agents, and reads agent.md out of the verified tarball. */
+/**
+ * Resolves a spec on the registry npm's configuration names for @agents, and reads agent.md out of the
+ * verified tarball. What the registry says is checked like any input: the version must be semver and the
+ * manifest the package asked for, the definition must pass the gate and be the agent it claims to be.
+ */
 export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): Promise<Fetched> {
   const packument = await fetchPackument(spec.packageName, config);
-  if (packument === undefined) throw new CliError(`${spec.packageName} is not on ${config.registryFor(spec.packageName)}`);
+  if (packument === undefined) throw new CliError(`${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
   const manifest = await pickVersion(packument, spec.range);
   if (manifest === undefined) {
-    throw new CliError(`${spec.packageName} has no version matching "${spec.range}" (latest is ${packument['dist-tags'].latest ?? 'none'})`);
+    const latest = packument['dist-tags']?.latest;
+    throw new CliError(`${spec.packageName} has no version matching "${printable(spec.range)}" (latest is ${typeof latest === 'string' ? printable(latest) : 'none'})`);
+  }
+  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version) || manifest.name !== spec.packageName) {
+    throw new CliError(`the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`);
   }
   const { bytes, integrity } = await downloadTarball(manifest, config);
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError(`${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
-  return { name: spec.name, packageName: spec.packageName, version: manifest.version, range: spec.range, source: 'registry', integrity, markdown };
+  return checked({ name: spec.name, packageName: spec.packageName, version: manifest.version, range: spec.range, source: 'registry', integrity, markdown });
 }
 
 /**
@@ -48,27 +57,40 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
       if (!(CATEGORIES as readonly string[]).includes(spec.name)) return [spec];
       const packument = await fetchPackument(spec.packageName, config);
       const manifest = packument && (await pickVersion(packument, spec.range));
-      if (manifest === undefined) throw new CliError(`${spec.packageName}@${spec.range} is not on ${config.registryFor(spec.packageName)}`);
-      const members = Object.entries((manifest as { dependencies?: Record<string, string> }).dependencies ?? {}).filter(([name]) => name.startsWith(`${SCOPE}/`));
-      if (members.length === 0) throw new CliError(`${spec.packageName}@${manifest.version} has no agents`);
+      if (manifest === undefined) throw new CliError(`${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
+      const members = agentDependencies((manifest as { dependencies?: Record<string, string> }).dependencies, `${spec.packageName}@${manifest.version}`);
+      if (members.length === 0) throw new CliError(`${spec.packageName}@${printable(manifest.version)} has no agents`);
       return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: spec.range === 'latest' ? 'latest' : version }));
     }),
   );
   return [...new Map(expanded.flat().map((spec) => [spec.name, spec])).values()];
 }
 
+/**
+ * The `@agents/<name>` entries of a manifest's dependencies (a category's members), each name checked
+ * against the name rules before it becomes a URL or a file name.
+ */
+export function agentDependencies(dependencies: Record<string, string> | undefined, of: string): [string, string][] {
+  const members = Object.entries(dependencies ?? {}).filter(([name]) => name.startsWith(`${SCOPE}/`));
+  for (const [name] of members) {
+    if (!isAgentName(name.slice(SCOPE.length + 1))) throw new CliError(`${printable(of)} depends on ${printable(name)}, which is not an agent name; nothing installed`);
+  }
+  return members;
+}
+
 /** A definition from a package is untrusted like any other: it must pass the loader, and be the agent it claims to be. */
-function checkDefinition(fetched: Fetched): void {
+export function checked(fetched: Fetched): Fetched {
   const decoded = decodeAgentBytes(fetched.markdown);
   const parsed = 'text' in decoded ? parseAgent(decoded.text) : { agent: undefined, diagnostics: [decoded.diagnostic] };
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) {
-    const listed = errors.slice(0, 5).map((d) => `  agent.md:${d.line}:${d.column}  ${d.code}  ${d.message}`).join('\n');
-    throw new CliError(`${fetched.packageName}@${fetched.version} has an invalid agent.md; not installed:\n${listed}`);
+    const listed = errors.slice(0, 5).map((d) => `  agent.md:${d.line}:${d.column}  ${d.code}  ${printable(d.message)}`).join('\n');
+    throw new CliError(`${fetched.packageName}@${fetched.version} has an invalid agent.md; nothing installed:\n${listed}`);
   }
   if (parsed.agent?.name !== fetched.name) {
-    throw new CliError(`${fetched.packageName}@${fetched.version} defines the agent "${parsed.agent?.name}", not "${fetched.name}"; not installed`);
+    throw new CliError(`${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`);
   }
+  return fetched;
 }
 
 /**
@@ -76,8 +98,7 @@ function checkDefinition(fetched: Fetched): void {
  * lock (in memory; the caller writes the lock once). A file the user edited,
  * or one the CLI did not install, is kept unless `force`.
  */
-export async function place(target: Target, lock: Lock, fetched: Fetched, force: boolean): Promise<Outcome> {
-  checkDefinition(fetched);
+async function place(target: Target, lock: Lock, fetched: Fetched, force: boolean): Promise<Outcome> {
   const path = agentFile(target, fetched.name);
   const entry = lock.agents[fetched.name];
   const { state, content } = await fileState(path, entry);
@@ -91,10 +112,41 @@ export async function place(target: Target, lock: Lock, fetched: Fetched, force:
     integrity: fetched.integrity,
     sha256: sha256(fetched.markdown),
   };
-  lock.agents[fetched.name] = record;
-  if (content !== undefined && content.equals(fetched.markdown)) return 'unchanged';
+  // The file first, then its entry: a write that fails leaves the lock describing what is on disk.
+  if (content !== undefined && content.equals(fetched.markdown)) {
+    lock.agents[fetched.name] = record;
+    return 'unchanged';
+  }
   await writeAtomically(path, fetched.markdown);
+  lock.agents[fetched.name] = record;
   return state === 'missing' ? 'installed' : 'updated';
+}
+
+/**
+ * Places agents that were all fetched and checked before (nothing is written for a batch that fails to
+ * fetch), reporting each outcome, and writes the lock once at the end, also when a write fails midway:
+ * the lock then records exactly the agents whose files were written.
+ */
+export async function placeAll(target: Target, lock: Lock, agents: Fetched[], force: boolean, report: (agent: Fetched, outcome: Outcome) => void): Promise<void> {
+  await refuseLinkedFolders(target);
+  try {
+    for (const agent of agents) report(agent, await place(target, lock, agent, force));
+  } finally {
+    await writeLock(target.lockPath, lock);
+  }
+}
+
+/**
+ * A `.claude` or `.claude/agents` folder that is a symbolic link would have writes and deletions land
+ * wherever it points: refused, naming the target, before anything is written or removed.
+ */
+export async function refuseLinkedFolders(target: Target): Promise<void> {
+  for (const dir of [target.configDir, target.agentsDir]) {
+    const info = await lstat(dir).catch(() => undefined);
+    if (info?.isSymbolicLink()) {
+      throw new CliError(`${dir} is a symbolic link to ${printable(await readlink(dir))}: refusing to write through it: replace the link with a folder`);
+    }
+  }
 }
 
 /** The same agent name in the other folder Claude Code reads: the project's file wins over the user's. */

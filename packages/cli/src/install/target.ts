@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { NAME_PATTERN } from '@agents/schema';
+import { isAgentName } from '@agents/schema';
 import { UsageError } from '../errors.js';
 import { SCOPE } from '../npm/config.js';
 
@@ -44,7 +44,7 @@ export function parseSpec(spec: string): PackageSpec {
   const at = rest.indexOf('@');
   const name = at === -1 ? rest : rest.slice(0, at);
   const range = at === -1 ? 'latest' : rest.slice(at + 1);
-  if (!NAME_PATTERN.test(name) || name.length > 64) {
+  if (!isAgentName(name)) {
     throw new UsageError(`"${spec}" is not an agent name: names are lowercase letters and digits joined by hyphens (e.g. data-platform-engineer or @agents/data-platform-engineer)`);
   }
   if (range === '') throw new UsageError(`"${spec}": nothing after "@"; give a version or range, or leave it out`);

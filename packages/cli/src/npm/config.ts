@@ -15,8 +15,22 @@ export interface NpmConfig {
   registryFor(packageName: string): string;
   /** Every setting, the most specific layer winning: npm's flat options, as npm-registry-fetch takes them. */
   settings(): Record<string, string>;
-  /** The Authorization header npm would send to this URL, if any. */
+  /** The Authorization header npm would send to this URL, if any: credentials in the URL itself first. */
   authorization(url: string): string | undefined;
+}
+
+/** A URL as messages show it: a password or token in it (`https://user:secret@host/`) never printed. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}
+
+/** The URL without credentials, which fetch refuses in a URL: they travel in the Authorization header. */
+export function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
 }
 
 /** Parses one npmrc file: `key=value` lines, `;` and `#` comments, `${VAR}` expanded from the environment. */
@@ -76,6 +90,12 @@ function nerfDart(url: string): string {
   return `//${parsed.host}${path}`;
 }
 
+function basicAuthIn(url: string): string | undefined {
+  const { username, password } = new URL(url);
+  if (username === '' && password === '') return undefined;
+  return `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`;
+}
+
 export function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): NpmConfig {
   const project = projectRoot(cwd);
   const layers = [
@@ -96,6 +116,14 @@ export function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = process.env)
       return withSlash((scope && get(`${scope}:registry`)) ?? get('registry') ?? DEFAULT_REGISTRY);
     },
     authorization(url) {
+      // A registry written as https://user:password@host/ authenticates as npm does it: basic auth, also
+      // for the tarballs it serves under the same address.
+      const inUrl = basicAuthIn(url);
+      if (inUrl) return inUrl;
+      const key = nerfDart(url);
+      for (const [name, value] of layers.flatMap((layer) => [...layer])) {
+        if ((name === 'registry' || name.endsWith(':registry')) && basicAuthIn(value) && key.startsWith(nerfDart(value))) return basicAuthIn(value);
+      }
       // The most specific credentials first: //host/path/to/, then //host/path/, then //host/.
       for (let key = nerfDart(url); key.length > 2; key = key.replace(/[^/]*\/$/, '')) {
         const token = get(`${key}:_authToken`);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ReadEntry } from 'tar';
+import { printable } from '@agents/loader';
 import { CliError } from '../errors.js';
-import type { NpmConfig } from './config.js';
+import { type NpmConfig, redactUrl, withoutCredentials } from './config.js';
 
 export interface VersionManifest {
   name: string;
@@ -15,14 +16,40 @@ export interface Packument {
   versions: Record<string, VersionManifest>;
 }
 
-/** The largest tarball we accept: an agent package is a few KB. */
-const MAX_TARBALL_BYTES = 16 * 1024 * 1024;
+/** The largest tarball we download: an agent package is a few KB, and its agent.md at most 1 MiB. */
+export const MAX_TARBALL_BYTES = 8 * 1024 * 1024;
+/** The most a tarball may unpack to: beyond it, a gzip bomb. */
+export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
+/** The largest package document we read (abbreviated documents of agent packages are a few KB a version). */
+const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a response body as it streams, aborting at `limit` bytes whatever Content-Length says or omits:
+ * memory stays bounded by the limit, whatever the server sends.
+ */
+async function readCapped(response: Response, limit: number, what: string): Promise<Buffer> {
+  const tooLarge = () => new CliError(`${what} is larger than ${limit / 1024 / 1024} MiB: too large for an agent package; not installed`);
+  if (Number(response.headers.get('content-length') ?? 0) > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early cancels the download.
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > limit) break;
+    chunks.push(Buffer.from(chunk));
+  }
+  if (size > limit) throw tooLarge();
+  return Buffer.concat(chunks, size);
+}
 
 async function get(url: string, config: NpmConfig, accept: string): Promise<Response> {
   const authorization = config.authorization(url);
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept, ...(authorization ? { authorization } : {}) } });
+    response = await fetch(withoutCredentials(url), { headers: { accept, ...(authorization ? { authorization } : {}) } });
   } catch (problem) {
     const cause = (problem as { cause?: { code?: string; message?: string } }).cause;
     throw new CliError(`cannot reach ${new URL(url).origin} (${cause?.code ?? cause?.message ?? (problem as Error).message}): check your network and the registry in .npmrc`);
@@ -38,8 +65,16 @@ export async function fetchPackument(name: string, config: NpmConfig): Promise<P
   const registry = config.registryFor(name);
   const response = await get(new URL(name.replace('/', '%2f'), registry).href, config, 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8');
   if (response.status === 404) return undefined;
-  if (!response.ok) throw new CliError(`${registry} answered ${response.status} for ${name}`);
-  return (await response.json()) as Packument;
+  if (!response.ok) throw new CliError(`${redactUrl(registry)} answered ${response.status} for ${name}`);
+  const body = await readCapped(response, MAX_PACKUMENT_BYTES, `the registry's document for ${name}`);
+  try {
+    const packument = JSON.parse(body.toString('utf8')) as Packument;
+    if (typeof packument?.versions !== 'object' || packument.versions === null) throw new Error('it has no versions');
+    packument['dist-tags'] = typeof packument['dist-tags'] === 'object' && packument['dist-tags'] !== null ? packument['dist-tags'] : {};
+    return packument;
+  } catch (problem) {
+    throw new CliError(`${redactUrl(registry)} sent a document for ${name} that is not a package document (${printable((problem as Error).message)})`);
+  }
 }
 
 /** A dist-tag (`latest`), an exact version, or a semver range, as npm resolves it. */
@@ -58,10 +93,7 @@ export async function pickVersion(packument: Packument, spec: string): Promise<V
 export async function downloadTarball(manifest: VersionManifest, config: NpmConfig): Promise<{ bytes: Buffer; integrity: string }> {
   const response = await get(manifest.dist.tarball, config, 'application/octet-stream');
   if (!response.ok) throw new CliError(`cannot download ${manifest.name}@${manifest.version}: ${response.status}`);
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_TARBALL_BYTES) throw new CliError(`${manifest.name}@${manifest.version} is ${declared} bytes: too large for an agent package`);
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > MAX_TARBALL_BYTES) throw new CliError(`${manifest.name}@${manifest.version} is too large for an agent package`);
+  const bytes = await readCapped(response, MAX_TARBALL_BYTES, `the tarball of ${manifest.name}@${manifest.version}`);
   const integrity = `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
   const expected = manifest.dist.integrity;
   if (expected?.startsWith('sha512-') ? expected !== integrity : manifest.dist.shasum !== createHash('sha1').update(bytes).digest('hex')) {
@@ -70,9 +102,12 @@ export async function downloadTarball(manifest: VersionManifest, config: NpmConf
   return { bytes, integrity };
 }
 
-/** Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk. */
+/**
+ * Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk.
+ * The tarball is unpacked as a stream and abandoned at MAX_UNPACKED_BYTES: a gzip bomb costs no more.
+ */
 export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 1024 * 1024 + 1): Promise<Buffer | undefined> {
-  const { Parser } = await import('tar');
+  const [{ Parser }, { createGunzip }] = await Promise.all([import('tar'), import('node:zlib')]);
   return new Promise((resolve, reject) => {
     let found: Buffer | undefined;
     const parser = new Parser({
@@ -87,8 +122,21 @@ export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 10
         entry.on('end', () => (found = Buffer.concat(chunks)));
       },
     });
-    parser.on('error', (problem: Error) => reject(new CliError(`the package tarball is damaged: ${problem.message}`)));
+    const fail = (problem: Error) => {
+      gunzip.destroy();
+      reject(problem instanceof CliError ? problem : new CliError(`the package tarball is damaged: ${printable(problem.message)}`));
+    };
+    const gunzip = createGunzip();
+    let unpacked = 0;
+    gunzip.on('data', (chunk: Buffer) => {
+      unpacked += chunk.length;
+      if (unpacked > MAX_UNPACKED_BYTES) fail(new CliError(`the package tarball unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MiB: not an agent package; not installed`));
+      else parser.write(chunk);
+    });
+    gunzip.on('end', () => parser.end());
+    gunzip.on('error', fail);
+    parser.on('error', fail);
     parser.on('end', () => resolve(found));
-    parser.end(bytes);
+    gunzip.end(bytes);
   });
 }
