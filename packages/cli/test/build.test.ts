@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,16 @@ describe('agents build', () => {
     expect(module.markdown).toBe(markdown);
     expect(JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'))).toEqual(expected);
     expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('readonly version: "2.3.4";');
+  });
+
+  it('refuses a symbolic link in a package folder with a located error, and builds nothing', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    mkdirSync(join(root, 'agents/development/reviewer/dist'), { recursive: true });
+    symlinkSync('/etc/hostname', join(root, 'agents/development/reviewer/dist/leak.txt'));
+    const run = runCli(['build'], root);
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/agents\/development\/reviewer\/dist\/leak\.txt:1:1 {2}error {4}symlink-escape/);
+    expect(existsSync(join(root, 'agents/development/reviewer/agent.json'))).toBe(false);
   });
 
   it('rewrites nothing when nothing changed', () => {

@@ -4,6 +4,7 @@ import { join, sep } from 'node:path';
 import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
+import { irregularFiles } from './package-files.js';
 import type { ParseCache } from './parse-cache.js';
 
 /** The file of an agent package that holds its definition. */
@@ -133,33 +134,60 @@ interface AgentFolder {
 }
 
 /**
- * The `agents/<category>/<name>/` folders, and a report for each symbolic
- * link in that tree that leads outside the repository: a pull request could
- * otherwise make the registry read and publish any file of the machine.
+ * The `agents/<category>/<name>/` folders, and a report for each symbolic link or special file in a
+ * package folder (an agent's, or a category's own files): a pull request could otherwise make the release
+ * read and publish any file of the machine. A link that leads outside the repository says so; a folder
+ * that holds any of them is not loaded.
  */
 async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; escapes: FileReport[] }> {
   const realRoot = await realpath(root).catch(() => root);
   const escapes: FileReport[] = [];
-  const inside = async (path: string): Promise<boolean> => {
+  const isInside = async (path: string) => {
     const real = await realpath(path).catch(() => undefined);
-    if (real !== undefined && (real === realRoot || real.startsWith(`${realRoot}${sep}`))) return true;
+    return { real, inside: real !== undefined && (real === realRoot || real.startsWith(`${realRoot}${sep}`)) };
+  };
+  // A link to a folder outside is seen both as a folder and as a link of its category's package: reported once.
+  const reported = new Set<string>();
+  const escape = (path: string, real: string | undefined) => {
+    if (reported.has(path)) return;
+    reported.add(path);
     escapes.push({
       path,
       name: null,
       diagnostics: [error('symlink-escape', `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`)],
     });
-    return false;
+  };
+  const inside = async (path: string): Promise<boolean> => {
+    const { real, inside } = await isInside(path);
+    if (!inside) escape(path, real);
+    return inside;
+  };
+  /** Reports the irregular files of a package folder; true when it has none. */
+  const regular = async (dir: string, skip?: ReadonlySet<string>): Promise<boolean> => {
+    const irregular = irregularFiles(dir, skip);
+    for (const { path, kind } of irregular) {
+      const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
+      if (!inside) escape(path, real);
+      else {
+        escapes.push({
+          path,
+          name: null,
+          diagnostics: [error('irregular-file', `${kind} in a package folder: a package holds regular files only (npm would leave it out, a link may point at a secret); replace it with the file itself`)],
+        });
+      }
+    }
+    return irregular.length === 0;
   };
   const folders: AgentFolder[] = [];
   for (const category of await subfolders(join(root, 'agents'), inside)) {
-    for (const folder of await subfolders(join(root, 'agents', category), inside)) {
+    const agentNames = await subfolders(join(root, 'agents', category), inside);
+    // The category's own package: its files beside the agent folders.
+    await regular(join(root, 'agents', category), new Set(agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder))));
+    for (const folder of agentNames) {
       // A category folder is also the category's package: its build output is not an agent.
       if (CATEGORY_PACKAGE_FOLDERS.has(folder)) continue;
       const dir = join(root, 'agents', category, folder);
-      const files = listFolder(dir);
-      const links = files.filter((entry) => entry.isSymbolicLink());
-      const escaping = (await Promise.all(links.map((entry) => inside(join(dir, entry.name))))).includes(false);
-      if (!escaping) folders.push({ category, folder, dir });
+      if (await regular(dir)) folders.push({ category, folder, dir });
     }
   }
   return { folders, escapes };

@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles } from '../../../test/support/fixtures.js';
 import { loadRegistry } from '../src/index.js';
@@ -112,6 +113,27 @@ describe('loadRegistry', () => {
       const registry = await loadRegistry(root);
       expect(registry.agents.map((agent) => agent.name)).toEqual(['reviewer']);
       expect(await findings(root)).toEqual(['agents/development/stranger symlink-escape: ']);
+    });
+
+    it.each([
+      ['a link in an agent\'s dist/ to a secret of the machine', 'agents/development/reviewer/dist/leak.txt', 'symlink-escape'],
+      ['a link to a file inside the repository', 'agents/development/reviewer/README.md', 'irregular-file'],
+      ['a named pipe in an agent folder', 'agents/development/reviewer/CHANGELOG.md', 'irregular-file'],
+      ['a link in a category package\'s own files', 'agents/development/dist/leak.txt', 'symlink-escape'],
+    ])('refuses %s, located at it, and loads nothing of that package', async (what, path, code) => {
+      const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
+      const secret = join(tempDir('agents-outside-'), 'id_rsa');
+      writeFiles(root, { 'LICENSE': 'MIT' });
+      writeFiles(dirname(secret), { id_rsa: 'secret' });
+      mkdirSync(join(root, dirname(path)), { recursive: true });
+      if (what.includes('pipe')) execFileSync('mkfifo', [join(root, path)]);
+      else symlinkSync(what.includes('inside') ? join(root, 'LICENSE') : secret, join(root, path));
+      const registry = await loadRegistry(root);
+      expect(registry.reports.filter((report) => report.diagnostics.some((d) => d.severity === 'error'))).toEqual([
+        { path: join(root, path), name: null, diagnostics: [expect.objectContaining({ severity: 'error', code, line: 1, column: 1 })] },
+      ]);
+      const loaded = registry.agents.map((agent) => agent.name);
+      expect(loaded).toEqual(path.includes('reviewer') ? ['tester'] : ['reviewer', 'tester']);
     });
 
     it('follows a link that stays inside the repository', async () => {

@@ -1,6 +1,8 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { irregularFiles } from '@agents/loader';
+import packlist from 'npm-packlist';
 import { create } from 'tar';
 
 export interface Manifest {
@@ -13,39 +15,29 @@ export interface Manifest {
   [field: string]: unknown;
 }
 
-/** Names npm never packs, wherever they are. */
-const NEVER = new Set(['.git', 'node_modules', '.npmrc', '.DS_Store', 'npm-debug.log', '.turbo', 'package-lock.json', 'pnpm-lock.yaml']);
-/** npm packs these from the package root whatever `files` says. */
-const ALWAYS = /^(readme|license|licence)(\..*)?$/i;
 /** npm's fixed timestamp for tarball entries, so packing is reproducible. */
 const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
-async function filesUnder(root: string, dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.filter((entry) => !NEVER.has(entry.name)).map((entry) => (entry.isDirectory() ? filesUnder(root, join(dir, entry.name)) : [relative(root, join(dir, entry.name))])),
-  );
-  return nested.flat();
+/** A package folder holds what must not be published: a symbolic link, or anything but a regular file. */
+export class IrregularFileError extends Error {
+  override readonly name = 'IrregularFileError';
+  readonly code = 'irregular-file';
 }
 
 /**
- * What `npm pack` puts in the tarball, for the packages of this workspace:
- * package.json, README and LICENSE, `main`, `bin`, and the paths `files`
- * lists (plain paths; globs are refused rather than guessed).
+ * What `npm pack` puts in the tarball, computed by npm's own library (npm-packlist, which npm pack
+ * uses), so the release packs exactly what npm would. A symbolic link or special file in the folder is
+ * refused first: npm would leave it out silently, and a packer that follows it publishes what it points at.
  */
 export async function packList(dir: string, manifest: Manifest): Promise<string[]> {
-  const listed = new Set<string>(['package.json']);
-  for (const entry of await readdir(dir)) if (ALWAYS.test(entry)) listed.add(entry);
-  const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
-  for (const path of [...(manifest.files ?? []), ...bins, ...(manifest.main ? [manifest.main] : [])]) {
-    if (/[*?[\]{}!]/.test(path)) throw new Error(`${manifest.name}: "files" entry "${path}" is a glob; list plain paths`);
-    const full = join(dir, path);
-    const info = await stat(full).catch(() => undefined);
-    if (info?.isDirectory()) for (const file of await filesUnder(dir, full)) listed.add(file);
-    else if (info?.isFile()) listed.add(relative(dir, full));
+  const irregular = irregularFiles(dir);
+  if (irregular.length > 0) {
+    const listed = irregular.map(({ path, kind }) => `${relative(dir, path)}:1:1 is ${kind}`).join('; ');
+    throw new IrregularFileError(`${manifest.name}: ${listed}: a package holds regular files only; nothing of it was published`);
   }
-  return [...listed].sort();
+  const files = await packlist({ path: dir, package: manifest, isProjectRoot: false, edgesOut: new Map() });
+  return files.sort();
 }
 
 /** pnpm's rewrite of workspace ranges at publish: workspace:^ → ^1.2.3, workspace:~ → ~1.2.3, workspace:* → 1.2.3. */

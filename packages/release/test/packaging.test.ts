@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../test/support/fixtures.js';
+import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '../../../test/support/fixtures.js';
 import { packList, packTarball, publicPackages, publishedManifest, workspacePackages } from '../src/index.js';
 
 /** Files npm adds to every tarball whatever `files` says. */
@@ -64,6 +64,18 @@ describe('what each public package would publish (after pnpm build)', () => {
     expect(listing).toContain('package/bin/agents.js');
     const packedManifest = JSON.parse(execFileSync('tar', ['-xzOf', '-', 'package/package.json'], { input: tarball, encoding: 'utf8' }));
     expect(packedManifest.dependencies['@agents/loader']).toBe(`^${versions.get('@agents/loader')}`);
+  });
+
+  it.each([
+    ['a symbolic link to a secret of the machine', (path: string) => symlinkSync('/etc/hostname', path)],
+    ['a named pipe', (path: string) => execFileSync('mkfifo', [path])],
+  ])('refuses a package folder holding %s, naming the file, whatever npm would have made of it', async (_, make) => {
+    const dir = tempDir();
+    const manifest = { name: '@agents/leaky', version: '1.0.0', files: ['dist', 'agent.md'] };
+    writeFiles(dir, { 'package.json': JSON.stringify(manifest), 'agent.md': agentMarkdown('leaky'), 'dist/index.js': 'export {};\n' });
+    make(join(dir, 'dist', 'leak.txt'));
+    await expect(packList(dir, manifest)).rejects.toThrow('@agents/leaky: dist/leak.txt:1:1 is a');
+    await expect(packList(dir, manifest)).rejects.toMatchObject({ code: 'irregular-file' });
   });
 
   it('refuses a workspace range that names no workspace package', () => {

@@ -1,0 +1,41 @@
+import { type Dirent, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Folders npm never packs, wherever they are. */
+const NEVER_PACKED: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/** What an entry of a package folder is, when it is not a folder or a regular file. */
+function irregularKind(entry: Dirent): string | undefined {
+  if (entry.isSymbolicLink()) return 'a symbolic link';
+  if (entry.isDirectory() || entry.isFile()) return undefined;
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/**
+ * Every symbolic link, and every entry that is neither a folder nor a regular file, in a package folder
+ * (what npm never packs aside, and the top-level names in `skip`): npm leaves them out of a tarball
+ * silently, a hand-made packer follows a link to whatever it points at on the release machine, and a
+ * named pipe hangs a reader. A package holds regular files only.
+ */
+export function irregularFiles(dir: string, skip: ReadonlySet<string> = new Set()): { path: string; kind: string }[] {
+  const found: { path: string; kind: string }[] = [];
+  const walk = (folder: string, top: boolean) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (NEVER_PACKED.has(entry.name) || (top && skip.has(entry.name))) continue;
+      const path = join(folder, entry.name);
+      const kind = irregularKind(entry);
+      if (kind) found.push({ path, kind });
+      else if (entry.isDirectory()) walk(path, false);
+    }
+  };
+  walk(dir, true);
+  return found;
+}
