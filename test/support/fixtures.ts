@@ -74,6 +74,12 @@ export function makeRegistry(agents: AgentSpec[], lifetime: 'test' | 'file' = 't
   return root;
 }
 
+/** Adds packages/<name>/ packages (@agents/<name>) to a registry's workspace, as the repository has its tools. */
+export function writeWorkspacePackages(root: string, names: string[]): void {
+  writeFiles(root, { 'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - agents/*/*\n' });
+  for (const name of names) writeFiles(root, { [`packages/${name}/package.json`]: JSON.stringify({ name: `@agents/${name}`, version: '0.1.0' }) });
+}
+
 export interface Run {
   status: number | null;
   stdout: string;

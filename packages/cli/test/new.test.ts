@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRegistry, runCli, SEED_PACKAGE } from '../../../test/support/fixtures.js';
+import { makeRegistry, runCli, SEED_PACKAGE, writeWorkspacePackages } from '../../../test/support/fixtures.js';
 
 describe('agents new', () => {
   it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', () => {
@@ -51,11 +51,14 @@ describe('agents new', () => {
     ['an invalid name', ['new', 'Bad_Name', '--category', 'development'], 'is not a valid agent name'],
     ['a path', ['new', '../escape', '--category', 'development'], 'is not a valid agent name'],
     ['a built-in name', ['new', 'general-purpose', '--category', 'development'], 'built-in agent'],
-    ['a category name', ['new', 'security', '--category', 'development'], 'is a category name'],
+    ['a category name', ['new', 'security', '--category', 'development'], 'is the name of a category'],
+    ['the name of a package of the repository', ['new', 'cli', '--category', 'development'], '"cli" is the name of a package of this repository (@agents/cli)'],
+    ['the name of any other workspace package', ['new', 'tooling', '--category', 'development'], '"tooling" is the name of a package of this repository (@agents/tooling)'],
     ['an unknown category', ['new', 'helper', '--category', 'misc'], '--category: is required, one of development'],
     ['no category', ['new', 'helper'], '--category: is required'],
   ])('refuses %s with exit 2 and writes nothing', (_, args, message) => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeWorkspacePackages(root, ['cli', 'tooling']);
     const run = runCli(args, root);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);

@@ -1,10 +1,11 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { type Agent, BUILTIN_AGENT_NAMES, CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
+import { type Agent, CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { irregularFiles } from './package-files.js';
+import { type Reservation, reservedNames } from './workspace.js';
 import type { ParseCache } from './parse-cache.js';
 
 /** The file of an agent package that holds its definition. */
@@ -89,7 +90,7 @@ interface Candidate {
  * Code's own. Never throws for anything found on disk.
  */
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
-  const { folders, escapes } = await agentFolders(root);
+  const [{ folders, escapes }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
   const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, options.parseCache)));
   const byName = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
@@ -101,7 +102,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
   const reports: FileReport[] = [...escapes];
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
-    const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate), ...registryRules(candidate, byName)];
+    const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate), ...registryRules(candidate, byName, reserved)];
     diagnostics.sort(byPosition);
     const name = loaded.agent?.name ?? folder;
     reports.push({ path: loaded.path, name, diagnostics });
@@ -223,7 +224,7 @@ async function loadCandidate(folder: AgentFolder, parseCache: ParseCache | undef
   return { ...folder, loaded, manifestPath, manifest: manifest.value, manifestDiagnostics };
 }
 
-function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>): Diagnostic[] {
+function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>, reserved: Map<string, Reservation>): Diagnostic[] {
   const { loaded, folder, category } = candidate;
   const agent = loaded.agent;
   const at = (key: string): Position => loaded.locate([key]);
@@ -240,12 +241,8 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>): 
   } else if (agent.category !== category) {
     diagnostics.push(error('category-mismatch', `category "${agent.category}" must equal its folder's category "${category}"`, at('category')));
   }
-  if ((CATEGORIES as readonly string[]).includes(agent.name)) {
-    diagnostics.push(error('category-name', `"${agent.name}" is the name of a category, and @agents/${agent.name} its package: choose another name`, at('name')));
-  }
-  if ((BUILTIN_AGENT_NAMES as readonly string[]).includes(agent.name)) {
-    diagnostics.push(error('builtin-name', `"${agent.name}" is the name of one of Claude Code's built-in agents: choose another`, at('name')));
-  }
+  const reservation = reserved.get(agent.name);
+  if (reservation) diagnostics.push(error(reservation.code, reservation.message, at('name')));
   const others = (byName.get(agent.name) ?? []).filter((other) => other !== candidate);
   if (others.length > 0) {
     const where = others.map((other) => `agents/${other.category}/${other.folder}/`).join(', ');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles, writeWorkspacePackages } from '../../../test/support/fixtures.js';
 import { loadRegistry } from '../src/index.js';
 
 /** Every error of a registry as `file code: text of the line it points at`, the file relative to the registry. */
@@ -52,6 +52,12 @@ describe('loadRegistry', () => {
     ['a bad version', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { version: 'one' }) }], 'agents/development/reviewer/package.json package-version: "version": "one",'],
   ])('refuses %s', async (_, agents, expected) => {
     expect(await findings(makeRegistry(agents))).toEqual([expected]);
+  });
+
+  it.each(['cli', 'schema', 'tooling'])('refuses the name of a package of the repository outside agents/: %s', async (name) => {
+    const root = makeRegistry([{ folder: name }]);
+    writeWorkspacePackages(root, ['cli', 'schema', 'tooling']);
+    expect(await findings(root)).toEqual([`agents/development/${name}/agent.md reserved-name: name: ${name}`]);
   });
 
   it('refuses a name used twice, in both places', async () => {

@@ -1,3 +1,4 @@
+/// <reference path="./npm-packlist.d.ts" />
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';

@@ -1,8 +1,9 @@
 /// <reference path="./libnpmpublish.d.ts" />
 import { loadNpmConfig, type NpmConfig } from '@agents/cli';
+import { type WorkspacePackage, workspacePackages } from '@agents/loader';
 import { publish as npmPublish } from 'libnpmpublish';
 import { packList, packTarball, publishedManifest } from './pack.js';
-import { mapLimit, type WorkspacePackage, workspacePackages } from './packages.js';
+import { mapLimit } from './packages.js';
 import { packumentUrl, registryVersions } from './registry-versions.js';
 import { createTags } from './tags.js';
 

@@ -1,4 +1,4 @@
-import { workspacePackages } from './packages.js';
+import { workspacePackages } from '@agents/loader';
 import { runOrThrow } from './run.js';
 
 /** Clones the commit checked out in `source` into `target`, on a branch named main (changesets' base branch). */

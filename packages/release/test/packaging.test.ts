@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
 import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { packList, packTarball, publicPackages, publishedManifest, workspacePackages } from '../src/index.js';
+import { workspacePackages } from '@agents/loader';
+import { packList, packTarball, publicPackages, publishedManifest } from '../src/index.js';
 
 /** Files npm adds to every tarball whatever `files` says. */
 const ALWAYS_PACKED = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']);

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { agentPackageManifest, loadRegistry } from '@agents/loader';
-import { BUILTIN_AGENT_NAMES, CATEGORIES, isAgentName } from '@agents/schema';
+import { agentPackageManifest, loadRegistry, reservedNames } from '@agents/loader';
+import { CATEGORIES, isAgentName } from '@agents/schema';
 import { z } from 'zod';
 import { byCategory, categoryManifest, currentCategoryVersions } from '../build/categories.js';
 import { defineCommand } from '../command.js';
@@ -39,10 +39,10 @@ Examples:
     if (!isAgentName(name)) {
       throw new UsageError(`"${name}" is not a valid agent name: lowercase letters and digits joined by hyphens, at most 64 characters`);
     }
-    if ((BUILTIN_AGENT_NAMES as readonly string[]).includes(name)) throw new UsageError(`"${name}" is the name of a Claude Code built-in agent: choose another`);
-    if ((CATEGORIES as readonly string[]).includes(name)) throw new UsageError(`"${name}" is a category name: choose another`);
     const root = findRegistryRoot(output.cwd);
     if (root === undefined) throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder)');
+    const reserved = (await reservedNames(root)).get(name);
+    if (reserved) throw new UsageError(reserved.message);
     const taken = (await loadRegistry(root)).reports.find((report) => report.name === name);
     if (taken) throw new UsageError(`an agent named "${name}" exists already: ${relative(output.cwd, join(taken.path, '..'))}`);
     const dir = join(root, 'agents', category, name);
