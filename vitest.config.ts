@@ -16,6 +16,9 @@ export default defineConfig({
     // Claude Code and the Agent SDK are large downloads: pnpm test:claude runs those tests.
     exclude: ['test/claude-code/**', '**/node_modules/**'],
     testTimeout: 30_000,
+    // Hooks start and stop registries and remove workspaces: on a loaded 2-core machine that takes a while.
+    hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    setupFiles: ['./test/support/environment.ts'],
   },
 });

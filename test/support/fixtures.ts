@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,8 @@ export const CORPUS = join(SHARED, 'corpus');
 export const CLI = join(REPO_ROOT, 'packages', 'cli', 'bin', 'agents.js');
 export const CATALOG = join(REPO_ROOT, 'packages', 'catalog', 'bin', 'catalog.js');
 export const SEED_PACKAGE = join(REPO_ROOT, 'agents', 'development', 'data-platform-engineer');
+/** How long removing a test's temporary folders may take before the hook is cut short: minutes, on a loaded machine. */
+const CLEANUP_TIMEOUT = 300_000;
 
 /** Why a test that needs ../shared is skipped, or undefined when it is there. */
 export function sharedMissing(path: string): string | undefined {
@@ -20,11 +23,16 @@ export function sharedMissing(path: string): string | undefined {
 
 const removeAfterTest: string[] = [];
 const removeAfterFile: string[] = [];
-const removeAll = (dirs: string[]) => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+/**
+ * Removes the folders concurrently, without blocking the event loop, and never fails the suite: a
+ * workspace with node_modules takes seconds to delete on a busy machine, and a folder left in the
+ * system's temporary folder harms no result. The hook gets a timeout to match (vitest.config.ts).
+ */
+const removeAll = async (dirs: string[]) => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)));
 };
-afterEach(() => removeAll(removeAfterTest));
-afterAll(() => removeAll(removeAfterFile));
+afterEach(() => removeAll(removeAfterTest), CLEANUP_TIMEOUT);
+afterAll(() => removeAll(removeAfterFile), CLEANUP_TIMEOUT);
 
 /** A temporary folder, removed after the test, or with `lifetime: 'file'` after the test file (for `beforeAll`). */
 export function tempDir(prefix = 'agents-test-', lifetime: 'test' | 'file' = 'test'): string {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import getReleasePlan from '@changesets/get-release-plan';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT, tempDir } from './fixtures.js';
 
@@ -34,4 +35,32 @@ export function commitAll(dir: string, message: string): void {
 
 export function tags(dir: string): string[] {
   return git(dir, 'tag', '--list').split('\n').filter(Boolean).sort();
+}
+
+/** A release that changesets plans for a package: its name and its version before and after. */
+export interface PlannedRelease {
+  name: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * What `changeset version` will release in a workspace, as changesets itself plans it (its
+ * get-release-plan), public packages only, by name: what a test of the pipeline expects, whatever
+ * agents the repository holds today.
+ */
+export async function releasePlan(dir: string): Promise<PlannedRelease[]> {
+  const plan = await getReleasePlan(dir);
+  const privateNames = new Set(
+    git(dir, 'ls-files', '*package.json')
+      .split('\n')
+      .filter(Boolean)
+      .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as { name?: string; private?: boolean })
+      .filter((manifest) => manifest.private)
+      .map((manifest) => manifest.name),
+  );
+  return plan.releases
+    .filter((release) => release.type !== 'none' && !privateNames.has(release.name))
+    .map(({ name, oldVersion, newVersion }) => ({ name, from: oldVersion, to: newVersion }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentManifest, agentMarkdown, SEED, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { commitAll, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
+import { agentManifest, agentMarkdown, runCli, SEED, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { commitAll, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
 import {
   freePort,
   installAndImport,
@@ -19,6 +19,7 @@ import {
 import { startRegistryProxy } from './registry-proxy.js';
 
 const AGENT = '@agents/data-platform-engineer';
+const CATEGORY = '@agents/development';
 const E2E_TIMEOUT = 240_000;
 
 /** A new agent package with a changeset that releases it as 1.0.0. */
@@ -60,11 +61,13 @@ describe('a first release, then a pull request that patches one agent', { timeou
   }, E2E_TIMEOUT);
   afterAll(() => registry?.stop());
 
+  /** The version of a package of the workspace, as it stands now. */
+  const versionOf = async (name: string) => (await publicPackages(workspace)).find((pkg) => pkg.name === name)!.version;
+
   it('publishes every public package; a fresh project installs the agent, byte for byte, with no dependencies', async () => {
-    expect(await versionPackages(workspace)).toEqual([
-      { name: '@agents/data-platform-engineer', from: '0.0.0', to: '1.0.0' },
-      { name: '@agents/development', from: '0.0.0', to: '1.0.0' },
-    ]);
+    // What is pending is the repository's business: the pipeline releases exactly what changesets plans.
+    const plan = await releasePlan(workspace);
+    expect(await versionPackages(workspace)).toEqual(plan);
     const published = await publish(workspace, registry.url, env);
     const everyPublic = (await publicPackages(workspace)).map((pkg) => `${pkg.name}@${pkg.version}`);
     expect(published.map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual(everyPublic);
@@ -72,7 +75,9 @@ describe('a first release, then a pull request that patches one agent', { timeou
     expect(tags(workspace)).toEqual(everyPublic.sort());
 
     const agent = await installAndImport(consumer(), AGENT, env);
-    expect(agent).toEqual({ name: 'data-platform-engineer', version: '1.0.0', tools: ['Read', 'Write', 'Edit', 'MultiEdit', 'Grep', 'Glob', 'LS', 'Bash', 'TodoWrite'] });
+    const compiled = JSON.parse(readFileSync(join(workspace, 'agents/development/data-platform-engineer/agent.json'), 'utf8'));
+    expect(agent).toEqual({ name: 'data-platform-engineer', version: await versionOf(AGENT), tools: compiled.tools });
+    expect(agent.tools).toEqual(['Read', 'Write', 'Edit', 'MultiEdit', 'Grep', 'Glob', 'LS', 'Bash', 'TodoWrite']);
     const installed = join(consumer(), 'node_modules', AGENT);
     const source = readFileSync(join(workspace, 'agents/development/data-platform-engineer/agent.md'));
     expect(readFileSync(join(installed, 'agent.md'))).toEqual(source);
@@ -92,22 +97,44 @@ describe('a first release, then a pull request that patches one agent', { timeou
     commitAll(workspace, 'Sharpen streaming guidance');
 
     // The agent, and its category package (a patch that depends on the new version): nothing else.
+    const [agentBefore, categoryBefore] = [await versionOf(AGENT), await versionOf(CATEGORY)];
+    const patched = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
     expect(await versionPackages(workspace)).toEqual([
-      { name: AGENT, from: '1.0.0', to: '1.0.1' },
-      { name: '@agents/development', from: '1.0.0', to: '1.0.1' },
+      { name: AGENT, from: agentBefore, to: patched(agentBefore) },
+      { name: CATEGORY, from: categoryBefore, to: patched(categoryBefore) },
     ]);
-    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@1.0.1`, '@agents/development@1.0.1']);
+    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@${patched(agentBefore)}`, `${CATEGORY}@${patched(categoryBefore)}`]);
     for (const pkg of await publicPackages(workspace)) {
-      const expected = pkg.name === AGENT || pkg.name === '@agents/development' ? ['1.0.0', '1.0.1'] : [pkg.version];
-      expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual(expected);
+      const before = pkg.name === AGENT ? agentBefore : pkg.name === CATEGORY ? categoryBefore : undefined;
+      expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual(before ? [before, pkg.version] : [pkg.version]);
     }
-    expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.1\s+### Patch Changes\s+- [0-9a-f]+: Sharpen the guidance on streaming sinks\./);
+    expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toContain(`## ${patched(agentBefore)}`);
+    expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toMatch(/### Patch Changes\s+- [0-9a-f]+: Sharpen the guidance on streaming sinks\./);
 
     execFileSync('npm', ['update', '--no-audit', '--no-fund'], { cwd: consumer(), env: { ...process.env, ...env }, stdio: 'pipe' });
     const installed = join(consumer(), 'node_modules', AGENT);
-    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe('1.0.1');
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe(patched(agentBefore));
     expect(readFileSync(join(installed, 'agent.md'), 'utf8')).toBe(edited);
     expect(readFileSync(join(installed, 'CHANGELOG.md'), 'utf8')).toContain('Sharpen the guidance on streaming sinks.');
+  });
+
+  it('releases a new agent in a new category, scaffolded as the README tells contributors', async () => {
+    const created = runCli(['new', 'kafka-topic-reviewer', '--category', 'infrastructure', '--description', 'Use to review Kafka topic configurations.'], workspace);
+    expect(created.status, created.stderr).toBe(0);
+    // The category package gains a dependency: the install the command asks for.
+    execFileSync('pnpm', ['install', '--offline', '--no-frozen-lockfile'], { cwd: workspace, stdio: 'pipe' });
+    commitAll(workspace, 'Add kafka-topic-reviewer');
+
+    const plan = await releasePlan(workspace);
+    expect(plan).toEqual(expect.arrayContaining([{ name: '@agents/kafka-topic-reviewer', from: '0.0.0', to: '1.0.0' }]));
+    expect(plan.map((release) => release.name)).toContain('@agents/infrastructure');
+    expect(await versionPackages(workspace)).toEqual(plan);
+    const published = (await publish(workspace, registry.url, env)).map((pkg) => pkg.name);
+    expect(published).toEqual(plan.map((release) => release.name));
+
+    const agent = await installAndImport(join(workspace, '..', 'kafka-consumer'), '@agents/kafka-topic-reviewer', env);
+    expect(agent).toMatchObject({ name: 'kafka-topic-reviewer', version: '1.0.0' });
+    expect(tags(workspace)).toEqual(expect.arrayContaining(['@agents/kafka-topic-reviewer@1.0.0', `@agents/infrastructure@${await versionOf('@agents/infrastructure')}`]));
   });
 });
 
