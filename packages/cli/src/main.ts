@@ -1,4 +1,6 @@
 import { createRequire } from 'node:module';
+import { printable } from '@agents/loader';
+import { didYouMean } from '@agents/schema';
 import { type Command, parseCommandArgs } from './command.js';
 import { add } from './commands/add.js';
 import { build } from './commands/build.js';
@@ -48,7 +50,7 @@ export async function main(args: string[], output: Output = processOutput()): Pr
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    output.err(`agents: unknown command "${name}"\n\n${usage()}`);
+    output.err(`agents: unknown command "${printable(name)}"${didYouMean(name, COMMANDS.map((candidate) => candidate.name))}\n\n${usage()}`);
     return EXIT.usage;
   }
   if (rest.includes('-h') || rest.includes('--help')) {

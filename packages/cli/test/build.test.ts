@@ -42,6 +42,24 @@ describe('agents build', () => {
     expect(existsSync(join(root, 'agents/development/reviewer/agent.json'))).toBe(false);
   });
 
+  it('recognises a folder of only build outputs (left by switching branches): validate warns, build removes it', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    // What git leaves of tester on a branch without it: its tracked files are gone, the ignored outputs stay.
+    for (const file of ['agent.md', 'package.json']) rmSync(join(root, 'agents/development/tester', file));
+
+    const validate = runCli(['validate'], root);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toMatch(/agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, dist\), left by another branch: "agents build" removes it/);
+    expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/tester/ (only generated files: removed by "pnpm build")');
+
+    const build = runCli(['build'], root);
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout).toContain('Removed agents/development/tester/: it held only generated files, left by another branch');
+    expect(existsSync(join(root, 'agents/development/tester'))).toBe(false);
+    expect(runCli(['validate'], root).stdout).not.toContain('stale-folder');
+  });
+
   it('rewrites nothing when nothing changed', () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     runCli(['build'], root);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '../../release/src/index.js';
@@ -180,6 +180,9 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(readFileSync(join(config, 'agents', `${AGENT}.md`), 'utf8')).toBe(seed);
     expect(existsSync(join(config, 'agents.lock.json'))).toBe(true);
     expect(run.stderr).toContain(`defines "${AGENT}" too`);
+    writeFileSync(join(config, 'agents', `${AGENT}.md`), edited);
+    const kept = runCli(['add', AGENT, '--user'], dir, { ...isolated(dir), CLAUDE_CONFIG_DIR: config });
+    expect(kept.stdout).toContain(`compare with "agents diff ${AGENT} --user", replace with --force`);
   });
 
   it('shows and applies updates: outdated, update, then remove', () => {
@@ -206,6 +209,36 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain('reviewer 1.0.0');
     expect(lockOf(dir).agents.reviewer.range).toBe('~1.0.0');
     expect(runCli(['update'], dir, isolated(dir)).stdout).toContain('reviewer 1.0.0 already in');
+    // A newer version outside the range: outdated says how to move, not an update that does nothing.
+    const outdated = runCli(['outdated'], dir, isolated(dir));
+    expect(outdated.status).toBe(0);
+    expect(outdated.stdout).not.toContain('Update with');
+    expect(outdated.stdout).toContain('reviewer stays at "~1.0.0", the range it was added with: agents add reviewer@latest moves it to 1.1.0');
+  });
+
+  it('reports an installed agent that the registry does not have as an error, not as up to date', () => {
+    const dir = project(registry.url);
+    runCli(['add', 'reviewer'], dir, isolated(dir));
+    const lock = lockOf(dir);
+    lock.agents.ghost = { ...lock.agents.reviewer, package: '@agents/ghost' };
+    writeFileSync(join(dir, '.claude/agents.lock.json'), JSON.stringify(lock));
+    const run = runCli(['outdated'], dir, isolated(dir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`@agents/ghost is not on ${registry.url}`);
+    expect(run.stdout).not.toMatch(/up to date/);
+    const json = runCli(['outdated', '--json'], dir, isolated(dir));
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout).missing).toEqual(['ghost']);
+  });
+
+  it('says what to run when node_modules no longer holds an agent installed by sync', () => {
+    const dir = project(registry.url);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolated(dir) }, stdio: 'pipe' });
+    expect(runCli(['sync'], dir, isolated(dir)).status).toBe(0);
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    const run = runCli(['diff', AGENT], dir, isolated(dir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`agents diff: ${AGENT} was installed by agents sync from node_modules, and @agents/${AGENT} is no longer there: run npm install, then agents diff ${AGENT} again\n`);
   });
 
   it('fails clearly, writing nothing, for an unknown agent or version', () => {

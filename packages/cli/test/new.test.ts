@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeRegistry, runCli, SEED_PACKAGE, writeWorkspacePackages } from '../../../test/support/fixtures.js';
+import { makeRegistry, REPO_ROOT, runCli, SEED_PACKAGE, writeWorkspacePackages } from '../../../test/support/fixtures.js';
 
 describe('agents new', () => {
   it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', () => {
@@ -54,7 +54,8 @@ describe('agents new', () => {
     ['a category name', ['new', 'security', '--category', 'development'], 'is the name of a category'],
     ['the name of a package of the repository', ['new', 'cli', '--category', 'development'], '"cli" is the name of a package of this repository (@agents/cli)'],
     ['the name of any other workspace package', ['new', 'tooling', '--category', 'development'], '"tooling" is the name of a package of this repository (@agents/tooling)'],
-    ['an unknown category', ['new', 'helper', '--category', 'misc'], '--category: is required, one of development'],
+    ['an unknown category', ['new', 'helper', '--category', 'nonsense'], '--category: "nonsense" is not a category: use one of development'],
+    ['a misspelled category', ['new', 'helper', '--category', 'securty'], '(did you mean "security"?)'],
     ['no category', ['new', 'helper'], '--category: is required'],
   ])('refuses %s with exit 2 and writes nothing', (_, args, message) => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
@@ -63,6 +64,14 @@ describe('agents new', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(existsSync(join(root, '.changeset'))).toBe(false);
+  });
+});
+
+describe('the npm README of @agents/cli', () => {
+  it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'])('documents agents %s with the usage line of its --help', (command) => {
+    const readme = readFileSync(join(REPO_ROOT, 'packages/cli/README.md'), 'utf8');
+    const usage = /^Usage: (.*)$/m.exec(runCli([command, '--help']).stdout)![1]!;
+    expect(readme).toContain(`### \`agents ${command}\`\n\`${usage}\``);
   });
 });
 

@@ -96,8 +96,10 @@ describe('agents validate', () => {
   it.each([
     ['a missing path', ['validate', 'nowhere.md'], 'nowhere.md: no such file or folder'],
     ['an unknown format', ['validate', '--format', 'xml'], '--format: must be one of text, json, github'],
-    ['an unknown option', ['validate', '--strict'], "Unknown option '--strict'"],
-    ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"'],
+    ['an unknown option', ['validate', '--formt', 'json'], 'agents validate: unknown option --formt (did you mean "--format"?)\nRun "agents validate --help" for usage.'],
+    ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"\n'],
+    ['a misspelled command', ['ad', 'x'], 'unknown command "ad" (did you mean "add"?)'],
+    ['no agent to add', ['add'], 'agents add: name at least one agent, e.g. agents add data-platform-engineer\n'],
     ['no registry and no path', ['validate'], 'no registry here'],
   ])('exits 2 on %s, without a stack trace', (_, args, message) => {
     const run = runCli(args, tempDir());

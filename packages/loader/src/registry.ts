@@ -71,7 +71,12 @@ export interface Registry {
   agents: RegistryAgent[];
   /** One report per agent file, and one per package.json that has findings. */
   reports: FileReport[];
+  /** Agent folders that hold only what the build generates (another branch's agent, say): `agents build` removes them. */
+  stale: string[];
 }
+
+/** What `agents build` writes into an agent folder, all git-ignored: a folder of nothing else has no agent. */
+const GENERATED_IN_AGENT_FOLDER: ReadonlySet<string> = new Set(['dist', 'agent.json', 'README.md', 'LICENSE', 'node_modules', '.turbo']);
 
 interface Candidate {
   category: string;
@@ -90,7 +95,9 @@ interface Candidate {
  * Code's own. Never throws for anything found on disk.
  */
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
-  const [{ folders, escapes }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
+  const [{ folders: found, escapes }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
+  const stale = found.filter((folder) => isStale(folder.dir));
+  const folders = found.filter((folder) => !stale.includes(folder));
   const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, options.parseCache)));
   const byName = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
@@ -99,7 +106,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
   }
 
   const agents: RegistryAgent[] = [];
-  const reports: FileReport[] = [...escapes];
+  const reports: FileReport[] = [...escapes, ...stale.map(staleReport)];
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
     const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate), ...registryRules(candidate, byName, reserved)];
@@ -113,7 +120,18 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
       agents.push({ name, category, dir: candidate.dir, agent: loaded.agent, markdown: loaded.text, manifest: candidate.manifest });
     }
   }
-  return { root, agents, reports };
+  return { root, agents, reports, stale: stale.map((folder) => folder.dir) };
+}
+
+/** An agent folder with files, all of them generated: what a branch switch leaves of an agent that git no longer has. */
+function isStale(dir: string): boolean {
+  const entries = listFolder(dir);
+  return entries.length > 0 && entries.every((entry) => GENERATED_IN_AGENT_FOLDER.has(entry.name));
+}
+
+function staleReport(folder: AgentFolder): FileReport {
+  const message = `agents/${folder.category}/${folder.folder}/ holds only generated files (${listFolder(folder.dir).map((entry) => entry.name).sort().join(', ')}), left by another branch: "agents build" removes it`;
+  return { path: folder.dir, name: null, diagnostics: [{ severity: 'warning', code: 'stale-folder', message, line: 1, column: 1 }] };
 }
 
 /** Folders of a category package (agents/<category>/) that hold no agent. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
@@ -7,12 +7,15 @@ import { commitAll, snapshotWorkspace } from '../../../test/support/workspace.js
 import { type LocalRegistry, publicPackages, publish, registryEnvironment, registryVersions, startLocalRegistry, versionPackages } from '../src/index.js';
 
 const CATEGORY = '@agents/development';
-const members = ['data-platform-engineer', 'pipeline-reviewer'];
+const patched = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
 
 describe('category packages on a real registry', { timeout: 300_000 }, () => {
   let workspace: string;
   let registry: LocalRegistry;
   let env: NodeJS.ProcessEnv;
+  /** The development agents of the workspace: the repository's, and the one this test adds. */
+  let members: string[];
+  const versionOf = async (name: string) => (await publicPackages(workspace)).find((pkg) => pkg.name === name)!.version;
 
   beforeAll(async () => {
     workspace = snapshotWorkspace();
@@ -20,6 +23,8 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
     const created = runCli(['new', 'pipeline-reviewer', '--category', 'development', '--description', 'Use to review data pipelines before they ship.'], workspace);
     expect(created.status, created.stderr).toBe(0);
     commitAll(workspace, 'Add pipeline-reviewer');
+    members = readdirSync(join(workspace, 'agents/development')).filter((folder) => existsSync(join(workspace, 'agents/development', folder, 'agent.md'))).sort();
+    expect(members).toEqual(expect.arrayContaining(['data-platform-engineer', 'pipeline-reviewer']));
     registry = await startLocalRegistry();
     env = await registryEnvironment(registry.url, join(workspace, '..'));
     await versionPackages(workspace);
@@ -28,14 +33,14 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
   afterAll(() => registry?.stop());
 
   it('npm install @agents/development brings every development agent, and agents sync installs them all', async () => {
-    expect(await registryVersions(registry.url, CATEGORY)).toEqual(['1.0.0']);
+    expect(await registryVersions(registry.url, CATEGORY)).toEqual([await versionOf(CATEGORY)]);
     const project = tempDir('agents-category-');
     writeFiles(project, { 'package.json': JSON.stringify({ name: 'project', private: true, type: 'module' }) });
     execFileSync('npm', ['install', '--no-audit', '--no-fund', CATEGORY], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
     for (const name of members) expect(existsSync(join(project, 'node_modules/@agents', name, 'agent.md')), name).toBe(true);
 
     const imported = execFileSync('node', ['--input-type=module', '-e', `import { names, definitions } from '${CATEGORY}'; console.log(JSON.stringify({ names, prompts: Object.values(definitions).map((d) => typeof d.prompt) }))`], { cwd: project, encoding: 'utf8' });
-    expect(JSON.parse(imported)).toEqual({ names: members, prompts: ['string', 'string'] });
+    expect(JSON.parse(imported)).toEqual({ names: members, prompts: members.map(() => 'string') });
 
     const sync = runCli(['sync'], project, { npm_config_userconfig: env.npm_config_userconfig });
     expect(sync.status, sync.stderr).toBe(0);
@@ -59,37 +64,54 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
 
   it('a patch of one agent releases the category as a patch that depends on it, and nothing else', async () => {
     const before = new Map((await publicPackages(workspace)).map((pkg) => [pkg.name, pkg.version]));
+    const [category, reviewer] = [before.get(CATEGORY)!, before.get('@agents/pipeline-reviewer')!];
     writeFiles(workspace, {
       '.changeset/sharpen-reviewer.md': '---\n"@agents/pipeline-reviewer": patch\n---\n\nCheck idempotency first.\n',
       'agents/development/pipeline-reviewer/agent.md': `${readFileSync(join(workspace, 'agents/development/pipeline-reviewer/agent.md'), 'utf8')}\n- Check that every step is idempotent.\n`,
     });
     commitAll(workspace, 'Sharpen pipeline-reviewer');
     expect(await versionPackages(workspace)).toEqual([
-      { name: CATEGORY, from: '1.0.0', to: '1.0.1' },
-      { name: '@agents/pipeline-reviewer', from: '1.0.0', to: '1.0.1' },
+      { name: CATEGORY, from: category, to: patched(category) },
+      { name: '@agents/pipeline-reviewer', from: reviewer, to: patched(reviewer) },
     ]);
     const published = await publish(workspace, registry.url, env);
-    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort()).toEqual([`${CATEGORY}@1.0.1`, '@agents/pipeline-reviewer@1.0.1']);
+    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort()).toEqual([`${CATEGORY}@${patched(category)}`, `@agents/pipeline-reviewer@${patched(reviewer)}`]);
     for (const [name, version] of before) {
       if (name !== CATEGORY && name !== '@agents/pipeline-reviewer') expect(await registryVersions(registry.url, name), name).toEqual([version]);
     }
     const packument = (await (await fetch(new URL('@agents%2fdevelopment', registry.url))).json()) as { versions: Record<string, { dependencies: Record<string, string> }> };
-    expect(packument.versions['1.0.1']!.dependencies).toEqual({ '@agents/data-platform-engineer': '1.0.0', '@agents/pipeline-reviewer': '1.0.1' });
-    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toMatch(/## 1\.0\.1[\s\S]*@agents\/pipeline-reviewer@1\.0\.1/);
+    const pins = Object.fromEntries(await Promise.all(members.map(async (member) => [`@agents/${member}`, await versionOf(`@agents/${member}`)])));
+    expect(packument.versions[patched(category)]!.dependencies).toEqual(pins);
+    expect(pins['@agents/pipeline-reviewer']).toBe(patched(reviewer));
+    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toContain(`## ${patched(category)}`);
+    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toContain(`@agents/pipeline-reviewer@${patched(reviewer)}`);
   });
-  it('agents update brings the agents of a category added without a version to their new releases; a category added at a version keeps its pins', () => {
+  it('agents update brings the agents of a category added without a version to their new releases; a category added at a version keeps its pins', async () => {
     const userconfig = { npm_config_userconfig: env.npm_config_userconfig };
     const update = runCli(['update'], categoryProject, userconfig);
     expect(update.status, update.stderr).toBe(0);
     const lock = JSON.parse(readFileSync(join(categoryProject, '.claude/agents.lock.json'), 'utf8'));
-    expect(lock.agents['pipeline-reviewer'].version).toBe('1.0.1');
+    expect(lock.agents['pipeline-reviewer'].version).toBe(await versionOf('@agents/pipeline-reviewer'));
     expect(readFileSync(join(categoryProject, '.claude/agents/pipeline-reviewer.md'), 'utf8')).toContain('Check that every step is idempotent.');
 
     const pinned = tempDir('agents-category-pinned-');
     writeFiles(pinned, { 'package.json': '{"private":true}' });
-    expect(runCli(['add', `${CATEGORY}@1.0.0`], pinned, userconfig).status).toBe(0);
+    const [firstRelease] = await registryVersions(registry.url, CATEGORY);
+    expect(runCli(['add', `${CATEGORY}@${firstRelease}`], pinned, userconfig).status).toBe(0);
     expect(runCli(['update'], pinned, userconfig).status).toBe(0);
     const pinnedLock = JSON.parse(readFileSync(join(pinned, '.claude/agents.lock.json'), 'utf8'));
     expect(pinnedLock.agents['pipeline-reviewer']).toMatchObject({ version: '1.0.0', range: '1.0.0' });
+
+    // An agent pinned on its own keeps its pin when its category is added; --force moves it along.
+    const own = tempDir('agents-category-own-pin-');
+    writeFiles(own, { 'package.json': '{"private":true}' });
+    expect(runCli(['add', 'pipeline-reviewer@1.0.0'], own, userconfig).status).toBe(0);
+    const viaCategory = runCli(['add', CATEGORY], own, userconfig);
+    expect(viaCategory.status, viaCategory.stderr).toBe(0);
+    expect(viaCategory.stderr).toContain(`note: pipeline-reviewer stays at "1.0.0", the range it was added with; --force moves it with ${CATEGORY} to latest`);
+    const ownLock = () => JSON.parse(readFileSync(join(own, '.claude/agents.lock.json'), 'utf8')).agents['pipeline-reviewer'];
+    expect(ownLock()).toMatchObject({ version: '1.0.0', range: '1.0.0' });
+    expect(runCli(['add', CATEGORY, '--force'], own, userconfig).status).toBe(0);
+    expect(ownLock()).toMatchObject({ version: await versionOf('@agents/pipeline-reviewer'), range: 'latest' });
   });
 });

@@ -30,6 +30,9 @@ describe('what each public package would publish (after pnpm build)', () => {
     }
     expect(paths).toContain('package.json');
     expect(paths.some((path) => path.startsWith('dist/'))).toBe(true);
+    // Every published package carries the licence it is published under.
+    expect(paths).toContain('LICENSE');
+    expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'LICENSE'), 'utf8'));
   });
 
   it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s has no publint error', async (_, dir) => {

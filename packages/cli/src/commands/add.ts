@@ -2,11 +2,23 @@ import { relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { EXIT } from '../errors.js';
-import { readLock } from '../install/lock.js';
+import { type Lock, readLock } from '../install/lock.js';
 import { describeOutcome, isKept } from '../install/outcome.js';
 import { clashNote, expandCategories, fetchFromRegistry, placeAll } from '../install/place.js';
-import { agentFile, parseSpec, target } from '../install/target.js';
+import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
 import { loadNpmConfig } from '../npm/config.js';
+import type { Output } from '../output.js';
+
+/**
+ * An agent installed at a range of its own (agents add name@1.0.0) keeps it when its category is added
+ * without a version, unless --force: adding a category does not silently move a pinned agent.
+ */
+function keepPin(spec: PackageSpec, lock: Lock, force: boolean, output: Output): PackageSpec {
+  const pinned = lock.agents[spec.name]?.range;
+  if (spec.category === undefined || force || pinned === undefined || pinned === spec.range || spec.range !== 'latest') return spec;
+  output.err(`note: ${spec.name} stays at "${pinned}", the range it was added with; --force moves it with ${spec.category} to latest`);
+  return { ...spec, range: pinned };
+}
 
 export const add = defineCommand({
   name: 'add',
@@ -22,7 +34,8 @@ and records package, version, integrity and the file's sha256 in
 @agents/<category> installs every agent of the category, each with its own
 lock entry: without a version each follows its latest release (as an agent
 added by name does, for agents update); @agents/<category>@<version> keeps the
-versions that release of the category pins.
+versions that release of the category pins. An agent you added at a version
+or range of its own keeps it (--force moves it with the category).
 
 A file you edited since it was installed, or one that agents did not install,
 is kept unless you pass --force.
@@ -51,12 +64,12 @@ Examples:
     const lock = await readLock(where.lockPath);
     const fetched = await output.progress(
       `Fetching ${specs.map((spec) => spec.packageName).join(', ')}`,
-      expandCategories(specs, config).then((expanded) => Promise.all(expanded.map((spec) => fetchFromRegistry(spec, config)))),
+      expandCategories(specs, config).then((expanded) => Promise.all(expanded.map((spec) => fetchFromRegistry(keepPin(spec, lock, force, output), config)))),
     );
     let status: number = EXIT.ok;
     await placeAll(where, lock, fetched, force, (agent, outcome) => {
       const path = relative(output.cwd, agentFile(where, agent.name)) || agentFile(where, agent.name);
-      output.out(describeOutcome(agent, outcome, path, output));
+      output.out(describeOutcome(agent, outcome, path, output, where.scope));
       if (isKept(outcome)) status = EXIT.failure;
       const clash = clashNote(where, agent.name, output.cwd);
       if (clash) output.err(`note: ${clash}`);

@@ -74,7 +74,11 @@ Examples:
     const stale = await stalePlugins(root, new Set([...registry.agents.map((agent) => agent.name), ...categories.keys()]));
 
     if (check) {
-      const drift = [...(await changedFiles(root, committed)), ...stale.map((dir) => `${dir}/ (no such agent)`)];
+      const drift = [
+        ...(await changedFiles(root, committed)),
+        ...stale.map((dir) => `${dir}/ (no such agent)`),
+        ...registry.stale.map((dir) => `${relative(root, dir)}/ (only generated files: removed by "pnpm build")`),
+      ];
       if (drift.length === 0) {
         output.out(`The marketplace is up to date (${plural(registry.agents.length + categories.size, 'plugin')}: one per agent and one per category).`);
         return EXIT.ok;
@@ -83,6 +87,11 @@ Examples:
       return EXIT.failure;
     }
 
+    // An agent folder of only build outputs is what switching branches leaves of an agent the branch lacks.
+    for (const dir of registry.stale) {
+      await rm(dir, { recursive: true, force: true });
+      output.out(`Removed ${relative(output.cwd, dir) || dir}/: it held only generated files, left by another branch`);
+    }
     // Each package ships the registry's licence beside its definition.
     const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
     /** Categories with a member compiled now: their plugin's copies of the members are rewritten. */

@@ -45,7 +45,7 @@ Examples:
       `Fetching ${entry.package}`,
       Promise.all([
         entry.source === 'node_modules'
-          ? readFile(createRequire(join(output.cwd, 'package.json')).resolve(`${entry.package}/agent.md`), 'utf8').catch(() => undefined)
+          ? fromNodeModules(output.cwd, entry.package, name, user)
           : fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config).then((agent) => agent.markdown.toString('utf8')),
         fetchFromRegistry({ name, packageName: entry.package, range: 'latest' }, config),
       ]),
@@ -65,7 +65,21 @@ Examples:
     }
     output.out(report.installed.changed ? report.installed.patch! : `${shown} is ${entry.package}@${entry.version} as installed: no local edits.`);
     output.out('');
-    output.out(report.latest.changed ? report.latest.patch : `${shown} is the same as the latest version (${latest.version}).`);
+    if (!report.latest.changed) output.out(`${shown} is the same as the latest version (${latest.version}).`);
+    // The installed version is the latest: the patch above says it all.
+    else if (installed === latestText) output.out(`${entry.package}@${entry.version} is the latest version: updating would undo exactly the edits above.`);
+    else output.out(report.latest.patch);
     return EXIT.ok;
   },
 });
+
+/** The agent.md of the package npm installed, which agents sync copied: a clear error when node_modules no longer has it. */
+async function fromNodeModules(cwd: string, packageName: string, name: string, user: boolean): Promise<string> {
+  try {
+    return await readFile(createRequire(join(cwd, 'package.json')).resolve(`${packageName}/agent.md`), 'utf8');
+  } catch {
+    throw new CliError(
+      `${name} was installed by agents sync from node_modules, and ${packageName} is no longer there: run npm install, then agents diff ${name}${user ? ' --user' : ''} again`,
+    );
+  }
+}

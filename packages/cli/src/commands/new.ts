@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { agentPackageManifest, loadRegistry, reservedNames } from '@agents/loader';
-import { CATEGORIES, isAgentName } from '@agents/schema';
+import { CATEGORIES, didYouMean, isAgentName } from '@agents/schema';
 import { z } from 'zod';
 import { byCategory, categoryManifest, currentCategoryVersions } from '../build/categories.js';
 import { defineCommand } from '../command.js';
@@ -30,7 +30,12 @@ Examples:
   agents new terraform-reviewer --category infrastructure --description "Use to review Terraform changes for drift and blast radius."`,
   options: { category: { type: 'string' }, description: { type: 'string' } },
   schema: z.object({
-    category: z.enum(CATEGORIES, { message: `is required, one of ${CATEGORIES.join(', ')}` }),
+    category: z.enum(CATEGORIES, {
+      error: (issue) =>
+        issue.input === undefined
+          ? `is required, one of ${CATEGORIES.join(', ')}`
+          : `"${String(issue.input)}" is not a category: use one of ${CATEGORIES.join(', ')}${didYouMean(String(issue.input), CATEGORIES)}`,
+    }),
     description: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
     positionals: z.array(z.string()).length(1, { message: 'name the new agent, e.g. agents new terraform-reviewer --category infrastructure' }),
   }),

@@ -51,7 +51,7 @@ Examples:
     const where = target({ user, cwd: output.cwd });
     const lock = await readLock(where.lockPath);
     await placeAll(where, lock, fetched, force, (agent, outcome) => {
-      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output));
+      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where.scope));
       const clash = clashNote(where, agent.name, output.cwd);
       if (clash) output.err(`note: ${clash}`);
     });

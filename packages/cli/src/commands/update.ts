@@ -46,7 +46,7 @@ Examples:
       'Fetching the newest versions',
       Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config))),
     );
-    await placeAll(where, lock, fetched, force, (agent, outcome) => output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output)));
+    await placeAll(where, lock, fetched, force, (agent, outcome) => output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where.scope)));
     return EXIT.ok;
   },
 });

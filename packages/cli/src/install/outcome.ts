@@ -1,9 +1,11 @@
 import type { Output } from '../output.js';
 import type { Fetched, Outcome } from './place.js';
+import type { Target } from './target.js';
 
-/** One line per agent placed, in words; `kept` outcomes say how to proceed. */
-export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, output: Output): string {
+/** One line per agent placed, in words; `kept` outcomes say how to proceed, with the scope they were given. */
+export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, output: Output, scope: Target['scope']): string {
   const what = `${fetched.name} ${fetched.version}`;
+  const user = scope === 'user' ? ' --user' : '';
   switch (outcome) {
     case 'installed':
       return `${output.style('green', '✔')} ${what} → ${path}`;
@@ -12,7 +14,7 @@ export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string
     case 'unchanged':
       return `${output.style('dim', '•')} ${what} already in ${path}`;
     case 'kept-modified':
-      return `${output.style('yellow', '!')} ${fetched.name}: kept your edits to ${path}; compare with "agents diff ${fetched.name}", replace with --force`;
+      return `${output.style('yellow', '!')} ${fetched.name}: kept your edits to ${path}; compare with "agents diff ${fetched.name}${user}", replace with --force`;
     case 'kept-unmanaged':
       return `${output.style('yellow', '!')} ${fetched.name}: ${path} exists and was not installed by agents; replace it with --force`;
   }

@@ -60,7 +60,7 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
       if (manifest === undefined) throw new CliError(`${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
       const members = agentDependencies((manifest as { dependencies?: Record<string, string> }).dependencies, `${spec.packageName}@${manifest.version}`);
       if (members.length === 0) throw new CliError(`${spec.packageName}@${printable(manifest.version)} has no agents`);
-      return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: spec.range === 'latest' ? 'latest' : version }));
+      return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: spec.range === 'latest' ? 'latest' : version, category: spec.packageName }));
     }),
   );
   return [...new Map(expanded.flat().map((spec) => [spec.name, spec])).values()];

@@ -31,6 +31,8 @@ export interface PackageSpec {
   packageName: string;
   /** A dist-tag, version or semver range; `latest` when none was given. */
   range: string;
+  /** The category package this agent was named through (`agents add @agents/<category>`). */
+  category?: string;
 }
 
 /**
