@@ -6,3 +6,7 @@
 for (const name of Object.keys(process.env)) {
   if (/^npm_config_(verify_deps_before_run|_jsr_registry|npm_globalconfig)$/i.test(name)) delete process.env[name];
 }
+
+// pnpm also sets NODE_PATH to its virtual store (node_modules/.pnpm/node_modules), where every package of
+// the workspace can be found: a program a test starts would then resolve packages that no user's project has.
+delete process.env.NODE_PATH;

@@ -22,7 +22,7 @@ function publish(registryUrl: string, token: string, name: string, version: stri
 function publishAsIs(registryUrl: string, name: string, markdown: string): void {
   const dir = tempDir();
   writeFiles(dir, { 'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md'] }), 'agent.md': markdown });
-  writeFileSync(join(dir, '.npmrc'), `registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
+  writeFileSync(join(dir, '.npmrc'), `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
   execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
 }
 

@@ -1,5 +1,5 @@
 export { registryEnvironment, publishEnvironment } from './npm-config.js';
-export { build, type InstalledAgent, installAndImport, publish, validate, type VersionChange, versionPackages } from './pipeline.js';
+export { build, changelogEntry, type ImportedPackage, type InstalledAgent, installAndImport, installAndImportAll, publish, validate, type VersionChange, versionPackages } from './pipeline.js';
 export { packumentUrl, registryVersions } from './registry-versions.js';
 export { type RunResult, run, runOrThrow, StepError } from './run.js';
 export { createRegistryUser, freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { publishEnvironment } from './npm-config.js';
 import { registryVersions } from './registry-versions.js';
@@ -46,14 +46,45 @@ export interface InstalledAgent {
   tools: string[] | undefined;
 }
 
-/** In a scratch project: `npm install <package>` from the registry, then import it as a user would. */
-export async function installAndImport(scratch: string, packageName: string, env: NodeJS.ProcessEnv): Promise<InstalledAgent> {
+/** A published package as a user gets it: installed with npm, then imported. */
+export interface ImportedPackage {
+  package: string;
+  /** The names it exports. */
+  exports: string[];
+  /** For an agent package, its definition as its default export states it. */
+  agent: InstalledAgent | undefined;
+}
+
+/** In a scratch project: `npm install` every package at once from the registry, then import each as a user would. */
+export async function installAndImportAll(scratch: string, packageNames: string[], env: NodeJS.ProcessEnv): Promise<ImportedPackage[]> {
   await mkdir(scratch, { recursive: true });
   await writeFile(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   await writeFile(
     join(scratch, 'print.js'),
-    `import agent from '${packageName}';\nconsole.log(JSON.stringify({ name: agent.name, version: agent.version, tools: agent.tools }));\n`,
+    `const names = ${JSON.stringify(packageNames)};
+const imported = [];
+for (const name of names) {
+  const module = await import(name);
+  const agent = typeof module.default?.prompt === 'string' ? { name: module.default.name, version: module.default.version, tools: module.default.tools } : undefined;
+  imported.push({ package: name, exports: Object.keys(module).sort(), agent });
+}
+console.log(JSON.stringify(imported));
+`,
   );
-  await runOrThrow(`npm install ${packageName}`, 'npm', ['install', '--no-audit', '--no-fund', packageName], { cwd: scratch, env });
-  return JSON.parse(await runOrThrow(`importing ${packageName}`, 'node', ['print.js'], { cwd: scratch, env })) as InstalledAgent;
+  await runOrThrow('npm install', 'npm', ['install', '--no-audit', '--no-fund', ...packageNames], { cwd: scratch, env });
+  return JSON.parse(await runOrThrow('importing the packages', 'node', ['print.js'], { cwd: scratch, env })) as ImportedPackage[];
+}
+
+/** The entry of a package's CHANGELOG.md for one version (its text under "## <version>"), or undefined. */
+export async function changelogEntry(dir: string, version: string): Promise<string | undefined> {
+  const changelog = await readFile(join(dir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
+  const section = changelog?.split(/^## /m).find((part) => part.startsWith(`${version}\n`));
+  return section?.slice(version.length).replace(/^#+ .*$/gm, '').replace(/\n{2,}/g, '\n').trim() || undefined;
+}
+
+/** In a scratch project: `npm install <package>` from the registry, then import it as a user would. */
+export async function installAndImport(scratch: string, packageName: string, env: NodeJS.ProcessEnv): Promise<InstalledAgent> {
+  const [imported] = await installAndImportAll(scratch, [packageName], env);
+  if (imported?.agent === undefined) throw new Error(`${packageName} has no agent definition as its default export`);
+  return imported.agent;
 }

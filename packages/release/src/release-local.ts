@@ -1,51 +1,79 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, styleText } from 'node:util';
 import { registryEnvironment } from './npm-config.js';
-import { build, installAndImport, publish, validate, versionPackages } from './pipeline.js';
-import { StepError } from './run.js';
-import { startLocalRegistry } from './verdaccio.js';
+import { build, changelogEntry, installAndImportAll, publish, validate, versionPackages } from './pipeline.js';
+import { runOrThrow, StepError } from './run.js';
+import { type LocalRegistry, startLocalRegistry } from './verdaccio.js';
 import { cloneHead, installWorkspace } from './workspace.js';
 
 const AGENT = '@agents/data-platform-engineer';
 
-const HELP = `Usage: pnpm release:local [--keep]
+const HELP = `Usage: pnpm release:local [--keep | --registry <url>]
 
 Runs the whole release pipeline against a local npm registry (Verdaccio on
 127.0.0.1), on a temporary clone of HEAD, so your working tree, HEAD and tags
 stay as they are:
 
-  validate → build → version pending changesets → publish → npm install ${AGENT}
-  in a scratch project → import it and print its name, version and tools
+  validate → build → version pending changesets (each release is printed with
+  its changelog entry) → publish → npm install every package published in a
+  scratch project → import each, and print the agents' names, versions and tools
+
+Uncommitted changes are not released (the clone is of HEAD): it says so.
 
 Options:
-  --keep      Keep the registry running after the pipeline, for manual use,
-              until Ctrl-C
-  -h, --help  Show this help
+  --keep            Keep the registry (and the clone, with its versions) until
+                    Ctrl-C, to install from it and to release again onto it
+  --registry <url>  Release again onto a registry that release:local --keep
+                    keeps: your new commits (an edited agent and its changeset)
+                    are merged into the kept clone, versioned from the versions
+                    already released there, and published
+  -h, --help        Show this help
 
-Exit codes: 0 the pipeline passed, 1 a step failed, 2 usage error.`;
+Exit codes: 0 the pipeline passed, 1 a step failed, 2 usage error.
+
+Examples:
+  pnpm release:local
+  pnpm release:local --keep
+  pnpm release:local --registry http://127.0.0.1:4873/`;
 
 const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const paint = (format: Parameters<typeof styleText>[0], text: string) => (colour ? styleText(format, text) : text);
 
+/** What a `--keep` run leaves for `--registry` to find: the clone that holds what was released there. */
+interface KeptState {
+  registry: string;
+  clone: string;
+}
+const statePath = (registryUrl: string) => join(tmpdir(), `agents-release-local-${new URL(registryUrl).port}.json`);
+
 export async function releaseLocal(args: string[]): Promise<number> {
-  let keep: boolean;
+  let options: { keep: boolean; registry: string | undefined };
   try {
-    const { values } = parseArgs({ args, options: { keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({ args, options: { keep: { type: 'boolean', default: false }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {
       console.log(HELP);
       return 0;
     }
-    keep = values.keep ?? false;
+    if (values.keep && values.registry) throw new Error('--keep and --registry do not go together: --registry releases onto the registry a --keep run keeps');
+    options = { keep: values.keep ?? false, registry: values.registry };
   } catch (problem) {
     console.error(`release:local: ${(problem as Error).message}\n\n${HELP}`);
     return 2;
   }
 
   const repo = process.cwd();
+  let kept: KeptState | undefined;
+  if (options.registry !== undefined) {
+    kept = await readFile(statePath(options.registry), 'utf8').then((text) => JSON.parse(text) as KeptState, () => undefined);
+    if (kept === undefined) {
+      console.error(`release:local: no "pnpm release:local --keep" is keeping ${options.registry}: start one, and release again onto the address it prints`);
+      return 1;
+    }
+  }
+
   const work = await mkdtemp(join(tmpdir(), 'agents-release-local-'));
-  const clone = join(work, 'repo');
   let total = 0;
   const step = async <T>(title: string, action: () => Promise<T>, describe: (result: T) => string): Promise<T> => {
     total++;
@@ -56,41 +84,48 @@ export async function releaseLocal(args: string[]): Promise<number> {
     return result;
   };
 
-  const registry = await startLocalRegistry();
-  const stopEverything = async () => {
-    await registry.stop();
-    await rm(work, { recursive: true, force: true });
-  };
+  // A --registry run borrows the kept registry and clone; a run of its own starts and removes both.
+  let registry: LocalRegistry | undefined;
+  const clone = kept?.clone ?? join(work, 'repo');
+  const cleanUp: (() => Promise<unknown>)[] = [() => rm(work, { recursive: true, force: true })];
   try {
-    console.log(`Local registry: ${registry.url} (storage ${registry.storage})\nWorking on a clone of HEAD in ${clone}\n`);
-    const env = await registryEnvironment(registry.url, work);
-    await step('Clone HEAD and install', async () => {
-      const head = await cloneHead(repo, clone);
+    if (kept === undefined) {
+      registry = await startLocalRegistry();
+      cleanUp.unshift(() => registry!.stop());
+    }
+    const registryUrl = kept?.registry ?? registry!.url;
+    console.log(`Local registry: ${registryUrl}${registry ? ` (storage ${registry.storage})` : ''}\nWorking on ${kept ? 'the kept clone' : 'a clone of HEAD'} in ${clone}\n`);
+    warnUncommitted(await runOrThrow('reading the working tree', 'git', ['status', '--porcelain'], { cwd: repo }));
+    const env = await registryEnvironment(registryUrl, work);
+    await step(kept ? 'Merge HEAD into the kept clone and install' : 'Clone HEAD and install', async () => {
+      const head = kept ? await mergeHead(repo, clone) : await cloneHead(repo, clone);
       await installWorkspace(clone);
       return head;
     }, (head) => `commit ${head.slice(0, 12)}`);
     await step('Validate the registry', () => validate(clone), (output) => output.trim().split('\n').at(-1) ?? '');
     await step('Build', () => build(clone), () => '');
-    await step('Version pending changesets', () => versionPackages(clone), (changes) =>
-      changes.length === 0 ? 'no pending changesets' : changes.map((change) => `${change.name} ${change.from} → ${change.to}`).join('\n   '),
+    const changes = await step('Version pending changesets', () => versionPackages(clone), (versioned) =>
+      versioned.length === 0 ? 'no pending changesets' : versioned.map((change) => `${change.name} ${change.from} → ${change.to}`).join('\n   '),
     );
-    await step('Publish what is unpublished, and tag', () => publish(clone, registry.url, env), (published) =>
-      published.length === 0 ? 'nothing new to publish' : published.map((pkg) => `${pkg.name}@${pkg.version}`).join('\n   '),
+    const published = await step('Publish what is unpublished, and tag', () => publish(clone, registryUrl, env), (packages) =>
+      packages.length === 0 ? 'nothing new to publish' : `${packages.length} package${packages.length === 1 ? '' : 's'}`,
     );
-    const agent = await step(`npm install ${AGENT} in a scratch project, and import it`, () => installAndImport(join(work, 'scratch'), AGENT, env), () => '');
-    console.log(`\n${paint('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`);
-    console.log(`\n${paint('green', '✔ The release pipeline passed.')}`);
-    if (keep) {
-      console.log(`\nThe registry stays up at ${registry.url}. Point npm at it for @agents/* packages:
-  npm install ${AGENT} --@agents:registry=${registry.url}
-or add "@agents:registry=${registry.url}" to a project's .npmrc. Press Ctrl-C to stop it.`);
-      await new Promise<void>((resolveWait) => {
-        process.once('SIGINT', resolveWait);
-        process.once('SIGTERM', resolveWait);
-      });
-    } else {
-      console.log(`(Run with --keep to keep the registry up and install from it: npm install ${AGENT} --@agents:registry=<its url>)`);
+    for (const change of changes) {
+      const entry = await changelogEntry(published.find((pkg) => pkg.name === change.name)?.dir ?? clone, change.to);
+      console.log(`\n${paint('bold', change.name)} ${change.from} → ${change.to}${entry ? `\n${entry.replace(/^/gm, '  ')}` : ''}`);
     }
+    const imported = await step(`npm install every package published (${published.length}) in a scratch project, and import each`, () =>
+      installAndImportAll(join(work, 'scratch'), published.map((pkg) => pkg.name), env), (packages) => `${packages.length} imported`,
+    );
+    for (const { package: name, exports, agent } of imported) {
+      console.log(agent ? `\n${paint('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}` : `\n${paint('bold', name)}: exports ${exports.join(', ')}`);
+    }
+    // What was released is committed in the clone, as the Version Packages pull request is merged on main:
+    // the next release onto this registry starts from these versions.
+    await runOrThrow('committing the versions', 'git', ['-c', 'user.name=release:local', '-c', 'user.email=release-local@agents.invalid', 'commit', '--quiet', '--all', '--allow-empty', '-m', 'Version packages (release:local)'], { cwd: clone });
+    console.log(`\n${paint('green', '✔ The release pipeline passed.')}`);
+    if (options.keep) await keepServing(registryUrl, clone, cleanUp);
+    else if (kept === undefined) console.log(`(Run with --keep to keep the registry up, install from it, and release again onto it.)`);
     return 0;
   } catch (problem) {
     const message = problem instanceof StepError ? problem.message : String((problem as Error).stack ?? problem);
@@ -98,6 +133,41 @@ or add "@agents:registry=${registry.url}" to a project's .npmrc. Press Ctrl-C to
     console.error(`\n${paint('red', '✖ release:local failed:')} ${message}`);
     return 1;
   } finally {
-    await stopEverything();
+    for (const action of cleanUp) await action();
   }
+}
+
+function warnUncommitted(status: string): void {
+  const uncommitted = status.split('\n').filter(Boolean);
+  if (uncommitted.length === 0) return;
+  const one = uncommitted.length === 1;
+  console.log(paint('yellow', `! ${uncommitted.length} uncommitted change${one ? ' is' : 's are'} not in this release (it releases HEAD); commit ${one ? 'it' : 'them'} to include ${one ? 'it' : 'them'}:`));
+  console.log(`${uncommitted.slice(0, 5).map((line) => `  ${line}`).join('\n')}${uncommitted.length > 5 ? `\n  … and ${uncommitted.length - 5} more` : ''}\n`);
+}
+
+/** Merges the repository's HEAD into the kept clone, whose last commit holds the versions released there. */
+async function mergeHead(repo: string, clone: string): Promise<string> {
+  const head = (await runOrThrow('reading HEAD', 'git', ['rev-parse', 'HEAD'], { cwd: repo })).trim();
+  await runOrThrow('fetching HEAD', 'git', ['fetch', '--quiet', repo, head], { cwd: clone });
+  await runOrThrow('merging HEAD into the kept clone', 'git', ['-c', 'user.name=release:local', '-c', 'user.email=release-local@agents.invalid', 'merge', '--quiet', '--no-edit', head], { cwd: clone });
+  return head;
+}
+
+/** Keeps the registry and the clone until Ctrl-C, telling how to use them; a state file lets --registry find the clone. */
+async function keepServing(registryUrl: string, clone: string, cleanUp: (() => Promise<unknown>)[]): Promise<void> {
+  // The clone is removed with the run's work folder when the registry stops.
+  const state = statePath(registryUrl);
+  await writeFile(state, JSON.stringify({ registry: registryUrl, clone } satisfies KeptState));
+  cleanUp.push(() => rm(state, { force: true }));
+  console.log(`
+The registry stays up at ${registryUrl}. Install from it in a project:
+  echo "@agents:registry=${registryUrl}" >> .npmrc
+  npx @agents/cli add data-platform-engineer        (or: npm install ${AGENT})
+To release a second version onto it, edit an agent, run pnpm changeset, commit, and run:
+  pnpm release:local --registry ${registryUrl}
+then "agents outdated" and "agents update" in that project see it. Press Ctrl-C to stop the registry.`);
+  await new Promise<void>((resolveWait) => {
+    process.once('SIGINT', resolveWait);
+    process.once('SIGTERM', resolveWait);
+  });
 }

@@ -1,6 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { snapshotWorkspace, tags } from '../../../test/support/workspace.js';
+import { runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { commitAll, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
+import { publicPackages } from '../src/index.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
@@ -11,17 +15,24 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     execFileSync('sh', ['-c', 'echo "local note" >> README.md'], { cwd: workspace });
     const statusBefore = git(workspace, 'status', '--porcelain');
     const headBefore = git(workspace, 'rev-parse', 'HEAD');
+    const plan = await releasePlan(workspace);
 
     const run = spawnSync('pnpm', ['--silent', 'release:local'], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run.stderr).not.toContain('failed');
     expect(run.status).toBe(0);
     const output = run.stdout;
-    for (const step of ['Clone HEAD and install', 'Validate the registry', 'Build', 'Version pending changesets', 'Publish what is unpublished, and tag', 'npm install @agents/data-platform-engineer']) {
+    for (const step of ['Clone HEAD and install', 'Validate the registry', 'Build', 'Version pending changesets', 'Publish what is unpublished, and tag', 'npm install every package published']) {
       expect(output).toContain(step);
     }
-    expect(output).toContain('@agents/data-platform-engineer 0.0.0 → 1.0.0');
-    expect(output).toContain('data-platform-engineer 1.0.0\ntools: Read, Write, Edit, MultiEdit, Grep, Glob, LS, Bash, TodoWrite');
-    expect(output).toContain('--@agents:registry=');
+    expect(output).toContain('! 1 uncommitted change is not in this release (it releases HEAD); commit it to include it:\n   M README.md');
+    // Each release with its changelog entry, as changesets planned it.
+    for (const release of plan) expect(output).toMatch(new RegExp(`\\n${release.name} ${release.from} → ${release.to}\\n {2}- [0-9a-f]+: \\S`));
+    // Every package published is installed and imported: agents show their tools, the others their exports.
+    const published = (await publicPackages(workspace)).map((pkg) => pkg.name);
+    for (const name of published) expect(output).toMatch(new RegExp(`\\n(${name}: exports \\w|${name.replace('@agents/', '')} \\d+\\.\\d+\\.\\d+\\ntools: )`));
+    expect(output).toContain(`npm install every package published (${published.length})`);
+    expect(output).toMatch(/\ndata-platform-engineer \d+\.\d+\.\d+\ntools: Read, Write, Edit, MultiEdit, Grep, Glob, LS, Bash, TodoWrite\n/);
+    expect(output).toContain('(Run with --keep to keep the registry up, install from it, and release again onto it.)');
 
     expect(git(workspace, 'status', '--porcelain')).toBe(statusBefore);
     expect(git(workspace, 'rev-parse', 'HEAD')).toBe(headBefore);
@@ -29,6 +40,50 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     const registryUrl = /Local registry: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
     expect(registryUrl).toBeDefined();
     await expect(fetch(new URL('-/ping', registryUrl))).rejects.toThrow();
+  });
+
+  it('with --keep, a second release onto the kept registry is one command, and agents outdated and update see it', async () => {
+    const workspace = snapshotWorkspace();
+    // Started as pnpm release:local starts it (the tools are built): a signal reaches it, not a shell.
+    const keeper = spawn(process.execPath, ['packages/release/bin/release-local.js', '--keep'], { cwd: workspace, env: { ...process.env, NO_COLOR: '1' } });
+    let kept = '';
+    keeper.stdout.on('data', (chunk: Buffer) => (kept += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => keeper.on('exit', resolve));
+    try {
+      while (!kept.includes('Press Ctrl-C')) {
+        if (keeper.exitCode !== null) throw new Error(`release:local --keep exited early:\n${kept}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const registryUrl = /pnpm release:local --registry (http:\/\/127\.0\.0\.1:\d+\/)/.exec(kept)![1]!;
+
+      // A user installs the agent from the kept registry, as the output says.
+      const project = tempDir('agents-kept-project-');
+      writeFiles(project, { 'package.json': '{"private":true}', '.npmrc': `@agents:registry=${registryUrl}\n` });
+      const isolated = { npm_config_userconfig: join(project, 'none'), HOME: project };
+      expect(runCli(['add', 'data-platform-engineer'], project, isolated).status).toBe(0);
+      const first = JSON.parse(readFileSync(join(project, '.claude/agents.lock.json'), 'utf8')).agents['data-platform-engineer'].version;
+
+      // A contributor's change, committed, released again onto the same registry.
+      const agentMd = join(workspace, 'agents/development/data-platform-engineer/agent.md');
+      writeFiles(workspace, {
+        'agents/development/data-platform-engineer/agent.md': `${readFileSync(agentMd, 'utf8')}\nPrefer idempotent backfills.\n`,
+        '.changeset/idempotent-backfills.md': '---\n"@agents/data-platform-engineer": patch\n---\n\nPrefer idempotent backfills.\n',
+      });
+      commitAll(workspace, 'Prefer idempotent backfills');
+      const again = spawnSync('pnpm', ['--silent', 'release:local', '--registry', registryUrl], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      expect(again.status, again.stdout + again.stderr).toBe(0);
+      const second = first.replace(/\d+$/, (patch: string) => String(Number(patch) + 1));
+      expect(again.stdout).toMatch(new RegExp(`\\n@agents/data-platform-engineer ${first.replace(/\./g, '\\.')} → ${second.replace(/\./g, '\\.')}\\n {2}- [0-9a-f]+: Prefer idempotent backfills\\.`));
+
+      const outdated = runCli(['outdated', '--json'], project, isolated);
+      expect(JSON.parse(outdated.stdout).agents).toEqual([expect.objectContaining({ name: 'data-platform-engineer', current: first, latest: second })]);
+      expect(runCli(['update'], project, isolated).stdout).toContain(`data-platform-engineer ${second}`);
+      expect(readFileSync(join(project, '.claude/agents/data-platform-engineer.md'), 'utf8')).toContain('Prefer idempotent backfills.');
+    } finally {
+      keeper.kill('SIGINT');
+      expect(await exited).toBe(0);
+    }
+    expect(spawnSync('pnpm', ['--silent', 'release:local', '--registry', 'http://127.0.0.1:9/'], { cwd: workspace, encoding: 'utf8' }).stderr).toContain('no "pnpm release:local --keep" is keeping');
   });
 
   it('explains itself and rejects unknown flags with exit 2', () => {
