@@ -74,6 +74,15 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(listed.agents).toEqual([{ name: AGENT, package: `@agents/${AGENT}`, version: '1.0.0', source: 'registry', state: 'unmodified', path: `.claude/agents/${AGENT}.md` }]);
   });
 
+  it('reads ./.npmrc as npm does, also in a folder with no package.json above it', () => {
+    const dir = tempDir('agents-bare-');
+    writeFiles(dir, { '.npmrc': `@agents:registry=${registry.url}\n` });
+    const run = runCli(['add', AGENT], dir, isolated(dir));
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(fileOf(dir)).toBe(seed);
+  });
+
   it('keeps a local edit through add and update, and --force restores the package file', () => {
     const dir = project(registry.url);
     runCli(['add', AGENT], dir, isolated(dir));

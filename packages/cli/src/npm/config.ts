@@ -55,11 +55,14 @@ function expand(text: string, env: NodeJS.ProcessEnv): string {
   );
 }
 
-/** npm's "local prefix": the nearest folder from `cwd` up that has a package.json or node_modules. */
-function projectRoot(cwd: string): string | undefined {
+/**
+ * npm's "local prefix", whose .npmrc is the project's: the nearest folder from `cwd` up that has a
+ * package.json or node_modules, and `cwd` itself when none has (as @npmcli/config decides it).
+ */
+function projectRoot(cwd: string): string {
   for (let dir = cwd; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) || existsSync(join(dir, 'node_modules'))) return dir;
-    if (dirname(dir) === dir) return undefined;
+    if (dirname(dir) === dir) return cwd;
   }
 }
 
@@ -100,7 +103,7 @@ export function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = process.env)
   const project = projectRoot(cwd);
   const layers = [
     fromEnvironment(env),
-    readIfPresent(project && join(project, '.npmrc'), env),
+    readIfPresent(join(project, '.npmrc'), env),
     readIfPresent(env.npm_config_userconfig ?? env.NPM_CONFIG_USERCONFIG ?? join(homedir(), '.npmrc'), env),
     readIfPresent(env.npm_config_globalconfig ?? join(dirname(dirname(process.execPath)), 'etc', 'npmrc'), env),
   ];
