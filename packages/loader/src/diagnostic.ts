@@ -40,7 +40,9 @@ export class LineIndex {
   readonly #starts: number[] = [0];
   #scanned = 0;
   /** The last column counted: the next offset further along the same line counts on from it, not from the line's start. */
-  #last = { lineStart: -1, offset: 0, column: 1 };
+  #lastLineStart = -1;
+  #lastOffset = 0;
+  #lastColumn = 1;
 
   constructor(text: string) {
     this.#text = text;
@@ -70,16 +72,18 @@ export class LineIndex {
       else high = middle - 1;
     }
     const lineStart = this.#starts[low]!;
-    const resume = this.#last.lineStart === lineStart && this.#last.offset <= clamped;
-    let column = resume ? this.#last.column : 1;
-    for (let index = resume ? this.#last.offset : lineStart; index < clamped; index++) {
+    const resume = this.#lastLineStart === lineStart && this.#lastOffset <= clamped;
+    let column = resume ? this.#lastColumn : 1;
+    for (let index = resume ? this.#lastOffset : lineStart; index < clamped; index++) {
       const code = this.#text.charCodeAt(index);
       // The second half of a surrogate pair is the same character as the first;
       // the \r of a CRLF line ending is part of the line break, not a column.
       const crOfCrlf = code === 0x0d && this.#text.charCodeAt(index + 1) === 0x0a;
       if ((code < 0xdc00 || code > 0xdfff) && !crOfCrlf) column++;
     }
-    this.#last = { lineStart, offset: clamped, column };
+    this.#lastLineStart = lineStart;
+    this.#lastOffset = clamped;
+    this.#lastColumn = column;
     return { line: low + 1, column };
   }
 

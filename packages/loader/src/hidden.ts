@@ -6,7 +6,7 @@ import { type Diagnostic, error, type LineIndex, type Position } from './diagnos
  * which are judged one by one, since zero-width joiners, variation selectors
  * and tag characters are also parts of legitimate emoji.
  */
-const PLAIN_ASCII_RUN = /(?:[\t\n\x20-\x7e]|\r\n)*/y;
+const PLAIN_ASCII_RUN = /[\t\n\r\x20-\x7e]*/y;
 
 /** Where the run of printable ASCII from `from` ends (matching the run is faster than searching past it). */
 function plainRunEnd(text: string, from: number): number {
@@ -17,8 +17,8 @@ function plainRunEnd(text: string, from: number): number {
 
 /** Candidate code units of the Basic Multilingual Plane, as inclusive ranges. */
 const BMP_CANDIDATES: [number, number][] = [
-  // C0 and C1 controls but tab and line feed (a carriage return only alone: it hides the text before it); spaces and hyphens that only look plain.
-  [0x00, 0x08], [0x0b, 0x0d], [0x0e, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0x2007, 0x2007], [0x2011, 0x2011], [0x202f, 0x202f],
+  // C0 and C1 controls but tab, line feed and carriage return (found apart, when alone); spaces and hyphens that only look plain.
+  [0x00, 0x08], [0x0b, 0x0c], [0x0e, 0x1f], [0x7f, 0xa0], [0xad, 0xad], [0x2007, 0x2007], [0x2011, 0x2011], [0x202f, 0x202f],
   // Format characters (Unicode category Cf), and invisible fillers and joiners.
   [0x034f, 0x034f], [0x0600, 0x0605], [0x061c, 0x061c], [0x06dd, 0x06dd], [0x070f, 0x070f], [0x0890, 0x0891], [0x08e2, 0x08e2],
   [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180f], [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f], [0x2800, 0x2800],
@@ -44,7 +44,7 @@ function isAstralFormat(value: number): boolean {
 /** Whether the scan stops at this code point (before judging emoji): exported for the test that covers all of Unicode. */
 export function isHiddenCandidate(value: number): boolean {
   if (value > 0xffff) return isAstralFormat(value);
-  return value !== 0x09 && value !== 0x0a && IS_CANDIDATE[value] === 1 && !(value >= 0xd800 && value <= 0xdfff);
+  return value !== 0x09 && value !== 0x0a && value !== 0x0d && IS_CANDIDATE[value] === 1 && !(value >= 0xd800 && value <= 0xdfff);
 }
 
 const NAMES: Record<number, string> = {
@@ -184,7 +184,6 @@ export function findHiddenCharacters(text: string): HiddenCharacters[] {
     const value = text.codePointAt(index)!;
     if (value > 0xffff && !isAstralFormat(value)) continue;
     if (value === 0xfeff && index === 0) continue; // reported by the frontmatter check, with its fix
-    if (value === 0x0d && text.charCodeAt(index + 1) === 0x0a) continue; // a CRLF line ending
     const { before, after } = neighbours(text, index, value);
     const end = index + (value > 0xffff ? 2 : 1);
 
@@ -213,7 +212,23 @@ export function findHiddenCharacters(text: string): HiddenCharacters[] {
       found.push(last);
     }
   }
-  return found;
+  // A carriage return not followed by a line feed hides the text before it from cat and most terminals.
+  // The scan above passes over every carriage return (most are CRLF line endings): lone ones are found apart.
+  return text.includes('\r') ? withLoneCarriageReturns(text, found) : found;
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+function withLoneCarriageReturns(text: string, found: HiddenCharacters[]): HiddenCharacters[] {
+  const lone: HiddenCharacters[] = [];
+  for (const match of text.matchAll(LONE_CR)) {
+    const previous = lone.at(-1);
+    if (previous?.end === match.index) {
+      previous.end++;
+      previous.values.push(0x0d);
+    } else lone.push({ code: 'control-character', severity: 'error', start: match.index, end: match.index + 1, values: [0x0d] });
+  }
+  return lone.length === 0 ? found : [...found, ...lone].sort((a, b) => a.start - b.start);
 }
 
 const WARNING_MESSAGES: Record<string, string> = {

@@ -121,8 +121,9 @@ describe('a first release, then a pull request that patches one agent', { timeou
   it('releases a new agent in a new category, scaffolded as the README tells contributors', async () => {
     const created = runCli(['new', 'kafka-topic-reviewer', '--category', 'infrastructure', '--description', 'Use to review Kafka topic configurations.'], workspace);
     expect(created.status, created.stderr).toBe(0);
-    // The category package gains a dependency: the install the command asks for.
-    execFileSync('pnpm', ['install', '--offline', '--no-frozen-lockfile'], { cwd: workspace, stdio: 'pipe' });
+    // The category package gains a dependency: the install the command asks for (it resolves anew, so it
+    // may need the registry's metadata, which a fresh machine has not cached: not --offline).
+    execFileSync('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'], { cwd: workspace, stdio: 'pipe' });
     commitAll(workspace, 'Add kafka-topic-reviewer');
 
     const plan = await releasePlan(workspace);
