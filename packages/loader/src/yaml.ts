@@ -65,13 +65,27 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
   // Duplicate keys are found by checkNodes: the library's own check compares every key with every other.
   const doc = parseDocument(yaml, { uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2' });
 
+  // A large mapping's pairs by key value (the first of duplicates), indexed once: locating thousands of keys
+  // stays linear. A small one, as real frontmatters are, is searched.
+  const pairIndexes = new Map<YAMLMap, Map<unknown, YAMLMap['items'][number]>>();
+  const pairFor = (map: YAMLMap, key: unknown) => {
+    if (map.items.length <= 32) return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+    let index = pairIndexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items) if (isScalar(pair.key) && !index.has(pair.key.value)) index.set(pair.key.value, pair);
+      pairIndexes.set(map, index);
+    }
+    return index.get(key);
+  };
+
   function locate(path: readonly (string | number)[]): Position {
     let node: unknown = doc.contents;
     // A key that is absent has no line of its own: point at the opening "---".
     let offset = path.length === 0 ? firstContentOffset(yaml) : undefined;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = pairsByKey(node).get(segment);
+        const pair = pairFor(node, segment);
         if (pair === undefined || !isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) break;
         offset = pair.key.range[0];
         node = pair.value;
@@ -155,18 +169,6 @@ function checkScalar(node: Scalar, check: NodeCheck, isKey: boolean): void {
   if (check.escapes && node.type === Scalar.QUOTE_DOUBLE) check.report(hiddenInParsedString(node.value, () => check.at(offset)));
   const lineBreak = isKey && check.wellFormed ? /[\t\n\r]/.exec(node.value) : null;
   if (lineBreak) check.report([error('control-character', `${describeCodePoint(lineBreak[0].charCodeAt(0))} in a key: a key is written on one line`, check.at(offset))]);
-}
-
-/** A mapping's pairs by key value (the first of duplicates), built once: locating thousands of keys stays linear. */
-const pairIndex = new WeakMap<YAMLMap, Map<unknown, YAMLMap['items'][number]>>();
-function pairsByKey(map: YAMLMap): Map<unknown, YAMLMap['items'][number]> {
-  let index = pairIndex.get(map);
-  if (index === undefined) {
-    index = new Map();
-    for (const pair of map.items) if (isScalar(pair.key) && !index.has(pair.key.value)) index.set(pair.key.value, pair);
-    pairIndex.set(map, index);
-  }
-  return index;
 }
 
 /**
