@@ -4,4 +4,4 @@ export { type Output, processOutput } from './output.js';
 export { findRegistryRoot } from './workspace.js';
 export { type Format, formatGithub, formatJson, formatText, summarize } from './report.js';
 export { type AgentChange, diffAgent } from './changes/diff.js';
-export { loadNpmConfig, type NpmConfig, parseNpmrc } from './npm/config.js';
+export { loadNpmConfig, type NpmConfig } from './npm/config.js';

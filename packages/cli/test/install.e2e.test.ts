@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '../../release/src/index.js';
-import { agentManifest, agentMarkdown, makeRegistry, runCli, SEED_PACKAGE, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentManifest, agentMarkdown, makeRegistry, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '../../../test/support/fixtures.js';
 
 const AGENT = 'data-platform-engineer';
 const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
@@ -81,6 +83,37 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
+  });
+
+  it('goes through the HTTP proxy npm is configured with (proxy=), and fails when it is unreachable', async () => {
+    const requests: string[] = [];
+    // A forward proxy: requests arrive with the whole URL, and are passed on.
+    const proxy = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      const upstream = httpRequest(request.url!, { method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      upstream.on('error', () => response.writeHead(502).end());
+      request.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
+      const dir = project(registry.url, `proxy=${proxyUrl}\n`);
+      const run = await runCliAsync(['add', AGENT], dir, isolated(dir));
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(fileOf(dir)).toBe(seed);
+      expect(requests).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^GET ${registry.url}@agents%2f${AGENT}$`)), expect.stringMatching(/^GET .*\.tgz$/)]));
+
+      const unreachable = project(registry.url, 'proxy=http://127.0.0.1:9/\nfetch-retries=0\n');
+      const refused = await runCliAsync(['add', AGENT], unreachable, isolated(unreachable));
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('check your network, and the registry and proxy in .npmrc');
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it('keeps a local edit through add and update, and --force restores the package file', () => {

@@ -41,7 +41,7 @@ async function isPublished(pkg: WorkspacePackage, config: NpmConfig): Promise<bo
 export async function publishWorkspace(options: PublishOptions): Promise<PublishResult> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  const config = loadNpmConfig(options.root, env);
+  const config = await loadNpmConfig(options.root, env);
   const all = await workspacePackages(options.root);
   const candidates = all.filter((pkg) => !pkg.manifest.private);
   const versions = new Map(all.map((pkg) => [pkg.name, pkg.version]));
@@ -56,15 +56,14 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
   const pending = candidates.filter((_, index) => !published[index]);
   log(pending.length === 0 ? 'Nothing to publish: every version is on the registry.' : `Publishing ${pending.length} of ${candidates.length} packages`);
 
-  const settings = config.settings();
-  const provenance = (env.NPM_CONFIG_PROVENANCE ?? env.npm_config_provenance ?? settings.provenance) === 'true';
-  const retries = Number(settings['fetch-retries'] ?? 2);
+  const provenance = config.flat.provenance === true;
+  const retries = (config.flat.retry as { retries?: number } | undefined)?.retries ?? 2;
   const outcomes = await mapLimit(pending, options.publishConcurrency ?? 12, async (pkg) => {
     try {
       const manifest = publishedManifest(pkg.manifest, versions);
       const tarball = await packTarball(pkg.dir, manifest, await packList(pkg.dir, pkg.manifest));
       await npmPublish(manifest, tarball, {
-        ...settings,
+        ...config.flat,
         registry: config.registryFor(pkg.name),
         access: 'public',
         defaultTag: 'latest',

@@ -60,7 +60,7 @@ Examples:
   async run({ user, force, positionals }, output) {
     const specs = positionals.map(parseSpec);
     const where = target({ user, cwd: output.cwd });
-    const config = loadNpmConfig(output.cwd);
+    const config = await loadNpmConfig(output.cwd);
     const lock = await readLock(where.lockPath);
     const fetched = await output.progress(
       `Fetching ${specs.map((spec) => spec.packageName).join(', ')}`,

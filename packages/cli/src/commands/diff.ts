@@ -40,7 +40,7 @@ Examples:
     const path = agentFile(where, name);
     const shown = relative(output.cwd, path) || path;
     const local = await readFile(path, 'utf8').catch(() => '');
-    const config = loadNpmConfig(output.cwd);
+    const config = await loadNpmConfig(output.cwd);
     const [installed, latest] = await output.progress(
       `Fetching ${entry.package}`,
       Promise.all([

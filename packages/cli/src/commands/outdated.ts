@@ -33,7 +33,7 @@ Examples:
   async run({ user, json }, output) {
     const where = target({ user, cwd: output.cwd });
     const lock = await readLock(where.lockPath);
-    const config = loadNpmConfig(output.cwd);
+    const config = await loadNpmConfig(output.cwd);
     const entries = Object.entries(lock.agents).sort(([a], [b]) => a.localeCompare(b));
     const checked = await output.progress(
       'Asking the registry for newer versions',

@@ -41,7 +41,7 @@ Examples:
       output.out('No agents installed by agents.');
       return EXIT.ok;
     }
-    const config = loadNpmConfig(output.cwd);
+    const config = await loadNpmConfig(output.cwd);
     const fetched = await output.progress(
       'Fetching the newest versions',
       Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config))),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReadEntry } from 'tar';
 import { printable } from '@agents/loader';
 import { CliError } from '../errors.js';
-import { type NpmConfig, redactUrl, withoutCredentials } from './config.js';
+import { type NpmConfig, redactUrl, SCOPE } from './config.js';
 
 export interface VersionManifest {
   name: string;
@@ -27,37 +27,77 @@ const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
  * Reads a response body as it streams, aborting at `limit` bytes whatever Content-Length says or omits:
  * memory stays bounded by the limit, whatever the server sends.
  */
-async function readCapped(response: Response, limit: number, what: string): Promise<Buffer> {
+async function readCapped(response: RegistryResponse, limit: number, what: string): Promise<Buffer> {
   const tooLarge = () => new CliError(`${what} is larger than ${limit / 1024 / 1024} MiB: too large for an agent package; not installed`);
-  if (Number(response.headers.get('content-length') ?? 0) > limit) {
-    await response.body?.cancel();
+  const chunks: Buffer[] = [];
+  let size = Number(response.headers.get('content-length') ?? 0) > limit ? limit + 1 : 0;
+  // Leaving the loop early stops the download.
+  if (size === 0) {
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      if (size > limit) break;
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  if (size > limit) {
+    response.body.destroy?.();
     throw tooLarge();
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Leaving the loop early cancels the download.
-  for await (const chunk of response.body ?? []) {
-    size += chunk.byteLength;
-    if (size > limit) break;
-    chunks.push(Buffer.from(chunk));
-  }
-  if (size > limit) throw tooLarge();
   return Buffer.concat(chunks, size);
 }
 
-async function get(url: string, config: NpmConfig, accept: string): Promise<Response> {
-  const authorization = config.authorization(url);
-  let response: Response;
+/** What a response is to the readers below: a status, headers, and a body to read as a stream. */
+interface RegistryResponse {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array> & { destroy?(): void };
+}
+
+/**
+ * A GET through npm's own client (npm-registry-fetch): npm's credentials for the URL, its proxy, CA and
+ * TLS settings, its retries. Packuments are asked online (a release a minute ago counts); an HTTP error
+ * is an answer, read by the caller, except a refusal, which gets advice.
+ */
+async function get(url: string, config: NpmConfig, accept: string): Promise<RegistryResponse> {
+  const { default: npmFetch } = await import('npm-registry-fetch');
+  // A registry written as https://user:password@host/ authenticates with basic auth, as npm does, also for
+  // the tarballs it serves from the same host; the credentials never travel in a URL.
+  const inRegistry = credentialsIn(url) ?? credentialsIn(config.registryFor(`${SCOPE}/x`), new URL(url).origin);
+  let response: RegistryResponse;
   try {
-    response = await fetch(withoutCredentials(url), { headers: { accept, ...(authorization ? { authorization } : {}) } });
+    response = (await npmFetch(withoutCredentials(url), {
+      ...config.flat,
+      headers: { accept },
+      preferOnline: true,
+      ...(inRegistry ? { forceAuth: { auth: inRegistry } } : {}),
+    })) as unknown as RegistryResponse;
   } catch (problem) {
-    const cause = (problem as { cause?: { code?: string; message?: string } }).cause;
-    throw new CliError(`cannot reach ${new URL(url).origin} (${cause?.code ?? cause?.message ?? (problem as Error).message}): check your network and the registry in .npmrc`);
-  }
-  if (response.status === 401 || response.status === 403) {
-    throw new CliError(`${new URL(url).origin} refused access (${response.status}): set a token for it in .npmrc, e.g. ${new URL(url).host === 'registry.npmjs.org' ? '//registry.npmjs.org/' : `//${new URL(url).host}/`}:_authToken=\${NPM_TOKEN}`);
+    const { statusCode, code } = problem as { statusCode?: number; code?: string };
+    if (statusCode === 401 || statusCode === 403) {
+      const { host, origin } = new URL(url);
+      throw new CliError(`${origin} refused access (${statusCode}): set a token for it in .npmrc, e.g. //${host}/:_authToken=\${NPM_TOKEN}`);
+    }
+    if (statusCode !== undefined) return { status: statusCode, ok: false, headers: { get: () => null }, body: (async function* () {})() };
+    throw new CliError(`cannot reach ${new URL(url).origin} (${code ?? printable((problem as Error).message)}): check your network, and the registry and proxy in .npmrc`);
   }
   return response;
+}
+
+/** Basic-auth credentials written in a URL (`user:password@`), as npm's `_auth`; only for the given origin when one is given. */
+function credentialsIn(url: string, origin?: string): string | undefined {
+  const parsed = new URL(url);
+  if ((parsed.username === '' && parsed.password === '') || (origin !== undefined && parsed.origin !== origin)) return undefined;
+  return Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64');
+}
+
+/** The URL without credentials: they travel in the Authorization header. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
 }
 
 /** The registry's document for a package (abbreviated: what installing needs); undefined when it does not exist. */
