@@ -30,9 +30,10 @@ const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
 async function readCapped(response: RegistryResponse, limit: number, what: string): Promise<Buffer> {
   const tooLarge = () => new CliError(`${what} is larger than ${limit / 1024 / 1024} MiB: too large for an agent package; not installed`);
   const chunks: Buffer[] = [];
-  let size = Number(response.headers.get('content-length') ?? 0) > limit ? limit + 1 : 0;
-  // Leaving the loop early stops the download.
-  if (size === 0) {
+  let size = 0;
+  if (Number(response.headers.get('content-length') ?? 0) > limit) size = limit + 1;
+  else {
+    // Leaving the loop early stops the download.
     for await (const chunk of response.body) {
       size += chunk.byteLength;
       if (size > limit) break;
