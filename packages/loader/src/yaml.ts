@@ -145,15 +145,18 @@ function checkNodes(node: unknown, check: NodeCheck): void {
     for (const item of node.items) checkNodes(item, check);
     return;
   }
-  const seen = node.items.length > 1 ? new Set<unknown>() : undefined;
-  for (const { key, value } of node.items) {
+  const { items } = node;
+  // A real frontmatter's mappings have a few keys: compared with each other, no set to build.
+  const seen = items.length > 16 ? new Set<unknown>() : undefined;
+  for (let index = 0; index < items.length; index++) {
+    const { key, value } = items[index]!;
     if (isScalar(key)) {
-      const at = () => check.at(key.range?.[0] ?? 0);
-      if (seen?.has(key.value)) {
-        check.report([error('duplicate-key', 'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other', at())]);
-      }
+      const duplicate = seen ? seen.has(key.value) : items.some((pair, before) => before < index && isScalar(pair.key) && pair.key.value === key.value);
       seen?.add(key.value);
-      if (FORBIDDEN_KEYS.has(String(key.value))) check.report([error('forbidden-key', `the key "${String(key.value)}" is not allowed`, at())]);
+      if (duplicate) {
+        check.report([error('duplicate-key', 'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other', check.at(key.range?.[0] ?? 0))]);
+      }
+      if (FORBIDDEN_KEYS.has(String(key.value))) check.report([error('forbidden-key', `the key "${String(key.value)}" is not allowed`, check.at(key.range?.[0] ?? 0))]);
       checkScalar(key, check, true);
     } else checkNodes(key, check);
     checkNodes(value, check);
