@@ -119,6 +119,7 @@ describe('a hostile registry', { timeout: 120_000 }, () => {
     const result = await runCliAsync(args, dir, {
       HOME: dir,
       npm_config_userconfig: join(dir, 'none'),
+      npm_config_cache: join(dir, 'npm-cache'),
       NODE_OPTIONS: `--require ${join(REPO_ROOT, 'packages/bench/rss-hook.cjs')}`,
       AGENTS_BENCH_RSS: rss,
     });

@@ -37,7 +37,8 @@ function project(registryUrl: string, extraNpmrc = ''): string {
 
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
 const fileOf = (dir: string, name = AGENT) => readFileSync(join(dir, '.claude/agents', `${name}.md`), 'utf8');
-const isolated = (dir: string) => ({ HOME: join(dir, 'home'), CLAUDE_CONFIG_DIR: '', npm_config_userconfig: join(dir, 'no-user.npmrc') });
+/** A user of their own: no user npmrc, no npm cache shared with other tests or the machine (npx sets npm_config_cache). */
+const isolated = (dir: string) => ({ HOME: join(dir, 'home'), CLAUDE_CONFIG_DIR: '', npm_config_userconfig: join(dir, 'no-user.npmrc'), npm_config_cache: join(dir, 'npm-cache') });
 
 describe('installing agents from a registry', { timeout: 120_000 }, () => {
   let registry: LocalRegistry;

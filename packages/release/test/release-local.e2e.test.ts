@@ -59,7 +59,7 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
       // A user installs the agent from the kept registry, as the output says.
       const project = tempDir('agents-kept-project-');
       writeFiles(project, { 'package.json': '{"private":true}', '.npmrc': `@agents:registry=${registryUrl}\n` });
-      const isolated = { npm_config_userconfig: join(project, 'none'), HOME: project };
+      const isolated = { npm_config_userconfig: join(project, 'none'), npm_config_cache: join(project, 'npm-cache'), HOME: project };
       expect(runCli(['add', 'data-platform-engineer'], project, isolated).status).toBe(0);
       const first = JSON.parse(readFileSync(join(project, '.claude/agents.lock.json'), 'utf8')).agents['data-platform-engineer'].version;
 
