@@ -64,3 +64,6 @@ export async function releasePlan(dir: string): Promise<PlannedRelease[]> {
     .map(({ name, oldVersion, newVersion }) => ({ name, from: oldVersion, to: newVersion }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** The version a patch release makes of `version` (1.0.0 → 1.0.1). */
+export const nextPatch = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));

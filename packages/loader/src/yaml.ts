@@ -5,6 +5,8 @@ import { describeCodePoint, hiddenInParsedString } from './hidden.js';
 /** Keys that would reach an object's prototype if copied naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_ALIAS_COUNT = 100;
+/** A real frontmatter's mappings have a few keys: up to this many are searched and compared, beyond it indexed. */
+const SMALL_MAPPING = 16;
 /** Real frontmatters stay under 8 KB; the parser's time and memory grow fast with size and nesting. */
 export const MAX_FRONTMATTER_CHARS = 64 * 1024;
 export const MAX_NESTING = 32;
@@ -69,7 +71,7 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
   // stays linear. A small one, as real frontmatters are, is searched.
   const pairIndexes = new Map<YAMLMap, Map<unknown, YAMLMap['items'][number]>>();
   const pairFor = (map: YAMLMap, key: unknown) => {
-    if (map.items.length <= 32) return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+    if (map.items.length <= SMALL_MAPPING) return map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
     let index = pairIndexes.get(map);
     if (index === undefined) {
       index = new Map();
@@ -146,8 +148,7 @@ function checkNodes(node: unknown, check: NodeCheck): void {
     return;
   }
   const { items } = node;
-  // A real frontmatter's mappings have a few keys: compared with each other, no set to build.
-  const seen = items.length > 16 ? new Set<unknown>() : undefined;
+  const seen = items.length > SMALL_MAPPING ? new Set<unknown>() : undefined;
   for (let index = 0; index < items.length; index++) {
     const { key, value } = items[index]!;
     if (isScalar(key)) {

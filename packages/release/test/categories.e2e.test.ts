@@ -3,11 +3,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { commitAll, snapshotWorkspace } from '../../../test/support/workspace.js';
+import { commitAll, nextPatch, snapshotWorkspace } from '../../../test/support/workspace.js';
 import { type LocalRegistry, publicPackages, publish, registryEnvironment, registryVersions, startLocalRegistry, versionPackages } from '../src/index.js';
 
 const CATEGORY = '@agents/development';
-const patched = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
 
 describe('category packages on a real registry', { timeout: 300_000 }, () => {
   let workspace: string;
@@ -71,20 +70,20 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
     });
     commitAll(workspace, 'Sharpen pipeline-reviewer');
     expect(await versionPackages(workspace)).toEqual([
-      { name: CATEGORY, from: category, to: patched(category) },
-      { name: '@agents/pipeline-reviewer', from: reviewer, to: patched(reviewer) },
+      { name: CATEGORY, from: category, to: nextPatch(category) },
+      { name: '@agents/pipeline-reviewer', from: reviewer, to: nextPatch(reviewer) },
     ]);
     const published = await publish(workspace, registry.url, env);
-    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort()).toEqual([`${CATEGORY}@${patched(category)}`, `@agents/pipeline-reviewer@${patched(reviewer)}`]);
+    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort()).toEqual([`${CATEGORY}@${nextPatch(category)}`, `@agents/pipeline-reviewer@${nextPatch(reviewer)}`]);
     for (const [name, version] of before) {
       if (name !== CATEGORY && name !== '@agents/pipeline-reviewer') expect(await registryVersions(registry.url, name), name).toEqual([version]);
     }
     const packument = (await (await fetch(new URL('@agents%2fdevelopment', registry.url))).json()) as { versions: Record<string, { dependencies: Record<string, string> }> };
     const pins = Object.fromEntries(await Promise.all(members.map(async (member) => [`@agents/${member}`, await versionOf(`@agents/${member}`)])));
-    expect(packument.versions[patched(category)]!.dependencies).toEqual(pins);
-    expect(pins['@agents/pipeline-reviewer']).toBe(patched(reviewer));
-    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toContain(`## ${patched(category)}`);
-    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toContain(`@agents/pipeline-reviewer@${patched(reviewer)}`);
+    expect(packument.versions[nextPatch(category)]!.dependencies).toEqual(pins);
+    expect(pins['@agents/pipeline-reviewer']).toBe(nextPatch(reviewer));
+    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toContain(`## ${nextPatch(category)}`);
+    expect(readFileSync(join(workspace, 'agents/development/CHANGELOG.md'), 'utf8')).toContain(`@agents/pipeline-reviewer@${nextPatch(reviewer)}`);
   });
   it('agents update brings the agents of a category added without a version to their new releases; a category added at a version keeps its pins', async () => {
     const userconfig = { npm_config_userconfig: env.npm_config_userconfig };

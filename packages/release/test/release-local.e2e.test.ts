@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { commitAll, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
+import { commitAll, nextPatch, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
 import { publicPackages } from '../src/index.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
@@ -72,7 +72,7 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
       commitAll(workspace, 'Prefer idempotent backfills');
       const again = spawnSync('pnpm', ['--silent', 'release:local', '--registry', registryUrl], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       expect(again.status, again.stdout + again.stderr).toBe(0);
-      const second = first.replace(/\d+$/, (patch: string) => String(Number(patch) + 1));
+      const second = nextPatch(first);
       expect(again.stdout).toMatch(new RegExp(`\\n@agents/data-platform-engineer ${first.replace(/\./g, '\\.')} → ${second.replace(/\./g, '\\.')}\\n {2}- [0-9a-f]+: Prefer idempotent backfills\\.`));
 
       const outdated = runCli(['outdated', '--json'], project, isolated);

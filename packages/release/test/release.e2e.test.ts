@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentManifest, agentMarkdown, runCli, SEED, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { commitAll, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
+import { commitAll, nextPatch, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
 import {
   freePort,
   installAndImport,
@@ -98,22 +98,21 @@ describe('a first release, then a pull request that patches one agent', { timeou
 
     // The agent, and its category package (a patch that depends on the new version): nothing else.
     const [agentBefore, categoryBefore] = [await versionOf(AGENT), await versionOf(CATEGORY)];
-    const patched = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
     expect(await versionPackages(workspace)).toEqual([
-      { name: AGENT, from: agentBefore, to: patched(agentBefore) },
-      { name: CATEGORY, from: categoryBefore, to: patched(categoryBefore) },
+      { name: AGENT, from: agentBefore, to: nextPatch(agentBefore) },
+      { name: CATEGORY, from: categoryBefore, to: nextPatch(categoryBefore) },
     ]);
-    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@${patched(agentBefore)}`, `${CATEGORY}@${patched(categoryBefore)}`]);
+    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@${nextPatch(agentBefore)}`, `${CATEGORY}@${nextPatch(categoryBefore)}`]);
     for (const pkg of await publicPackages(workspace)) {
       const before = pkg.name === AGENT ? agentBefore : pkg.name === CATEGORY ? categoryBefore : undefined;
       expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual(before ? [before, pkg.version] : [pkg.version]);
     }
-    expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toContain(`## ${patched(agentBefore)}`);
+    expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toContain(`## ${nextPatch(agentBefore)}`);
     expect(readFileSync(join(agentDir, 'CHANGELOG.md'), 'utf8')).toMatch(/### Patch Changes\s+- [0-9a-f]+: Sharpen the guidance on streaming sinks\./);
 
     execFileSync('npm', ['update', '--no-audit', '--no-fund'], { cwd: consumer(), env: { ...process.env, ...env }, stdio: 'pipe' });
     const installed = join(consumer(), 'node_modules', AGENT);
-    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe(patched(agentBefore));
+    expect(JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')).version).toBe(nextPatch(agentBefore));
     expect(readFileSync(join(installed, 'agent.md'), 'utf8')).toBe(edited);
     expect(readFileSync(join(installed, 'CHANGELOG.md'), 'utf8')).toContain('Sharpen the guidance on streaming sinks.');
   });
