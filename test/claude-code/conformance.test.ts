@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDir } from '../support/fixtures.js';
+import { REPO_ROOT, tempDir } from '@agents/test-support';
 
 /** Pinned: the versions whose behaviour ../shared/toolchain.md records. */
 const CLAUDE_CODE = '@anthropic-ai/claude-code@2.1.197';

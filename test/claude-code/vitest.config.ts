@@ -6,6 +6,6 @@ export default defineConfig({
     include: ['test/claude-code/**/*.test.ts'],
     testTimeout: 300_000,
     hookTimeout: 600_000,
-    reporters: ['default', './test/support/summary-reporter.ts'],
+    reporters: ['default', './packages/test-support/src/summary-reporter.ts'],
   },
 });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runProgram } from '@agents/loader';
 import { main } from '../dist/main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runProgram('catalog', () => main(process.argv.slice(2)), { usageHint: 'Run "pnpm catalog --help" for usage.' });

@@ -1,18 +1,9 @@
-import type { Agent } from '@agents/schema';
+import { type Agent, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import type { Catalog, CatalogAgent } from './catalog.js';
-
-/** What an agent may use: the tools it lists, or all of the session's when it lists none. */
-export type ToolGrant = { inheritsAll: true; tools: [] } | { inheritsAll: false; tools: string[] };
-
-export function toolGrant(agent: Agent): ToolGrant {
-  return agent.tools === undefined ? { inheritsAll: true, tools: [] } : { inheritsAll: false, tools: agent.tools };
-}
 
 /** An agent's model as a reader should understand it. */
 export const modelLabel = (agent: Agent) => (agent.model === undefined || agent.model === 'inherit' ? 'inherit' : agent.model);
 export const permissionLabel = (agent: Agent) => agent.permissionMode ?? 'default';
-/** Modes that let the agent act without asking the user each time (plan mode only narrows what it may do). */
-export const widensPermissions = (mode: string) => mode === 'acceptEdits' || mode === 'auto' || mode === 'dontAsk' || mode === 'bypassPermissions';
 
 /** One line of an agent's capabilities at a glance: a label, its value, and whether it widens what the agent may do. */
 export interface Capability {
@@ -26,14 +17,14 @@ const list = (values: readonly string[]) => values.join(', ');
 export function capabilities(agent: Agent): Capability[] {
   const grant = toolGrant(agent);
   const rows: Capability[] = [
-    grant.inheritsAll
+    grant === 'all'
       ? { label: 'Tools', value: 'inherits every tool of the session, MCP tools included', attention: true }
-      : { label: 'Tools', value: grant.tools.length === 0 ? 'none' : list(grant.tools), attention: false },
+      : { label: 'Tools', value: grant.length === 0 ? 'none' : list(grant), attention: false },
   ];
   if (agent.disallowedTools !== undefined) rows.push({ label: 'Denied tools', value: list(agent.disallowedTools), attention: false });
   rows.push({ label: 'Model', value: agent.model === undefined ? "inherit (the session's model)" : agent.model, attention: false });
   const mode = permissionLabel(agent);
-  rows.push({ label: 'Permission mode', value: mode, attention: widensPermissions(mode) });
+  rows.push({ label: 'Permission mode', value: mode, attention: loosensPermissions(mode) });
   if (agent.mcpServers !== undefined) {
     const servers = Array.isArray(agent.mcpServers)
       ? agent.mcpServers.flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.keys(entry)))
@@ -59,13 +50,13 @@ export interface InstallCommand {
 export function agentInstallCommands(entry: CatalogAgent, catalog: Catalog): InstallCommand[] {
   const { name } = entry;
   return [
-    { label: 'npm', command: `npm install @agents/${name}` },
-    { label: 'agents CLI (into .claude/agents/)', command: `npx @agents/cli add ${name}` },
+    { label: 'npm', command: `npm install ${packageName(name)}` },
+    { label: 'agents CLI (into .claude/agents/)', command: `npx ${packageName('cli')} add ${name}` },
     ...pluginCommands(name, catalog),
     {
       label: 'Claude Agent SDK',
       command: `import { query } from '@anthropic-ai/claude-agent-sdk';
-import { definition } from '@agents/${name}';
+import { definition } from '${packageName(name)}';
 
 const messages = query({
   prompt: 'Use the ${name} agent to …',
@@ -77,8 +68,8 @@ const messages = query({
 
 export function categoryInstallCommands(category: string, catalog: Catalog): InstallCommand[] {
   return [
-    { label: 'npm (every agent of the category)', command: `npm install @agents/${category}` },
-    { label: 'agents CLI (into .claude/agents/)', command: `npx @agents/cli add @agents/${category}` },
+    { label: 'npm (every agent of the category)', command: `npm install ${packageName(category)}` },
+    { label: 'agents CLI (into .claude/agents/)', command: `npx ${packageName('cli')} add ${packageName(category)}` },
     ...pluginCommands(category, catalog),
   ];
 }

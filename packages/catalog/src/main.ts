@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { findRegistryRoot, formatText, processOutput } from '@agents/cli';
+import { EXIT, findRegistryRoot, formatText, NO_REGISTRY, type Output, parseArguments, processOutput } from '@agents/loader';
 import { readCatalog } from './catalog.js';
+import { CatalogError } from './errors.js';
 import { counted } from './html.js';
 import { serveSite } from './serve.js';
-import { OutputFolderError, siteFiles, writeSite } from './site.js';
+import { siteFiles, writeSite } from './site.js';
 
 const HELP = `Usage: pnpm catalog [--out <dir>] [--serve] [--port <n>] [--repository <owner/name>]
 
@@ -34,63 +34,39 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-/** `pnpm catalog`: returns the exit code; with --serve, resolves once the server is interrupted. */
-export async function main(argv: string[]): Promise<number> {
-  const output = processOutput();
-  let values: ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'];
-  try {
-    ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
-  } catch (error) {
-    output.err(`${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+/** `pnpm catalog`: returns the exit code; with --serve, resolves once the server is interrupted. Failures throw a CatalogError. */
+export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
+  const { values } = parseArguments(OPTIONS, argv, { positionals: false });
   if (values.help) {
     output.out(HELP);
-    return 0;
+    return EXIT.ok;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    output.err(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-    return 2;
-  }
-  const repository = values.repository ?? process.env.GITHUB_REPOSITORY;
-  if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-    output.err(`--repository must be owner/name, not "${repository}"`);
-    return 2;
-  }
-  const root = findRegistryRoot(process.cwd());
-  if (root === undefined) {
-    output.err('No registry here: run pnpm catalog inside the repository (a folder with pnpm-workspace.yaml and agents/).');
-    return 2;
-  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CatalogError('usage', `--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  const repository = (values.repository as string | undefined) ?? process.env.GITHUB_REPOSITORY;
+  if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new CatalogError('usage', `--repository must be owner/name, not "${repository}"`);
+  const root = findRegistryRoot(output.cwd);
+  if (root === undefined) throw new CatalogError('no-registry', `${NO_REGISTRY}: run pnpm catalog inside the registry's repository`);
 
   const result = await readCatalog(root, repository);
   if (!result.ok) {
     output.err(formatText(result.reports, output));
-    output.err('The registry has errors: no catalog written. Fix them (pnpm agents validate) and run pnpm catalog again.');
-    return 1;
+    throw new CatalogError('invalid-registry', 'the registry has errors: no catalog written. Fix them (pnpm agents validate) and run pnpm catalog again.');
   }
-  const out = resolve(root, values.out ?? 'site');
-  try {
-    await writeSite(out, await siteFiles(result.catalog));
-  } catch (error) {
-    if (!(error instanceof OutputFolderError)) throw error;
-    output.err(error.message);
-    return 2;
-  }
+  const out = resolve(root, (values.out as string | undefined) ?? 'site');
+  await writeSite(out, await siteFiles(result.catalog));
   const { agents, categories } = result.catalog;
   output.out(`Catalog of ${counted(agents.length, 'agent')} in ${counted(categories.length, 'category', 'categories')} written to ${out}`);
-  if (!values.serve) return 0;
+  if (!values.serve) return EXIT.ok;
 
   const server = await serveSite(out, port).catch((error: NodeJS.ErrnoException) => {
-    output.err(error.code === 'EADDRINUSE' ? `Port ${port} is in use: pass --port <n> (0 picks a free one).` : error.message);
-    return undefined;
+    if (error.code === 'EADDRINUSE') throw new CatalogError('port-in-use', `port ${port} is in use: pass --port <n> (0 picks a free one)`, { cause: error });
+    throw error;
   });
-  if (server === undefined) return 2;
   output.out(`Serving on ${server.url} (Ctrl+C to stop)`);
   await new Promise<void>((done) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => done());
   });
   await server.close();
-  return 0;
+  return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '@agents/loader';
-import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel, toolGrant, widensPermissions } from './capabilities.js';
+import { loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, text } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -63,7 +64,7 @@ const attention = (flag: boolean) => (flag ? ' class="attention"' : '');
 
 const toolsSummary = (entry: CatalogAgent) => {
   const grant = toolGrant(entry.agent);
-  return grant.inheritsAll ? 'every tool' : grant.tools.length === 0 ? 'no tools' : grant.tools.join(', ');
+  return grant === 'all' ? 'every tool' : grant.length === 0 ? 'no tools' : grant.join(', ');
 };
 
 /** One agent in a list: the data attributes are what the home page's filters read. */
@@ -75,14 +76,14 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
     `data-category="${attr(entry.category)}"`,
     `data-model="${attr(modelLabel(agent))}"`,
     `data-mode="${attr(mode)}"`,
-    `data-tools="${grant.inheritsAll ? '*' : attr(grant.tools.join(' '))}"`,
+    `data-tools="${grant === 'all' ? '*' : attr(grant.join(' '))}"`,
     `data-denied="${attr((agent.disallowedTools ?? []).join(' '))}"`,
   ].join(' ');
   const badges = [
     `<li>${text(entry.category)}</li>`,
     `<li>model: ${text(modelLabel(agent))}</li>`,
-    `<li${attention(grant.inheritsAll)}>tools: ${text(toolsSummary(entry))}</li>`,
-    mode === 'default' ? '' : `<li${attention(widensPermissions(mode))}>mode: ${text(mode)}</li>`,
+    `<li${attention(grant === 'all')}>tools: ${text(toolsSummary(entry))}</li>`,
+    mode === 'default' ? '' : `<li${attention(loosensPermissions(mode))}>mode: ${text(mode)}</li>`,
     entry.findings.length === 0 ? '' : `<li class="attention">${counted(entry.findings.length, 'warning')}</li>`,
   ].join('');
   return `<li class="card" ${data}>
@@ -101,7 +102,7 @@ const pair = (value: string) => [value, value] as const;
 
 export function homePage(catalog: Catalog, assets: AssetNames): string {
   const { agents } = catalog;
-  const tools = distinct(agents.flatMap((entry) => toolGrant(entry.agent).tools));
+  const tools = distinct(agents.flatMap((entry) => entry.agent.tools ?? []));
   const filters = `<div class="filters" role="search" aria-label="Agents">
 <div class="field search-field"><label for="search">Search</label><input id="search" type="search" placeholder="Name, description or tool" autocomplete="off" spellcheck="false" aria-describedby="search-hint"><p id="search-hint" class="hint">Press <kbd>/</kbd> to search.</p></div>
 <div class="field"><label for="filter-category">Category</label><select id="filter-category" data-filter="category">${options('All categories', catalog.categories.map((category) => pair(category.name)))}</select></div>
@@ -159,7 +160,7 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
     : `<div class="markdown">${renderMarkdown(entry.changelog)}</div>`;
   const main = `${breadcrumb(root, [['', 'All agents'], [`categories/${entry.category}/`, entry.category]], entry.name)}
 <h1>${text(entry.name)}</h1>
-<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>@agents/${text(entry.name)}</code></span></p>
+<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(entry.name))}</code></span></p>
 <p class="description">${text(agent.description)}</p>
 <section aria-labelledby="capabilities-heading">
 <h2 id="capabilities-heading">Capabilities</h2>
@@ -187,7 +188,7 @@ export function categoryPage(category: CatalogCategory, catalog: Catalog, assets
   const count = counted(category.agents.length, 'agent');
   const main = `${breadcrumb(root, [['', 'All agents']], category.name)}
 <h1>${text(category.name)}</h1>
-<p class="meta"><span>version ${text(category.version)}</span> · <span><code>@agents/${text(category.name)}</code></span> · <span>${count}</span></p>
+<p class="meta"><span>version ${text(category.version)}</span> · <span><code>${text(packageName(category.name))}</code></span> · <span>${count}</span></p>
 <section aria-labelledby="install-heading">
 <h2 id="install-heading">Install the whole category</h2>
 ${commands(categoryInstallCommands(category.name, catalog), 'install')}

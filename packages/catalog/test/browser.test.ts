@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDir } from '../../../test/support/fixtures.js';
+import { REPO_ROOT, tempDir } from '@agents/test-support';
 import { readCatalog } from '../src/catalog.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';

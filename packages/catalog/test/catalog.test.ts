@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '@agents/test-support';
 import { type Catalog, readCatalog } from '../src/catalog.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';
@@ -147,7 +147,7 @@ describe('pnpm catalog', () => {
   it.each([
     [['--port', 'eighty'], '--port must be a whole number'],
     [['--repository', 'not a repo'], '--repository must be owner/name'],
-    [['--unknown'], "Unknown option '--unknown'"],
+    [['--unknown'], 'unknown option --unknown'],
   ])('refuses %j with a message and exit code 2', (args, message) => {
     const run = runCli(args, catalogRegistry(), {}, CATALOG);
     expect(run.status).toBe(2);

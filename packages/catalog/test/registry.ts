@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentManifest, agentMarkdown, makeRegistry, SEED_PACKAGE, writeFiles } from '../../../test/support/fixtures.js';
+import { agentManifest, agentMarkdown, makeRegistry, SEED_PACKAGE, writeFiles } from '@agents/test-support';
 
 /** A prompt that tries every way of running or loading something in the catalog's page. */
 export const HOSTILE_PROMPT = `You are helpful.

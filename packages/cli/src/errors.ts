@@ -1,12 +1,37 @@
-/** A mistake in how the command was called: printed with a hint to `--help`, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { EXIT, ProgramError } from '@agents/loader';
 
-/** An expected failure with a message for the user (no stack trace), exit code 1. */
-export class CliError extends Error {
+/**
+ * - usage: the command was called wrongly (unknown option, missing argument, a path that does not exist);
+ * - no-registry: a maintainers' command run outside a registry's repository;
+ * - no-compiler: the registry has no @agents/build to compile with;
+ * - invalid-registry, out-of-date: `agents build` found errors, or (with --check) committed files to regenerate;
+ * - not-found: the package or version is not on the registry;
+ * - bad-package: what the registry sent is not a valid agent package;
+ * - unsafe-path: a symbolic link or special file where an agent file would be written;
+ * - lock-file: .claude/agents.lock.json cannot be read;
+ * - not-installed: the agent or package is not installed (not by agents, or not in node_modules);
+ * - no-project: `agents sync` outside a project with a package.json.
+ */
+export type CliErrorCode =
+  | 'usage'
+  | 'no-registry'
+  | 'no-compiler'
+  | 'invalid-registry'
+  | 'out-of-date'
+  | 'not-found'
+  | 'bad-package'
+  | 'unsafe-path'
+  | 'lock-file'
+  | 'not-installed'
+  | 'no-project';
+
+const USAGE: ReadonlySet<CliErrorCode> = new Set(['usage', 'no-registry']);
+
+/** An expected failure of an `agents` command: a message for the user, exit code 2 for a usage error, 1 otherwise. */
+export class CliError extends ProgramError<CliErrorCode> {
   override readonly name = 'CliError';
-}
 
-/** Exit codes, documented in the README and in `agents --help`. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+  constructor(code: CliErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, { ...options, exitCode: USAGE.has(code) ? EXIT.usage : EXIT.failure });
+  }
+}

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { printable } from '@agents/loader';
+import { EXIT, type Output, printable, processOutput, runProgram } from '@agents/loader';
 import { didYouMean } from '@agents/schema';
 import { type Command, parseCommandArgs } from './command.js';
 import { add } from './commands/add.js';
@@ -13,8 +13,6 @@ import { remove } from './commands/remove.js';
 import { sync } from './commands/sync.js';
 import { update } from './commands/update.js';
 import { validate } from './commands/validate.js';
-import { CliError, EXIT, UsageError } from './errors.js';
-import { type Output, processOutput } from './output.js';
 
 const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, newAgent, validate, changes, build];
 
@@ -37,7 +35,7 @@ function version(): string {
   return (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 }
 
-/** Runs `agents <args>`; returns the exit code. Never throws: expected failures are messages, bugs are reported briefly. */
+/** Runs `agents <args>`; returns the exit code. Never throws: failures go through `runProgram`, the one exit handler. */
 export async function main(args: string[], output: Output = processOutput()): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
@@ -57,19 +55,8 @@ export async function main(args: string[], output: Output = processOutput()): Pr
     output.out(`${command.summary}\n\n${command.help}`);
     return EXIT.ok;
   }
-  try {
-    return await command.run(parseCommandArgs(command, rest), output);
-  } catch (problem) {
-    if (problem instanceof UsageError) {
-      output.err(`agents ${command.name}: ${problem.message}\nRun "agents ${command.name} --help" for usage.`);
-      return EXIT.usage;
-    }
-    if (problem instanceof CliError) {
-      output.err(`agents ${command.name}: ${problem.message}`);
-      return EXIT.failure;
-    }
-    output.err(`agents ${command.name}: unexpected failure: ${problem instanceof Error ? problem.message : String(problem)}`);
-    if (process.env.AGENTS_DEBUG) output.err(String((problem as Error).stack));
-    return EXIT.failure;
-  }
+  return runProgram(`agents ${command.name}`, async () => command.run(parseCommandArgs(command, rest), output), {
+    output,
+    usageHint: `Run "agents ${command.name} --help" for usage.`,
+  });
 }

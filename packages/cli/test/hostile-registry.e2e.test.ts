@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentMarkdown, REPO_ROOT, runCliAsync, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentMarkdown, REPO_ROOT, runCliAsync, tempDir, writeFiles } from '@agents/test-support';
 
 /** A ustar header for one regular file: enough of the format for npm's tarballs and for tar's parser. */
 function tarHeader(path: string, size: number): Buffer {
@@ -120,7 +120,7 @@ describe('a hostile registry', { timeout: 120_000 }, () => {
       HOME: dir,
       npm_config_userconfig: join(dir, 'none'),
       npm_config_cache: join(dir, 'npm-cache'),
-      NODE_OPTIONS: `--require ${join(REPO_ROOT, 'packages/bench/rss-hook.cjs')}`,
+      NODE_OPTIONS: `--require ${join(REPO_ROOT, 'bench/rss-hook.cjs')}`,
       AGENTS_BENCH_RSS: rss,
     });
     const peakMb = Number(readFileSync(rss, 'utf8').trim().split('\n').at(-1)) / 1024;

@@ -5,8 +5,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '../../release/src/index.js';
-import { agentManifest, agentMarkdown, makeRegistry, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
+import { agentManifest, agentMarkdown, makeRegistry, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
 
 const AGENT = 'data-platform-engineer';
 const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { runCli, tempDir, writeFiles } from '@agents/test-support';
 
 const entry = (overrides: Record<string, unknown> = {}) => ({
   package: '@agents/reviewer',

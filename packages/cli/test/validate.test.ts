@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentMarkdown, CORPUS, makeRegistry, runCli, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentMarkdown, CORPUS, makeRegistry, runCli, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 
 const JS_FRONTMATTER = '---js\n{ name: (globalThis.process.mainModule.require("fs").writeFileSync("PWNED", "x"), "evil") }\n---\nBody\n';
 

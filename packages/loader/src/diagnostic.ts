@@ -1,10 +1,10 @@
-import type { Severity } from '@agents/schema';
+import type { DiagnosticCode, Severity } from '@agents/schema';
 
 /** A finding located in the original file: 1-based line and column, columns counted in characters. */
 export interface Diagnostic {
   severity: Severity;
   /** A stable, machine-readable rule code, e.g. `yaml-syntax`. */
-  code: string;
+  code: DiagnosticCode;
   message: string;
   line: number;
   column: number;
@@ -17,7 +17,7 @@ export interface Position {
 
 export const START: Position = { line: 1, column: 1 };
 
-export function error(code: string, message: string, at: Position = START): Diagnostic {
+export function error(code: DiagnosticCode, message: string, at: Position = START): Diagnostic {
   return { severity: 'error', code, message, line: at.line, column: at.column };
 }
 

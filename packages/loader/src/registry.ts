@@ -1,42 +1,24 @@
 import { type Dirent, readdirSync, readFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
-import { type Agent, CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
+import {
+  AGENT_FILE,
+  AGENT_PACKAGE_ENTRY,
+  AGENT_PACKAGE_EXPORTS,
+  AGENT_PACKAGE_FILES,
+  type Agent,
+  CATEGORIES,
+  type DiagnosticCode,
+  INSTALL_SCRIPTS,
+  packageName,
+  RUNTIME_DEPENDENCY_FIELDS,
+  SEMVER_PATTERN,
+} from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { irregularFiles } from './package-files.js';
 import { type Reservation, reservedNames } from './workspace.js';
 import type { ParseCache } from './parse-cache.js';
-
-/** The file of an agent package that holds its definition. */
-export const AGENT_FILE = 'agent.md';
-/** What an agent package's `files` lists; npm adds package.json, README.md and LICENSE itself. */
-export const AGENT_PACKAGE_FILES = ['CHANGELOG.md', 'agent.json', 'agent.md', 'dist'] as const;
-/** The subpaths every agent package exports. */
-export const AGENT_PACKAGE_EXPORTS: Readonly<Record<string, string>> = {
-  './agent.md': './agent.md',
-  './agent.json': './agent.json',
-  './package.json': './package.json',
-};
-const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
-
-/** The package.json of a new agent package: everything the package rules ask for, at version 0.0.0. */
-export function agentPackageManifest(name: string, category: string, description: string): PackageManifest {
-  return {
-    name: `@agents/${name}`,
-    version: '0.0.0',
-    description,
-    license: 'MIT',
-    type: 'module',
-    keywords: ['claude-code', 'claude-code-agent', 'subagent', category],
-    exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' }, ...AGENT_PACKAGE_EXPORTS },
-    main: './dist/index.js',
-    types: './dist/index.d.ts',
-    files: ['agent.md', 'agent.json', 'dist', 'CHANGELOG.md'],
-    publishConfig: { access: 'public' },
-  };
-}
-const RUNTIME_DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies'];
 
 /** Findings about one file, as `agents validate` reports them. */
 export interface FileReport {
@@ -301,8 +283,8 @@ async function readManifest(path: string): Promise<ReadManifest> {
 /** The rules a published agent package must follow: its name, its files, its exports, no runtime dependencies. */
 export function packageRules(manifest: PackageManifest, folder: string, locate: (key: string) => Position): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const fail = (code: string, key: string, message: string) => diagnostics.push(error(code, message, locate(key)));
-  const expectedName = `@agents/${folder}`;
+  const fail = (code: DiagnosticCode, key: string, message: string) => diagnostics.push(error(code, message, locate(key)));
+  const expectedName = packageName(folder);
   if (manifest.name !== expectedName) fail('package-name', 'name', `package name must be "${expectedName}", found ${JSON.stringify(manifest.name)}`);
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
     fail('package-version', 'version', `"version" must be a semver version such as "0.0.0", found ${JSON.stringify(manifest.version)}`);
@@ -334,8 +316,8 @@ function checkExports(exports: unknown): string | undefined {
   if (typeof exports !== 'object' || exports === null) return '"exports" is required';
   const map = exports as Record<string, unknown>;
   const root = map['.'] as Record<string, unknown> | undefined;
-  if (root?.types !== './dist/index.d.ts' || root?.default !== './dist/index.js') {
-    return '"exports"["."] must be { "types": "./dist/index.d.ts", "default": "./dist/index.js" }';
+  if (root?.types !== AGENT_PACKAGE_ENTRY.types || root?.default !== AGENT_PACKAGE_ENTRY.default) {
+    return `"exports"["."] must be { "types": "${AGENT_PACKAGE_ENTRY.types}", "default": "${AGENT_PACKAGE_ENTRY.default}" }`;
   }
   for (const [subpath, target] of Object.entries(AGENT_PACKAGE_EXPORTS)) {
     if (map[subpath] !== target) return `"exports" must map "${subpath}" to "${target}"`;

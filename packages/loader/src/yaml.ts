@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '@agents/schema';
 import { isMap, isScalar, isSeq, type Node, parseDocument, Scalar, type YAMLMap } from 'yaml';
 import { type Diagnostic, error, hasErrors, type LineIndex, type Position, START } from './diagnostic.js';
 import { describeCodePoint, hiddenInParsedString } from './hidden.js';
@@ -17,7 +18,7 @@ const COMPACT_SEQUENCES = new RegExp(`^[ \\t]*(?:-[ \\t]+){${MAX_NESTING + 1}}`,
  * collections or compact sequences cost it hundreds of megabytes, and tens
  * of thousands of levels crash the process outright (out of memory in V8).
  */
-function beyondLimits(yaml: string): { code: string; message: string; offset: number } | undefined {
+function beyondLimits(yaml: string): { code: DiagnosticCode; message: string; offset: number } | undefined {
   if (yaml.length > MAX_FRONTMATTER_CHARS) {
     return {
       code: 'frontmatter-too-large',
@@ -52,7 +53,7 @@ export interface ParsedYaml {
   locateShallow(path: readonly (string | number)[]): Position;
 }
 
-const YAML_ERROR_CODES: Record<string, string> = { TAB_AS_INDENT: 'yaml-tab-indent' };
+const YAML_ERROR_CODES: Record<string, DiagnosticCode> = { TAB_AS_INDENT: 'yaml-tab-indent' };
 
 /**
  * Parses frontmatter YAML (1.2, core schema) with positions. Mirrors what

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS, sharedMissing } from '../../../test/support/fixtures.js';
+import { CORPUS, sharedMissing } from '@agents/test-support';
 import { loadAgentFile } from '../src/index.js';
 
 /**

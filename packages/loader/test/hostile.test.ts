@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../../test/support/fixtures.js';
+import { REPO_ROOT } from '@agents/test-support';
 import { loadAgentFile, parseAgent } from '../src/index.js';
 import { MAX_FRONTMATTER_CHARS } from '../src/yaml.js';
 

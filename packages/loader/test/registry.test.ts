@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles, writeWorkspacePackages } from '../../../test/support/fixtures.js';
+import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles, writeWorkspacePackages } from '@agents/test-support';
 import { loadRegistry } from '../src/index.js';
 
 /** Every error of a registry as `file code: text of the line it points at`, the file relative to the registry. */

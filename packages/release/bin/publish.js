@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runProgram } from '@agents/loader';
 import { publishCommand } from '../dist/publish-command.js';
 
-process.exitCode = await publishCommand(process.argv.slice(2));
+process.exitCode = await runProgram('publish', () => publishCommand(process.argv.slice(2)));

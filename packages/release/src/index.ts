@@ -1,10 +1,21 @@
-export { registryEnvironment, publishEnvironment } from './npm-config.js';
-export { build, changelogEntry, type ImportedPackage, type InstalledAgent, installAndImport, installAndImportAll, publish, validate, type VersionChange, versionPackages } from './pipeline.js';
-export { packumentUrl, registryVersions } from './registry-versions.js';
-export { type RunResult, run, runOrThrow, StepError } from './run.js';
-export { createRegistryUser, freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';
-export { cloneHead, installWorkspace, type PublicPackage, publicPackages } from './workspace.js';
+export { ReleaseError, type ReleaseErrorCode } from './errors.js';
 export { type Manifest, packList, packTarball, publishedManifest } from './pack.js';
 export { mapLimit } from './packages.js';
 export { type PublishResult, publishWorkspace } from './publisher.js';
+export { registryVersions } from './registry-versions.js';
+export {
+  build,
+  changelogEntry,
+  type ImportedPackage,
+  type InstalledAgent,
+  installAndImport,
+  installAndImportAll,
+  publish,
+  publishEnvironment,
+  validate,
+  type VersionChange,
+  versionPackages,
+} from './release-steps.js';
+export { type RunResult, run, runOrThrow } from './run.js';
 export { createTags } from './tags.js';
+export { cloneHead, installWorkspace, type PublicPackage, publicPackages } from './workspace.js';

@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { irregularFiles } from '@agents/loader';
 import packlist from 'npm-packlist';
 import { create } from 'tar';
+import { ReleaseError } from './errors.js';
 
 export interface Manifest {
   name: string;
@@ -20,12 +21,6 @@ export interface Manifest {
 const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
-/** A package folder holds what must not be published: a symbolic link, or anything but a regular file. */
-export class IrregularFileError extends Error {
-  override readonly name = 'IrregularFileError';
-  readonly code = 'irregular-file';
-}
-
 /**
  * What `npm pack` puts in the tarball, computed by npm's own library (npm-packlist, which npm pack
  * uses), so the release packs exactly what npm would. A symbolic link or special file in the folder is
@@ -35,7 +30,7 @@ export async function packList(dir: string, manifest: Manifest): Promise<string[
   const irregular = irregularFiles(dir);
   if (irregular.length > 0) {
     const listed = irregular.map(({ path, kind }) => `${relative(dir, path)}:1:1 is ${kind}`).join('; ');
-    throw new IrregularFileError(`${manifest.name}: ${listed}: a package holds regular files only; nothing of it was published`);
+    throw new ReleaseError('irregular-file', `${manifest.name}: ${listed}: a package holds regular files only; nothing of it was published`);
   }
   const files = await packlist({ path: dir, package: manifest, isProjectRoot: false, edgesOut: new Map() });
   return files.sort();
@@ -49,7 +44,7 @@ export function publishedManifest(manifest: Manifest, workspaceVersions: Readonl
     for (const [name, range] of Object.entries(dependencies ?? {})) {
       if (!range.startsWith('workspace:')) continue;
       const version = workspaceVersions.get(name);
-      if (version === undefined) throw new Error(`${manifest.name}: ${name} is "${range}" but not a package of this workspace`);
+      if (version === undefined) throw new ReleaseError('workspace', `${manifest.name}: ${name} is "${range}" but not a package of this workspace`);
       const wanted = range.slice('workspace:'.length);
       dependencies![name] = wanted === '*' ? version : wanted === '^' || wanted === '~' ? `${wanted}${version}` : wanted;
     }

@@ -1,4 +1,12 @@
+import { EXIT, parseArguments } from '@agents/loader';
+import { ReleaseError } from './errors.js';
 import { publishWorkspace } from './publisher.js';
+
+const HELP = `Usage: node packages/release/bin/publish.js
+
+Publishes every public workspace package whose version is not on the registry
+(npm's configuration names it), then tags name@version. Safe to rerun.
+Exit codes: 0 everything is published, 1 something failed (rerun to finish), 2 usage error.`;
 
 /**
  * `node packages/release/bin/publish.js`: the publishing step of `pnpm release`.
@@ -6,30 +14,17 @@ import { publishWorkspace } from './publisher.js';
  * reads to report what was published.
  */
 export async function publishCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log(`Usage: node packages/release/bin/publish.js
-
-Publishes every public workspace package whose version is not on the registry
-(npm's configuration names it), then tags name@version. Safe to rerun.
-Exit codes: 0 everything is published, 1 something failed (rerun to finish), 2 usage error.`);
-    return 0;
+  const { values } = parseArguments({ help: { type: 'boolean', short: 'h' } }, args, { positionals: false });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT.ok;
   }
-  if (args.length > 0) {
-    console.error(`publish: unknown arguments: ${args.join(' ')}`);
-    return 2;
+  const result = await publishWorkspace({ root: process.cwd(), log: (line) => console.log(line) });
+  for (const pkg of result.published) console.log(`New tag: ${pkg.name}@${pkg.version}`);
+  if (result.tagged.length > 0) console.log(`Tagged ${result.tagged.length}: ${result.tagged.join(', ')}`);
+  if (result.failed.length > 0) {
+    const failed = result.failed.map(({ pkg, reason }) => `  ${pkg.name}@${pkg.version}: ${reason}`).join('\n');
+    throw new ReleaseError('registry', `packages failed to publish:\n${failed}\nRun the release again once the registry answers: what is published is skipped.`);
   }
-  try {
-    const result = await publishWorkspace({ root: process.cwd(), log: (line) => console.log(line) });
-    for (const pkg of result.published) console.log(`New tag: ${pkg.name}@${pkg.version}`);
-    if (result.tagged.length > 0) console.log(`Tagged ${result.tagged.length}: ${result.tagged.join(', ')}`);
-    if (result.failed.length > 0) {
-      console.error(`packages failed to publish:\n${result.failed.map(({ pkg, reason }) => `  ${pkg.name}@${pkg.version}: ${reason}`).join('\n')}`);
-      console.error('Run the release again once the registry answers: what is published is skipped.');
-      return 1;
-    }
-    return 0;
-  } catch (problem) {
-    console.error(`publish: ${(problem as Error).message}`);
-    return 1;
-  }
+  return EXIT.ok;
 }

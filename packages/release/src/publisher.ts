@@ -1,10 +1,11 @@
 /// <reference path="./libnpmpublish.d.ts" />
-import { loadNpmConfig, type NpmConfig } from '@agents/cli';
 import { type WorkspacePackage, workspacePackages } from '@agents/loader';
+import { loadNpmConfig, type NpmConfig, packumentUrl } from '@agents/npm-client';
 import { publish as npmPublish } from 'libnpmpublish';
 import { packList, packTarball, publishedManifest } from './pack.js';
 import { mapLimit } from './packages.js';
-import { packumentUrl, registryVersions } from './registry-versions.js';
+import { ReleaseError } from './errors.js';
+import { registryVersions } from './registry-versions.js';
 import { createTags } from './tags.js';
 
 export interface PublishOptions {
@@ -51,7 +52,7 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
     published = await mapLimit(candidates, options.queryConcurrency ?? 16, (pkg) => isPublished(pkg, config));
   } catch (problem) {
     const cause = (problem as { cause?: { code?: string } }).cause?.code;
-    throw new Error(`cannot ask the registry what is published (${cause ?? (problem as Error).message}); nothing was published`);
+    throw new ReleaseError('registry', `cannot ask the registry what is published (${cause ?? (problem as Error).message}); nothing was published`, { cause: problem });
   }
   const pending = candidates.filter((_, index) => !published[index]);
   log(pending.length === 0 ? 'Nothing to publish: every version is on the registry.' : `Publishing ${pending.length} of ${candidates.length} packages`);

@@ -1,7 +1,5 @@
-/** Where a registry serves a package's document (a scoped name's slash escaped, as npm does). */
-export function packumentUrl(registryUrl: string, name: string): URL {
-  return new URL(name.replace('/', '%2f'), registryUrl);
-}
+import { packumentUrl } from '@agents/npm-client';
+import { ReleaseError } from './errors.js';
 
 /**
  * The versions of a package a registry holds, from its abbreviated document
@@ -11,7 +9,7 @@ export async function registryVersions(registryUrl: string, name: string, author
   const url = packumentUrl(registryUrl, name);
   const response = await fetch(url, { headers: { accept: 'application/vnd.npm.install-v1+json', ...(authorization ? { authorization } : {}) } });
   if (response.status === 404) return [];
-  if (!response.ok) throw new Error(`${url.origin} answered ${response.status} for ${name}`);
+  if (!response.ok) throw new ReleaseError('registry', `${url.origin} answered ${response.status} for ${name}`);
   const packument = (await response.json()) as { versions?: Record<string, unknown> };
   return Object.keys(packument.versions ?? {});
 }

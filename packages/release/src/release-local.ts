@@ -1,14 +1,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs, styleText } from 'node:util';
-import { registryEnvironment } from './npm-config.js';
-import { build, changelogEntry, installAndImportAll, publish, validate, versionPackages } from './pipeline.js';
-import { runOrThrow, StepError } from './run.js';
-import { type LocalRegistry, startLocalRegistry } from './verdaccio.js';
+import { styleText } from 'node:util';
+import { EXIT, parseArguments } from '@agents/loader';
+import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { packageName, SCOPE } from '@agents/schema';
+import { ReleaseError } from './errors.js';
+import { build, changelogEntry, installAndImportAll, publish, validate, versionPackages } from './release-steps.js';
+import { runOrThrow } from './run.js';
 import { cloneHead, installWorkspace } from './workspace.js';
 
-const AGENT = '@agents/data-platform-engineer';
+const AGENT = packageName('data-platform-engineer');
+const OPTIONS = { keep: { type: 'boolean', default: false }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 const HELP = `Usage: pnpm release:local [--keep | --registry <url>]
 
@@ -48,28 +51,22 @@ interface KeptState {
 }
 const statePath = (registryUrl: string) => join(tmpdir(), `agents-release-local-${new URL(registryUrl).port}.json`);
 
+/** `pnpm release:local`: returns the exit code; failures throw a ReleaseError (see bin/release-local.js). */
 export async function releaseLocal(args: string[]): Promise<number> {
-  let options: { keep: boolean; registry: string | undefined };
-  try {
-    const { values } = parseArgs({ args, options: { keep: { type: 'boolean', default: false }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (values.keep && values.registry) throw new Error('--keep and --registry do not go together: --registry releases onto the registry a --keep run keeps');
-    options = { keep: values.keep ?? false, registry: values.registry };
-  } catch (problem) {
-    console.error(`release:local: ${(problem as Error).message}\n\n${HELP}`);
-    return 2;
+  const { values } = parseArguments(OPTIONS, args, { positionals: false });
+  if (values.help) {
+    console.log(HELP);
+    return EXIT.ok;
   }
+  if (values.keep && values.registry) throw new ReleaseError('usage', '--keep and --registry do not go together: --registry releases onto the registry a --keep run keeps');
+  const options = { keep: values.keep === true, registry: values.registry as string | undefined };
 
   const repo = process.cwd();
   let kept: KeptState | undefined;
   if (options.registry !== undefined) {
     kept = await readFile(statePath(options.registry), 'utf8').then((text) => JSON.parse(text) as KeptState, () => undefined);
     if (kept === undefined) {
-      console.error(`release:local: no "pnpm release:local --keep" is keeping ${options.registry}: start one, and release again onto the address it prints`);
-      return 1;
+      throw new ReleaseError('no-kept-registry', `no "pnpm release:local --keep" is keeping ${options.registry}: start one, and release again onto the address it prints`);
     }
   }
 
@@ -126,12 +123,11 @@ export async function releaseLocal(args: string[]): Promise<number> {
     console.log(`\n${paint('green', '✔ The release pipeline passed.')}`);
     if (options.keep) await keepServing(registryUrl, clone, cleanUp);
     else if (kept === undefined) console.log(`(Run with --keep to keep the registry up, install from it, and release again onto it.)`);
-    return 0;
+    return EXIT.ok;
   } catch (problem) {
-    const message = problem instanceof StepError ? problem.message : String((problem as Error).stack ?? problem);
+    // The step's line ends; what failed is printed by the exit handler.
     console.log(paint('red', 'failed'));
-    console.error(`\n${paint('red', '✖ release:local failed:')} ${message}`);
-    return 1;
+    throw problem;
   } finally {
     for (const action of cleanUp) await action();
   }
@@ -161,8 +157,8 @@ async function keepServing(registryUrl: string, clone: string, cleanUp: (() => P
   cleanUp.push(() => rm(state, { force: true }));
   console.log(`
 The registry stays up at ${registryUrl}. Install from it in a project:
-  echo "@agents:registry=${registryUrl}" >> .npmrc
-  npx @agents/cli add data-platform-engineer        (or: npm install ${AGENT})
+  echo "${SCOPE}:registry=${registryUrl}" >> .npmrc
+  npx ${packageName('cli')} add data-platform-engineer        (or: npm install ${AGENT})
 To release a second version onto it, edit an agent, run pnpm changeset, commit, and run:
   pnpm release:local --registry ${registryUrl}
 then "agents outdated" and "agents update" in that project see it. Press Ctrl-C to stop the registry.`);

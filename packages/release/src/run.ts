@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { ReleaseError } from './errors.js';
 
 export interface RunOptions {
   cwd: string;
@@ -28,16 +29,11 @@ export function run(command: string, args: readonly string[], options: RunOption
   });
 }
 
-/** A step of the pipeline failed: its message says which, and what the command printed. */
-export class StepError extends Error {
-  override readonly name = 'StepError';
-}
-
-/** Runs a program and throws a StepError with its output when it fails. */
+/** Runs a program and throws a ReleaseError (step-failed) with its output when it fails. */
 export async function runOrThrow(what: string, command: string, args: readonly string[], options: RunOptions): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
-    throw new StepError(`${what} failed (${command} ${args.join(' ')}, exit ${result.code})${result.output ? `:\n${result.output.trimEnd()}` : ''}`);
+    throw new ReleaseError('step-failed', `${what} failed (${command} ${args.join(' ')}, exit ${result.code})${result.output ? `:\n${result.output.trimEnd()}` : ''}`);
   }
   return result.output;
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { ReleaseError } from './errors.js';
 import { run } from './run.js';
 
 /**
@@ -22,8 +23,8 @@ export async function createTags(cwd: string, names: string[], identity: { name:
     const child = spawn('git', ['fast-import', '--quiet'], { cwd, stdio: ['pipe', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import failed (${code}): ${errors.trim()}`))));
+    child.on('error', (problem) => reject(new ReleaseError('tags', `git fast-import failed: ${problem.message}`, { cause: problem })));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new ReleaseError('tags', `git fast-import failed (${code}): ${errors.trim()}`))));
     child.stdin.end(stream);
   });
   return missing;

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { commitAll, nextPatch, snapshotWorkspace } from '../../../test/support/workspace.js';
-import { type LocalRegistry, publicPackages, publish, registryEnvironment, registryVersions, startLocalRegistry, versionPackages } from '../src/index.js';
+import { runCli, tempDir, writeFiles } from '@agents/test-support';
+import { commitAll, nextPatch, snapshotWorkspace } from '@agents/test-support';
+import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { publicPackages, publish, registryVersions, versionPackages } from '../src/index.js';
 
 const CATEGORY = '@agents/development';
 

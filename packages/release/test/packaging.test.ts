@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
-import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '../../../test/support/fixtures.js';
+import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '@agents/test-support';
 import { workspacePackages } from '@agents/loader';
 import { packList, packTarball, publicPackages, publishedManifest } from '../src/index.js';
 

@@ -3,20 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentManifest, agentMarkdown, runCli, SEED, sharedMissing, tempDir, writeFiles } from '../../../test/support/fixtures.js';
-import { commitAll, nextPatch, releasePlan, snapshotWorkspace, tags } from '../../../test/support/workspace.js';
-import {
-  freePort,
-  installAndImport,
-  type LocalRegistry,
-  publicPackages,
-  publish,
-  registryEnvironment,
-  registryVersions,
-  startLocalRegistry,
-  versionPackages,
-} from '../src/index.js';
-import { startRegistryProxy } from './registry-proxy.js';
+import { agentManifest, agentMarkdown, runCli, SEED, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { commitAll, nextPatch, releasePlan, snapshotWorkspace, tags } from '@agents/test-support';
+import { freePort, type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { installAndImport, publicPackages, publish, registryVersions, versionPackages } from '../src/index.js';
+import { startRegistryProxy } from '@agents/test-support';
 
 const AGENT = '@agents/data-platform-engineer';
 const CATEGORY = '@agents/development';

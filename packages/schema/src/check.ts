@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { type DiagnosticCode, isDiagnosticCode } from './codes.js';
 import { type Agent, type AgentFrontmatter, agentSchema, KNOWN_KEYS } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { CATEGORIES, COLORS, EFFORT_LEVELS, KNOWN_TOOLS, MODEL_ALIASES, MODEL_ID_PATTERN } from './vocabulary.js';
@@ -9,7 +10,7 @@ export type Severity = 'error' | 'warning';
 export interface Issue {
   severity: Severity;
   /** A stable, machine-readable rule code, e.g. `invalid-name`. */
-  code: string;
+  code: DiagnosticCode;
   message: string;
   path: (string | number)[];
 }
@@ -81,7 +82,7 @@ function unknownKeyIssues(record: Record<string, unknown>): Issue[] {
 
 function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
-  const warn = (code: string, message: string, path: (string | number)[]) =>
+  const warn = (code: DiagnosticCode, message: string, path: (string | number)[]) =>
     issues.push({ severity: 'warning', code, message, path });
 
   for (const field of ['tools', 'disallowedTools'] as const) {
@@ -180,13 +181,13 @@ export function isKnownModel(model: string): boolean {
 }
 
 /** Rule codes for fields whose format has a rule of its own. */
-const FORMAT_CODES: Record<string, string> = { name: 'invalid-name' };
+const FORMAT_CODES: Record<string, DiagnosticCode> = { name: 'invalid-name' };
 
 function fromZodIssue(issue: z.core.$ZodIssue): Issue {
   const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
   const field = path.length === 0 ? 'frontmatter' : `"${path.join('.')}"`;
   const custom = (issue as { params?: { code?: string } }).params?.code;
-  if (custom !== undefined) return { severity: 'error', code: custom, message: issue.message, path };
+  if (custom !== undefined && isDiagnosticCode(custom)) return { severity: 'error', code: custom, message: issue.message, path };
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined

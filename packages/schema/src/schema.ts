@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DiagnosticCode } from './codes.js';
 import {
   ISOLATION_MODES,
   MEMORY_SCOPES,
@@ -19,7 +20,7 @@ const nameList = z
   .transform(toList)
   .refine((names) => !names.some((name) => /[\x00-\x1f\x7f-\x9f]/.test(name)), {
     message: 'a name in this list holds a line break or control character: write each name on one line',
-    params: { code: 'control-character' },
+    params: { code: 'control-character' satisfies DiagnosticCode },
   });
 
 const hookCommand = z.looseObject({
@@ -36,10 +37,10 @@ const hookMatcher = z.looseObject({
 /** Either the name of an MCP server configured elsewhere, or an inline `{ name: config }`. */
 const mcpServerEntry = z.union([z.string(), z.record(z.string(), z.looseObject({}))]);
 
-const nonBlank = (field: string) =>
+const nonBlank = (field: 'description' | 'model') =>
   z.string().refine((value) => value.trim() !== '', {
     message: `"${field}" must not be empty`,
-    params: { code: `empty-${field}` },
+    params: { code: `empty-${field}` satisfies DiagnosticCode },
   });
 
 /**

@@ -1,17 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { type CachedParse, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
+import { relative } from 'node:path';
+import { EXIT, formatText, plural } from '@agents/loader';
 import { z } from 'zod';
-import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from '../build/categories.js';
-import { compileAgent } from '../build/compile.js';
-import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from '../build/marketplace.js';
 import { defineCommand } from '../command.js';
-import { EXIT, UsageError } from '../errors.js';
-import { writeAtomically } from '../install/files.js';
-import { formatText, plural, summarize } from '../report.js';
-import { findRegistryRoot } from '../workspace.js';
+import { CliError } from '../errors.js';
+import { registryCompiler } from '../registry-compiler.js';
 
 export const build = defineCommand({
   name: 'build',
@@ -46,163 +38,21 @@ Examples:
   options: { check: { type: 'boolean', default: false } },
   schema: z.object({ check: z.boolean(), positionals: z.array(z.string()).max(0, { message: 'agents build takes no arguments' }) }),
   async run({ check }, output) {
-    const root = findRegistryRoot(output.cwd);
-    if (root === undefined) throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder)');
-    const [cache, parser] = await Promise.all([readBuildCache(root), parserFingerprint()]);
-    // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
-    const previous = cache.parser === parser ? cache.parses : {};
-    const fresh: BuildCache = { version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} };
-    const parseCache: ParseCache = {
-      get: (hash) => (previous[hash] === undefined ? undefined : (fresh.parses[hash] = previous[hash])),
-      set: (hash, parse) => {
-        fresh.parses[hash] = parse;
-      },
-    };
-    const registry = await loadRegistry(root, { parseCache });
-    if (summarize(registry.reports).errors > 0) {
-      output.err(formatText(registry.reports.filter((report) => report.diagnostics.length > 0), output));
-      output.err('agents build: the registry has errors; nothing was built');
-      return EXIT.failure;
+    const { root, compiler } = await registryCompiler(output.cwd);
+    const result = await compiler.buildRegistry(root, { check });
+    if (result.status === 'invalid') {
+      output.err(formatText(result.reports, output));
+      throw new CliError('invalid-registry', 'the registry has errors; nothing was built');
     }
-    const categories = byCategory(registry.agents);
-    const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
-    // Committed generated files: the marketplace and each category's package.json.
-    const committed = marketplaceFiles(registry.agents, categoryVersions);
-    for (const [category, members] of categories) {
-      committed.set(`agents/${category}/package.json`, `${JSON.stringify(categoryManifest(category, members, categoryVersions.get(category)!), null, 2)}\n`);
+    if (result.status === 'checked') {
+      if (result.drift.length > 0) throw new CliError('out-of-date', `out of date, run "pnpm build" and commit:\n${result.drift.map((path) => `  ${path}`).join('\n')}`);
+      output.out(`The marketplace is up to date (${plural(result.plugins, 'plugin')}: one per agent and one per category).`);
+      return EXIT.ok;
     }
-    const stale = await stalePlugins(root, new Set([...registry.agents.map((agent) => agent.name), ...categories.keys()]));
-
-    if (check) {
-      const drift = [
-        ...(await changedFiles(root, committed)),
-        ...stale.map((dir) => `${dir}/ (no such agent)`),
-        ...registry.stale.map((dir) => `${relative(root, dir)}/ (only generated files: removed by "pnpm build")`),
-      ];
-      if (drift.length === 0) {
-        output.out(`The marketplace is up to date (${plural(registry.agents.length + categories.size, 'plugin')}: one per agent and one per category).`);
-        return EXIT.ok;
-      }
-      output.err(`Out of date, run "pnpm build" and commit:\n${drift.map((path) => `  ${path}`).join('\n')}`);
-      return EXIT.failure;
-    }
-
-    // An agent folder of only build outputs is what switching branches leaves of an agent the branch lacks.
-    for (const dir of registry.stale) {
-      await rm(dir, { recursive: true, force: true });
-      output.out(`Removed ${relative(output.cwd, dir) || dir}/: it held only generated files, left by another branch`);
-    }
-    // Each package ships the registry's licence beside its definition.
-    const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
-    /** Categories with a member compiled now: their plugin's copies of the members are rewritten. */
-    const touched = new Set<string>();
-    let written = 0;
-    let compiled = 0;
-    for (const entry of registry.agents) {
-      const hash = inputHash(entry, license);
-      fresh.agents[entry.dir] = hash;
-      // Content hashing: an agent whose inputs did not change since the last build, and whose outputs are there, is skipped.
-      if (cache.agents[entry.dir] === hash && outputsExist(root, entry)) continue;
-      compiled++;
-      touched.add(entry.category);
-      const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
-      if (license !== undefined) files.LICENSE = license;
-      for (const [path, content] of Object.entries(files)) {
-        if (await writeIfChanged(join(entry.dir, path), content)) written++;
-      }
-      for (const path of pluginFiles(entry.name)) {
-        if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
-      }
-    }
-    if (await writeIfChanged(join(root, MARKETPLACE_FILE), committed.get(MARKETPLACE_FILE)!)) written++;
-    for (const [category, members] of categories) {
-      const dir = join(root, 'agents', category);
-      const modules = categoryModules(category, members);
-      const files: Record<string, string> = { 'package.json': committed.get(`agents/${category}/package.json`)!, 'dist/index.js': modules.js, 'dist/index.d.ts': modules.dts, 'README.md': modules.readme };
-      if (license !== undefined) files.LICENSE = license;
-      for (const [path, content] of Object.entries(files)) {
-        if (await writeIfChanged(join(dir, path), content)) written++;
-      }
-      const pluginDir = `${PLUGINS_DIR}/${category}`;
-      if (await writeIfChanged(join(root, pluginDir, '.claude-plugin', 'plugin.json'), committed.get(`${pluginDir}/.claude-plugin/plugin.json`)!)) written++;
-      // The plugin's copies of its members change only when a member was compiled or the membership changed.
-      const membership = members.map((member) => member.name).join('\n');
-      fresh.categories[category] = membership;
-      if (!touched.has(category) && cache.categories[category] === membership) continue;
-      const copies = new Set(members.map((member) => `${member.name}.md`));
-      for (const file of await readdir(join(root, pluginDir, 'agents')).catch(() => [] as string[])) {
-        if (!copies.has(file)) await rm(join(root, pluginDir, 'agents', file), { force: true });
-      }
-      for (const member of members) {
-        const path = `${pluginDir}/agents/${member.name}.md`;
-        if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
-      }
-    }
-    for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
-    await writeBuildCache(root, fresh);
+    for (const dir of result.removed) output.out(`Removed ${relative(output.cwd, dir) || dir}/: it held only generated files, left by another branch`);
     output.out(
-      `Built ${plural(registry.agents.length, 'agent')} and the marketplace in ${relative(output.cwd, root) || '.'}: ${compiled} compiled, the rest unchanged since the last build (${plural(written, 'file')} written)`,
+      `Built ${plural(result.agents, 'agent')} and the marketplace in ${relative(output.cwd, root) || '.'}: ${result.compiled} compiled, the rest unchanged since the last build (${plural(result.written, 'file')} written)`,
     );
     return EXIT.ok;
   },
 });
-
-/** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 4;
-const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
-
-interface BuildCache {
-  version: number;
-  /** The loader's fingerprint when `parses` were made. */
-  parser: string;
-  /** Hash of an agent file's text → its parse, so that validating an unchanged registry parses nothing. */
-  parses: Record<string, CachedParse>;
-  /** Agent folder → hash of everything its outputs are made from. */
-  agents: Record<string, string>;
-  /** Category → its members' names, as last built. */
-  categories: Record<string, string>;
-}
-
-async function readBuildCache(root: string): Promise<BuildCache> {
-  const cache = await readFile(join(root, CACHE_FILE), 'utf8').then((text) => JSON.parse(text) as BuildCache, () => undefined);
-  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object' && typeof cache.parses === 'object'
-    ? cache
-    : { version: BUILDER_VERSION, parser: '', agents: {}, categories: {}, parses: {} };
-}
-
-async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
-  await writeAtomically(join(root, CACHE_FILE), JSON.stringify(cache));
-}
-
-function inputHash(entry: RegistryAgent, license: string | undefined): string {
-  return createHash('sha256').update(entry.markdown).update('\0').update(JSON.stringify(entry.manifest)).update('\0').update(license ?? '').digest('hex');
-}
-
-const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];
-
-/** The outputs a skipped agent must still have: deleting one makes the next build write it again. */
-function outputsExist(root: string, entry: RegistryAgent): boolean {
-  const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
-  // Synchronous: four checks for each of hundreds of agents cost less than as many trips through the thread pool.
-  return paths.every((path) => existsSync(path));
-}
-
-async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {
-  const changed: string[] = [];
-  for (const [path, content] of files) {
-    if ((await readFile(join(root, path), 'utf8').catch(() => undefined)) !== content) changed.push(path);
-  }
-  return changed;
-}
-
-/** Generated plugin folders whose agent is gone. */
-async function stalePlugins(root: string, names: Set<string>): Promise<string[]> {
-  const entries = await readdir(join(root, PLUGINS_DIR), { withFileTypes: true }).catch(() => []);
-  return entries.filter((entry) => entry.isDirectory() && !names.has(entry.name)).map((entry) => `${PLUGINS_DIR}/${entry.name}`);
-}
-
-async function writeIfChanged(path: string, content: string): Promise<boolean> {
-  if ((await readFile(path, 'utf8').catch(() => undefined)) === content) return false;
-  await writeAtomically(path, content);
-  return true;
-}

@@ -1,18 +1,9 @@
-import { appendFile, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { AGENT_FILE, decodeAgentBytes, parseAgent, type ParseResult } from '@agents/loader';
+import { appendFile } from 'node:fs/promises';
+import { annotation, EXIT, FORMATS, toJson } from '@agents/loader';
 import { z } from 'zod';
-import { type AgentChange, diffAgent } from '../changes/diff.js';
-import { formatChangesMarkdown, formatChangesText } from '../changes/format.js';
-import { listFiles, readFilesAt, resolveBase } from '../changes/git.js';
+import { formatChangesMarkdown, formatChangesText } from '../changes-format.js';
 import { defineCommand } from '../command.js';
-import { annotation } from '../github.js';
-import { toJson } from '../output.js';
-import { EXIT, UsageError } from '../errors.js';
-import { FORMATS } from '../report.js';
-import { findRegistryRoot } from '../workspace.js';
-
-const AGENT_PATH = /^agents\/[^/]+\/([^/]+)\/agent\.md$/;
+import { registryCompiler } from '../registry-compiler.js';
 
 export const changes = defineCommand({
   name: 'changes',
@@ -44,20 +35,8 @@ Examples:
     positionals: z.array(z.string()).max(0, { message: 'agents changes takes no arguments (use --base)' }),
   }),
   async run({ base, format }, output) {
-    const root = findRegistryRoot(output.cwd);
-    if (root === undefined) throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder)');
-    const commit = await resolveBase(root, base);
-    const basePaths = (await listFiles(root, commit, 'agents')).filter((path) => AGENT_PATH.test(path));
-    const [before, after] = await Promise.all([readFilesAt(root, commit, basePaths), currentAgentFiles(root)]);
-
-    const found: { change: AgentChange; current: ParseResult | undefined }[] = [];
-    for (const path of [...new Set([...basePaths, ...after.keys()])].sort()) {
-      const old = parse(before.get(path));
-      const current = parse(after.get(path));
-      const name = current?.agent?.name ?? old?.agent?.name ?? AGENT_PATH.exec(path)![1]!;
-      const change = diffAgent(name, path, old?.agent, current?.agent);
-      if (change) found.push({ change, current });
-    }
+    const { root, compiler } = await registryCompiler(output.cwd);
+    const { commit, found } = await compiler.registryChanges(root, base);
     const list = found.map((entry) => entry.change);
 
     if (format === 'json') {
@@ -75,23 +54,3 @@ Examples:
     return EXIT.ok;
   },
 });
-
-function parse(bytes: Buffer | undefined): ParseResult | undefined {
-  if (bytes === undefined) return undefined;
-  const decoded = decodeAgentBytes(bytes);
-  return 'text' in decoded ? parseAgent(decoded.text) : undefined;
-}
-
-/** `agents/<category>/<name>/agent.md` of the working tree, by repository-relative path. */
-async function currentAgentFiles(root: string): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>();
-  const list = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
-  for (const category of await list(join(root, 'agents'))) {
-    for (const folder of await list(join(root, 'agents', category.name))) {
-      const path = `agents/${category.name}/${folder.name}/${AGENT_FILE}`;
-      const content = await readFile(join(root, path)).catch(() => undefined);
-      if (content !== undefined) files.set(path, content);
-    }
-  }
-  return files;
-}

@@ -3,13 +3,14 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { toJson } from '../output.js';
-import { CliError, EXIT } from '../errors.js';
+import { toJson } from '@agents/loader';
+import { EXIT } from '@agents/loader';
+import { CliError } from '../errors.js';
 import { readLock } from '../install/lock.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
+import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
 import { fetchFromRegistry } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
-import { loadNpmConfig } from '../npm/config.js';
+import { loadNpmConfig } from '@agents/npm-client';
 
 export const diff = defineCommand({
   name: 'diff',
@@ -36,7 +37,7 @@ Examples:
     const { name } = parseSpec(positionals[0]!);
     const where = target({ user, cwd: output.cwd });
     const entry = (await readLock(where.lockPath)).agents[name];
-    if (entry === undefined) throw new CliError(`${name} was not installed by agents (agents list shows what was)`);
+    if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents (agents list shows what was)`);
     const path = agentFile(where, name);
     const shown = relative(output.cwd, path) || path;
     const local = await readFile(path, 'utf8').catch(() => '');
@@ -79,6 +80,7 @@ async function fromNodeModules(cwd: string, packageName: string, name: string, u
     return await readFile(createRequire(join(cwd, 'package.json')).resolve(`${packageName}/agent.md`), 'utf8');
   } catch {
     throw new CliError(
+      'not-installed',
       `${name} was installed by agents sync from node_modules, and ${packageName} is no longer there: run npm install, then agents diff ${name}${user ? ' --user' : ''} again`,
     );
   }

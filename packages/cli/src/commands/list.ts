@@ -2,12 +2,12 @@ import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '@agents/loader';
 import { fileState, type FileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
+import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
 import { agentFile, target } from '../install/target.js';
-import { type Output, toJson } from '../output.js';
+import { type Output, toJson } from '@agents/loader';
 import { table } from '../table.js';
 
 export interface ListedAgent {

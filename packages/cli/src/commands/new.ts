@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { agentPackageManifest, loadRegistry, reservedNames } from '@agents/loader';
-import { CATEGORIES, didYouMean, isAgentName } from '@agents/schema';
+import { relative } from 'node:path';
+import { EXIT } from '@agents/loader';
+import { CATEGORIES, didYouMean, packageName } from '@agents/schema';
 import { z } from 'zod';
-import { byCategory, categoryManifest, currentCategoryVersions } from '../build/categories.js';
 import { defineCommand } from '../command.js';
-import { EXIT, UsageError } from '../errors.js';
-import { writeAtomically } from '../install/files.js';
-import { findRegistryRoot } from '../workspace.js';
+import { registryCompiler } from '../registry-compiler.js';
 
 export const newAgent = defineCommand({
   name: 'new',
@@ -40,58 +36,14 @@ Examples:
     positionals: z.array(z.string()).length(1, { message: 'name the new agent, e.g. agents new terraform-reviewer --category infrastructure' }),
   }),
   async run({ category, description, positionals }, output) {
-    const name = positionals[0]!;
-    if (!isAgentName(name)) {
-      throw new UsageError(`"${name}" is not a valid agent name: lowercase letters and digits joined by hyphens, at most 64 characters`);
-    }
-    const root = findRegistryRoot(output.cwd);
-    if (root === undefined) throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder)');
-    const reserved = (await reservedNames(root)).get(name);
-    if (reserved) throw new UsageError(reserved.message);
-    const taken = (await loadRegistry(root)).reports.find((report) => report.name === name);
-    if (taken) throw new UsageError(`an agent named "${name}" exists already: ${relative(output.cwd, join(taken.path, '..'))}`);
-    const dir = join(root, 'agents', category, name);
-    const changeset = join(root, '.changeset', `new-agent-${name}.md`);
-    // Every check before the first write: a refused scaffold leaves nothing behind.
-    for (const path of [dir, changeset]) {
-      if (existsSync(path)) throw new UsageError(`${relative(output.cwd, path)} exists already`);
-    }
-
-    const text = description ?? `Use this agent when … (say when Claude should delegate to ${name}).`;
-    const title = name.split('-').map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ');
-    await writeAtomically(
-      join(dir, 'agent.md'),
-      `---
-name: ${name}
-description: ${JSON.stringify(text)}
-tools: Read, Grep, Glob
-model: inherit
-category: ${category}
----
-
-You are ${title}.
-
-## Instructions
-
-- What the agent does, step by step.
-- What it must never do.
-`,
-    );
-    await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(agentPackageManifest(name, category, text), null, 2)}\n`);
-    // The category's package gains the agent as a dependency; a new category is released as 1.0.0 with it.
-    const categoryPath = join(root, 'agents', category, 'package.json');
-    const categoryVersion = (await currentCategoryVersions(root, [category])).get(category)!;
-    const members = byCategory((await loadRegistry(root)).agents).get(category) ?? [];
-    await writeAtomically(categoryPath, `${JSON.stringify(categoryManifest(category, members, categoryVersion), null, 2)}\n`);
-    const releases = [`"@agents/${name}": major`, ...(categoryVersion === '0.0.0' ? [`"@agents/${category}": major`] : [])];
-    await writeAtomically(changeset, `---\n${releases.join('\n')}\n---\n\nAdd ${name}: ${text}\n`);
-
+    const { root, compiler } = await registryCompiler(output.cwd);
+    const { agentFile, manifest, changeset } = await compiler.scaffoldAgent(root, { name: positionals[0]!, category, description }, output.cwd);
     const shown = (path: string) => relative(output.cwd, path);
-    output.out(`${output.style('green', '✔')} Created ${shown(join(dir, 'agent.md'))}, ${shown(join(dir, 'package.json'))} and ${shown(changeset)}
+    output.out(`${output.style('green', '✔')} Created ${shown(agentFile)}, ${shown(manifest)} and ${shown(changeset)}
 
 Next:
-  1. Write the prompt and the description in ${shown(join(dir, 'agent.md'))}; list only the tools it needs
-  2. pnpm install (@agents/${category} gained a dependency), then pnpm agents validate
+  1. Write the prompt and the description in ${shown(agentFile)}; list only the tools it needs
+  2. pnpm install (${packageName(category)} gained a dependency), then pnpm agents validate
   3. Commit, push, and open a pull request (the changeset releases it as 1.0.0)`);
     return EXIT.ok;
   },

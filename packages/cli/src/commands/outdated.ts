@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { printable } from '@agents/loader';
 import { defineCommand } from '../command.js';
-import { toJson } from '../output.js';
-import { EXIT } from '../errors.js';
+import { toJson } from '@agents/loader';
+import { EXIT } from '@agents/loader';
 import { readLock } from '../install/lock.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../install/options.js';
+import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
 import { target } from '../install/target.js';
-import { loadNpmConfig, redactUrl } from '../npm/config.js';
-import { fetchPackument, pickVersion } from '../npm/registry.js';
+import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
 import { table } from '../table.js';
 
 export const outdated = defineCommand({

@@ -2,10 +2,10 @@ import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '../errors.js';
+import { EXIT } from '@agents/loader';
 import { fileState } from '../install/files.js';
 import { readLock, writeLock } from '../install/lock.js';
-import { flags, forceOption, USER_HELP, userOption } from '../install/options.js';
+import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
 import { refuseLinkedFolders } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 

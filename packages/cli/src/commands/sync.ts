@@ -2,16 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { printable } from '@agents/loader';
-import { CATEGORIES, SEMVER_PATTERN } from '@agents/schema';
+import { CATEGORIES, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { CliError, EXIT } from '../errors.js';
+import { EXIT } from '@agents/loader';
+import { CliError } from '../errors.js';
 import { readLock } from '../install/lock.js';
-import { forceOption, flags, USER_HELP, userOption } from '../install/options.js';
+import { forceOption, flags, USER_HELP, userOption } from '../flags.js';
 import { describeOutcome } from '../install/outcome.js';
 import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { agentFile, target } from '../install/target.js';
-import { SCOPE } from '../npm/config.js';
 
 export const sync = defineCommand({
   name: 'sync',
@@ -41,7 +41,7 @@ Examples:
   async run({ user, force }, output) {
     const manifestPath = join(output.cwd, 'package.json');
     const manifest = await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
-      throw new CliError(`no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
+      throw new CliError('no-project', `no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
     }) as Record<string, Record<string, string> | undefined>;
     const names = [
       ...new Set(['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => agentDependencies(manifest[field], 'package.json').map(([name]) => name))),
@@ -71,22 +71,22 @@ async function fromNodeModules(project: string, from: string, packageName: strin
   try {
     manifestPath = require.resolve(`${packageName}/package.json`);
   } catch {
-    throw new CliError(`${packageName} is in package.json but not installed: run npm install first`);
+    throw new CliError('not-installed', `${packageName} is in package.json but not installed: run npm install first`);
   }
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: unknown; exports?: Record<string, unknown>; dependencies?: Record<string, string> };
   if (manifest.exports?.['./agent.md'] === undefined) {
-    const isCategory = (CATEGORIES as readonly string[]).includes(packageName.slice(SCOPE.length + 1));
+    const isCategory = (CATEGORIES as readonly string[]).includes(unscopedName(packageName)!);
     if (!isCategory) return [];
     const members = agentDependencies(manifest.dependencies, packageName).map(([name]) => name);
     return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member)))).flat();
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
-    throw new CliError(`${packageName} in node_modules has the version ${printable(JSON.stringify(manifest.version))}, which is not semver: reinstall it`);
+    throw new CliError('bad-package', `${packageName} in node_modules has the version ${printable(JSON.stringify(manifest.version))}, which is not semver: reinstall it`);
   }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
   return [
     checked({
-      name: packageName.slice(SCOPE.length + 1),
+      name: unscopedName(packageName)!,
       packageName,
       version: manifest.version,
       range: 'latest',

@@ -1,13 +1,14 @@
 import { relative } from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { CliError, EXIT } from '../errors.js';
+import { EXIT } from '@agents/loader';
+import { CliError } from '../errors.js';
 import { readLock } from '../install/lock.js';
-import { flags, forceOption, USER_HELP, userOption } from '../install/options.js';
+import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
 import { describeOutcome } from '../install/outcome.js';
 import { fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
-import { loadNpmConfig } from '../npm/config.js';
+import { loadNpmConfig } from '@agents/npm-client';
 
 export const update = defineCommand({
   name: 'update',
@@ -35,7 +36,7 @@ Examples:
     const lock = await readLock(where.lockPath);
     const names = positionals.length > 0 ? positionals.map((name) => parseSpec(name).name) : Object.keys(lock.agents).sort();
     for (const name of names) {
-      if (!(name in lock.agents)) throw new CliError(`${name} was not installed by agents (agents list shows what was); install it with agents add ${name}`);
+      if (!(name in lock.agents)) throw new CliError('not-installed', `${name} was not installed by agents (agents list shows what was); install it with agents add ${name}`);
     }
     if (names.length === 0) {
       output.out('No agents installed by agents.');

@@ -1,12 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { AGENT_FILE, type FileReport, loadAgentFile, loadRegistry } from '@agents/loader';
+import { EXIT, type FileReport, findRegistryRoot, FORMATS, formatReports, loadAgentFile, loadRegistry, NO_REGISTRY, summarize } from '@agents/loader';
+import { AGENT_FILE } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT, UsageError } from '../errors.js';
-import type { Output } from '../output.js';
-import { FORMATS, type Format, formatGithub, formatJson, formatText, summarize } from '../report.js';
-import { findRegistryRoot } from '../workspace.js';
+import { CliError } from '../errors.js';
 
 /** Markdown files in a folder that are documentation, not agents. */
 const NOT_AGENTS = new Set(['README.md', 'CHANGELOG.md', 'LICENSE.md', 'CONTRIBUTING.md', 'SECURITY.md']);
@@ -41,21 +39,15 @@ Examples:
   }),
   async run({ format, positionals }, output) {
     const reports = positionals.length === 0 ? await validateRegistry(output.cwd) : await validatePaths(positionals, output.cwd);
-    output.out(render(reports, format, output));
+    output.out(formatReports(reports, format, output));
     return summarize(reports).errors > 0 ? EXIT.failure : EXIT.ok;
   },
 });
 
-function render(reports: FileReport[], format: Format, output: Output): string {
-  if (format === 'json') return formatJson(reports, output.cwd);
-  if (format === 'github') return formatGithub(reports, output.cwd);
-  return formatText(reports, output);
-}
-
 async function validateRegistry(cwd: string): Promise<FileReport[]> {
   const root = findRegistryRoot(cwd);
   if (root === undefined) {
-    throw new UsageError('no registry here (no pnpm-workspace.yaml with an agents/ folder above this folder): name the files or folders to validate');
+    throw new CliError('no-registry', `${NO_REGISTRY}: name the files or folders to validate`);
   }
   return (await loadRegistry(root)).reports;
 }
@@ -79,11 +71,11 @@ async function agentFilesAt(path: string, given: string): Promise<string[]> {
   try {
     info = await stat(path);
   } catch {
-    throw new UsageError(`${given}: no such file or folder`);
+    throw new CliError('usage', `${given}: no such file or folder`);
   }
   if (!info.isDirectory()) return [path];
   const files = await markdownFilesUnder(path);
-  if (files.length === 0) throw new UsageError(`${given}: no .md files in this folder`);
+  if (files.length === 0) throw new CliError('usage', `${given}: no .md files in this folder`);
   return files.sort();
 }
 

@@ -1,23 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { lstat, readFile } from 'node:fs/promises';
 import { CliError } from '../errors.js';
 import type { LockEntry } from './lock.js';
 
 export const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
-
-/** Writes through a temporary file in the same folder and a rename, so a reader never sees half a file. */
-export async function writeAtomically(path: string, content: string | Buffer): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, content, { flag: 'wx' });
-    await rename(temporary, path);
-  } catch (problem) {
-    await rm(temporary, { force: true });
-    throw problem;
-  }
-}
 
 /**
  * The state of an agent file against the lock:
@@ -36,8 +22,8 @@ export async function fileState(path: string, entry: LockEntry | undefined): Pro
   } catch {
     return { state: 'missing' };
   }
-  if (info.isSymbolicLink()) throw new CliError(`${path} is a symbolic link: refusing to write through it; remove it first`);
-  if (!info.isFile()) throw new CliError(`${path} is not a regular file: refusing to replace it`);
+  if (info.isSymbolicLink()) throw new CliError('unsafe-path', `${path} is a symbolic link: refusing to write through it; remove it first`);
+  if (!info.isFile()) throw new CliError('unsafe-path', `${path} is not a regular file: refusing to replace it`);
   const content = await readFile(path);
   if (entry === undefined) return { state: 'unmanaged', content };
   return { state: sha256(content) === entry.sha256 ? 'unmodified' : 'modified', content };

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { printable } from '@agents/loader';
-import { isAgentName, SEMVER_PATTERN } from '@agents/schema';
+import { isAgentName, packageName, SEMVER_PATTERN } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
-import { SCOPE } from '../npm/config.js';
-import { writeAtomically } from './files.js';
+import { writeAtomically } from '@agents/loader';
 
 /** Where an installed agent came from and what was written, to tell later whether the user edited it. */
 const lockEntrySchema = z.strictObject({
@@ -30,7 +29,7 @@ const lockSchema = z.object({
   agents: z.record(z.string(), lockEntrySchema).superRefine((agents, context) => {
     for (const [name, entry] of Object.entries(agents)) {
       if (!isAgentName(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not an agent name' });
-      else if (entry.package !== `${SCOPE}/${name}`) context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "${SCOPE}/${name}"` });
+      else if (entry.package !== packageName(name)) context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "${packageName(name)}"` });
     }
   }),
 });
@@ -49,13 +48,13 @@ export async function readLock(path: string): Promise<Lock> {
   try {
     data = JSON.parse(text);
   } catch (problem) {
-    throw new CliError(`${path} is not valid JSON (${(problem as Error).message}); fix or remove it`);
+    throw new CliError('lock-file', `${path} is not valid JSON (${(problem as Error).message}); fix or remove it`);
   }
   const parsed = lockSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length === 0 ? '' : ` at ${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${printable(String(key))}`)).join('').slice(1)}`;
-    throw new CliError(`${path} is not a lock file this version understands${where}: ${issue.message}; fix or remove it`);
+    throw new CliError('lock-file', `${path} is not a lock file this version understands${where}: ${issue.message}; fix or remove it`);
   }
   // A null prototype: an entry named "__proto__" or "constructor" stays an entry, never a property lookup.
   return { lockfileVersion: 1, agents: Object.assign(Object.create(null) as Lock['agents'], parsed.data.agents) };

@@ -1,4 +1,4 @@
-import type { Output } from '../output.js';
+import type { Output } from '@agents/loader';
 import type { Fetched, Outcome } from './place.js';
 import type { Target } from './target.js';
 

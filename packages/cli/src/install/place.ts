@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import { decodeAgentBytes, parseAgent, printable } from '@agents/loader';
-import { CATEGORIES, isAgentName, SEMVER_PATTERN } from '@agents/schema';
+import { CATEGORIES, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
-import { type NpmConfig, redactUrl, SCOPE } from '../npm/config.js';
-import { downloadTarball, fetchPackument, pickVersion, readFromTarball } from '../npm/registry.js';
-import { fileState, sha256, writeAtomically } from './files.js';
+import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
+import { writeAtomically } from '@agents/loader';
+import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLock } from './lock.js';
 import { agentFile, otherTarget, type PackageSpec, type Target } from './target.js';
 
@@ -29,18 +29,18 @@ export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 
  */
 export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): Promise<Fetched> {
   const packument = await fetchPackument(spec.packageName, config);
-  if (packument === undefined) throw new CliError(`${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
+  if (packument === undefined) throw new CliError('not-found', `${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
   const manifest = await pickVersion(packument, spec.range);
   if (manifest === undefined) {
     const latest = packument['dist-tags']?.latest;
-    throw new CliError(`${spec.packageName} has no version matching "${printable(spec.range)}" (latest is ${typeof latest === 'string' ? printable(latest) : 'none'})`);
+    throw new CliError('not-found', `${spec.packageName} has no version matching "${printable(spec.range)}" (latest is ${typeof latest === 'string' ? printable(latest) : 'none'})`);
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version) || manifest.name !== spec.packageName) {
-    throw new CliError(`the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`);
+    throw new CliError('bad-package', `the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`);
   }
   const { bytes, integrity } = await downloadTarball(manifest, config);
   const markdown = await readFromTarball(bytes, 'agent.md');
-  if (markdown === undefined) throw new CliError(`${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
+  if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
   return checked({ name: spec.name, packageName: spec.packageName, version: manifest.version, range: spec.range, source: 'registry', integrity, markdown });
 }
 
@@ -57,10 +57,10 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
       if (!(CATEGORIES as readonly string[]).includes(spec.name)) return [spec];
       const packument = await fetchPackument(spec.packageName, config);
       const manifest = packument && (await pickVersion(packument, spec.range));
-      if (manifest === undefined) throw new CliError(`${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
+      if (manifest === undefined) throw new CliError('not-found', `${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
       const members = agentDependencies((manifest as { dependencies?: Record<string, string> }).dependencies, `${spec.packageName}@${manifest.version}`);
-      if (members.length === 0) throw new CliError(`${spec.packageName}@${printable(manifest.version)} has no agents`);
-      return members.map(([packageName, version]) => ({ name: packageName.slice(SCOPE.length + 1), packageName, range: spec.range === 'latest' ? 'latest' : version, category: spec.packageName }));
+      if (members.length === 0) throw new CliError('bad-package', `${spec.packageName}@${printable(manifest.version)} has no agents`);
+      return members.map(([packageName, version]) => ({ name: unscopedName(packageName)!, packageName, range: spec.range === 'latest' ? 'latest' : version, category: spec.packageName }));
     }),
   );
   return [...new Map(expanded.flat().map((spec) => [spec.name, spec])).values()];
@@ -71,9 +71,9 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
  * against the name rules before it becomes a URL or a file name.
  */
 export function agentDependencies(dependencies: Record<string, string> | undefined, of: string): [string, string][] {
-  const members = Object.entries(dependencies ?? {}).filter(([name]) => name.startsWith(`${SCOPE}/`));
+  const members = Object.entries(dependencies ?? {}).filter(([name]) => unscopedName(name) !== undefined);
   for (const [name] of members) {
-    if (!isAgentName(name.slice(SCOPE.length + 1))) throw new CliError(`${printable(of)} depends on ${printable(name)}, which is not an agent name; nothing installed`);
+    if (!isAgentName(unscopedName(name)!)) throw new CliError('bad-package', `${printable(of)} depends on ${printable(name)}, which is not an agent name; nothing installed`);
   }
   return members;
 }
@@ -85,10 +85,10 @@ export function checked(fetched: Fetched): Fetched {
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) {
     const listed = errors.slice(0, 5).map((d) => `  agent.md:${d.line}:${d.column}  ${d.code}  ${printable(d.message)}`).join('\n');
-    throw new CliError(`${fetched.packageName}@${fetched.version} has an invalid agent.md; nothing installed:\n${listed}`);
+    throw new CliError('bad-package', `${fetched.packageName}@${fetched.version} has an invalid agent.md; nothing installed:\n${listed}`);
   }
   if (parsed.agent?.name !== fetched.name) {
-    throw new CliError(`${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`);
+    throw new CliError('bad-package', `${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`);
   }
   return fetched;
 }
@@ -144,7 +144,7 @@ export async function refuseLinkedFolders(target: Target): Promise<void> {
   for (const dir of [target.configDir, target.agentsDir]) {
     const info = await lstat(dir).catch(() => undefined);
     if (info?.isSymbolicLink()) {
-      throw new CliError(`${dir} is a symbolic link to ${printable(await readlink(dir))}: refusing to write through it: replace the link with a folder`);
+      throw new CliError('unsafe-path', `${dir} is a symbolic link to ${printable(await readlink(dir))}: refusing to write through it: replace the link with a folder`);
     }
   }
 }

@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isAgentName } from '@agents/schema';
-import { UsageError } from '../errors.js';
-import { SCOPE } from '../npm/config.js';
+import { isAgentName, packageName, unscopedName } from '@agents/schema';
+import { CliError } from '../errors.js';
 
 /** Where agents are installed: a project's `.claude/`, or the user's Claude configuration folder. */
 export interface Target {
@@ -41,16 +40,15 @@ export interface PackageSpec {
  * here, before any request or write: `../x`, absolute paths, separators, other scopes.
  */
 export function parseSpec(spec: string): PackageSpec {
-  const scoped = spec.startsWith(`${SCOPE}/`);
-  const rest = scoped ? spec.slice(SCOPE.length + 1) : spec;
+  const rest = unscopedName(spec) ?? spec;
   const at = rest.indexOf('@');
   const name = at === -1 ? rest : rest.slice(0, at);
   const range = at === -1 ? 'latest' : rest.slice(at + 1);
   if (!isAgentName(name)) {
-    throw new UsageError(`"${spec}" is not an agent name: names are lowercase letters and digits joined by hyphens (e.g. data-platform-engineer or @agents/data-platform-engineer)`);
+    throw new CliError('usage', `"${spec}" is not an agent name: names are lowercase letters and digits joined by hyphens (e.g. data-platform-engineer or @agents/data-platform-engineer)`);
   }
-  if (range === '') throw new UsageError(`"${spec}": nothing after "@"; give a version or range, or leave it out`);
-  return { name, packageName: `${SCOPE}/${name}`, range };
+  if (range === '') throw new CliError('usage', `"${spec}": nothing after "@"; give a version or range, or leave it out`);
+  return { name, packageName: packageName(name), range };
 }
 
 export function agentFile(target: Target, name: string): string {

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { agentPackageManifest } from '@agents/build';
+import { CATEGORIES, COLORS } from '@agents/schema';
+import { CLI, REPO } from './paths.js';
+
+const SEED = readFileSync(join(REPO, 'agents', 'development', 'data-platform-engineer', 'agent.md'), 'utf8');
+const BODY = SEED.slice(SEED.indexOf('\n---', 4) + 4);
+const TOOLS = ['Read', 'Grep', 'Glob', 'Edit', 'Write', 'Bash(git diff:*)', 'WebSearch', 'TodoWrite'];
+const MODELS = ['sonnet', 'opus', 'haiku', 'inherit'];
+
+export interface Agent {
+  name: string;
+  category: string;
+  dir: string;
+}
+
+export function agentName(index: number): string {
+  return `synthetic-agent-${String(index).padStart(4, '0')}`;
+}
+
+/** A realistic definition (the seed's body, about 6 KB) that passes validation. */
+export function agentMarkdown(index: number, category: string, revision = 0): string {
+  const name = agentName(index);
+  const tools = TOOLS.filter((_, position) => (index + position) % 3 !== 0).join(', ');
+  return `---
+name: ${name}
+description: "Use for synthetic task ${index}${revision ? `, revision ${revision}` : ''}: data pipelines, streaming and analytics at scale."
+tools: ${tools}
+model: ${MODELS[index % MODELS.length]}
+color: ${COLORS[index % COLORS.length]}
+category: ${category}
+---
+${BODY.replaceAll('data-platform-engineer', name)}`;
+}
+
+export interface GenerateOptions {
+  /** The obvious design: each agent package builds itself (`node build-one.mjs`) through turbo. */
+  perPackageBuild?: boolean;
+}
+
+/**
+ * A throwaway registry of `count` agents in `root`: a pnpm workspace with
+ * turbo, changesets, a lockfile and one package per agent, as this
+ * repository has them.
+ */
+export function generateRegistry(root: string, count: number, options: GenerateOptions = {}): Agent[] {
+  const agents: Agent[] = [];
+  const write = (path: string, content: string) => {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+  };
+  write('pnpm-workspace.yaml', 'packages:\n  - agents/*\n  - agents/*/*\n');
+  write('LICENSE', readFileSync(join(REPO, 'LICENSE'), 'utf8'));
+  write('.changeset/config.json', readFileSync(join(REPO, '.changeset', 'config.json'), 'utf8'));
+  write('.gitignore', 'node_modules/\n.turbo/\nagents/*/*/dist/\nagents/*/*/agent.json\nagents/*/*/README.md\nagents/*/*/LICENSE\n');
+  write(
+    'package.json',
+    JSON.stringify({ name: 'bench-registry', private: true, packageManager: 'pnpm@10.34.8', scripts: { 'build:agents': `node ${JSON.stringify(CLI)} build` } }, null, 2),
+  );
+  const tasks = options.perPackageBuild
+    ? { build: { inputs: ['agent.md', 'package.json'], outputs: ['dist/**', 'agent.json', 'README.md', 'LICENSE'] } }
+    : // As in this repository: agents build hashes content itself, so turbo does not archive its thousands of outputs.
+      { '//#build:agents': { cache: false } };
+  // turbo's strict environment mode hides other variables from tasks; the memory hook needs these (not hashed).
+  write('turbo.json', JSON.stringify({ globalPassThroughEnv: ['NODE_OPTIONS', 'AGENTS_BENCH_RSS'], tasks }, null, 2));
+  if (options.perPackageBuild) write('build-one.mjs', buildOneScript());
+
+  for (let index = 0; index < count; index++) {
+    const category = CATEGORIES[index % CATEGORIES.length]!;
+    const name = agentName(index);
+    const dir = `agents/${category}/${name}`;
+    const manifest = { ...agentPackageManifest(name, category, `Synthetic agent ${index}.`), version: '1.0.0' };
+    if (options.perPackageBuild) Object.assign(manifest, { scripts: { build: 'node ../../../build-one.mjs' } });
+    write(`${dir}/agent.md`, agentMarkdown(index, category));
+    write(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    agents.push({ name, category, dir: join(root, dir) });
+  }
+  // turbo reads the workspace from pnpm's lockfile; no package has dependencies, so this is quick.
+  execFileSync('pnpm', ['install', '--lockfile-only', '--offline'], { cwd: root, stdio: 'pipe' });
+  execFileSync('git', ['init', '--quiet', '--initial-branch=main'], { cwd: root });
+  commitAll(root, 'registry');
+  return agents;
+}
+
+export function commitAll(root: string, message: string): void {
+  execFileSync('git', ['add', '--all'], { cwd: root });
+  execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@agents.invalid', 'commit', '--quiet', '--allow-empty', '-m', message], { cwd: root });
+}
+
+/** The obvious design's build of one package: a node process that loads the loader and compiles its own agent. */
+function buildOneScript(): string {
+  const loader = join(REPO, 'packages', 'loader', 'dist', 'index.js');
+  const cli = join(REPO, 'packages', 'cli', 'dist', 'index.js');
+  return `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadAgentFile } from ${JSON.stringify(loader)};
+import { compileAgent } from ${JSON.stringify(cli)};
+const loaded = await loadAgentFile('agent.md');
+if (!loaded.agent) { console.error(loaded.diagnostics); process.exit(1); }
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+mkdirSync('dist', { recursive: true });
+for (const [path, content] of Object.entries(compileAgent(loaded.agent, version, loaded.text))) writeFileSync(path, content);
+`;
+}

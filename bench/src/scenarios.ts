@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { compileAgent, toModule } from '@agents/build';
+import { parseAgent } from '@agents/loader';
+import { packageName } from '@agents/schema';
+import { registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { build } from 'rolldown';
+import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
+import { BenchError } from './errors.js';
+import { type Timed, timed } from './measure.js';
+import { CHANGESET, CLI, PUBLISH, TURBO } from './paths.js';
+
+export const scratch = (prefix: string) => mkdtempSync(join(tmpdir(), `agents-bench-${prefix}-`));
+const node = process.execPath;
+
+export interface BuildRun {
+  cold: Timed;
+  nochange: Timed;
+  oneChanged: Timed;
+}
+
+/** Edits one agent's prompt, as a pull request would. */
+function editOneAgent(root: string, revision: number): void {
+  const path = join(root, 'agents', 'development', agentName(0), 'agent.md');
+  writeFileSync(path, agentMarkdown(0, 'development', revision));
+}
+
+/**
+ * Cold, no-change and one-agent-changed builds through turbo. Our design's task is
+ * `build:agents` (one `agents build` for every agent); the obvious design's is
+ * `build` (each agent package builds itself).
+ */
+export function buildWithTurbo(root: string, task: 'build:agents' | 'build'): BuildRun {
+  const run = () => timed(node, [TURBO, 'run', task, '--output-logs=errors-only'], root);
+  const cold = run();
+  const nochange = run();
+  editOneAgent(root, 1);
+  const oneChanged = run();
+  return { cold, nochange, oneChanged };
+}
+
+export interface ReleaseRun {
+  firstPublish: Timed;
+  oneChanged: Timed;
+  registryUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Publishes a built registry to a fresh Verdaccio, then releases one changed agent; the registry stays up until stop(). */
+export async function release(root: string, design: 'ours' | 'obvious', keepRegistry = false): Promise<ReleaseRun> {
+  const registry = await startLocalRegistry();
+  try {
+    const env = await registryEnvironment(registry.url, scratch('npmrc'));
+    const publish = () =>
+      design === 'ours'
+        ? timed(node, [PUBLISH], root, env)
+        : // changeset publish asks `npm info --registry <npm_config_registry>`, and publishes with pnpm.
+          timed(node, [CHANGESET, 'publish'], root, { ...env, npm_config_registry: registry.url });
+    const firstPublish = publish();
+    const manifestPath = join(root, 'agents', 'development', agentName(0), 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, version: '1.0.1' }, null, 2)}\n`);
+    timed(node, [CLI, 'build'], root);
+    commitAll(root, 'release one agent');
+    const oneChanged = publish();
+    if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(agentName(0))}@1.0.1`)) throw new BenchError('wrong-result', `the one-agent release did not publish it:\n${oneChanged.output}`);
+    if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1) throw new BenchError('wrong-result', `the one-agent release published more than one package:\n${oneChanged.output}`);
+    const stop = () => registry.stop();
+    if (!keepRegistry) await stop();
+    return { firstPublish, oneChanged, registryUrl: registry.url, stop };
+  } catch (problem) {
+    await registry.stop();
+    throw problem;
+  }
+}
+
+/** `agents add` from the registry into a fresh project, a few times; the median. */
+export function addFromRegistry(registryUrl: string, names: string[]): Timed[] {
+  return names.map((name) => {
+    const project = scratch('project');
+    writeFileSync(join(project, 'package.json'), '{"private":true}');
+    writeFileSync(join(project, '.npmrc'), `@agents:registry=${registryUrl}\n`);
+    return timed(node, [CLI, 'add', name], project);
+  });
+}
+
+/** A module that reads its agent.md and parses it with gray-matter and zod when imported. */
+function runtimeParseModule(grayMatter: string, schema: string, markdownFile: string): string {
+  return `import { readFileSync } from 'node:fs';
+import matter from ${JSON.stringify(grayMatter)};
+import { agentSchema } from ${JSON.stringify(schema)};
+export const markdown = readFileSync(new URL(${JSON.stringify(`./${markdownFile}`)}, import.meta.url), 'utf8');
+const file = matter(markdown, {});
+export default { ...agentSchema.parse(file.data), version: '1.0.0', prompt: file.content.trim() };
+`;
+}
+
+/** Packages of the runtime-parse design, as many as the probe imports of them (each costs ~25 ms and a 0.5 MB copy). */
+const SELF_CONTAINED_PACKAGES = 40;
+
+/**
+ * Ways to ship the same agent as an ES module, `count` modules of each:
+ * compiled (what `agents build` writes), plain (a hand-written module exporting
+ * the same object literal), runtime (reads agent.md and parses it with
+ * gray-matter and zod when imported, the libraries shared by every module), and
+ * empty modules, the cost of an import itself (resolving, reading and linking a
+ * file), which every variant pays. Then, in self-contained/, the runtime-parse
+ * design as a published agent package must ship it, with no runtime dependency:
+ * gray-matter and zod bundled into each package, beside its agent.md.
+ */
+export async function writeImportVariants(count: number): Promise<string> {
+  const root = scratch('imports');
+  const require = createRequire(import.meta.url);
+  const grayMatter = require.resolve('gray-matter');
+  const schema = require.resolve('@agents/schema');
+  for (const variant of ['compiled', 'plain', 'runtime', 'empty']) mkdirSync(join(root, variant));
+  const write = (index: number, file: string) => {
+    const markdown = agentMarkdown(index, 'development');
+    const agent = parseAgent(markdown).agent!;
+    writeFileSync(join(root, 'compiled', file), compileAgent(agent, '1.0.0', markdown)['dist/index.js']);
+    writeFileSync(join(root, 'plain', file), `export default ${JSON.stringify(toModule(agent, '1.0.0'), null, 2)};\n`);
+    writeFileSync(join(root, 'empty', file), 'export default {};\n');
+    writeFileSync(join(root, 'runtime', file.replace('.mjs', '.md')), markdown);
+    writeFileSync(join(root, 'runtime', file), runtimeParseModule(pathToFileURL(grayMatter).href, pathToFileURL(schema).href, file.replace('.mjs', '.md')));
+  };
+  for (let index = 0; index < count; index++) write(index, `m${index}.mjs`);
+  write(count, 'warm.mjs');
+
+  const entry = join(root, 'self-contained-entry.mjs');
+  writeFileSync(entry, runtimeParseModule(grayMatter, schema, 'agent.md'));
+  const { output } = await build({
+    input: entry,
+    platform: 'node',
+    write: false,
+    output: { format: 'esm' },
+    // gray-matter's JavaScript engine calls eval (never reached here: the frontmatter is YAML).
+    onLog: (level, log, handler) => log.code !== 'EVAL' && handler(level, log),
+  });
+  const bundle = output[0].code;
+  // One more package than measured: the first import warms the path through the loader.
+  for (let index = 0; index <= SELF_CONTAINED_PACKAGES; index++) {
+    const dir = join(root, 'self-contained', `p${index}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.mjs'), bundle);
+    writeFileSync(join(dir, 'agent.md'), agentMarkdown(index, 'development'));
+  }
+  return root;
+}
+
+export { generateRegistry };

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { type CachedParse, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent, summarize, writeAtomically } from '@agents/loader';
+import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
+import { compileAgent } from './compile.js';
+import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
+
+/** What `agents build` did, or why it did not; the CLI words it for the user. */
+export type BuildResult =
+  | { status: 'invalid'; reports: FileReport[] }
+  | { status: 'checked'; plugins: number; drift: string[] }
+  | { status: 'built'; agents: number; compiled: number; written: number; removed: string[] };
+
+/**
+ * Compiles every agent of the registry in `root` into its package, generates the category packages
+ * and the Claude Code marketplace, in one process; with `check`, writes nothing and lists the
+ * committed generated files that are out of date. Any error in the registry stops it before
+ * anything is written.
+ */
+export async function buildRegistry(root: string, { check = false }: { check?: boolean } = {}): Promise<BuildResult> {
+  const [cache, parser] = await Promise.all([readBuildCache(root), parserFingerprint()]);
+  // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
+  const previous = cache.parser === parser ? cache.parses : {};
+  const fresh: BuildCache = { version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} };
+  const parseCache: ParseCache = {
+    get: (hash) => (previous[hash] === undefined ? undefined : (fresh.parses[hash] = previous[hash])),
+    set: (hash, parse) => {
+      fresh.parses[hash] = parse;
+    },
+  };
+  const registry = await loadRegistry(root, { parseCache });
+  if (summarize(registry.reports).errors > 0) return { status: 'invalid', reports: registry.reports.filter((report) => report.diagnostics.length > 0) };
+  const categories = byCategory(registry.agents);
+  const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
+  // Committed generated files: the marketplace and each category's package.json.
+  const committed = marketplaceFiles(registry.agents, categoryVersions);
+  for (const [category, members] of categories) {
+    committed.set(`agents/${category}/package.json`, `${JSON.stringify(categoryManifest(category, members, categoryVersions.get(category)!), null, 2)}\n`);
+  }
+  const stale = await stalePlugins(root, new Set([...registry.agents.map((agent) => agent.name), ...categories.keys()]));
+
+  if (check) {
+    const drift = [
+      ...(await changedFiles(root, committed)),
+      ...stale.map((dir) => `${dir}/ (no such agent)`),
+      ...registry.stale.map((dir) => `${relative(root, dir)}/ (only generated files: removed by "pnpm build")`),
+    ];
+    return { status: 'checked', plugins: registry.agents.length + categories.size, drift };
+  }
+
+  // An agent folder of only build outputs is what switching branches leaves of an agent the branch lacks.
+  for (const dir of registry.stale) await rm(dir, { recursive: true, force: true });
+  // Each package ships the registry's licence beside its definition.
+  const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
+  /** Categories with a member compiled now: their plugin's copies of the members are rewritten. */
+  const touched = new Set<string>();
+  let written = 0;
+  let compiled = 0;
+  for (const entry of registry.agents) {
+    const hash = inputHash(entry, license);
+    fresh.agents[entry.dir] = hash;
+    // Content hashing: an agent whose inputs did not change since the last build, and whose outputs are there, is skipped.
+    if (cache.agents[entry.dir] === hash && outputsExist(root, entry)) continue;
+    compiled++;
+    touched.add(entry.category);
+    const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
+    if (license !== undefined) files.LICENSE = license;
+    for (const [path, content] of Object.entries(files)) {
+      if (await writeIfChanged(join(entry.dir, path), content)) written++;
+    }
+    for (const path of pluginFiles(entry.name)) {
+      if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
+    }
+  }
+  if (await writeIfChanged(join(root, MARKETPLACE_FILE), committed.get(MARKETPLACE_FILE)!)) written++;
+  for (const [category, members] of categories) {
+    const dir = join(root, 'agents', category);
+    const modules = categoryModules(category, members);
+    const files: Record<string, string> = { 'package.json': committed.get(`agents/${category}/package.json`)!, 'dist/index.js': modules.js, 'dist/index.d.ts': modules.dts, 'README.md': modules.readme };
+    if (license !== undefined) files.LICENSE = license;
+    for (const [path, content] of Object.entries(files)) {
+      if (await writeIfChanged(join(dir, path), content)) written++;
+    }
+    const pluginDir = `${PLUGINS_DIR}/${category}`;
+    if (await writeIfChanged(join(root, pluginDir, '.claude-plugin', 'plugin.json'), committed.get(`${pluginDir}/.claude-plugin/plugin.json`)!)) written++;
+    // The plugin's copies of its members change only when a member was compiled or the membership changed.
+    const membership = members.map((member) => member.name).join('\n');
+    fresh.categories[category] = membership;
+    if (!touched.has(category) && cache.categories[category] === membership) continue;
+    const copies = new Set(members.map((member) => `${member.name}.md`));
+    for (const file of await readdir(join(root, pluginDir, 'agents')).catch(() => [] as string[])) {
+      if (!copies.has(file)) await rm(join(root, pluginDir, 'agents', file), { force: true });
+    }
+    for (const member of members) {
+      const path = `${pluginDir}/agents/${member.name}.md`;
+      if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
+    }
+  }
+  for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
+  await writeBuildCache(root, fresh);
+  return { status: 'built', agents: registry.agents.length, compiled, written, removed: registry.stale };
+}
+
+/** Bump when what the build writes changes, so that every agent is built again. */
+const BUILDER_VERSION = 4;
+const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
+
+interface BuildCache {
+  version: number;
+  /** The loader's fingerprint when `parses` were made. */
+  parser: string;
+  /** Hash of an agent file's text → its parse, so that validating an unchanged registry parses nothing. */
+  parses: Record<string, CachedParse>;
+  /** Agent folder → hash of everything its outputs are made from. */
+  agents: Record<string, string>;
+  /** Category → its members' names, as last built. */
+  categories: Record<string, string>;
+}
+
+async function readBuildCache(root: string): Promise<BuildCache> {
+  const cache = await readFile(join(root, CACHE_FILE), 'utf8').then((text) => JSON.parse(text) as BuildCache, () => undefined);
+  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object' && typeof cache.parses === 'object'
+    ? cache
+    : { version: BUILDER_VERSION, parser: '', agents: {}, categories: {}, parses: {} };
+}
+
+async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
+  await writeAtomically(join(root, CACHE_FILE), JSON.stringify(cache));
+}
+
+function inputHash(entry: RegistryAgent, license: string | undefined): string {
+  return createHash('sha256').update(entry.markdown).update('\0').update(JSON.stringify(entry.manifest)).update('\0').update(license ?? '').digest('hex');
+}
+
+const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];
+
+/** The outputs a skipped agent must still have: deleting one makes the next build write it again. */
+function outputsExist(root: string, entry: RegistryAgent): boolean {
+  const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
+  // Synchronous: four checks for each of hundreds of agents cost less than as many trips through the thread pool.
+  return paths.every((path) => existsSync(path));
+}
+
+async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {
+  const changed: string[] = [];
+  for (const [path, content] of files) {
+    if ((await readFile(join(root, path), 'utf8').catch(() => undefined)) !== content) changed.push(path);
+  }
+  return changed;
+}
+
+/** Generated plugin folders whose agent is gone. */
+async function stalePlugins(root: string, names: Set<string>): Promise<string[]> {
+  const entries = await readdir(join(root, PLUGINS_DIR), { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory() && !names.has(entry.name)).map((entry) => `${PLUGINS_DIR}/${entry.name}`);
+}
+
+async function writeIfChanged(path: string, content: string): Promise<boolean> {
+  if ((await readFile(path, 'utf8').catch(() => undefined)) === content) return false;
+  await writeAtomically(path, content);
+  return true;
+}

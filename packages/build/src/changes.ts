@@ -1,0 +1,53 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { decodeAgentBytes, type ParseResult, parseAgent } from '@agents/loader';
+import { AGENT_FILE } from '@agents/schema';
+import { type AgentChange, diffAgent } from './capability-diff.js';
+import { listFiles, readFilesAt, resolveBase } from './git.js';
+
+const AGENT_PATH = /^agents\/[^/]+\/([^/]+)\/agent\.md$/;
+
+/** One agent's change, with its current parse (to locate annotations in the file). */
+export interface FoundChange {
+  change: AgentChange;
+  current: ParseResult | undefined;
+}
+
+/**
+ * What each agent of the registry at `root` gains or loses in the working tree since the commit
+ * where the current branch forked from `base`: `agents changes`, the pull request's capability review.
+ */
+export async function registryChanges(root: string, base: string): Promise<{ commit: string; found: FoundChange[] }> {
+  const commit = await resolveBase(root, base);
+  const basePaths = (await listFiles(root, commit, 'agents')).filter((path) => AGENT_PATH.test(path));
+  const [before, after] = await Promise.all([readFilesAt(root, commit, basePaths), currentAgentFiles(root)]);
+  const found: FoundChange[] = [];
+  for (const path of [...new Set([...basePaths, ...after.keys()])].sort()) {
+    const old = parse(before.get(path));
+    const current = parse(after.get(path));
+    const name = current?.agent?.name ?? old?.agent?.name ?? AGENT_PATH.exec(path)![1]!;
+    const change = diffAgent(name, path, old?.agent, current?.agent);
+    if (change) found.push({ change, current });
+  }
+  return { commit, found };
+}
+
+function parse(bytes: Buffer | undefined): ParseResult | undefined {
+  if (bytes === undefined) return undefined;
+  const decoded = decodeAgentBytes(bytes);
+  return 'text' in decoded ? parseAgent(decoded.text) : undefined;
+}
+
+/** `agents/<category>/<name>/agent.md` of the working tree, by repository-relative path. */
+async function currentAgentFiles(root: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  const list = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
+  for (const category of await list(join(root, 'agents'))) {
+    for (const folder of await list(join(root, 'agents', category.name))) {
+      const path = `agents/${category.name}/${folder.name}/${AGENT_FILE}`;
+      const content = await readFile(join(root, path)).catch(() => undefined);
+      if (content !== undefined) files.set(path, content);
+    }
+  }
+  return files;
+}

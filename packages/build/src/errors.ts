@@ -1,0 +1,19 @@
+import { EXIT, ProgramError } from '@agents/loader';
+
+/**
+ * - invalid-name, reserved-name, name-taken: `agents new` was given a name it cannot use (a usage error);
+ * - unknown-ref: `agents changes --base` names no commit (a usage error);
+ * - git: git failed while reading the base commit.
+ */
+export type BuildErrorCode = 'invalid-name' | 'reserved-name' | 'name-taken' | 'unknown-ref' | 'git';
+
+const USAGE: ReadonlySet<BuildErrorCode> = new Set(['invalid-name', 'reserved-name', 'name-taken', 'unknown-ref']);
+
+/** An expected failure of the compiler, the scaffold or the capability diff. */
+export class BuildError extends ProgramError<BuildErrorCode> {
+  override readonly name = 'BuildError';
+
+  constructor(code: BuildErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, { ...options, exitCode: USAGE.has(code) ? EXIT.usage : EXIT.failure });
+  }
+}

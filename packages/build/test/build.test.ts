@@ -1,0 +1,191 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test-support';
+
+describe('agents build', () => {
+  it('compiles each agent into dist/ and agent.json, with the version of its package.json', async () => {
+    const markdown = agentMarkdown('reviewer', 'development', 'color: cyan\n');
+    const root = makeRegistry([{ folder: 'reviewer', markdown, manifest: agentManifest('reviewer', { version: '2.3.4' }) }]);
+    const run = runCli(['build'], root);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Built 1 agent');
+
+    const dir = join(root, 'agents/development/reviewer');
+    const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);
+    const expected = {
+      name: 'reviewer',
+      description: 'Use for reviewer work.',
+      tools: ['Read', 'Grep'],
+      model: 'sonnet',
+      category: 'development',
+      color: 'cyan',
+      version: '2.3.4',
+      prompt: 'You are reviewer.',
+    };
+    expect(module.default).toEqual(expected);
+    expect(module.definition).toEqual({ description: expected.description, prompt: expected.prompt, tools: expected.tools, model: 'sonnet' });
+    expect(module.markdown).toBe(markdown);
+    expect(JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'))).toEqual(expected);
+    expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('readonly version: "2.3.4";');
+  });
+
+  it('refuses a symbolic link in a package folder with a located error, and builds nothing', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    mkdirSync(join(root, 'agents/development/reviewer/dist'), { recursive: true });
+    symlinkSync('/etc/hostname', join(root, 'agents/development/reviewer/dist/leak.txt'));
+    const run = runCli(['build'], root);
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/agents\/development\/reviewer\/dist\/leak\.txt:1:1 {2}error {4}symlink-escape/);
+    expect(existsSync(join(root, 'agents/development/reviewer/agent.json'))).toBe(false);
+  });
+
+  it('recognises a folder of only build outputs (left by switching branches): validate warns, build removes it', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    // What git leaves of tester on a branch without it: its tracked files are gone, the ignored outputs stay.
+    for (const file of ['agent.md', 'package.json']) rmSync(join(root, 'agents/development/tester', file));
+
+    const validate = runCli(['validate'], root);
+    expect(validate.status).toBe(0);
+    expect(validate.stdout).toMatch(/agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, dist\), left by another branch: "agents build" removes it/);
+    expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/tester/ (only generated files: removed by "pnpm build")');
+
+    const build = runCli(['build'], root);
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout).toContain('Removed agents/development/tester/: it held only generated files, left by another branch');
+    expect(existsSync(join(root, 'agents/development/tester'))).toBe(false);
+    expect(runCli(['validate'], root).stdout).not.toContain('stale-folder');
+  });
+
+  it('rewrites nothing when nothing changed', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    runCli(['build'], root);
+    const file = join(root, 'agents/development/reviewer/dist/index.js');
+    const before = statSync(file).mtimeMs;
+    const run = runCli(['build'], root);
+    expect(run.stdout).toContain('0 files written');
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  describe('parses of unchanged files, kept in the build cache', () => {
+    const cacheFile = (root: string) => join(root, 'node_modules/.cache/agents/build.json');
+    type Cache = { parser: string; parses: Record<string, { agent: { description: string } }> };
+    const readCache = (root: string) => JSON.parse(readFileSync(cacheFile(root), 'utf8')) as Cache;
+    /** Rewrites every cached parse, so a build that reuses one shows it in what it writes. */
+    function tamper(root: string, change: (cache: Cache) => void): void {
+      const cache = readCache(root);
+      change(cache);
+      writeFileSync(cacheFile(root), JSON.stringify(cache));
+    }
+    const builtDescription = (root: string) => JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8')).description;
+
+    it('are reused while the file and the loader are unchanged', () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      runCli(['build'], root);
+      expect(Object.keys(readCache(root).parses)).toHaveLength(1);
+      rmSync(join(root, 'agents/development/reviewer/agent.json'));
+      tamper(root, (cache) => Object.values(cache.parses).forEach((parse) => (parse.agent.description = 'from the cache')));
+      expect(runCli(['build'], root).status).toBe(0);
+      expect(builtDescription(root)).toBe('from the cache');
+    });
+
+    it('are dropped when the loader changed', () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      runCli(['build'], root);
+      rmSync(join(root, 'agents/development/reviewer/agent.json'));
+      tamper(root, (cache) => {
+        cache.parser = 'another loader';
+        Object.values(cache.parses).forEach((parse) => (parse.agent.description = 'from the cache'));
+      });
+      expect(runCli(['build'], root).status).toBe(0);
+      expect(builtDescription(root)).toBe('Use for reviewer work.');
+    });
+
+    it('never stand for a file that changed: a new error fails the build', () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      runCli(['build'], root);
+      writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('model: sonnet', 'model: sonnet\nmodel: opus'));
+      const run = runCli(['build'], root);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('duplicate-key');
+    });
+  });
+
+  it('fails with the validator diagnostics and writes nothing when an agent is invalid', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'broken', markdown: '---\nname: broken\ndescription: Use when: x\n---\nBody\n' }]);
+    const run = runCli(['build'], root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('agents/development/broken/agent.md:3:22  error    yaml-syntax');
+    expect(run.stderr).toContain('nothing was built');
+    expect(() => statSync(join(root, 'agents/development/reviewer/dist'))).toThrow();
+  });
+});
+
+describe('agents build: the Claude Code marketplace', () => {
+  it('generates one plugin per agent and the marketplace, and --check finds drift without writing', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester', category: 'quality', manifest: agentManifest('tester', { version: '2.0.0' }) }]);
+    expect(runCli(['build', '--check'], root).status).toBe(1);
+    expect(runCli(['build'], root).status).toBe(0);
+    const marketplace = JSON.parse(readFileSync(join(root, '.claude-plugin/marketplace.json'), 'utf8'));
+    expect(marketplace.plugins.map((plugin: { name: string; source: string; version: string; category: string }) => [plugin.name, plugin.source, plugin.version, plugin.category])).toEqual([
+      ['reviewer', './plugins/reviewer', '1.0.0', 'development'],
+      ['tester', './plugins/tester', '2.0.0', 'quality'],
+      ['development', './plugins/development', '0.0.0', 'development'],
+      ['quality', './plugins/quality', '0.0.0', 'quality'],
+    ]);
+    expect(readFileSync(join(root, 'plugins/quality/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
+    expect(JSON.parse(readFileSync(join(root, 'plugins/tester/.claude-plugin/plugin.json'), 'utf8'))).toMatchObject({ name: 'tester', version: '2.0.0' });
+    expect(readFileSync(join(root, 'plugins/tester/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
+    expect(runCli(['build', '--check'], root).stdout).toContain('up to date (4 plugins: one per agent and one per category)');
+
+    writeFileSync(join(root, 'agents/quality/tester/package.json'), JSON.stringify(agentManifest('tester', { version: '2.0.1' })));
+    rmSync(join(root, 'agents/development/reviewer'), { recursive: true });
+    const drift = runCli(['build', '--check'], root);
+    expect(drift.status).toBe(1);
+    expect(drift.stderr).toContain('.claude-plugin/marketplace.json');
+    expect(drift.stderr).toContain('plugins/tester/.claude-plugin/plugin.json');
+    expect(drift.stderr).toContain('plugins/reviewer/ (no such agent)');
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(existsSync(join(root, 'plugins/reviewer'))).toBe(false);
+    expect(runCli(['build', '--check'], root).status).toBe(0);
+  });
+});
+
+describe('agents build: category packages', () => {
+  it('generates @agents/<category>, depending on every agent of the category, and keeps the version changesets wrote', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'linter' }, { folder: 'tester', category: 'quality' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8'));
+    expect(manifest).toMatchObject({
+      name: '@agents/development',
+      version: '0.0.0',
+      dependencies: { '@agents/linter': 'workspace:*', '@agents/reviewer': 'workspace:*' },
+      publishConfig: { access: 'public' },
+      files: ['dist', 'CHANGELOG.md'],
+    });
+    expect(Object.keys(manifest.dependencies)).toHaveLength(2);
+
+    writeFileSync(join(root, 'agents/development/package.json'), JSON.stringify({ ...manifest, version: '1.4.0' }));
+    expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/package.json');
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8')).version).toBe('1.4.0');
+    expect(runCli(['build', '--check'], root).status).toBe(0);
+    expect(runCli(['validate'], root).status).toBe(0);
+
+    const js = readFileSync(join(root, 'agents/development/dist/index.js'), 'utf8');
+    expect(js).toContain("import agent0, { definition as definition0 } from '@agents/linter';");
+    expect(js).toContain('export const names = ["linter","reviewer"];');
+    expect(readFileSync(join(root, 'agents/development/dist/index.d.ts'), 'utf8')).toContain('readonly "reviewer": typeof Definition1;');
+
+    // Membership changes reach the category's package and plugin, even when no agent is compiled.
+    rmSync(join(root, 'agents/development/linter'), { recursive: true });
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(existsSync(join(root, 'plugins/development/agents/linter.md'))).toBe(false);
+    expect(existsSync(join(root, 'plugins/development/agents/reviewer.md'))).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8')).dependencies)).toEqual(['@agents/reviewer']);
+    expect(runCli(['build', '--check'], root).status).toBe(0);
+  });
+});

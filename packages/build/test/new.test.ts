@@ -1,0 +1,98 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeRegistry, REPO_ROOT, runCli, SEED_PACKAGE, writeWorkspacePackages } from '@agents/test-support';
+
+describe('agents new', () => {
+  it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const run = runCli(['new', 'terraform-reviewer', '--category', 'infrastructure', '--description', 'Use to review Terraform: plans, drift.'], root);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Created agents/infrastructure/terraform-reviewer/agent.md');
+
+    const dir = join(root, 'agents/infrastructure/terraform-reviewer');
+    expect(readFileSync(join(dir, 'agent.md'), 'utf8')).toContain('description: "Use to review Terraform: plans, drift."');
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: '@agents/terraform-reviewer', version: '0.0.0', publishConfig: { access: 'public' } });
+    // A new category is released with its first agent.
+    expect(readFileSync(join(root, '.changeset/new-agent-terraform-reviewer.md'), 'utf8')).toBe(
+      '---\n"@agents/terraform-reviewer": major\n"@agents/infrastructure": major\n---\n\nAdd terraform-reviewer: Use to review Terraform: plans, drift.\n',
+    );
+    expect(JSON.parse(readFileSync(join(root, 'agents/infrastructure/package.json'), 'utf8')).dependencies).toEqual({ '@agents/terraform-reviewer': 'workspace:*' });
+    const validation = runCli(['validate', '--format', 'json'], root);
+    expect(JSON.parse(validation.stdout).summary.errors).toBe(0);
+    expect(validation.status).toBe(0);
+  });
+
+  it('adds the agent to an existing category package, which changesets then releases as a patch', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    runCli(['build'], root);
+    const categoryPath = join(root, 'agents/development/package.json');
+    writeFileSync(categoryPath, readFileSync(categoryPath, 'utf8').replace('"version": "0.0.0"', '"version": "1.2.0"'));
+    expect(runCli(['new', 'helper', '--category', 'development'], root).status).toBe(0);
+    const category = JSON.parse(readFileSync(categoryPath, 'utf8'));
+    expect(category.version).toBe('1.2.0');
+    expect(category.dependencies).toEqual({ '@agents/helper': 'workspace:*', '@agents/reviewer': 'workspace:*' });
+    expect(readFileSync(join(root, '.changeset/new-agent-helper.md'), 'utf8')).not.toContain('@agents/development');
+    expect(runCli(['build', '--check'], root).stderr).not.toContain('agents/development/package.json');
+  });
+
+  it('matches the shape of the package the registry already publishes', () => {
+    const root = makeRegistry([]);
+    runCli(['new', 'helper', '--category', 'development'], root);
+    const scaffolded = JSON.parse(readFileSync(join(root, 'agents/development/helper/package.json'), 'utf8'));
+    const seed = JSON.parse(readFileSync(join(SEED_PACKAGE, 'package.json'), 'utf8'));
+    expect(Object.keys(scaffolded).sort()).toEqual(Object.keys(seed).sort());
+    expect({ ...scaffolded, name: '', description: '', keywords: [], version: '' }).toEqual({ ...seed, name: '', description: '', keywords: [], version: '' });
+  });
+
+  it.each([
+    ['a taken name', ['new', 'reviewer', '--category', 'quality'], 'exists already'],
+    ['an invalid name', ['new', 'Bad_Name', '--category', 'development'], 'is not a valid agent name'],
+    ['a path', ['new', '../escape', '--category', 'development'], 'is not a valid agent name'],
+    ['a built-in name', ['new', 'general-purpose', '--category', 'development'], 'built-in agent'],
+    ['a category name', ['new', 'security', '--category', 'development'], 'is the name of a category'],
+    ['the name of a package of the repository', ['new', 'cli', '--category', 'development'], '"cli" is the name of a package of this repository (@agents/cli)'],
+    ['the name of any other workspace package', ['new', 'tooling', '--category', 'development'], '"tooling" is the name of a package of this repository (@agents/tooling)'],
+    ['an unknown category', ['new', 'helper', '--category', 'nonsense'], '--category: "nonsense" is not a category: use one of development'],
+    ['a misspelled category', ['new', 'helper', '--category', 'securty'], '(did you mean "security"?)'],
+    ['no category', ['new', 'helper'], '--category: is required'],
+  ])('refuses %s with exit 2 and writes nothing', (_, args, message) => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeWorkspacePackages(root, ['cli', 'tooling']);
+    const run = runCli(args, root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(existsSync(join(root, '.changeset'))).toBe(false);
+  });
+});
+
+describe('the npm README of @agents/cli', () => {
+  it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'])('documents agents %s with the usage line of its --help', (command) => {
+    const readme = readFileSync(join(REPO_ROOT, 'packages/cli/README.md'), 'utf8');
+    const usage = /^Usage: (.*)$/m.exec(runCli([command, '--help']).stdout)![1]!;
+    expect(readme).toContain(`### \`agents ${command}\`\n\`${usage}\``);
+  });
+});
+
+describe('agents --help', () => {
+  const commands = ['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'];
+
+  it('lists every command', () => {
+    const run = runCli(['--help']);
+    expect(run.status).toBe(0);
+    for (const command of commands) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+  });
+
+  it.each(commands)('agents %s --help has usage, exit codes and examples', (command) => {
+    const run = runCli([command, '--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`Usage: agents ${command}`);
+    expect(run.stdout).toContain('Exit codes:');
+    expect(run.stdout).toMatch(/Examples?:/);
+  });
+
+  it('prints its version', () => {
+    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,3 @@
+export { LocalRegistryError, type LocalRegistryErrorCode } from './errors.js';
+export { registryEnvironment } from './npmrc.js';
+export { createRegistryUser, freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';

@@ -1,0 +1,58 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageName } from '@agents/schema';
+
+/**
+ * npm's configuration, read by npm's own library (@npmcli/config) exactly as npm reads it: the
+ * environment (npm_config_*), the project's .npmrc (its local prefix: the nearest folder with a
+ * package.json or node_modules, else the working folder), the user's and the global npmrc; scoped
+ * registries; _auth, _authToken, username and _password; proxy, https-proxy, noproxy, cafile, ca,
+ * strict-ssl. `flat` is npm's flat options, what npm passes to npm-registry-fetch and libnpmpublish.
+ */
+export interface NpmConfig {
+  flat: Record<string, unknown>;
+  registryFor(packageName: string): string;
+  /** The Authorization header npm would send to this URL, if any (for requests made without npm-registry-fetch). */
+  authorization(url: string): string | undefined;
+}
+
+/** A URL as messages show it: a password or token in it (`https://user:secret@host/`) never printed. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+}
+
+/** Where a registry serves a package's document (a scoped name's slash escaped, as npm does). */
+export function packumentUrl(registryUrl: string, name: string): URL {
+  return new URL(name.replace('/', '%2f'), registryUrl);
+}
+
+/** No builtin npmrc: npm's own ships with npm, and this is not npm. */
+const NO_BUILTIN_CONFIG = dirname(dirname(fileURLToPath(import.meta.url)));
+
+export async function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<NpmConfig> {
+  // Loaded on use: validate and build never read npm's configuration.
+  const [{ default: Config }, { default: definitions }, { default: npmFetch }] = await Promise.all([
+    import('@npmcli/config'),
+    import('@npmcli/config/lib/definitions/index.js'),
+    import('npm-registry-fetch'),
+  ]);
+  // A copy of the environment: loading sets npm_config_* variables in the one it is given.
+  const config = new Config({ ...definitions, npmPath: NO_BUILTIN_CONFIG, argv: [process.execPath, 'agents'], cwd, env: { ...env }, warn: false });
+  await config.load();
+  const flat = config.flat as Record<string, unknown>;
+  const withSlash = (url: string) => (url.endsWith('/') ? url : `${url}/`);
+  const registryFor = (packageName: string) => {
+    const scope = packageName.startsWith('@') ? packageName.slice(0, packageName.indexOf('/')) : undefined;
+    return withSlash(String((scope && flat[`${scope}:registry`]) ?? flat.registry));
+  };
+  return {
+    flat,
+    registryFor,
+    authorization(url) {
+      const auth = npmFetch.getAuth(url, { ...flat, registry: registryFor(packageName('x')) });
+      if (auth.token) return `Bearer ${auth.token}`;
+      return auth.auth ? `Basic ${auth.auth}` : undefined;
+    },
+  };
+}
+

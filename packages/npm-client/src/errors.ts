@@ -1,0 +1,21 @@
+import { ProgramError } from '@agents/loader';
+
+/**
+ * - unreachable: no connection to the registry (network, proxy, TLS);
+ * - forbidden: the registry refused the credentials (401/403);
+ * - http-status: another HTTP error;
+ * - not-a-package-document: the registry's answer is not a package document;
+ * - too-large: a document or tarball over its size limit (or a gzip bomb);
+ * - integrity: a tarball that does not match the registry's integrity;
+ * - damaged-tarball: a tarball that does not unpack.
+ */
+export type RegistryErrorCode = 'unreachable' | 'forbidden' | 'http-status' | 'not-a-package-document' | 'too-large' | 'integrity' | 'damaged-tarball';
+
+/** An npm registry could not be asked, or answered with something that is not an agent package. */
+export class RegistryError extends ProgramError<RegistryErrorCode> {
+  override readonly name = 'RegistryError';
+
+  constructor(code: RegistryErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, options);
+  }
+}

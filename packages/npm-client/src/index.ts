@@ -1,0 +1,3 @@
+export { loadNpmConfig, type NpmConfig, packumentUrl, redactUrl } from './config.js';
+export { RegistryError, type RegistryErrorCode } from './errors.js';
+export { downloadTarball, fetchPackument, MAX_TARBALL_BYTES, MAX_UNPACKED_BYTES, type Packument, pickVersion, readFromTarball, type VersionManifest } from './registry.js';

@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto';
+import type { ReadEntry } from 'tar';
+import { printable } from '@agents/loader';
+import { packageName } from '@agents/schema';
+import { type NpmConfig, packumentUrl, redactUrl } from './config.js';
+import { RegistryError } from './errors.js';
+
+export interface VersionManifest {
+  name: string;
+  version: string;
+  dist: { tarball: string; integrity?: string; shasum?: string };
+}
+
+export interface Packument {
+  name: string;
+  'dist-tags': Record<string, string>;
+  versions: Record<string, VersionManifest>;
+}
+
+/** The largest tarball we download: an agent package is a few KB, and its agent.md at most 1 MiB. */
+export const MAX_TARBALL_BYTES = 8 * 1024 * 1024;
+/** The most a tarball may unpack to: beyond it, a gzip bomb. */
+export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
+/** The largest package document we read (abbreviated documents of agent packages are a few KB a version). */
+const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads a response body as it streams, aborting at `limit` bytes whatever Content-Length says or omits:
+ * memory stays bounded by the limit, whatever the server sends.
+ */
+async function readCapped(response: RegistryResponse, limit: number, what: string): Promise<Buffer> {
+  const tooLarge = () => new RegistryError('too-large', `${what} is larger than ${limit / 1024 / 1024} MiB: too large for an agent package; not installed`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  if (Number(response.headers.get('content-length') ?? 0) > limit) size = limit + 1;
+  else {
+    // Leaving the loop early stops the download.
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      if (size > limit) break;
+      chunks.push(Buffer.from(chunk));
+    }
+  }
+  if (size > limit) {
+    response.body.destroy?.();
+    throw tooLarge();
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** What a response is to the readers below: a status, headers, and a body to read as a stream. */
+interface RegistryResponse {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array> & { destroy?(): void };
+}
+
+/**
+ * A GET through npm's own client (npm-registry-fetch): npm's credentials for the URL, its proxy, CA and
+ * TLS settings, its retries. Packuments are asked online (a release a minute ago counts); an HTTP error
+ * is an answer, read by the caller, except a refusal, which gets advice.
+ */
+async function get(url: string, config: NpmConfig, accept: string): Promise<RegistryResponse> {
+  const { default: npmFetch } = await import('npm-registry-fetch');
+  // A registry written as https://user:password@host/ authenticates with basic auth, as npm does, also for
+  // the tarballs it serves from the same host; the credentials never travel in a URL.
+  const inRegistry = credentialsIn(url) ?? credentialsIn(config.registryFor(packageName('x')), new URL(url).origin);
+  let response: RegistryResponse;
+  try {
+    response = (await npmFetch(withoutCredentials(url), {
+      ...config.flat,
+      headers: { accept },
+      preferOnline: true,
+      ...(inRegistry ? { forceAuth: { auth: inRegistry } } : {}),
+    })) as unknown as RegistryResponse;
+  } catch (problem) {
+    const { statusCode, code } = problem as { statusCode?: number; code?: string };
+    if (statusCode === 401 || statusCode === 403) {
+      const { host, origin } = new URL(url);
+      throw new RegistryError('forbidden', `${origin} refused access (${statusCode}): set a token for it in .npmrc, e.g. //${host}/:_authToken=\${NPM_TOKEN}`);
+    }
+    if (statusCode !== undefined) return { status: statusCode, ok: false, headers: { get: () => null }, body: (async function* () {})() };
+    throw new RegistryError('unreachable', `cannot reach ${new URL(url).origin} (${code ?? printable((problem as Error).message)}): check your network, and the registry and proxy in .npmrc`);
+  }
+  return response;
+}
+
+/** Basic-auth credentials written in a URL (`user:password@`), as npm's `_auth`; only for the given origin when one is given. */
+function credentialsIn(url: string, origin?: string): string | undefined {
+  const parsed = new URL(url);
+  if ((parsed.username === '' && parsed.password === '') || (origin !== undefined && parsed.origin !== origin)) return undefined;
+  return Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64');
+}
+
+/** The URL without credentials: they travel in the Authorization header. */
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.username === '' && parsed.password === '') return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
+}
+
+/** The registry's document for a package (abbreviated: what installing needs); undefined when it does not exist. */
+export async function fetchPackument(name: string, config: NpmConfig): Promise<Packument | undefined> {
+  const registry = config.registryFor(name);
+  const response = await get(packumentUrl(registry, name).href, config, 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8');
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new RegistryError('http-status', `${redactUrl(registry)} answered ${response.status} for ${name}`);
+  const body = await readCapped(response, MAX_PACKUMENT_BYTES, `the registry's document for ${name}`);
+  try {
+    const packument = JSON.parse(body.toString('utf8')) as Packument;
+    if (typeof packument?.versions !== 'object' || packument.versions === null) throw new Error('it has no versions');
+    packument['dist-tags'] = typeof packument['dist-tags'] === 'object' && packument['dist-tags'] !== null ? packument['dist-tags'] : {};
+    return packument;
+  } catch (problem) {
+    throw new RegistryError('not-a-package-document', `${redactUrl(registry)} sent a document for ${name} that is not a package document (${printable((problem as Error).message)})`);
+  }
+}
+
+/** A dist-tag (`latest`), an exact version, or a semver range, as npm resolves it. */
+export async function pickVersion(packument: Packument, spec: string): Promise<VersionManifest | undefined> {
+  const tagged = packument['dist-tags'][spec];
+  if (tagged) return packument.versions[tagged];
+  if (packument.versions[spec]) return packument.versions[spec];
+  // Loaded here, not at start-up: validate and build never need it.
+  const { maxSatisfying, validRange } = await import('semver');
+  if (validRange(spec) === null) return undefined;
+  const best = maxSatisfying(Object.keys(packument.versions), spec);
+  return best === null ? undefined : packument.versions[best];
+}
+
+/** Downloads a version's tarball and checks it against the registry's integrity before anything reads it. */
+export async function downloadTarball(manifest: VersionManifest, config: NpmConfig): Promise<{ bytes: Buffer; integrity: string }> {
+  const response = await get(manifest.dist.tarball, config, 'application/octet-stream');
+  if (!response.ok) throw new RegistryError('http-status', `cannot download ${manifest.name}@${manifest.version}: ${response.status}`);
+  const bytes = await readCapped(response, MAX_TARBALL_BYTES, `the tarball of ${manifest.name}@${manifest.version}`);
+  const integrity = `sha512-${createHash('sha512').update(bytes).digest('base64')}`;
+  const expected = manifest.dist.integrity;
+  if (expected?.startsWith('sha512-') ? expected !== integrity : manifest.dist.shasum !== createHash('sha1').update(bytes).digest('hex')) {
+    throw new RegistryError('integrity', `${manifest.name}@${manifest.version}: the tarball does not match the registry's integrity; not installed`);
+  }
+  return { bytes, integrity };
+}
+
+/**
+ * Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk.
+ * The tarball is unpacked as a stream and abandoned at MAX_UNPACKED_BYTES: a gzip bomb costs no more.
+ */
+export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 1024 * 1024 + 1): Promise<Buffer | undefined> {
+  const [{ Parser }, { createGunzip }] = await Promise.all([import('tar'), import('node:zlib')]);
+  return new Promise((resolve, reject) => {
+    let found: Buffer | undefined;
+    const parser = new Parser({
+      onReadEntry(entry: ReadEntry) {
+        // The top folder of an npm tarball is "package" by convention, not by rule.
+        if (entry.type !== 'File' || entry.path.replace(/^[^/]+\//, '') !== path || entry.size > maxBytes) {
+          entry.resume();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        entry.on('data', (chunk: Buffer) => chunks.push(chunk));
+        entry.on('end', () => (found = Buffer.concat(chunks)));
+      },
+    });
+    const fail = (problem: Error) => {
+      gunzip.destroy();
+      reject(problem instanceof RegistryError ? problem : new RegistryError('damaged-tarball', `the package tarball is damaged: ${printable(problem.message)}`));
+    };
+    const gunzip = createGunzip();
+    let unpacked = 0;
+    gunzip.on('data', (chunk: Buffer) => {
+      unpacked += chunk.length;
+      if (unpacked > MAX_UNPACKED_BYTES) fail(new RegistryError('too-large', `the package tarball unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MiB: not an agent package; not installed`));
+      else parser.write(chunk);
+    });
+    gunzip.on('end', () => parser.end());
+    gunzip.on('error', fail);
+    parser.on('error', fail);
+    parser.on('end', () => resolve(found));
+    gunzip.end(bytes);
+  });
+}

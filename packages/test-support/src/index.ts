@@ -1,0 +1,22 @@
+export {
+  type AgentSpec,
+  agentManifest,
+  agentMarkdown,
+  CATALOG,
+  CLI,
+  CORPUS,
+  makeRegistry,
+  REPO_ROOT,
+  type Run,
+  runCli,
+  runCliAsync,
+  SEED,
+  SEED_PACKAGE,
+  SHARED,
+  sharedMissing,
+  tempDir,
+  writeFiles,
+  writeWorkspacePackages,
+} from './fixtures.js';
+export { type ProxyOptions, type RegistryProxy, startRegistryProxy } from './registry-proxy.js';
+export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags } from './workspace.js';
