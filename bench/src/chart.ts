@@ -33,7 +33,9 @@ export function chart(title: string, series: Series[]): string {
     parts.push(`<polyline points="${path}" fill="none" stroke="${line.colour}" stroke-width="2.5"${dash}/>`);
     for (const point of line.points) parts.push(`<circle cx="${x(point.n)}" cy="${y(point.seconds)}" r="3.5" fill="${line.colour}"/>`);
     const legendY = top + 10 + index * 22;
-    parts.push(`<line x1="${width - right + 15}" x2="${width - right + 40}" y1="${legendY}" y2="${legendY}" stroke="${line.colour}" stroke-width="2.5"${dash}/>`);
+    parts.push(
+      `<line x1="${width - right + 15}" x2="${width - right + 40}" y1="${legendY}" y2="${legendY}" stroke="${line.colour}" stroke-width="2.5"${dash}/>`,
+    );
     parts.push(`<text x="${width - right + 46}" y="${legendY + 4}">${line.label}${line.estimated ? ' (estimated)' : ''}</text>`);
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">

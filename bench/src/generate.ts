@@ -57,7 +57,11 @@ export function generateRegistry(root: string, count: number, options: GenerateO
   write('.gitignore', 'node_modules/\n.turbo/\nagents/*/*/dist/\nagents/*/*/agent.json\nagents/*/*/README.md\nagents/*/*/LICENSE\n');
   write(
     'package.json',
-    JSON.stringify({ name: 'bench-registry', private: true, packageManager: 'pnpm@10.34.8', scripts: { 'build:agents': `node ${JSON.stringify(CLI)} build` } }, null, 2),
+    JSON.stringify(
+      { name: 'bench-registry', private: true, packageManager: 'pnpm@10.34.8', scripts: { 'build:agents': `node ${JSON.stringify(CLI)} build` } },
+      null,
+      2,
+    ),
   );
   const tasks = options.perPackageBuild
     ? { build: { inputs: ['agent.md', 'package.json'], outputs: ['dist/**', 'agent.json', 'README.md', 'LICENSE'] } }

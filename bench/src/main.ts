@@ -10,7 +10,7 @@ import { BenchError } from './errors.js';
 import { agentName } from './generate.js';
 import { linear, median, round, timed } from './measure.js';
 import { CLI, REPO } from './paths.js';
-import { addFromRegistry, type BuildRun, buildWithTurbo, generateRegistry, release, type ReleaseRun, scratch, writeImportVariants } from './scenarios.js';
+import { addFromRegistry, type BuildRun, buildWithTurbo, generateRegistry, type ReleaseRun, release, scratch, writeImportVariants } from './scenarios.js';
 
 const PROBES = fileURLToPath(new URL('./probes.js', import.meta.url));
 const SIZES = [100, 500, 1000];
@@ -170,14 +170,22 @@ generate writes one such registry into <folder>, to explore by hand.`);
       bare_limit_ms: round(validation.bare!, 1),
       cli_1000_s: round(validateCli.seconds),
     },
-    build_500: { ...summary(ours.get(500)!), obvious: { cold_s_estimated: round(obviousCold(500), 1), ...Object.fromEntries(SMALL.map((n) => [`measured_${n}`, summary(obviousBuild.get(n)!)])) } },
+    build_500: {
+      ...summary(ours.get(500)!),
+      obvious: { cold_s_estimated: round(obviousCold(500), 1), ...Object.fromEntries(SMALL.map((n) => [`measured_${n}`, summary(obviousBuild.get(n)!)])) },
+    },
     release_500: {
       first_publish_s: round(r500.firstPublish.seconds),
       one_changed_s: round(r500.oneChanged.seconds),
       obvious: {
         first_publish_s_estimated: round(obviousPublish(500), 1),
         one_changed_s_estimated: round(obviousOneRelease(500), 1),
-        ...Object.fromEntries(SMALL.map((n) => [`measured_${n}`, { first_publish_s: round(obviousRelease.get(n)!.firstPublish.seconds), one_changed_s: round(obviousRelease.get(n)!.oneChanged.seconds) }])),
+        ...Object.fromEntries(
+          SMALL.map((n) => [
+            `measured_${n}`,
+            { first_publish_s: round(obviousRelease.get(n)!.firstPublish.seconds), one_changed_s: round(obviousRelease.get(n)!.oneChanged.seconds) },
+          ]),
+        ),
       },
     },
     cli: { add_s: round(median(adds.map((add) => add.seconds))) },
@@ -223,18 +231,26 @@ generate writes one such registry into <folder>, to explore by hand.`);
 
   const width = Math.max(...Object.keys(goals).map((key) => key.length));
   console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(8)}  goal      met`);
-  for (const [key, goal] of Object.entries(goals)) console.log(`${key.padEnd(width)}  ${String(goal.value).padStart(8)}  ${goal.goal.padEnd(8)}  ${goal.met ? 'yes' : 'NO'}`);
+  for (const [key, goal] of Object.entries(goals))
+    console.log(`${key.padEnd(width)}  ${String(goal.value).padStart(8)}  ${goal.goal.padEnd(8)}  ${goal.met ? 'yes' : 'NO'}`);
   for (const n of [500, 1000]) {
     const run = catalogs.get(n)!;
-    const search = run.first_result_ms === undefined ? 'search not measured (no Chromium)' : `first search result ${run.first_result_ms} ms, search ready ${run.search_ready_ms} ms after navigation`;
-    console.log(`catalog_${n}: built in ${run.build_s} s, home page ${run.home_transfer_kb} KB transferred (${run.home_html_kb_uncompressed} KB of HTML), ${search}`);
+    const search =
+      run.first_result_ms === undefined
+        ? 'search not measured (no Chromium)'
+        : `first search result ${run.first_result_ms} ms, search ready ${run.search_ready_ms} ms after navigation`;
+    console.log(
+      `catalog_${n}: built in ${run.build_s} s, home page ${run.home_transfer_kb} KB transferred (${run.home_html_kb_uncompressed} KB of HTML), ${search}`,
+    );
   }
   const { import: imported } = results;
   console.log(
     `import, per package: ours ${imported.compiled_ms_per_package} ms, a self-contained package parsing at import ${imported.self_contained_runtime_parse_ms_per_package} ms; ` +
       `with a shared parser ${imported.shared_parser.runtime_parse_ms_per_package} ms (${imported.shared_parser.speedup_including_import}×, ${imported.shared_parser.speedup_beyond_import}× beyond an import's own cost)`,
   );
-  console.log(`\nObvious design at 500 agents (estimated from ${SMALL.join(' and ')}): build ${results.build_500.obvious.cold_s_estimated} s, first release ${results.release_500.obvious.first_publish_s_estimated} s, one-agent release ${results.release_500.obvious.one_changed_s_estimated} s`);
+  console.log(
+    `\nObvious design at 500 agents (estimated from ${SMALL.join(' and ')}): build ${results.build_500.obvious.cold_s_estimated} s, first release ${results.release_500.obvious.first_publish_s_estimated} s, one-agent release ${results.release_500.obvious.one_changed_s_estimated} s`,
+  );
   console.log(`Wrote bench/results.json and bench/chart.svg (${results.bench_seconds} s).`);
   return Object.values(goals).every((goal) => goal.met) ? 0 : 1;
 }

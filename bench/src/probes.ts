@@ -41,18 +41,24 @@ async function importProbe(root: string, n: number): Promise<Record<string, numb
 async function validateProbe(root: string): Promise<Record<string, number>> {
   const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('agent.md')).map((file) => join(root, file));
   // The bare limit reads the way the loader does (synchronously), so that the ratio is the cost of validating.
-  const bare = () => Promise.all(files.map(async (file) => {
-    const text = readFileSync(file, 'utf8');
-    const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
-    if (match) parseDocument(match[1]!).toJS();
-  }));
+  const bare = () =>
+    Promise.all(
+      files.map(async (file) => {
+        const text = readFileSync(file, 'utf8');
+        const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
+        if (match) parseDocument(match[1]!).toJS();
+      }),
+    );
   const ours = async () => {
     const results = await Promise.all(files.map((file) => loadAgentFile(file)));
     if (results.some((result) => result.agent === undefined)) throw new BenchError('wrong-result', 'a synthetic agent did not validate');
   };
   const best = { bare: Number.POSITIVE_INFINITY, ours: Number.POSITIVE_INFINITY, files: files.length };
   for (let round = 0; round < 9; round++) {
-    for (const [name, run] of [['bare', bare], ['ours', ours]] as const) {
+    for (const [name, run] of [
+      ['bare', bare],
+      ['ours', ours],
+    ] as const) {
       const begin = process.hrtime.bigint();
       await run();
       best[name] = Math.min(best[name], Number(process.hrtime.bigint() - begin) / 1e6);

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileAgent, toModule } from '@agents/build';
 import { parseAgent } from '@agents/loader';
-import { packageName } from '@agents/schema';
 import { registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { packageName } from '@agents/schema';
 import { build } from 'rolldown';
-import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
 import { BenchError } from './errors.js';
+import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
 import { type Timed, timed } from './measure.js';
 import { CHANGESET, CLI, PUBLISH, TURBO } from './paths.js';
 
@@ -66,8 +66,10 @@ export async function release(root: string, design: 'ours' | 'obvious', keepRegi
     timed(node, [CLI, 'build'], root);
     commitAll(root, 'release one agent');
     const oneChanged = publish();
-    if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(agentName(0))}@1.0.1`)) throw new BenchError('wrong-result', `the one-agent release did not publish it:\n${oneChanged.output}`);
-    if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1) throw new BenchError('wrong-result', `the one-agent release published more than one package:\n${oneChanged.output}`);
+    if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(agentName(0))}@1.0.1`))
+      throw new BenchError('wrong-result', `the one-agent release did not publish it:\n${oneChanged.output}`);
+    if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1)
+      throw new BenchError('wrong-result', `the one-agent release published more than one package:\n${oneChanged.output}`);
     const stop = () => registry.stop();
     if (!keepRegistry) await stop();
     return { firstPublish, oneChanged, registryUrl: registry.url, stop };

@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, tempDir } from '@agents/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /** Pinned: the versions whose behaviour ../shared/toolchain.md records. */
 const CLAUDE_CODE = '@anthropic-ai/claude-code@2.1.197';
@@ -54,7 +54,9 @@ describe('Claude Code reads the marketplace', () => {
   it('installs every plugin from the marketplace and loads all its agents', () => {
     expect(run('plugin', 'marketplace', 'add', REPO_ROOT).status).toBe(0);
     for (const name of agents) {
-      const expected = readdirSync(join(REPO_ROOT, 'plugins', name, 'agents')).map((file) => file.replace(/\.md$/, '')).sort();
+      const expected = readdirSync(join(REPO_ROOT, 'plugins', name, 'agents'))
+        .map((file) => file.replace(/\.md$/, ''))
+        .sort();
       expect(run('plugin', 'install', `${name}@agents`).status, name).toBe(0);
       const details = run('plugin', 'details', `${name}@agents`).output;
       expect(details, name).toContain(`Agents (${expected.length})`);
@@ -84,17 +86,38 @@ describe("each agent's definition is an AgentDefinition of the Claude Agent SDK"
     // And each category's record of definitions, as query({ options: { agents } }) takes it.
     const categories = readdirSync(join(REPO_ROOT, 'agents')).map((category) => join(REPO_ROOT, 'agents', category, 'dist', 'index.js'));
     const lines = [
-      ...packages.map((path, index) => `import { definition as d${index} } from ${JSON.stringify(path)};\nexport const check${index}: AgentDefinition = d${index};`),
-      ...categories.map((path, index) => `import { definitions as c${index} } from ${JSON.stringify(path)};\nexport const category${index}: Record<string, AgentDefinition> = c${index};`),
+      ...packages.map(
+        (path, index) => `import { definition as d${index} } from ${JSON.stringify(path)};\nexport const check${index}: AgentDefinition = d${index};`,
+      ),
+      ...categories.map(
+        (path, index) =>
+          `import { definitions as c${index} } from ${JSON.stringify(path)};\nexport const category${index}: Record<string, AgentDefinition> = c${index};`,
+      ),
     ];
     writeFileSync(
       join(dir, 'check.ts'),
       `import type { AgentDefinition } from '@anthropic-ai/claude-agent-sdk';\n${lines.join('\n')}\n// @ts-expect-error a definition without a prompt is not an AgentDefinition\nexport const control: AgentDefinition = { description: 'x' };\n`,
     );
-    const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'check.ts'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--target',
+        'es2022',
+        'check.ts',
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
     expect(packages.length).toBeGreaterThan(0);

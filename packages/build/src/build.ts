@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { type CachedParse, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent, summarize, writeAtomically } from '@agents/loader';
+import {
+  type CachedParse,
+  type FileReport,
+  loadRegistry,
+  type ParseCache,
+  parserFingerprint,
+  type RegistryAgent,
+  summarize,
+  writeAtomically,
+} from '@agents/loader';
 import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
@@ -25,7 +34,11 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   const previous = cache.parser === parser ? cache.parses : {};
   const fresh: BuildCache = { version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} };
   const parseCache: ParseCache = {
-    get: (hash) => (previous[hash] === undefined ? undefined : (fresh.parses[hash] = previous[hash])),
+    get: (hash) => {
+      const parse = previous[hash];
+      if (parse !== undefined) fresh.parses[hash] = parse;
+      return parse;
+    },
     set: (hash, parse) => {
       fresh.parses[hash] = parse;
     },
@@ -78,7 +91,12 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   for (const [category, members] of categories) {
     const dir = join(root, 'agents', category);
     const modules = categoryModules(category, members);
-    const files: Record<string, string> = { 'package.json': committed.get(`agents/${category}/package.json`)!, 'dist/index.js': modules.js, 'dist/index.d.ts': modules.dts, 'README.md': modules.readme };
+    const files: Record<string, string> = {
+      'package.json': committed.get(`agents/${category}/package.json`)!,
+      'dist/index.js': modules.js,
+      'dist/index.d.ts': modules.dts,
+      'README.md': modules.readme,
+    };
     if (license !== undefined) files.LICENSE = license;
     for (const [path, content] of Object.entries(files)) {
       if (await writeIfChanged(join(dir, path), content)) written++;
@@ -120,7 +138,10 @@ interface BuildCache {
 }
 
 async function readBuildCache(root: string): Promise<BuildCache> {
-  const cache = await readFile(join(root, CACHE_FILE), 'utf8').then((text) => JSON.parse(text) as BuildCache, () => undefined);
+  const cache = await readFile(join(root, CACHE_FILE), 'utf8').then(
+    (text) => JSON.parse(text) as BuildCache,
+    () => undefined,
+  );
   return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object' && typeof cache.parses === 'object'
     ? cache
     : { version: BUILDER_VERSION, parser: '', agents: {}, categories: {}, parses: {} };
@@ -131,7 +152,13 @@ async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
 }
 
 function inputHash(entry: RegistryAgent, license: string | undefined): string {
-  return createHash('sha256').update(entry.markdown).update('\0').update(JSON.stringify(entry.manifest)).update('\0').update(license ?? '').digest('hex');
+  return createHash('sha256')
+    .update(entry.markdown)
+    .update('\0')
+    .update(JSON.stringify(entry.manifest))
+    .update('\0')
+    .update(license ?? '')
+    .digest('hex');
 }
 
 const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];

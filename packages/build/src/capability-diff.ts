@@ -67,7 +67,7 @@ export function diffAgent(name: string, path: string, before: Agent | undefined,
     if (tools && tools.added.length > 0) change.gains.push(`gains tools: ${tools.added.join(', ')}`);
     if (disallowed && disallowed.removed.length > 0) change.gains.push(`no longer disallows: ${disallowed.removed.join(', ')}`);
     if (permissionMode?.after && loosensPermissions(permissionMode.after)) change.gains.push(`permissionMode becomes ${permissionMode.after}`);
-    if (hooks?.after) change.gains.push('hooks change: they run commands on the user\'s machine');
+    if (hooks?.after) change.gains.push("hooks change: they run commands on the user's machine");
     if (mcpServers?.after) change.gains.push('MCP servers change');
   }
   const changed = status !== 'changed' || change.prompt.changed || tools || disallowed || model || permissionMode || hooks || mcpServers;

@@ -58,7 +58,9 @@ export const names = ${names};
 
 export default agents;
 `;
-  const typeImports = members.map((member, index) => `import type { default as Agent${index}, definition as Definition${index} } from '${packageName(member.name)}';`);
+  const typeImports = members.map(
+    (member, index) => `import type { default as Agent${index}, definition as Definition${index} } from '${packageName(member.name)}';`,
+  );
   const typeRecord = (prefix: string) => members.map((member, index) => `  readonly ${JSON.stringify(member.name)}: typeof ${prefix}${index};`).join('\n');
   const dts = `${HEADER}${typeImports.join('\n')}
 
@@ -102,7 +104,10 @@ and is released whenever one of them is.
 export async function currentCategoryVersions(root: string, categories: string[]): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
   for (const category of categories) {
-    const manifest = await readFile(join(root, 'agents', category, 'package.json'), 'utf8').then((text) => JSON.parse(text) as { version?: unknown }, () => undefined);
+    const manifest = await readFile(join(root, 'agents', category, 'package.json'), 'utf8').then(
+      (text) => JSON.parse(text) as { version?: unknown },
+      () => undefined,
+    );
     versions.set(category, typeof manifest?.version === 'string' ? manifest.version : '0.0.0');
   }
   return versions;

@@ -89,7 +89,8 @@ function markdownSource(markdown: string, prompt: string): string {
 
 /** The package's page on npm: what the agent is for, what it may do, and how to use it. */
 function readme(module: AgentModule): string {
-  const tools = module.tools === undefined ? 'every tool, MCP tools included (no `tools` list)' : module.tools.map((tool) => `\`${tool}\``).join(', ') || 'none';
+  const tools =
+    module.tools === undefined ? 'every tool, MCP tools included (no `tools` list)' : module.tools.map((tool) => `\`${tool}\``).join(', ') || 'none';
   return `# ${packageName(module.name)}
 
 ${module.description.trim()}

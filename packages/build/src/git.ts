@@ -9,7 +9,10 @@ export async function resolveBase(cwd: string, ref: string): Promise<string> {
   try {
     await exec('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd });
   } catch {
-    throw new BuildError('unknown-ref', `"${ref}" is not a commit, branch or tag of this repository (for a pull request: fetch it, e.g. git fetch origin main)`);
+    throw new BuildError(
+      'unknown-ref',
+      `"${ref}" is not a commit, branch or tag of this repository (for a pull request: fetch it, e.g. git fetch origin main)`,
+    );
   }
   try {
     return (await exec('git', ['merge-base', ref, 'HEAD'], { cwd })).stdout.trim();

@@ -2,8 +2,8 @@ import type { RegistryAgent } from '@agents/loader';
 import { byCategory } from './categories.js';
 
 /** The marketplace's name: users install `<agent>@agents`. */
-export const MARKETPLACE = 'agents';
-export const OWNER = { name: 'agents registry' };
+const MARKETPLACE = 'agents';
+const OWNER = { name: 'agents registry' };
 
 /** Where the files of the marketplace go, relative to the registry root; committed, so the repository is the marketplace. */
 export const MARKETPLACE_FILE = '.claude-plugin/marketplace.json';
@@ -44,7 +44,14 @@ export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersi
     const dir = `${PLUGINS_DIR}/${category}`;
     files.set(
       `${dir}/.claude-plugin/plugin.json`,
-      json({ name: category, version: categoryVersions.get(category) ?? '0.0.0', description: categoryDescription(category, members), author: OWNER, license: 'MIT', keywords: ['agents', category] }),
+      json({
+        name: category,
+        version: categoryVersions.get(category) ?? '0.0.0',
+        description: categoryDescription(category, members),
+        author: OWNER,
+        license: 'MIT',
+        keywords: ['agents', category],
+      }),
     );
     for (const member of members) files.set(`${dir}/agents/${member.name}.md`, member.markdown);
   }

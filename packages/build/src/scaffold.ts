@@ -1,7 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadRegistry, reservedNames, writeAtomically } from '@agents/loader';
-import { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, type Category, isAgentName, NAME_MAX_LENGTH, packageName } from '@agents/schema';
+import {
+  AGENT_FILE,
+  AGENT_PACKAGE_ENTRY,
+  AGENT_PACKAGE_EXPORTS,
+  type AGENT_PACKAGE_FILES,
+  type Category,
+  isAgentName,
+  NAME_MAX_LENGTH,
+  packageName,
+} from '@agents/schema';
 import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
 import { BuildError } from './errors.js';
 
@@ -42,7 +51,10 @@ export interface Scaffolded {
  */
 export async function scaffoldAgent(root: string, { name, category, description }: NewAgent, cwd: string = root): Promise<Scaffolded> {
   if (!isAgentName(name)) {
-    throw new BuildError('invalid-name', `"${name}" is not a valid agent name: lowercase letters and digits joined by hyphens, at most ${NAME_MAX_LENGTH} characters`);
+    throw new BuildError(
+      'invalid-name',
+      `"${name}" is not a valid agent name: lowercase letters and digits joined by hyphens, at most ${NAME_MAX_LENGTH} characters`,
+    );
   }
   const reserved = (await reservedNames(root)).get(name);
   if (reserved) throw new BuildError('reserved-name', reserved.message);

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
 import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 
 describe('agents build', () => {
   it('compiles each agent into dist/ and agent.json, with the version of its package.json', async () => {
@@ -50,7 +50,9 @@ describe('agents build', () => {
 
     const validate = runCli(['validate'], root);
     expect(validate.status).toBe(0);
-    expect(validate.stdout).toMatch(/agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, dist\), left by another branch: "agents build" removes it/);
+    expect(validate.stdout).toMatch(
+      /agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, dist\), left by another branch: "agents build" removes it/,
+    );
     expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/tester/ (only generated files: removed by "pnpm build")');
 
     const build = runCli(['build'], root);
@@ -87,7 +89,9 @@ describe('agents build', () => {
       runCli(['build'], root);
       expect(Object.keys(readCache(root).parses)).toHaveLength(1);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
-      tamper(root, (cache) => Object.values(cache.parses).forEach((parse) => (parse.agent.description = 'from the cache')));
+      tamper(root, (cache) => {
+        for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
+      });
       expect(runCli(['build'], root).status).toBe(0);
       expect(builtDescription(root)).toBe('from the cache');
     });
@@ -98,7 +102,7 @@ describe('agents build', () => {
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
       tamper(root, (cache) => {
         cache.parser = 'another loader';
-        Object.values(cache.parses).forEach((parse) => (parse.agent.description = 'from the cache'));
+        for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
       });
       expect(runCli(['build'], root).status).toBe(0);
       expect(builtDescription(root)).toBe('Use for reviewer work.');
@@ -130,7 +134,14 @@ describe('agents build: the Claude Code marketplace', () => {
     expect(runCli(['build', '--check'], root).status).toBe(1);
     expect(runCli(['build'], root).status).toBe(0);
     const marketplace = JSON.parse(readFileSync(join(root, '.claude-plugin/marketplace.json'), 'utf8'));
-    expect(marketplace.plugins.map((plugin: { name: string; source: string; version: string; category: string }) => [plugin.name, plugin.source, plugin.version, plugin.category])).toEqual([
+    expect(
+      marketplace.plugins.map((plugin: { name: string; source: string; version: string; category: string }) => [
+        plugin.name,
+        plugin.source,
+        plugin.version,
+        plugin.category,
+      ]),
+    ).toEqual([
       ['reviewer', './plugins/reviewer', '1.0.0', 'development'],
       ['tester', './plugins/tester', '2.0.0', 'quality'],
       ['development', './plugins/development', '0.0.0', 'development'],

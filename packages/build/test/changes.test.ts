@@ -2,22 +2,51 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Agent } from '@agents/schema';
+import { agentMarkdown, commitAll, makeRegistry, runCli, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
-import { agentMarkdown, makeRegistry, runCli, tempDir, writeFiles } from '@agents/test-support';
-import { commitAll } from '@agents/test-support';
 import { diffAgent } from '../src/capability-diff.js';
 
 const agent = (fields: Partial<Agent> = {}): Agent => ({ name: 'a', description: 'd', tools: ['Read'], prompt: 'p', ...fields });
 
 describe('diffAgent', () => {
   it.each([
-    ['a tool added', agent(), agent({ tools: ['Read', 'WebFetch'] }), { tools: { before: ['Read'], after: ['Read', 'WebFetch'], added: ['WebFetch'], removed: [] } }, ['gains tools: WebFetch']],
-    ['the tools list dropped', agent(), agent({ tools: undefined }), { tools: { before: ['Read'], after: 'all', added: [], removed: [] } }, ['inherits every tool, MCP tools included (no "tools" list)']],
+    [
+      'a tool added',
+      agent(),
+      agent({ tools: ['Read', 'WebFetch'] }),
+      { tools: { before: ['Read'], after: ['Read', 'WebFetch'], added: ['WebFetch'], removed: [] } },
+      ['gains tools: WebFetch'],
+    ],
+    [
+      'the tools list dropped',
+      agent(),
+      agent({ tools: undefined }),
+      { tools: { before: ['Read'], after: 'all', added: [], removed: [] } },
+      ['inherits every tool, MCP tools included (no "tools" list)'],
+    ],
     ['a tool removed', agent({ tools: ['Read', 'Bash'] }), agent(), { tools: { before: ['Read', 'Bash'], after: ['Read'], added: [], removed: ['Bash'] } }, []],
-    ['a disallowed tool lifted', agent({ disallowedTools: ['Bash'] }), agent(), { disallowedTools: { before: ['Bash'], after: [], added: [], removed: ['Bash'] } }, ['no longer disallows: Bash']],
-    ['bypassPermissions', agent(), agent({ permissionMode: 'bypassPermissions' }), { permissionMode: { before: null, after: 'bypassPermissions' } }, ['permissionMode becomes bypassPermissions']],
+    [
+      'a disallowed tool lifted',
+      agent({ disallowedTools: ['Bash'] }),
+      agent(),
+      { disallowedTools: { before: ['Bash'], after: [], added: [], removed: ['Bash'] } },
+      ['no longer disallows: Bash'],
+    ],
+    [
+      'bypassPermissions',
+      agent(),
+      agent({ permissionMode: 'bypassPermissions' }),
+      { permissionMode: { before: null, after: 'bypassPermissions' } },
+      ['permissionMode becomes bypassPermissions'],
+    ],
     ['plan mode', agent(), agent({ permissionMode: 'plan' }), { permissionMode: { before: null, after: 'plan' } }, []],
-    ['hooks added', agent(), agent({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'curl x' }] }] } }), { hooks: { before: null, after: { Stop: [{ hooks: [{ type: 'command', command: 'curl x' }] }] } } }, ["hooks change: they run commands on the user's machine"]],
+    [
+      'hooks added',
+      agent(),
+      agent({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'curl x' }] }] } }),
+      { hooks: { before: null, after: { Stop: [{ hooks: [{ type: 'command', command: 'curl x' }] }] } } },
+      ["hooks change: they run commands on the user's machine"],
+    ],
     ['the model', agent({ model: 'opus' }), agent({ model: 'haiku' }), { model: { before: 'opus', after: 'haiku' } }, []],
     ['the prompt', agent(), agent({ prompt: 'q' }), { prompt: { changed: true } }, []],
   ])('reports %s', (_, before, after, fields, gains) => {
@@ -41,7 +70,10 @@ describe('agents changes', () => {
     commitAll(root, 'base');
     execFileSync('git', ['checkout', '--quiet', '-b', 'feature'], { cwd: root });
     writeFiles(root, {
-      'agents/development/reviewer/agent.md': agentMarkdown('reviewer').replace('tools: Read, Grep', 'tools: Read, Grep, WebFetch\npermissionMode: bypassPermissions'),
+      'agents/development/reviewer/agent.md': agentMarkdown('reviewer').replace(
+        'tools: Read, Grep',
+        'tools: Read, Grep, WebFetch\npermissionMode: bypassPermissions',
+      ),
       'agents/development/tester/agent.md': agentMarkdown('tester').replace('You are tester.', 'You are a careful tester.'),
       'agents/development/newcomer/agent.md': agentMarkdown('newcomer').replace('tools: Read, Grep\n', ''),
     });
@@ -70,7 +102,9 @@ describe('agents changes', () => {
       gains: ['gains tools: WebFetch', 'permissionMode becomes bypassPermissions'],
     });
     expect(report.agents.find((change: { name: string }) => change.name === 'tester')).toMatchObject({ prompt: { changed: true }, gains: [] });
-    expect(report.agents.find((change: { name: string }) => change.name === 'newcomer').gains).toEqual(['inherits every tool, MCP tools included (no "tools" list)']);
+    expect(report.agents.find((change: { name: string }) => change.name === 'newcomer').gains).toEqual([
+      'inherits every tool, MCP tools included (no "tools" list)',
+    ]);
   });
 
   it('annotates each capability gained and writes the job summary with --format github', () => {
@@ -81,14 +115,18 @@ describe('agents changes', () => {
     expect(run.stdout).toContain('::warning file=agents/development/reviewer/agent.md,line=4,title=capability-gain::reviewer gains tools: WebFetch');
     expect(run.stdout).toContain('::warning file=agents/development/newcomer/agent.md,line=1,title=capability-gain::newcomer inherits every tool');
     const markdown = readFileSync(summary, 'utf8');
-    expect(markdown).toContain('| <code>reviewer</code> | changed | **tools**: +WebFetch<br>**permissionMode**: (none) → bypassPermissions<br>**prompt**: unchanged | ⚠️ gains tools: WebFetch<br>⚠️ permissionMode becomes bypassPermissions |');
+    expect(markdown).toContain(
+      '| <code>reviewer</code> | changed | **tools**: +WebFetch<br>**permissionMode**: (none) → bypassPermissions<br>**prompt**: unchanged | ⚠️ gains tools: WebFetch<br>⚠️ permissionMode becomes bypassPermissions |',
+    );
   });
 
   it('lets no value from an agent file start a workflow command, or reshape the job summary', () => {
     const root = repository();
     const hostileModel = '"sonnet\\n::stop-commands::pwned\\n::error::forged | cell <img src=x onerror=alert(1)> `code` **bold**"';
     writeFiles(root, {
-      'agents/development/tester/agent.md': agentMarkdown('tester').replace('model: sonnet', `model: ${hostileModel}`).replace('tools: Read, Grep', 'tools: Read, Grep, mcp__x__y%0A::stop-commands::pwned'),
+      'agents/development/tester/agent.md': agentMarkdown('tester')
+        .replace('model: sonnet', `model: ${hostileModel}`)
+        .replace('tools: Read, Grep', 'tools: Read, Grep, mcp__x__y%0A::stop-commands::pwned'),
     });
     const summary = join(tempDir(), 'summary.md');
     const run = runCli(['changes', '--base', 'main', '--format', 'github'], root, { GITHUB_STEP_SUMMARY: summary });
@@ -99,14 +137,18 @@ describe('agents changes', () => {
     // The runner decodes %0A in a message into a line break: the % itself is escaped.
     expect(run.stdout).toContain('title=capability-gain::tester gains tools: mcp__x__y%250A::stop-commands::pwned\n');
     expect(run.stdout).toContain('sonnet\\n::stop-commands::pwned\\n::error::forged');
-    const rows = readFileSync(summary, 'utf8').split('\n').filter((line) => line.startsWith('|'));
+    const rows = readFileSync(summary, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('|'));
     for (const row of rows) expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
     expect(rows.join('\n')).not.toMatch(/<img|<(?!br>|\/?code>)|`code`|\*\*bold/);
   });
 
   it('prints a readable summary by default', () => {
     const run = runCli(['changes', '--base', 'main'], repository());
-    expect(run.stdout).toContain('reviewer  changed  agents/development/reviewer/agent.md\n  tools           +WebFetch\n  permissionMode  (none) → bypassPermissions');
+    expect(run.stdout).toContain(
+      'reviewer  changed  agents/development/reviewer/agent.md\n  tools           +WebFetch\n  permissionMode  (none) → bypassPermissions',
+    );
     expect(run.stdout).toContain('4 agents changed since main, 2 gaining capabilities.');
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { makeRegistry, REPO_ROOT, runCli, SEED_PACKAGE, writeWorkspacePackages } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 
 describe('agents new', () => {
   it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', () => {
@@ -13,12 +13,18 @@ describe('agents new', () => {
 
     const dir = join(root, 'agents/infrastructure/terraform-reviewer');
     expect(readFileSync(join(dir, 'agent.md'), 'utf8')).toContain('description: "Use to review Terraform: plans, drift."');
-    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({ name: '@agents/terraform-reviewer', version: '0.0.0', publishConfig: { access: 'public' } });
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'))).toMatchObject({
+      name: '@agents/terraform-reviewer',
+      version: '0.0.0',
+      publishConfig: { access: 'public' },
+    });
     // A new category is released with its first agent.
     expect(readFileSync(join(root, '.changeset/new-agent-terraform-reviewer.md'), 'utf8')).toBe(
       '---\n"@agents/terraform-reviewer": major\n"@agents/infrastructure": major\n---\n\nAdd terraform-reviewer: Use to review Terraform: plans, drift.\n',
     );
-    expect(JSON.parse(readFileSync(join(root, 'agents/infrastructure/package.json'), 'utf8')).dependencies).toEqual({ '@agents/terraform-reviewer': 'workspace:*' });
+    expect(JSON.parse(readFileSync(join(root, 'agents/infrastructure/package.json'), 'utf8')).dependencies).toEqual({
+      '@agents/terraform-reviewer': 'workspace:*',
+    });
     const validation = runCli(['validate', '--format', 'json'], root);
     expect(JSON.parse(validation.stdout).summary.errors).toBe(0);
     expect(validation.status).toBe(0);
@@ -53,7 +59,11 @@ describe('agents new', () => {
     ['a built-in name', ['new', 'general-purpose', '--category', 'development'], 'built-in agent'],
     ['a category name', ['new', 'security', '--category', 'development'], 'is the name of a category'],
     ['the name of a package of the repository', ['new', 'cli', '--category', 'development'], '"cli" is the name of a package of this repository (@agents/cli)'],
-    ['the name of any other workspace package', ['new', 'tooling', '--category', 'development'], '"tooling" is the name of a package of this repository (@agents/tooling)'],
+    [
+      'the name of any other workspace package',
+      ['new', 'tooling', '--category', 'development'],
+      '"tooling" is the name of a package of this repository (@agents/tooling)',
+    ],
     ['an unknown category', ['new', 'helper', '--category', 'nonsense'], '--category: "nonsense" is not a category: use one of development'],
     ['a misspelled category', ['new', 'helper', '--category', 'securty'], '(did you mean "security"?)'],
     ['no category', ['new', 'helper'], '--category: is required'],
@@ -68,11 +78,14 @@ describe('agents new', () => {
 });
 
 describe('the npm README of @agents/cli', () => {
-  it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'])('documents agents %s with the usage line of its --help', (command) => {
-    const readme = readFileSync(join(REPO_ROOT, 'packages/cli/README.md'), 'utf8');
-    const usage = /^Usage: (.*)$/m.exec(runCli([command, '--help']).stdout)![1]!;
-    expect(readme).toContain(`### \`agents ${command}\`\n\`${usage}\``);
-  });
+  it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'])(
+    'documents agents %s with the usage line of its --help',
+    (command) => {
+      const readme = readFileSync(join(REPO_ROOT, 'packages/cli/README.md'), 'utf8');
+      const usage = /^Usage: (.*)$/m.exec(runCli([command, '--help']).stdout)![1]!;
+      expect(readme).toContain(`### \`agents ${command}\`\n\`${usage}\``);
+    },
+  );
 });
 
 describe('agents --help', () => {

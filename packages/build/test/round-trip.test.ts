@@ -19,7 +19,10 @@ describe('a valid agent through the loader and the compiler', () => {
       color: fc.constantFrom(...COLORS),
       category: fc.constantFrom(...CATEGORIES),
       maxTurns: fc.integer({ min: 1, max: 500 }),
-      prompt: fc.array(visible, { minLength: 1, maxLength: 5 }).map((lines) => lines.join('\n').trim()).filter((text) => text !== ''),
+      prompt: fc
+        .array(visible, { minLength: 1, maxLength: 5 })
+        .map((lines) => lines.join('\n').trim())
+        .filter((text) => text !== ''),
     },
     { requiredKeys: ['name', 'description', 'tools', 'category', 'prompt'] },
   );

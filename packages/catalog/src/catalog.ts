@@ -79,5 +79,12 @@ export async function readCatalog(root: string, repository: string | undefined):
       agents: agents.filter((agent) => agent.category === name),
     })),
   );
-  return { ok: true, catalog: { agents, categories, marketplace: { name: await readStringField(join(root, '.claude-plugin', 'marketplace.json'), 'name', 'agents'), repository } } };
+  return {
+    ok: true,
+    catalog: {
+      agents,
+      categories,
+      marketplace: { name: await readStringField(join(root, '.claude-plugin', 'marketplace.json'), 'name', 'agents'), repository },
+    },
+  };
 }

@@ -1,6 +1,6 @@
 export { agentInstallCommands, type Capability, capabilities, categoryInstallCommands, type InstallCommand } from './capabilities.js';
-export { CHROMIUM, launchChromium } from './chromium.js';
 export { type Catalog, type CatalogAgent, type CatalogCategory, type CatalogResult, readCatalog } from './catalog.js';
+export { CHROMIUM, launchChromium } from './chromium.js';
 export { CatalogError, type CatalogErrorCode } from './errors.js';
 export { escapeAttribute, revealHidden, text } from './html.js';
 export { main } from './main.js';

@@ -42,9 +42,11 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     return EXIT.ok;
   }
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CatalogError('usage', `--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CatalogError('usage', `--port must be a whole number from 0 to 65535, not "${values.port}"`);
   const repository = (values.repository as string | undefined) ?? process.env.GITHUB_REPOSITORY;
-  if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new CatalogError('usage', `--repository must be owner/name, not "${repository}"`);
+  if (repository !== undefined && !/^[\w.-]+\/[\w.-]+$/.test(repository))
+    throw new CatalogError('usage', `--repository must be owner/name, not "${repository}"`);
   const root = findRegistryRoot(output.cwd);
   if (root === undefined) throw new CatalogError('no-registry', `${NO_REGISTRY}: run pnpm catalog inside the registry's repository`);
 

@@ -27,9 +27,7 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; font-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
-  const categories = catalog.categories
-    .map((category) => `<li><a href="${page.root}categories/${category.name}/">${text(category.name)}</a></li>`)
-    .join('');
+  const categories = catalog.categories.map((category) => `<li><a href="${page.root}categories/${category.name}/">${text(category.name)}</a></li>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -105,7 +103,10 @@ export function homePage(catalog: Catalog, assets: AssetNames): string {
   const tools = distinct(agents.flatMap((entry) => entry.agent.tools ?? []));
   const filters = `<div class="filters" role="search" aria-label="Agents">
 <div class="field search-field"><label for="search">Search</label><input id="search" type="search" placeholder="Name, description or tool" autocomplete="off" spellcheck="false" aria-describedby="search-hint"><p id="search-hint" class="hint">Press <kbd>/</kbd> to search.</p></div>
-<div class="field"><label for="filter-category">Category</label><select id="filter-category" data-filter="category">${options('All categories', catalog.categories.map((category) => pair(category.name)))}</select></div>
+<div class="field"><label for="filter-category">Category</label><select id="filter-category" data-filter="category">${options(
+    'All categories',
+    catalog.categories.map((category) => pair(category.name)),
+  )}</select></div>
 <div class="field"><label for="filter-model">Model</label><select id="filter-model" data-filter="model">${options('Any model', distinct(agents.map((entry) => modelLabel(entry.agent))).map(pair))}</select></div>
 <div class="field"><label for="filter-tool">Tools granted</label><select id="filter-tool" data-filter="tool">${options('Any tools', [['*', 'Every tool (inherits all)'], ...tools.map((tool) => [tool, `Can use ${tool}`] as const)])}</select></div>
 <div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>
@@ -118,7 +119,11 @@ ${filters}
 ${agents.map((entry) => card(entry, '', 'h2')).join('\n')}
 </ul>
 <p id="no-results" class="no-results" hidden>No agent matches. Clear the search or a filter.</p>`;
-  return layout({ title: 'agents: a registry of Claude Code agents', description: `Find, judge and install ${agents.length} Claude Code agents.`, root: '', main }, catalog, assets);
+  return layout(
+    { title: 'agents: a registry of Claude Code agents', description: `Find, judge and install ${agents.length} Claude Code agents.`, root: '', main },
+    catalog,
+    assets,
+  );
 }
 
 function commands(list: readonly InstallCommand[], prefix: string): string {
@@ -138,7 +143,10 @@ const locate = (entry: CatalogAgent, diagnostic: Diagnostic) => `${entry.file}:$
 function findings(entry: CatalogAgent): string {
   if (entry.findings.length === 0) return '<p class="ok">The security gate found nothing to warn about.</p>';
   const items = entry.findings
-    .map((finding) => `<li><span class="rule">${text(finding.code)}</span> <span class="location">${text(locate(entry, finding))}</span> ${text(finding.message)}</li>`)
+    .map(
+      (finding) =>
+        `<li><span class="rule">${text(finding.code)}</span> <span class="location">${text(locate(entry, finding))}</span> ${text(finding.message)}</li>`,
+    )
     .join('');
   return `<p>The security gate's warnings (they do not block a release, but say what to look at):</p><ul class="findings">${items}</ul>`;
 }
@@ -155,10 +163,18 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
   const rows = capabilities(agent)
     .map((row) => `<div${attention(row.attention)}><dt>${text(row.label)}</dt><dd>${text(row.value)}</dd></div>`)
     .join('');
-  const history = entry.changelog === undefined
-    ? `<p>${released ? 'No changelog in this release.' : 'Not released yet: the first release publishes version 1.0.0.'}</p>`
-    : `<div class="markdown">${renderMarkdown(entry.changelog)}</div>`;
-  const main = `${breadcrumb(root, [['', 'All agents'], [`categories/${entry.category}/`, entry.category]], entry.name)}
+  const history =
+    entry.changelog === undefined
+      ? `<p>${released ? 'No changelog in this release.' : 'Not released yet: the first release publishes version 1.0.0.'}</p>`
+      : `<div class="markdown">${renderMarkdown(entry.changelog)}</div>`;
+  const main = `${breadcrumb(
+    root,
+    [
+      ['', 'All agents'],
+      [`categories/${entry.category}/`, entry.category],
+    ],
+    entry.name,
+  )}
 <h1>${text(entry.name)}</h1>
 <p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(entry.name))}</code></span></p>
 <p class="description">${text(agent.description)}</p>

@@ -4,12 +4,11 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Catalog } from './catalog.js';
 import { CatalogError } from './errors.js';
-import { agentPage, type AssetNames, categoryPage, homePage } from './pages.js';
+import { type AssetNames, agentPage, categoryPage, homePage } from './pages.js';
 
 const ASSETS_DIR = new URL('../assets/', import.meta.url);
 /** Marks a folder as the catalog's own, so a rebuild may empty it; a folder without it is never deleted. */
 const MARKER = '.agents-catalog';
-
 
 /** Every file of the site, by path relative to its root. */
 export async function siteFiles(catalog: Catalog): Promise<Map<string, string>> {
@@ -36,7 +35,8 @@ export async function siteFiles(catalog: Catalog): Promise<Map<string, string>> 
 export async function writeSite(out: string, files: ReadonlyMap<string, string>): Promise<void> {
   if (existsSync(out)) {
     const entries = await readdir(out);
-    if (entries.length > 0 && !entries.includes(MARKER)) throw new CatalogError('output-folder', `${out} is not empty and was not written by the catalog: choose another --out, or empty it yourself`);
+    if (entries.length > 0 && !entries.includes(MARKER))
+      throw new CatalogError('output-folder', `${out} is not empty and was not written by the catalog: choose another --out, or empty it yourself`);
     await rm(out, { recursive: true, force: true });
   }
   const folders = new Set([...files.keys()].map((path) => dirname(join(out, path))));

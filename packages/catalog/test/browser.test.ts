@@ -1,13 +1,13 @@
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { REPO_ROOT, tempDir } from '@agents/test-support';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, tempDir } from '@agents/test-support';
 import { readCatalog } from '../src/catalog.js';
+import { launchChromium } from '../src/chromium.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';
-import { launchChromium } from '../src/chromium.js';
 import { chromiumMissing } from './chromium.js';
 import { catalogRegistry } from './registry.js';
 
@@ -133,7 +133,11 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
 
   it("shows an agent's capabilities, the gate's warnings, its history and copy-ready install commands", async () => {
     const page = await open('/agents/data-platform-engineer/');
-    const capability = (label: string) => page.locator('.capabilities div', { has: page.locator(`dt:text-is("${label}")`) }).locator('dd').textContent();
+    const capability = (label: string) =>
+      page
+        .locator('.capabilities div', { has: page.locator(`dt:text-is("${label}")`) })
+        .locator('dd')
+        .textContent();
     expect(await capability('Tools')).toBe('Read, Write, Edit, MultiEdit, Grep, Glob, LS, Bash, TodoWrite');
     expect(await capability('Model')).toBe('opus');
     expect(await capability('Permission mode')).toBe('default');
@@ -173,7 +177,9 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     const page = await open('/agents/hostile-agent/');
     const dom = await page.evaluate(() => ({
       scripts: [...document.scripts].map((script) => new URL(script.src).pathname),
-      embedded: document.querySelectorAll('iframe, frame, object, embed, form, input, img, svg, style, link[rel="stylesheet"]:not([href*="/assets/catalog."]), meta[http-equiv="refresh"]').length,
+      embedded: document.querySelectorAll(
+        'iframe, frame, object, embed, form, input, img, svg, style, link[rel="stylesheet"]:not([href*="/assets/catalog."]), meta[http-equiv="refresh"]',
+      ).length,
       handlers: [...document.querySelectorAll('*')].flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith('on'))),
       scriptLinks: [...document.querySelectorAll('a[href]')].filter((link) => !/^(https?:|mailto:|\.|\/|#)/.test(link.getAttribute('href')!)).length,
       styled: document.querySelectorAll('[style]').length,

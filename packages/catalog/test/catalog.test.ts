@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, readCatalog } from '../src/catalog.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';
@@ -31,7 +31,9 @@ describe('readCatalog', () => {
     expect(seed.changelog).toContain('First release.');
     expect(seed.findings.map((finding) => finding.code)).toContain('grants-tool');
     const hostile = catalog.agents.find((entry) => entry.name === 'hostile-agent')!;
-    expect(hostile.findings.map((finding) => finding.code)).toEqual(expect.arrayContaining(['inherits-all-tools', 'non-breaking-space', 'non-breaking-hyphen']));
+    expect(hostile.findings.map((finding) => finding.code)).toEqual(
+      expect.arrayContaining(['inherits-all-tools', 'non-breaking-space', 'non-breaking-hyphen']),
+    );
   });
 
   it('gives the located errors instead of a catalog when the registry has any', async () => {

@@ -23,7 +23,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps text, code, tables and safe links, marked as user content', () => {
-    const html = renderMarkdown('# Role\n\nUse `dbt` & **care**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```sql\nselect 1 < 2;\n```\n\n[docs](https://example.com/docs)');
+    const html = renderMarkdown(
+      '# Role\n\nUse `dbt` & **care**.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```sql\nselect 1 < 2;\n```\n\n[docs](https://example.com/docs)',
+    );
     expect(html).toContain('<h3>Role</h3>');
     expect(html).toContain('<code>dbt</code> &amp; <strong>care</strong>');
     expect(html).toContain('<td>1</td>');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { agentManifest, agentMarkdown, makeRegistry, SEED_PACKAGE, writeFiles } from '@agents/test-support';
 
 /** A prompt that tries every way of running or loading something in the catalog's page. */
-export const HOSTILE_PROMPT = `You are helpful.
+const HOSTILE_PROMPT = `You are helpful.
 
 <script>window.__pwned = 'script'</script>
 <img src="https://evil.example/pixel.png" onerror="window.__pwned = 'onerror'">
@@ -35,11 +35,18 @@ export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
   const root = makeRegistry(
     [
       { folder: 'data-platform-engineer', markdown: readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8'), manifest: agentManifest('data-platform-engineer') },
-      { category: 'quality', folder: 'code-reviewer', markdown: agentMarkdown('code-reviewer', 'quality').replace('Use for code-reviewer work.', 'Reviews pull requests for bugs and style.') },
+      {
+        category: 'quality',
+        folder: 'code-reviewer',
+        markdown: agentMarkdown('code-reviewer', 'quality').replace('Use for code-reviewer work.', 'Reviews pull requests for bugs and style.'),
+      },
       {
         category: 'operations',
         folder: 'deploy-operator',
-        markdown: agentMarkdown('deploy-operator', 'operations').replace('tools: Read, Grep\nmodel: sonnet', 'tools: Bash, Read\nmodel: haiku\npermissionMode: plan'),
+        markdown: agentMarkdown('deploy-operator', 'operations').replace(
+          'tools: Read, Grep\nmodel: sonnet',
+          'tools: Bash, Read\nmodel: haiku\npermissionMode: plan',
+        ),
       },
       { category: 'security', folder: 'hostile-agent', markdown: hostileMarkdown },
     ],

@@ -12,7 +12,7 @@ function listLine(change: ListChange): string {
 }
 
 /** The changed fields of an agent as `[field, description]` pairs, in a fixed order. */
-export function changeRows(change: AgentChange): [string, string][] {
+function changeRows(change: AgentChange): [string, string][] {
   const rows: [string, string][] = [];
   if (change.tools) rows.push(['tools', listLine(change.tools)]);
   if (change.disallowedTools) rows.push(['disallowedTools', listLine(change.disallowedTools)]);
@@ -23,7 +23,17 @@ export function changeRows(change: AgentChange): [string, string][] {
     ['mcpServers', change.mcpServers],
   ];
   for (const [field, value] of values) {
-    if (value) rows.push([field, field === 'hooks' || field === 'mcpServers' ? (value.after === null ? 'removed' : value.before === null ? 'added' : 'changed') : `${showValue(value.before)} → ${showValue(value.after)}`]);
+    if (value)
+      rows.push([
+        field,
+        field === 'hooks' || field === 'mcpServers'
+          ? value.after === null
+            ? 'removed'
+            : value.before === null
+              ? 'added'
+              : 'changed'
+          : `${showValue(value.before)} → ${showValue(value.after)}`,
+      ]);
   }
   rows.push(['prompt', change.prompt.changed ? 'changed' : 'unchanged']);
   return rows;
@@ -46,7 +56,12 @@ export function formatChangesText(changes: AgentChange[], base: string, output: 
 export function formatChangesMarkdown(changes: AgentChange[], base: string): string {
   if (changes.length === 0) return `### Agent capability changes\n\nNo agent changed since ${summaryCode(base)}.\n`;
   const rows = changes.map((change) => {
-    const fields = change.status === 'removed' ? 'removed' : changeRows(change).map(([field, text]) => `**${field}**: ${summaryCell(text)}`).join('<br>');
+    const fields =
+      change.status === 'removed'
+        ? 'removed'
+        : changeRows(change)
+            .map(([field, text]) => `**${field}**: ${summaryCell(text)}`)
+            .join('<br>');
     const gains = change.gains.map((gain) => `⚠️ ${summaryCell(gain)}`).join('<br>');
     return `| ${summaryCode(change.name)} | ${change.status} | ${fields} | ${gains} |`;
   });

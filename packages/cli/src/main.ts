@@ -48,7 +48,12 @@ export async function main(args: string[], output: Output = processOutput()): Pr
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    output.err(`agents: unknown command "${printable(name)}"${didYouMean(name, COMMANDS.map((candidate) => candidate.name))}\n\n${usage()}`);
+    output.err(
+      `agents: unknown command "${printable(name)}"${didYouMean(
+        name,
+        COMMANDS.map((candidate) => candidate.name),
+      )}\n\n${usage()}`,
+    );
     return EXIT.usage;
   }
   if (rest.includes('-h') || rest.includes('--help')) {

@@ -17,7 +17,10 @@ export async function registryCompiler(cwd: string): Promise<{ root: string; com
   if (root === undefined) throw new CliError('no-registry', NO_REGISTRY);
   const entry = resolveFrom(join(root, 'package.json')) ?? resolveFrom(import.meta.url);
   if (entry === undefined) {
-    throw new CliError('no-compiler', `the registry in ${root} has no @agents/build among its dependencies: run pnpm install there (these commands run in the registry's repository)`);
+    throw new CliError(
+      'no-compiler',
+      `the registry in ${root} has no @agents/build among its dependencies: run pnpm install there (these commands run in the registry's repository)`,
+    );
   }
   return { root, compiler: (await import(pathToFileURL(entry).href)) as typeof Compiler };
 }

@@ -4,8 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createGzip } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentMarkdown, REPO_ROOT, runCliAsync, tempDir, writeFiles } from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** A ustar header for one regular file: enough of the format for npm's tarballs and for tar's parser. */
 function tarHeader(path: string, size: number): Buffer {
@@ -35,7 +35,10 @@ async function agentTarball(name: string, zeros = 0): Promise<Buffer> {
   const chunks: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise((resolve) => gzip.on('end', resolve));
-  for (const [path, content] of [['package/package.json', manifest], ['package/agent.md', markdown]] as const) {
+  for (const [path, content] of [
+    ['package/package.json', manifest],
+    ['package/agent.md', markdown],
+  ] as const) {
     gzip.write(Buffer.concat([tarHeader(path, content.length), content, padding(content.length)]));
   }
   if (zeros > 0) {
@@ -71,7 +74,9 @@ describe('a hostile registry', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     server = createServer((request, response) => {
-      const name = decodeURIComponent(request.url ?? '').replace(/^\/(@agents\/|tarballs\/)/, '').replace(/\.tgz$/, '');
+      const name = decodeURIComponent(request.url ?? '')
+        .replace(/^\/(@agents\/|tarballs\/)/, '')
+        .replace(/\.tgz$/, '');
       const route = routes.get(name);
       if (route === undefined) return response.writeHead(404).end('{}');
       if (request.url?.startsWith('/tarballs/')) return route.tarball?.(response);
@@ -81,7 +86,10 @@ describe('a hostile registry', { timeout: 120_000 }, () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
     const bomb = await agentTarball('bomb', 512 * 1024 * 1024);
-    routes.set('bomb', { packument: packument('bomb', '1.0.0', bomb), tarball: (response) => response.writeHead(200, { 'content-length': bomb.length }).end(bomb) });
+    routes.set('bomb', {
+      packument: packument('bomb', '1.0.0', bomb),
+      tarball: (response) => response.writeHead(200, { 'content-length': bomb.length }).end(bomb),
+    });
 
     // Without Content-Length, it never ends: only the client's cap stops it.
     const endless = await agentTarball('endless');
@@ -106,7 +114,10 @@ describe('a hostile registry', { timeout: 120_000 }, () => {
       tarball: (response) => response.writeHead(200).end(plain),
     });
     routes.set('tagged', { packument: { ...packument('tagged', '1.0.0', plain), 'dist-tags': { latest: '\u001b[2J\u009b31m' } } });
-    routes.set('impostor', { packument: packument('impostor', '1.0.0', plain, { name: '@agents/versioned' }), tarball: (response) => response.writeHead(200).end(plain) });
+    routes.set('impostor', {
+      packument: packument('impostor', '1.0.0', plain, { name: '@agents/versioned' }),
+      tarball: (response) => response.writeHead(200).end(plain),
+    });
     (routes.get('impostor')!.packument.versions as Record<string, { name: string }>)['1.0.0']!.name = '@agents/versioned';
   }, 120_000);
   afterAll(() => new Promise((resolve) => server?.close(resolve)));
@@ -155,4 +166,3 @@ describe('a hostile registry', { timeout: 120_000 }, () => {
     expect(existsSync(join(result.dir, '.claude'))).toBe(false);
   });
 });
-

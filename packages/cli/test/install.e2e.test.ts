@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { agentManifest, agentMarkdown, makeRegistry, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const AGENT = 'data-platform-engineer';
 const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
@@ -17,7 +17,11 @@ function publish(registryUrl: string, token: string, name: string, version: stri
   expect(runCli(['build'], root).status).toBe(0);
   const npmrc = join(root, 'publish.npmrc');
   writeFileSync(npmrc, `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=${token}\n`);
-  execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: join(root, 'agents/development', name), env: { ...process.env, npm_config_userconfig: npmrc }, stdio: 'pipe' });
+  execFileSync('npm', ['publish', '--ignore-scripts'], {
+    cwd: join(root, 'agents/development', name),
+    env: { ...process.env, npm_config_userconfig: npmrc },
+    stdio: 'pipe',
+  });
 }
 
 /** Publishes a package as written, without the registry's build or gate: what a hostile publisher can do. */
@@ -38,7 +42,12 @@ function project(registryUrl: string, extraNpmrc = ''): string {
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
 const fileOf = (dir: string, name = AGENT) => readFileSync(join(dir, '.claude/agents', `${name}.md`), 'utf8');
 /** A user of their own: no user npmrc, no npm cache shared with other tests or the machine (npx sets npm_config_cache). */
-const isolated = (dir: string) => ({ HOME: join(dir, 'home'), CLAUDE_CONFIG_DIR: '', npm_config_userconfig: join(dir, 'no-user.npmrc'), npm_config_cache: join(dir, 'npm-cache') });
+const isolated = (dir: string) => ({
+  HOME: join(dir, 'home'),
+  CLAUDE_CONFIG_DIR: '',
+  npm_config_userconfig: join(dir, 'no-user.npmrc'),
+  npm_config_cache: join(dir, 'npm-cache'),
+});
 
 describe('installing agents from a registry', { timeout: 120_000 }, () => {
   let registry: LocalRegistry;
@@ -59,7 +68,9 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(run.stdout).toBe(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md\n`);
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
-    const packument = (await (await fetch(new URL(`@agents%2f${AGENT}`, registry.url))).json()) as { versions: Record<string, { dist: { integrity: string } }> };
+    const packument = (await (await fetch(new URL(`@agents%2f${AGENT}`, registry.url))).json()) as {
+      versions: Record<string, { dist: { integrity: string } }>;
+    };
     expect(lockOf(dir)).toEqual({
       lockfileVersion: 1,
       agents: {
@@ -74,7 +85,9 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       },
     });
     const listed = JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout);
-    expect(listed.agents).toEqual([{ name: AGENT, package: `@agents/${AGENT}`, version: '1.0.0', source: 'registry', state: 'unmodified', path: `.claude/agents/${AGENT}.md` }]);
+    expect(listed.agents).toEqual([
+      { name: AGENT, package: `@agents/${AGENT}`, version: '1.0.0', source: 'registry', state: 'unmodified', path: `.claude/agents/${AGENT}.md` },
+    ]);
   });
 
   it('reads ./.npmrc as npm does, also in a folder with no package.json above it', () => {
@@ -106,7 +119,9 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(fileOf(dir)).toBe(seed);
-      expect(requests).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^GET ${registry.url}@agents%2f${AGENT}$`)), expect.stringMatching(/^GET .*\.tgz$/)]));
+      expect(requests).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^GET ${registry.url}@agents%2f${AGENT}$`)), expect.stringMatching(/^GET .*\.tgz$/)]),
+      );
 
       const unreachable = project(registry.url, 'proxy=http://127.0.0.1:9/\nfetch-retries=0\n');
       const refused = await runCliAsync(['add', AGENT], unreachable, isolated(unreachable));
@@ -174,7 +189,10 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     const elsewhere = tempDir('agents-elsewhere-');
     mkdirSync(join(dir, linked, '..'), { recursive: true });
     symlinkSync(elsewhere, join(dir, linked));
-    for (const args of [['add', AGENT, '--force'], ['remove', AGENT, '--force']]) {
+    for (const args of [
+      ['add', AGENT, '--force'],
+      ['remove', AGENT, '--force'],
+    ]) {
       const run = runCli(args, dir, isolated(dir));
       expect(run.status, args.join(' ')).toBe(1);
       expect(run.stderr).toContain(`${join(dir, linked)} is a symbolic link to ${elsewhere}: refusing to write through it`);
@@ -234,7 +252,9 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     publish(registry.url, 'any', 'reviewer', '1.1.0', agentMarkdown('reviewer').replace('You are reviewer.', 'You are a stricter reviewer.'));
 
     const outdated = JSON.parse(runCli(['outdated', '--json'], dir, isolated(dir)).stdout);
-    expect(outdated.agents).toEqual([{ name: 'reviewer', package: '@agents/reviewer', current: '1.0.0', wanted: '1.1.0', latest: '1.1.0', source: 'registry' }]);
+    expect(outdated.agents).toEqual([
+      { name: 'reviewer', package: '@agents/reviewer', current: '1.0.0', wanted: '1.1.0', latest: '1.1.0', source: 'registry' },
+    ]);
     const update = runCli(['update', 'reviewer'], dir, isolated(dir));
     expect(update.stdout).toContain('✔ reviewer 1.1.0 → .claude/agents/reviewer.md (replaced)');
     expect(fileOf(dir, 'reviewer')).toContain('You are a stricter reviewer.');
@@ -281,7 +301,9 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     rmSync(join(dir, 'node_modules'), { recursive: true });
     const run = runCli(['diff', AGENT], dir, isolated(dir));
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(`agents diff: ${AGENT} was installed by agents sync from node_modules, and @agents/${AGENT} is no longer there: run npm install, then agents diff ${AGENT} again\n`);
+    expect(run.stderr).toBe(
+      `agents diff: ${AGENT} was installed by agents sync from node_modules, and @agents/${AGENT} is no longer there: run npm install, then agents diff ${AGENT} again\n`,
+    );
   });
 
   it('fails clearly, writing nothing, for an unknown agent or version', () => {

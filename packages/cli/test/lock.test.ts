@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeFiles } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 
 const entry = (overrides: Record<string, unknown> = {}) => ({
   package: '@agents/reviewer',
@@ -31,10 +31,26 @@ describe('the lock file is read with a schema', () => {
     ['another version', { lockfileVersion: 2, agents: {} }, 'at lockfileVersion: must be 1'],
     ['an entry of the wrong shape', { lockfileVersion: 1, agents: { reviewer: null } }, 'at agents.reviewer: '],
     ['an unknown source', { lockfileVersion: 1, agents: { reviewer: entry({ source: 'ftp' }) } }, 'at agents.reviewer.source: '],
-    ['a version that is not semver', { lockfileVersion: 1, agents: { reviewer: entry({ version: '1.0\u001b[31m' }) } }, 'at agents.reviewer.version: must be a semver version'],
-    ['another package than its name', { lockfileVersion: 1, agents: { reviewer: entry({ package: '@agents/data-platform-engineer' }) } }, 'at agents.reviewer.package: must be "@agents/reviewer"'],
-    ['a package outside the scope', { lockfileVersion: 1, agents: { reviewer: entry({ package: '../../-/user/org.couchdb.user:admin' }) } }, 'at agents.reviewer.package: must be "@agents/reviewer"'],
-    ['a name that is a path', { lockfileVersion: 1, agents: { '../../escape': entry({ package: '@agents/../../escape' }) } }, 'at agents.../../escape: is not an agent name'],
+    [
+      'a version that is not semver',
+      { lockfileVersion: 1, agents: { reviewer: entry({ version: '1.0\u001b[31m' }) } },
+      'at agents.reviewer.version: must be a semver version',
+    ],
+    [
+      'another package than its name',
+      { lockfileVersion: 1, agents: { reviewer: entry({ package: '@agents/data-platform-engineer' }) } },
+      'at agents.reviewer.package: must be "@agents/reviewer"',
+    ],
+    [
+      'a package outside the scope',
+      { lockfileVersion: 1, agents: { reviewer: entry({ package: '../../-/user/org.couchdb.user:admin' }) } },
+      'at agents.reviewer.package: must be "@agents/reviewer"',
+    ],
+    [
+      'a name that is a path',
+      { lockfileVersion: 1, agents: { '../../escape': entry({ package: '@agents/../../escape' }) } },
+      'at agents.../../escape: is not an agent name',
+    ],
     ['a name with an escape sequence', { lockfileVersion: 1, agents: { 'x\u001b[2J': entry() } }, 'at agents.x\\x1b[2J: is not an agent name'],
     ['an unknown key', { lockfileVersion: 1, agents: { reviewer: entry({ postinstall: 'curl evil' }) } }, 'at agents.reviewer: '],
   ])('refuses %s with an error naming the file and the entry, asking nothing of the registry', (_, lock, message) => {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { agentMarkdown, CORPUS, makeRegistry, runCli, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 
 const JS_FRONTMATTER = '---js\n{ name: (globalThis.process.mainModule.require("fs").writeFileSync("PWNED", "x"), "evil") }\n---\nBody\n';
 
@@ -34,7 +34,10 @@ describe('agents validate', () => {
 
   it('prints path:line:col  severity  code  message and a summary in text', () => {
     const dir = tempDir();
-    writeFiles(dir, { 'agents/a.md': '---\nname: a\ndescription: Use when: x\n---\nBody\n', 'agents/b.md': agentMarkdown('b').replace('tools: Read', 'tools: Raed') });
+    writeFiles(dir, {
+      'agents/a.md': '---\nname: a\ndescription: Use when: x\n---\nBody\n',
+      'agents/b.md': agentMarkdown('b').replace('tools: Read', 'tools: Raed'),
+    });
     const run = runCli(['validate', 'agents'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
@@ -96,7 +99,11 @@ describe('agents validate', () => {
   it.each([
     ['a missing path', ['validate', 'nowhere.md'], 'nowhere.md: no such file or folder'],
     ['an unknown format', ['validate', '--format', 'xml'], '--format: must be one of text, json, github'],
-    ['an unknown option', ['validate', '--formt', 'json'], 'agents validate: unknown option --formt (did you mean "--format"?)\nRun "agents validate --help" for usage.'],
+    [
+      'an unknown option',
+      ['validate', '--formt', 'json'],
+      'agents validate: unknown option --formt (did you mean "--format"?)\nRun "agents validate --help" for usage.',
+    ],
     ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"\n'],
     ['a misspelled command', ['ad', 'x'], 'unknown command "ad" (did you mean "add"?)'],
     ['no agent to add', ['add'], 'agents add: name at least one agent, e.g. agents add data-platform-engineer\n'],

@@ -26,7 +26,10 @@ export function parseArguments(options: OptionsConfig, args: string[], { positio
 function optionMessage(problem: Error & { code?: string }, options: OptionsConfig): string {
   const unknown = /^Unknown option '([^']+)'/.exec(problem.message);
   if (problem.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-    return `unknown option ${unknown[1]}${didYouMean(unknown[1]!, Object.keys(options).map((name) => `--${name}`))}`;
+    return `unknown option ${unknown[1]}${didYouMean(
+      unknown[1]!,
+      Object.keys(options).map((name) => `--${name}`),
+    )}`;
   }
   return problem.message.replace(/^TypeError \[\w+\]: /, '');
 }

@@ -33,11 +33,7 @@ function refuse(): never {
  * run code; the YAML itself is parsed by the caller's `parseYaml`, given the
  * block and its offset in `text`.
  */
-export function splitFrontmatter<T>(
-  text: string,
-  lines: LineIndex,
-  parseYaml: (yaml: string, offset: number) => T,
-): Frontmatter<T> | Diagnostic {
+export function splitFrontmatter<T>(text: string, lines: LineIndex, parseYaml: (yaml: string, offset: number) => T): Frontmatter<T> | Diagnostic {
   if (text.charCodeAt(0) === 0xfeff) {
     return error(
       'bom-before-frontmatter',
@@ -67,7 +63,10 @@ export function splitFrontmatter<T>(
   CLOSING_LINE.lastIndex = firstLine.length;
   const closing = CLOSING_LINE.exec(text);
   if (closing === null) {
-    return error('unclosed-frontmatter', 'the frontmatter opened on line 1 is never closed: add a "---" line after the YAML (Claude Code finds no frontmatter without it)');
+    return error(
+      'unclosed-frontmatter',
+      'the frontmatter opened on line 1 is never closed: add a "---" line after the YAML (Claude Code finds no frontmatter without it)',
+    );
   }
   const closingLine = lines.position(closing.index + 1).line;
 

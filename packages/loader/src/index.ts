@@ -1,7 +1,15 @@
 export { type OptionsConfig, type ParsedArguments, parseArguments } from './args.js';
 export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from './diagnostic.js';
 export { annotation, summaryCell, summaryCode } from './github.js';
-export { describeCodePoint, findHiddenCharacters, formatCodePoint, type HiddenCharacters, isHiddenCandidate, printable, replaceHiddenCharacters } from './hidden.js';
+export {
+  describeCodePoint,
+  findHiddenCharacters,
+  formatCodePoint,
+  type HiddenCharacters,
+  isHiddenCandidate,
+  printable,
+  replaceHiddenCharacters,
+} from './hidden.js';
 export { type LoadedAgent, loadAgentFile } from './load.js';
 export { type Output, processOutput, toJson } from './output.js';
 export { irregularFiles } from './package-files.js';
@@ -11,7 +19,7 @@ export { EXIT, type ExitCode, ProgramError, type ProgramOptions, runProgram } fr
 export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
 export { type FileReport, loadRegistry, type PackageManifest, packageRules, type Registry, type RegistryAgent } from './registry.js';
 export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';
-export { displayPath, FORMATS, type Format, formatGithub, formatJson, formatReports, formatText, plural, summarize, type Summary } from './report.js';
+export { displayPath, FORMATS, type Format, formatGithub, formatJson, formatReports, formatText, plural, type Summary, summarize } from './report.js';
 
 export { type Reservation, reservedNames, type WorkspacePackage, workspacePackages } from './workspace.js';
 export { writeAtomically } from './write.js';

@@ -5,7 +5,6 @@ import { type Diagnostic, error, LineIndex } from './diagnostic.js';
 /** The largest definition we read: real agents stay under 64 KB. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-
 /**
  * Reads a definition as UTF-8 text, reading at most MAX_FILE_BYTES + 1 bytes
  * whatever the file's size (a file that grows while read is cut there).
@@ -34,7 +33,8 @@ function readAgentTextSync(path: string): { text: string } | { diagnostic: Diagn
     bytes = buffer.subarray(0, bytesRead);
   } catch (problem) {
     const code = (problem as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String((problem as Error).message);
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String((problem as Error).message);
     return { diagnostic: error('unreadable-file', `cannot read ${path}: ${reason}`) };
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -62,7 +62,13 @@ export function decodeAgentBytes(bytes: Uint8Array): { text: string } | { diagno
   // A BOM stays in the text: the frontmatter check reports it.
   if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
   const bad = firstInvalidUtf8(bytes);
-  return { diagnostic: error('invalid-utf8', `the file is not valid UTF-8 (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`, locateByte(bytes, bad)) };
+  return {
+    diagnostic: error(
+      'invalid-utf8',
+      `the file is not valid UTF-8 (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} at offset ${bad}); save it as UTF-8`,
+      locateByte(bytes, bad),
+    ),
+  };
 }
 
 function locateByte(bytes: Uint8Array, offset: number) {

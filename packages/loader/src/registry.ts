@@ -17,8 +17,8 @@ import {
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { irregularFiles } from './package-files.js';
-import { type Reservation, reservedNames } from './workspace.js';
 import type { ParseCache } from './parse-cache.js';
+import { type Reservation, reservedNames } from './workspace.js';
 
 /** Findings about one file, as `agents validate` reports them. */
 export interface FileReport {
@@ -91,7 +91,10 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
   const reports: FileReport[] = [...escapes, ...stale.map(staleReport)];
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
-    const diagnostics = [...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate), ...registryRules(candidate, byName, reserved)];
+    const diagnostics = [
+      ...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate),
+      ...registryRules(candidate, byName, reserved),
+    ];
     diagnostics.sort(byPosition);
     const name = loaded.agent?.name ?? folder;
     reports.push({ path: loaded.path, name, diagnostics });
@@ -112,7 +115,10 @@ function isStale(dir: string): boolean {
 }
 
 function staleReport(folder: AgentFolder): FileReport {
-  const message = `agents/${folder.category}/${folder.folder}/ holds only generated files (${listFolder(folder.dir).map((entry) => entry.name).sort().join(', ')}), left by another branch: "agents build" removes it`;
+  const message = `agents/${folder.category}/${folder.folder}/ holds only generated files (${listFolder(folder.dir)
+    .map((entry) => entry.name)
+    .sort()
+    .join(', ')}), left by another branch: "agents build" removes it`;
   return { path: folder.dir, name: null, diagnostics: [{ severity: 'warning', code: 'stale-folder', message, line: 1, column: 1 }] };
 }
 
@@ -149,18 +155,20 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; esc
   };
   // A link to a folder outside is seen both as a folder and as a link of its category's package: reported once.
   const reported = new Set<string>();
-  const escape = (path: string, real: string | undefined) => {
+  const reportEscape = (path: string, real: string | undefined) => {
     if (reported.has(path)) return;
     reported.add(path);
     escapes.push({
       path,
       name: null,
-      diagnostics: [error('symlink-escape', `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`)],
+      diagnostics: [
+        error('symlink-escape', `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`),
+      ],
     });
   };
   const inside = async (path: string): Promise<boolean> => {
     const { real, inside } = await isInside(path);
-    if (!inside) escape(path, real);
+    if (!inside) reportEscape(path, real);
     return inside;
   };
   /** Reports the irregular files of a package folder; true when it has none. */
@@ -168,12 +176,17 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; esc
     const irregular = irregularFiles(dir, skip);
     for (const { path, kind } of irregular) {
       const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
-      if (!inside) escape(path, real);
+      if (!inside) reportEscape(path, real);
       else {
         escapes.push({
           path,
           name: null,
-          diagnostics: [error('irregular-file', `${kind} in a package folder: a package holds regular files only (npm would leave it out, a link may point at a secret); replace it with the file itself`)],
+          diagnostics: [
+            error(
+              'irregular-file',
+              `${kind} in a package folder: a package holds regular files only (npm would leave it out, a link may point at a secret); replace it with the file itself`,
+            ),
+          ],
         });
       }
     }
@@ -230,7 +243,9 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>, r
   const at = (key: string): Position => loaded.locate([key]);
   const diagnostics: Diagnostic[] = [];
   if (!(CATEGORIES as readonly string[]).includes(category)) {
-    diagnostics.push(error('unknown-category', `the folder agents/${category}/ is not a registry category (${CATEGORIES.join(', ')})`, agent ? at('category') : START));
+    diagnostics.push(
+      error('unknown-category', `the folder agents/${category}/ is not a registry category (${CATEGORIES.join(', ')})`, agent ? at('category') : START),
+    );
   }
   if (!agent) return diagnostics;
   if (agent.name !== folder) {

@@ -34,13 +34,21 @@ async function expand(root: string, pattern: string): Promise<string[]> {
  * `patterns` narrows which of the workspace's patterns are read.
  */
 export async function workspacePackages(root: string, patterns: (pattern: string) => boolean = () => true): Promise<WorkspacePackage[]> {
-  const workspace = await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8').then((text) => parse(text) as { packages?: string[] } | null, () => null);
+  const workspace = await readFile(join(root, 'pnpm-workspace.yaml'), 'utf8').then(
+    (text) => parse(text) as { packages?: string[] } | null,
+    () => null,
+  );
   const listed = (workspace?.packages ?? []).filter((pattern) => !pattern.startsWith('!') && patterns(pattern));
   const dirs = [...new Set((await Promise.all(listed.map((pattern) => expand(root, pattern)))).flat())];
   const found = await Promise.all(
     dirs.map(async (dir) => {
-      const manifest = await readFile(join(dir, 'package.json'), 'utf8').then((text) => JSON.parse(text) as WorkspacePackage['manifest'], () => undefined);
-      return typeof manifest?.name === 'string' && typeof manifest.version === 'string' ? { name: manifest.name, version: manifest.version, dir, manifest } : undefined;
+      const manifest = await readFile(join(dir, 'package.json'), 'utf8').then(
+        (text) => JSON.parse(text) as WorkspacePackage['manifest'],
+        () => undefined,
+      );
+      return typeof manifest?.name === 'string' && typeof manifest.version === 'string'
+        ? { name: manifest.name, version: manifest.version, dir, manifest }
+        : undefined;
     }),
   );
   return found.filter((pkg) => pkg !== undefined).sort((a, b) => a.name.localeCompare(b.name));
@@ -59,8 +67,10 @@ export interface Reservation {
  */
 export async function reservedNames(root: string): Promise<Map<string, Reservation>> {
   const reserved = new Map<string, Reservation>();
-  for (const name of BUILTIN_AGENT_NAMES) reserved.set(name, { code: 'builtin-name', message: `"${name}" is the name of one of Claude Code's built-in agents: choose another` });
-  for (const name of CATEGORIES) reserved.set(name, { code: 'category-name', message: `"${name}" is the name of a category, and @agents/${name} its package: choose another name` });
+  for (const name of BUILTIN_AGENT_NAMES)
+    reserved.set(name, { code: 'builtin-name', message: `"${name}" is the name of one of Claude Code's built-in agents: choose another` });
+  for (const name of CATEGORIES)
+    reserved.set(name, { code: 'category-name', message: `"${name}" is the name of a category, and @agents/${name} its package: choose another name` });
   for (const pkg of await workspacePackages(root, (pattern) => pattern.split('/')[0] !== 'agents')) {
     const name = pkg.name.replace(/^@agents\//, '');
     reserved.set(name, { code: 'reserved-name', message: `"${name}" is the name of a package of this repository (${pkg.name}): choose another name` });

@@ -10,7 +10,7 @@ const MAX_ALIAS_COUNT = 100;
 const SMALL_MAPPING = 16;
 /** Real frontmatters stay under 8 KB; the parser's time and memory grow fast with size and nesting. */
 export const MAX_FRONTMATTER_CHARS = 64 * 1024;
-export const MAX_NESTING = 32;
+const MAX_NESTING = 32;
 const COMPACT_SEQUENCES = new RegExp(`^[ \\t]*(?:-[ \\t]+){${MAX_NESTING + 1}}`, 'm');
 
 /**
@@ -123,7 +123,12 @@ export function parseYaml(yaml: string, offset: number, lines: LineIndex): Parse
   } catch (problem) {
     // The yaml library throws when aliases expand beyond maxAliasCount (a "billion laughs" document).
     const message = problem instanceof Error ? problem.message : String(problem);
-    return { data: undefined, diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))], locate, locateShallow };
+    return {
+      data: undefined,
+      diagnostics: [error('yaml-alias-expansion', `YAML aliases expand too far: ${message}`, at(firstContentOffset(yaml)))],
+      locate,
+      locateShallow,
+    };
   }
 }
 
@@ -141,9 +146,13 @@ interface NodeCheck {
  * tags, and hidden or control characters that escapes put into keys and values.
  */
 function checkNodes(node: unknown, check: NodeCheck): void {
-  if (isScalar(node)) return checkScalar(node, check, false);
+  if (isScalar(node)) {
+    checkScalar(node, check, false);
+    return;
+  }
   if (!isMap(node) && !isSeq(node)) return;
-  if (node.tag !== undefined && node.range) check.report([error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, check.at(node.range[0]))]);
+  if (node.tag !== undefined && node.range)
+    check.report([error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, check.at(node.range[0]))]);
   if (isSeq(node)) {
     for (const item of node.items) checkNodes(item, check);
     return;
@@ -156,9 +165,16 @@ function checkNodes(node: unknown, check: NodeCheck): void {
       const duplicate = seen ? seen.has(key.value) : items.some((pair, before) => before < index && isScalar(pair.key) && pair.key.value === key.value);
       seen?.add(key.value);
       if (duplicate) {
-        check.report([error('duplicate-key', 'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other', check.at(key.range?.[0] ?? 0))]);
+        check.report([
+          error(
+            'duplicate-key',
+            'a key appears twice in the frontmatter; Claude Code silently keeps one of them: remove the other',
+            check.at(key.range?.[0] ?? 0),
+          ),
+        ]);
       }
-      if (FORBIDDEN_KEYS.has(String(key.value))) check.report([error('forbidden-key', `the key "${String(key.value)}" is not allowed`, check.at(key.range?.[0] ?? 0))]);
+      if (FORBIDDEN_KEYS.has(String(key.value)))
+        check.report([error('forbidden-key', `the key "${String(key.value)}" is not allowed`, check.at(key.range?.[0] ?? 0))]);
       checkScalar(key, check, true);
     } else checkNodes(key, check);
     checkNodes(value, check);
@@ -173,7 +189,8 @@ function checkScalar(node: Scalar, check: NodeCheck, isKey: boolean): void {
   // The text's own scan saw the characters of every other scalar where they stand.
   if (check.escapes && node.type === Scalar.QUOTE_DOUBLE) check.report(hiddenInParsedString(node.value, () => check.at(offset)));
   const lineBreak = isKey && check.wellFormed ? /[\t\n\r]/.exec(node.value) : null;
-  if (lineBreak) check.report([error('control-character', `${describeCodePoint(lineBreak[0].charCodeAt(0))} in a key: a key is written on one line`, check.at(offset))]);
+  if (lineBreak)
+    check.report([error('control-character', `${describeCodePoint(lineBreak[0].charCodeAt(0))} in a key: a key is written on one line`, check.at(offset))]);
 }
 
 /**
@@ -220,7 +237,10 @@ function firstContentOffset(yaml: string): number {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.$/, '');
 }
 
 function hint(code: string, message: string): string {

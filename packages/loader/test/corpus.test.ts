@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { CORPUS, sharedMissing } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 import { loadAgentFile } from '../src/index.js';
 
 /**
@@ -36,7 +36,10 @@ function rejectedByClaudeCode(files: string[]): Set<string> {
 
 /** The documented name format, read straight from the raw line: such names are errors of ours, by design. */
 function hasNonconformingName(text: string): boolean {
-  const name = /^name:\s*(.*)$/m.exec(text)?.[1]?.trim().replace(/^["']|["']$/g, '');
+  const name = /^name:\s*(.*)$/m
+    .exec(text)?.[1]
+    ?.trim()
+    .replace(/^["']|["']$/g, '');
   return name !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 import { loadAgentFile, parseAgent } from '../src/index.js';
 import { MAX_FRONTMATTER_CHARS } from '../src/yaml.js';
 
@@ -10,7 +10,9 @@ import { MAX_FRONTMATTER_CHARS } from '../src/yaml.js';
  * diagnostics in <case>.expected.json. UPDATE_GOLDEN=1 rewrites them; review the diff.
  */
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'hostile');
-const cases = readdirSync(FIXTURES).filter((file) => file.endsWith('.md')).sort();
+const cases = readdirSync(FIXTURES)
+  .filter((file) => file.endsWith('.md'))
+  .sort();
 
 describe('the hostile-input corpus', () => {
   it('has cases', () => expect(cases.length).toBeGreaterThanOrEqual(40));

@@ -44,7 +44,13 @@ describe('parseAgent: what real files look like', () => {
     ['an empty file', '', 'missing-frontmatter', 1, 1],
     ['four dashes', minimal.replace('---', '----'), 'missing-frontmatter', 1, 1],
     ['no closing line', lines('---', 'name: reviewer', 'description: Reviews code.', '', 'Body'), 'unclosed-frontmatter', 1, 1],
-    ['a line starting with "---" inside the frontmatter', lines('---', 'name: reviewer', '---x: 1', 'description: d', '---', 'Body'), 'frontmatter-delimiter', 3, 1],
+    [
+      'a line starting with "---" inside the frontmatter',
+      lines('---', 'name: reviewer', '---x: 1', 'description: d', '---', 'Body'),
+      'frontmatter-delimiter',
+      3,
+      1,
+    ],
     ['an unquoted description containing ": "', lines('---', 'name: reviewer', 'description: Use when: reviewing', '---', 'Body'), 'yaml-syntax', 3, 22],
     ['a tab as indentation', lines('---', 'name: reviewer', 'description: >', '\tReviews code.', '---', 'Body'), 'yaml-syntax', 4, 1],
     ['a stray alias', lines('---', 'name: reviewer', 'description: d', 'tools: *', '---', 'Body'), 'yaml-syntax', 4, 8],
@@ -106,23 +112,16 @@ describe('parseAgent: nothing in a file is executed', () => {
   const marker = '__agentsLoaderExecuted';
   const payload = `globalThis.${marker} = true; module.exports = { name: "x", description: "y" }`;
 
-  it.each([
-    ['---js'],
-    ['---javascript'],
-    ['---JS'],
-    ['---coffee'],
-    ['---json'],
-    ['---toml'],
-    ['---yaml'],
-    ['---constructor'],
-    ['---__proto__'],
-  ])('refuses %s frontmatter at line 1 and runs nothing', (opening) => {
-    const text = `${opening}\n${payload}\n---\nBody\n`;
-    const result = parseAgent(text);
-    expect(result.agent).toBeUndefined();
-    expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'frontmatter-language', line: 1, column: 1 })]);
-    expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
-  });
+  it.each([['---js'], ['---javascript'], ['---JS'], ['---coffee'], ['---json'], ['---toml'], ['---yaml'], ['---constructor'], ['---__proto__']])(
+    'refuses %s frontmatter at line 1 and runs nothing',
+    (opening) => {
+      const text = `${opening}\n${payload}\n---\nBody\n`;
+      const result = parseAgent(text);
+      expect(result.agent).toBeUndefined();
+      expect(result.diagnostics).toEqual([expect.objectContaining({ severity: 'error', code: 'frontmatter-language', line: 1, column: 1 })]);
+      expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
+    },
+  );
 
   it.each([
     ['a !!js/function tag', 'tools: !!js/function "function () { globalThis.__agentsLoaderExecuted = true }"', 4],
@@ -142,7 +141,11 @@ describe('parseAgent: nothing in a file is executed', () => {
   it('refuses an alias expansion bomb quickly', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
     for (let level = 1; level < 9; level++) {
-      bomb.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9).fill(`*${String.fromCharCode(96 + level)}`).join(',')}]`);
+      bomb.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + level)}`)
+          .join(',')}]`,
+      );
     }
     const text = lines('---', 'name: reviewer', 'description: d', ...bomb, '---', 'Body');
     expect(found(text)).toContainEqual(expect.objectContaining({ severity: 'error', code: 'yaml-alias-expansion' }));

@@ -17,7 +17,9 @@ const frontmatterLike = fc
     opening: fc.constantFrom('---', '---', '---', '--- ', '---js', '\ufeff---', '\n---', '----'),
     lines: fc.array(
       fc.oneof(
-        fc.tuple(fc.constantFrom('name', 'description', 'tools', 'model', 'color', 'hooks', '__proto__', 'x'), trickyText).map(([key, value]) => `${key}: ${value}`),
+        fc
+          .tuple(fc.constantFrom('name', 'description', 'tools', 'model', 'color', 'hooks', '__proto__', 'x'), trickyText)
+          .map(([key, value]) => `${key}: ${value}`),
         fc.constantFrom('  - Read', '- a', '&a [1, *a]', 'a: *a', 'tools: [Read, Bash', 'k: {a: [b, {c: d}]}', '? complex', '!!binary AAAA', '\tname: tab'),
         trickyText,
       ),
@@ -76,7 +78,13 @@ describe('properties of the loader and the validator', () => {
   );
 
   it('printable leaves no control character and nothing the gate calls hidden, for any text', () => {
-    const text = fc.string({ unit: fc.oneof(fc.constantFrom(...TRICKY), unseen.map((value) => String.fromCodePoint(value))), maxLength: 60 });
+    const text = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(...TRICKY),
+        unseen.map((value) => String.fromCodePoint(value)),
+      ),
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(fc.oneof(text, fc.string({ unit: 'binary', maxLength: 60 })), (raw) => {
         const shown = printable(raw);
@@ -89,12 +97,16 @@ describe('properties of the loader and the validator', () => {
   });
 
   it('a control or hidden character written as a YAML escape, in any key or value, is an error at that scalar', () => {
-    const escape = unseen.filter((value) => value !== 0x09 && value !== 0x0a).map((value) => (value > 0xffff ? `\\U${value.toString(16).padStart(8, '0')}` : `\\u${value.toString(16).padStart(4, '0')}`));
+    const escaped = unseen
+      .filter((value) => value !== 0x09 && value !== 0x0a)
+      .map((value) => (value > 0xffff ? `\\U${value.toString(16).padStart(8, '0')}` : `\\u${value.toString(16).padStart(4, '0')}`));
     fc.assert(
-      fc.property(escape, fc.constantFrom('description', 'model', 'color', 'key'), fc.boolean(), (written, field, inKey) => {
+      fc.property(escaped, fc.constantFrom('description', 'model', 'color', 'key'), fc.boolean(), (written, field, inKey) => {
         const line = inKey ? `"x${written}": 1` : `${field}: "a${written}b"`;
         const fields = { name: 'a', description: 'b', tools: 'Read', [inKey ? 'key' : field]: undefined };
-        const text = `---\n${Object.entries(fields).map(([key, value]) => (value === undefined ? line : `${key}: ${value}`)).join('\n')}\n---\nbody\n`;
+        const text = `---\n${Object.entries(fields)
+          .map(([key, value]) => (value === undefined ? line : `${key}: ${value}`))
+          .join('\n')}\n---\nbody\n`;
         const result = parseAgent(text);
         expect(result.agent).toBeUndefined();
         const lineNumber = text.split('\n').indexOf(line) + 1;

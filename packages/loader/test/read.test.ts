@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { tempDir, writeFiles } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 import { decodeAgentBytes, loadAgentFile, MAX_FILE_BYTES } from '../src/index.js';
 
 describe('reading agent files', () => {

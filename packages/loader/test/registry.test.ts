@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles, writeWorkspacePackages } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../src/index.js';
 
 /** Every error of a registry as `file code: text of the line it points at`, the file relative to the registry. */
@@ -31,25 +31,73 @@ describe('loadRegistry', () => {
     expect(await loadRegistry(tempDir())).toEqual(expect.objectContaining({ agents: [], reports: [] }));
   });
 
-  const md = (folder: string, name: string, category = 'development', extra = '') =>
-    agentMarkdown(name, category, extra).replace(`name: ${name}`, `name: ${name}`);
+  /** The agent file of a folder: named `name`, which may differ from the folder. */
+  const md = (_folder: string, name: string, category = 'development', extra = '') => agentMarkdown(name, category, extra);
 
   it.each([
-    ['a name other than its folder', [{ folder: 'reviewer', markdown: md('reviewer', 'critic') }], 'agents/development/reviewer/agent.md name-mismatch: name: critic'],
-    ['a category other than its folder', [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer', 'quality') }], 'agents/development/reviewer/agent.md category-mismatch: category: quality'],
-    ['no category', [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer').replace('category: development\n', '') }], 'agents/development/reviewer/agent.md missing-category: ---'],
+    [
+      'a name other than its folder',
+      [{ folder: 'reviewer', markdown: md('reviewer', 'critic') }],
+      'agents/development/reviewer/agent.md name-mismatch: name: critic',
+    ],
+    [
+      'a category other than its folder',
+      [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer', 'quality') }],
+      'agents/development/reviewer/agent.md category-mismatch: category: quality',
+    ],
+    [
+      'no category',
+      [{ folder: 'reviewer', markdown: md('reviewer', 'reviewer').replace('category: development\n', '') }],
+      'agents/development/reviewer/agent.md missing-category: ---',
+    ],
     ['a folder outside the categories', [{ folder: 'reviewer', category: 'misc' }], 'agents/misc/reviewer/agent.md unknown-category: category: misc'],
     ['a built-in agent name', [{ folder: 'general-purpose' }], 'agents/development/general-purpose/agent.md builtin-name: name: general-purpose'],
     ['a category name', [{ folder: 'security' }], 'agents/development/security/agent.md category-name: name: security'],
-    ['a package name other than @agents/<folder>', [{ folder: 'reviewer', manifest: agentManifest('critic') }], 'agents/development/reviewer/package.json package-name: "name": "@agents/critic",'],
-    ['runtime dependencies', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { dependencies: { leftpad: '1.0.0' } }) }], 'agents/development/reviewer/package.json package-dependencies: "dependencies": {'],
-    ['a files list that ships more', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { files: ['dist', 'agent.md', 'agent.json', 'CHANGELOG.md', 'src'] }) }], 'agents/development/reviewer/package.json package-files: "files": ['],
-    ['missing exports', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { exports: { '.': './dist/index.js' } }) }], 'agents/development/reviewer/package.json package-exports: "exports": {'],
-    ['no public access', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { publishConfig: {} }) }], 'agents/development/reviewer/package.json package-access: "publishConfig": {}'],
-    ['no licence', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { license: undefined }) }], 'agents/development/reviewer/package.json package-license: {'],
-    ['an install script', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { scripts: { postinstall: 'node x.js' } }) }], 'agents/development/reviewer/package.json package-scripts: "scripts": {'],
-    ['a private package', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { private: true }) }], 'agents/development/reviewer/package.json package-private: "private": true'],
-    ['a bad version', [{ folder: 'reviewer', manifest: agentManifest('reviewer', { version: 'one' }) }], 'agents/development/reviewer/package.json package-version: "version": "one",'],
+    [
+      'a package name other than @agents/<folder>',
+      [{ folder: 'reviewer', manifest: agentManifest('critic') }],
+      'agents/development/reviewer/package.json package-name: "name": "@agents/critic",',
+    ],
+    [
+      'runtime dependencies',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { dependencies: { leftpad: '1.0.0' } }) }],
+      'agents/development/reviewer/package.json package-dependencies: "dependencies": {',
+    ],
+    [
+      'a files list that ships more',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { files: ['dist', 'agent.md', 'agent.json', 'CHANGELOG.md', 'src'] }) }],
+      'agents/development/reviewer/package.json package-files: "files": [',
+    ],
+    [
+      'missing exports',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { exports: { '.': './dist/index.js' } }) }],
+      'agents/development/reviewer/package.json package-exports: "exports": {',
+    ],
+    [
+      'no public access',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { publishConfig: {} }) }],
+      'agents/development/reviewer/package.json package-access: "publishConfig": {}',
+    ],
+    [
+      'no licence',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { license: undefined }) }],
+      'agents/development/reviewer/package.json package-license: {',
+    ],
+    [
+      'an install script',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { scripts: { postinstall: 'node x.js' } }) }],
+      'agents/development/reviewer/package.json package-scripts: "scripts": {',
+    ],
+    [
+      'a private package',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { private: true }) }],
+      'agents/development/reviewer/package.json package-private: "private": true',
+    ],
+    [
+      'a bad version',
+      [{ folder: 'reviewer', manifest: agentManifest('reviewer', { version: 'one' }) }],
+      'agents/development/reviewer/package.json package-version: "version": "one",',
+    ],
   ])('refuses %s', async (_, agents, expected) => {
     expect(await findings(makeRegistry(agents))).toEqual([expected]);
   });
@@ -108,7 +156,9 @@ describe('loadRegistry', () => {
       symlinkSync(join(outside, 'secret.md'), file);
       const registry = await loadRegistry(root);
       expect(registry.agents).toEqual([]);
-      expect(registry.reports).toEqual([{ path: file, name: null, diagnostics: [expect.objectContaining({ severity: 'error', code: 'symlink-escape', line: 1, column: 1 })] }]);
+      expect(registry.reports).toEqual([
+        { path: file, name: null, diagnostics: [expect.objectContaining({ severity: 'error', code: 'symlink-escape', line: 1, column: 1 })] },
+      ]);
     });
 
     it('refuses an agent folder that links outside the repository', async () => {
@@ -122,14 +172,14 @@ describe('loadRegistry', () => {
     });
 
     it.each([
-      ['a link in an agent\'s dist/ to a secret of the machine', 'agents/development/reviewer/dist/leak.txt', 'symlink-escape'],
+      ["a link in an agent's dist/ to a secret of the machine", 'agents/development/reviewer/dist/leak.txt', 'symlink-escape'],
       ['a link to a file inside the repository', 'agents/development/reviewer/README.md', 'irregular-file'],
       ['a named pipe in an agent folder', 'agents/development/reviewer/CHANGELOG.md', 'irregular-file'],
-      ['a link in a category package\'s own files', 'agents/development/dist/leak.txt', 'symlink-escape'],
+      ["a link in a category package's own files", 'agents/development/dist/leak.txt', 'symlink-escape'],
     ])('refuses %s, located at it, and loads nothing of that package', async (what, path, code) => {
       const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
       const secret = join(tempDir('agents-outside-'), 'id_rsa');
-      writeFiles(root, { 'LICENSE': 'MIT' });
+      writeFiles(root, { LICENSE: 'MIT' });
       writeFiles(dirname(secret), { id_rsa: 'secret' });
       mkdirSync(join(root, dirname(path)), { recursive: true });
       if (what.includes('pipe')) execFileSync('mkfifo', [join(root, path)]);

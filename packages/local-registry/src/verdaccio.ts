@@ -55,7 +55,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new LocalRegistryError('no-port', 'no free port on 127.0.0.1'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new LocalRegistryError('no-port', 'no free port on 127.0.0.1')),
+      );
     });
   });
 }
@@ -128,6 +130,7 @@ export async function createRegistryUser(registryUrl: string, name: string, pass
     body: JSON.stringify({ name, password }),
   });
   const body = (await response.json()) as { token?: string; error?: string };
-  if (!response.ok || body.token === undefined) throw new LocalRegistryError('user', `cannot create ${name} on ${registryUrl}: ${body.error ?? response.status}`);
+  if (!response.ok || body.token === undefined)
+    throw new LocalRegistryError('user', `cannot create ${name} on ${registryUrl}: ${body.error ?? response.status}`);
   return body.token;
 }

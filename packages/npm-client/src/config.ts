@@ -55,4 +55,3 @@ export async function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = proces
     },
   };
 }
-

@@ -1,3 +1,12 @@
 export { loadNpmConfig, type NpmConfig, packumentUrl, redactUrl } from './config.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';
-export { downloadTarball, fetchPackument, MAX_TARBALL_BYTES, MAX_UNPACKED_BYTES, type Packument, pickVersion, readFromTarball, type VersionManifest } from './registry.js';
+export {
+  downloadTarball,
+  fetchPackument,
+  MAX_TARBALL_BYTES,
+  MAX_UNPACKED_BYTES,
+  type Packument,
+  pickVersion,
+  readFromTarball,
+  type VersionManifest,
+} from './registry.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ReadEntry } from 'tar';
 import { printable } from '@agents/loader';
 import { packageName } from '@agents/schema';
+import type { ReadEntry } from 'tar';
 import { type NpmConfig, packumentUrl, redactUrl } from './config.js';
 import { RegistryError } from './errors.js';
 
@@ -81,7 +81,10 @@ async function get(url: string, config: NpmConfig, accept: string): Promise<Regi
       throw new RegistryError('forbidden', `${origin} refused access (${statusCode}): set a token for it in .npmrc, e.g. //${host}/:_authToken=\${NPM_TOKEN}`);
     }
     if (statusCode !== undefined) return { status: statusCode, ok: false, headers: { get: () => null }, body: (async function* () {})() };
-    throw new RegistryError('unreachable', `cannot reach ${new URL(url).origin} (${code ?? printable((problem as Error).message)}): check your network, and the registry and proxy in .npmrc`);
+    throw new RegistryError(
+      'unreachable',
+      `cannot reach ${new URL(url).origin} (${code ?? printable((problem as Error).message)}): check your network, and the registry and proxy in .npmrc`,
+    );
   }
   return response;
 }
@@ -115,7 +118,10 @@ export async function fetchPackument(name: string, config: NpmConfig): Promise<P
     packument['dist-tags'] = typeof packument['dist-tags'] === 'object' && packument['dist-tags'] !== null ? packument['dist-tags'] : {};
     return packument;
   } catch (problem) {
-    throw new RegistryError('not-a-package-document', `${redactUrl(registry)} sent a document for ${name} that is not a package document (${printable((problem as Error).message)})`);
+    throw new RegistryError(
+      'not-a-package-document',
+      `${redactUrl(registry)} sent a document for ${name} that is not a package document (${printable((problem as Error).message)})`,
+    );
   }
 }
 
@@ -166,13 +172,21 @@ export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 10
     });
     const fail = (problem: Error) => {
       gunzip.destroy();
-      reject(problem instanceof RegistryError ? problem : new RegistryError('damaged-tarball', `the package tarball is damaged: ${printable(problem.message)}`));
+      reject(
+        problem instanceof RegistryError ? problem : new RegistryError('damaged-tarball', `the package tarball is damaged: ${printable(problem.message)}`),
+      );
     };
     const gunzip = createGunzip();
     let unpacked = 0;
     gunzip.on('data', (chunk: Buffer) => {
       unpacked += chunk.length;
-      if (unpacked > MAX_UNPACKED_BYTES) fail(new RegistryError('too-large', `the package tarball unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MiB: not an agent package; not installed`));
+      if (unpacked > MAX_UNPACKED_BYTES)
+        fail(
+          new RegistryError(
+            'too-large',
+            `the package tarball unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MiB: not an agent package; not installed`,
+          ),
+        );
       else parser.write(chunk);
     });
     gunzip.on('end', () => parser.end());

@@ -12,8 +12,8 @@ export {
   installAndImportAll,
   publish,
   publishEnvironment,
-  validate,
   type VersionChange,
+  validate,
   versionPackages,
 } from './release-steps.js';
 export { type RunResult, run, runOrThrow } from './run.js';

@@ -24,7 +24,10 @@ export async function publishCommand(args: string[]): Promise<number> {
   if (result.tagged.length > 0) console.log(`Tagged ${result.tagged.length}: ${result.tagged.join(', ')}`);
   if (result.failed.length > 0) {
     const failed = result.failed.map(({ pkg, reason }) => `  ${pkg.name}@${pkg.version}: ${reason}`).join('\n');
-    throw new ReleaseError('registry', `packages failed to publish:\n${failed}\nRun the release again once the registry answers: what is published is skipped.`);
+    throw new ReleaseError(
+      'registry',
+      `packages failed to publish:\n${failed}\nRun the release again once the registry answers: what is published is skipped.`,
+    );
   }
   return EXIT.ok;
 }

@@ -2,9 +2,9 @@
 import { type WorkspacePackage, workspacePackages } from '@agents/loader';
 import { loadNpmConfig, type NpmConfig, packumentUrl } from '@agents/npm-client';
 import { publish as npmPublish } from 'libnpmpublish';
+import { ReleaseError } from './errors.js';
 import { packList, packTarball, publishedManifest } from './pack.js';
 import { mapLimit } from './packages.js';
-import { ReleaseError } from './errors.js';
 import { registryVersions } from './registry-versions.js';
 import { createTags } from './tags.js';
 
@@ -52,7 +52,9 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
     published = await mapLimit(candidates, options.queryConcurrency ?? 16, (pkg) => isPublished(pkg, config));
   } catch (problem) {
     const cause = (problem as { cause?: { code?: string } }).cause?.code;
-    throw new ReleaseError('registry', `cannot ask the registry what is published (${cause ?? (problem as Error).message}); nothing was published`, { cause: problem });
+    throw new ReleaseError('registry', `cannot ask the registry what is published (${cause ?? (problem as Error).message}); nothing was published`, {
+      cause: problem,
+    });
   }
   const pending = candidates.filter((_, index) => !published[index]);
   log(pending.length === 0 ? 'Nothing to publish: every version is on the registry.' : `Publishing ${pending.length} of ${candidates.length} packages`);

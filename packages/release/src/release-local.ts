@@ -58,15 +58,22 @@ export async function releaseLocal(args: string[]): Promise<number> {
     console.log(HELP);
     return EXIT.ok;
   }
-  if (values.keep && values.registry) throw new ReleaseError('usage', '--keep and --registry do not go together: --registry releases onto the registry a --keep run keeps');
+  if (values.keep && values.registry)
+    throw new ReleaseError('usage', '--keep and --registry do not go together: --registry releases onto the registry a --keep run keeps');
   const options = { keep: values.keep === true, registry: values.registry as string | undefined };
 
   const repo = process.cwd();
   let kept: KeptState | undefined;
   if (options.registry !== undefined) {
-    kept = await readFile(statePath(options.registry), 'utf8').then((text) => JSON.parse(text) as KeptState, () => undefined);
+    kept = await readFile(statePath(options.registry), 'utf8').then(
+      (text) => JSON.parse(text) as KeptState,
+      () => undefined,
+    );
     if (kept === undefined) {
-      throw new ReleaseError('no-kept-registry', `no "pnpm release:local --keep" is keeping ${options.registry}: start one, and release again onto the address it prints`);
+      throw new ReleaseError(
+        'no-kept-registry',
+        `no "pnpm release:local --keep" is keeping ${options.registry}: start one, and release again onto the address it prints`,
+      );
     }
   }
 
@@ -77,7 +84,9 @@ export async function releaseLocal(args: string[]): Promise<number> {
     const started = Date.now();
     process.stdout.write(`${paint('bold', `${total}.`)} ${title} … `);
     const result = await action();
-    console.log(`${paint('green', 'done')} ${paint('dim', `(${((Date.now() - started) / 1000).toFixed(1)} s)`)}${describe(result) ? `\n   ${describe(result)}` : ''}`);
+    console.log(
+      `${paint('green', 'done')} ${paint('dim', `(${((Date.now() - started) / 1000).toFixed(1)} s)`)}${describe(result) ? `\n   ${describe(result)}` : ''}`,
+    );
     return result;
   };
 
@@ -91,35 +100,81 @@ export async function releaseLocal(args: string[]): Promise<number> {
       cleanUp.unshift(() => registry!.stop());
     }
     const registryUrl = kept?.registry ?? registry!.url;
-    console.log(`Local registry: ${registryUrl}${registry ? ` (storage ${registry.storage})` : ''}\nWorking on ${kept ? 'the kept clone' : 'a clone of HEAD'} in ${clone}\n`);
+    console.log(
+      `Local registry: ${registryUrl}${registry ? ` (storage ${registry.storage})` : ''}\nWorking on ${kept ? 'the kept clone' : 'a clone of HEAD'} in ${clone}\n`,
+    );
     warnUncommitted(await runOrThrow('reading the working tree', 'git', ['status', '--porcelain'], { cwd: repo }));
     const env = await registryEnvironment(registryUrl, work);
-    await step(kept ? 'Merge HEAD into the kept clone and install' : 'Clone HEAD and install', async () => {
-      const head = kept ? await mergeHead(repo, clone) : await cloneHead(repo, clone);
-      await installWorkspace(clone);
-      return head;
-    }, (head) => `commit ${head.slice(0, 12)}`);
-    await step('Validate the registry', () => validate(clone), (output) => output.trim().split('\n').at(-1) ?? '');
-    await step('Build', () => build(clone), () => '');
-    const changes = await step('Version pending changesets', () => versionPackages(clone), (versioned) =>
-      versioned.length === 0 ? 'no pending changesets' : versioned.map((change) => `${change.name} ${change.from} → ${change.to}`).join('\n   '),
+    await step(
+      kept ? 'Merge HEAD into the kept clone and install' : 'Clone HEAD and install',
+      async () => {
+        const head = kept ? await mergeHead(repo, clone) : await cloneHead(repo, clone);
+        await installWorkspace(clone);
+        return head;
+      },
+      (head) => `commit ${head.slice(0, 12)}`,
     );
-    const published = await step('Publish what is unpublished, and tag', () => publish(clone, registryUrl, env), (packages) =>
-      packages.length === 0 ? 'nothing new to publish' : `${packages.length} package${packages.length === 1 ? '' : 's'}`,
+    await step(
+      'Validate the registry',
+      () => validate(clone),
+      (output) => output.trim().split('\n').at(-1) ?? '',
+    );
+    await step(
+      'Build',
+      () => build(clone),
+      () => '',
+    );
+    const changes = await step(
+      'Version pending changesets',
+      () => versionPackages(clone),
+      (versioned) =>
+        versioned.length === 0 ? 'no pending changesets' : versioned.map((change) => `${change.name} ${change.from} → ${change.to}`).join('\n   '),
+    );
+    const published = await step(
+      'Publish what is unpublished, and tag',
+      () => publish(clone, registryUrl, env),
+      (packages) => (packages.length === 0 ? 'nothing new to publish' : `${packages.length} package${packages.length === 1 ? '' : 's'}`),
     );
     for (const change of changes) {
       const entry = await changelogEntry(published.find((pkg) => pkg.name === change.name)?.dir ?? clone, change.to);
       console.log(`\n${paint('bold', change.name)} ${change.from} → ${change.to}${entry ? `\n${entry.replace(/^/gm, '  ')}` : ''}`);
     }
-    const imported = await step(`npm install every package published (${published.length}) in a scratch project, and import each`, () =>
-      installAndImportAll(join(work, 'scratch'), published.map((pkg) => pkg.name), env), (packages) => `${packages.length} imported`,
+    const imported = await step(
+      `npm install every package published (${published.length}) in a scratch project, and import each`,
+      () =>
+        installAndImportAll(
+          join(work, 'scratch'),
+          published.map((pkg) => pkg.name),
+          env,
+        ),
+      (packages) => `${packages.length} imported`,
     );
     for (const { package: name, exports, agent } of imported) {
-      console.log(agent ? `\n${paint('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}` : `\n${paint('bold', name)}: exports ${exports.join(', ')}`);
+      console.log(
+        agent
+          ? `\n${paint('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`
+          : `\n${paint('bold', name)}: exports ${exports.join(', ')}`,
+      );
     }
     // What was released is committed in the clone, as the Version Packages pull request is merged on main:
     // the next release onto this registry starts from these versions.
-    await runOrThrow('committing the versions', 'git', ['-c', 'user.name=release:local', '-c', 'user.email=release-local@agents.invalid', 'commit', '--quiet', '--all', '--allow-empty', '-m', 'Version packages (release:local)'], { cwd: clone });
+    await runOrThrow(
+      'committing the versions',
+      'git',
+      [
+        '-c',
+        'user.name=release:local',
+        '-c',
+        'user.email=release-local@agents.invalid',
+        'commit',
+        '--quiet',
+        '--all',
+        '--allow-empty',
+        '-m',
+        'Version packages (release:local)',
+      ],
+      { cwd: clone },
+    );
     console.log(`\n${paint('green', '✔ The release pipeline passed.')}`);
     if (options.keep) await keepServing(registryUrl, clone, cleanUp);
     else if (kept === undefined) console.log(`(Run with --keep to keep the registry up, install from it, and release again onto it.)`);
@@ -137,15 +192,30 @@ function warnUncommitted(status: string): void {
   const uncommitted = status.split('\n').filter(Boolean);
   if (uncommitted.length === 0) return;
   const one = uncommitted.length === 1;
-  console.log(paint('yellow', `! ${uncommitted.length} uncommitted change${one ? ' is' : 's are'} not in this release (it releases HEAD); commit ${one ? 'it' : 'them'} to include ${one ? 'it' : 'them'}:`));
-  console.log(`${uncommitted.slice(0, 5).map((line) => `  ${line}`).join('\n')}${uncommitted.length > 5 ? `\n  … and ${uncommitted.length - 5} more` : ''}\n`);
+  console.log(
+    paint(
+      'yellow',
+      `! ${uncommitted.length} uncommitted change${one ? ' is' : 's are'} not in this release (it releases HEAD); commit ${one ? 'it' : 'them'} to include ${one ? 'it' : 'them'}:`,
+    ),
+  );
+  console.log(
+    `${uncommitted
+      .slice(0, 5)
+      .map((line) => `  ${line}`)
+      .join('\n')}${uncommitted.length > 5 ? `\n  … and ${uncommitted.length - 5} more` : ''}\n`,
+  );
 }
 
 /** Merges the repository's HEAD into the kept clone, whose last commit holds the versions released there. */
 async function mergeHead(repo: string, clone: string): Promise<string> {
   const head = (await runOrThrow('reading HEAD', 'git', ['rev-parse', 'HEAD'], { cwd: repo })).trim();
   await runOrThrow('fetching HEAD', 'git', ['fetch', '--quiet', repo, head], { cwd: clone });
-  await runOrThrow('merging HEAD into the kept clone', 'git', ['-c', 'user.name=release:local', '-c', 'user.email=release-local@agents.invalid', 'merge', '--quiet', '--no-edit', head], { cwd: clone });
+  await runOrThrow(
+    'merging HEAD into the kept clone',
+    'git',
+    ['-c', 'user.name=release:local', '-c', 'user.email=release-local@agents.invalid', 'merge', '--quiet', '--no-edit', head],
+    { cwd: clone },
+  );
   return head;
 }
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { registryVersions } from './registry-versions.js';
 import { ReleaseError } from './errors.js';
+import { registryVersions } from './registry-versions.js';
 import { runOrThrow } from './run.js';
 import { type PublicPackage, publicPackages } from './workspace.js';
 
@@ -92,7 +92,13 @@ console.log(JSON.stringify(imported));
 export async function changelogEntry(dir: string, version: string): Promise<string | undefined> {
   const changelog = await readFile(join(dir, 'CHANGELOG.md'), 'utf8').catch(() => undefined);
   const section = changelog?.split(/^## /m).find((part) => part.startsWith(`${version}\n`));
-  return section?.slice(version.length).replace(/^#+ .*$/gm, '').replace(/\n{2,}/g, '\n').trim() || undefined;
+  return (
+    section
+      ?.slice(version.length)
+      .replace(/^#+ .*$/gm, '')
+      .replace(/\n{2,}/g, '\n')
+      .trim() || undefined
+  );
 }
 
 /** In a scratch project: `npm install <package>` from the registry, then import it as a user would. */

@@ -33,7 +33,10 @@ export function run(command: string, args: readonly string[], options: RunOption
 export async function runOrThrow(what: string, command: string, args: readonly string[], options: RunOptions): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
-    throw new ReleaseError('step-failed', `${what} failed (${command} ${args.join(' ')}, exit ${result.code})${result.output ? `:\n${result.output.trimEnd()}` : ''}`);
+    throw new ReleaseError(
+      'step-failed',
+      `${what} failed (${command} ${args.join(' ')}, exit ${result.code})${result.output ? `:\n${result.output.trimEnd()}` : ''}`,
+    );
   }
   return result.output;
 }

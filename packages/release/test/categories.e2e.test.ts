@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeFiles } from '@agents/test-support';
-import { commitAll, nextPatch, snapshotWorkspace } from '@agents/test-support';
 import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { commitAll, nextPatch, runCli, snapshotWorkspace, tempDir, writeFiles } from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPackages, publish, registryVersions, versionPackages } from '../src/index.js';
 
 const CATEGORY = '@agents/development';
@@ -20,10 +19,15 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
   beforeAll(async () => {
     workspace = snapshotWorkspace();
     // A contributor adds a second development agent with the CLI, as the README says.
-    const created = runCli(['new', 'pipeline-reviewer', '--category', 'development', '--description', 'Use to review data pipelines before they ship.'], workspace);
+    const created = runCli(
+      ['new', 'pipeline-reviewer', '--category', 'development', '--description', 'Use to review data pipelines before they ship.'],
+      workspace,
+    );
     expect(created.status, created.stderr).toBe(0);
     commitAll(workspace, 'Add pipeline-reviewer');
-    members = readdirSync(join(workspace, 'agents/development')).filter((folder) => existsSync(join(workspace, 'agents/development', folder, 'agent.md'))).sort();
+    members = readdirSync(join(workspace, 'agents/development'))
+      .filter((folder) => existsSync(join(workspace, 'agents/development', folder, 'agent.md')))
+      .sort();
     expect(members).toEqual(expect.arrayContaining(['data-platform-engineer', 'pipeline-reviewer']));
     registry = await startLocalRegistry();
     env = await registryEnvironment(registry.url, join(workspace, '..'));
@@ -39,13 +43,23 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
     execFileSync('npm', ['install', '--no-audit', '--no-fund', CATEGORY], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
     for (const name of members) expect(existsSync(join(project, 'node_modules/@agents', name, 'agent.md')), name).toBe(true);
 
-    const imported = execFileSync('node', ['--input-type=module', '-e', `import { names, definitions } from '${CATEGORY}'; console.log(JSON.stringify({ names, prompts: Object.values(definitions).map((d) => typeof d.prompt) }))`], { cwd: project, encoding: 'utf8' });
+    const imported = execFileSync(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `import { names, definitions } from '${CATEGORY}'; console.log(JSON.stringify({ names, prompts: Object.values(definitions).map((d) => typeof d.prompt) }))`,
+      ],
+      { cwd: project, encoding: 'utf8' },
+    );
     expect(JSON.parse(imported)).toEqual({ names: members, prompts: members.map(() => 'string') });
 
     const sync = runCli(['sync'], project, { npm_config_userconfig: env.npm_config_userconfig });
     expect(sync.status, sync.stderr).toBe(0);
     for (const name of members) {
-      expect(readFileSync(join(project, '.claude/agents', `${name}.md`), 'utf8')).toBe(readFileSync(join(project, 'node_modules/@agents', name, 'agent.md'), 'utf8'));
+      expect(readFileSync(join(project, '.claude/agents', `${name}.md`), 'utf8')).toBe(
+        readFileSync(join(project, 'node_modules/@agents', name, 'agent.md'), 'utf8'),
+      );
     }
   });
 
@@ -75,11 +89,16 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
       { name: '@agents/pipeline-reviewer', from: reviewer, to: nextPatch(reviewer) },
     ]);
     const published = await publish(workspace, registry.url, env);
-    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort()).toEqual([`${CATEGORY}@${nextPatch(category)}`, `@agents/pipeline-reviewer@${nextPatch(reviewer)}`]);
+    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort()).toEqual([
+      `${CATEGORY}@${nextPatch(category)}`,
+      `@agents/pipeline-reviewer@${nextPatch(reviewer)}`,
+    ]);
     for (const [name, version] of before) {
       if (name !== CATEGORY && name !== '@agents/pipeline-reviewer') expect(await registryVersions(registry.url, name), name).toEqual([version]);
     }
-    const packument = (await (await fetch(new URL('@agents%2fdevelopment', registry.url))).json()) as { versions: Record<string, { dependencies: Record<string, string> }> };
+    const packument = (await (await fetch(new URL('@agents%2fdevelopment', registry.url))).json()) as {
+      versions: Record<string, { dependencies: Record<string, string> }>;
+    };
     const pins = Object.fromEntries(await Promise.all(members.map(async (member) => [`@agents/${member}`, await versionOf(`@agents/${member}`)])));
     expect(packument.versions[nextPatch(category)]!.dependencies).toEqual(pins);
     expect(pins['@agents/pipeline-reviewer']).toBe(nextPatch(reviewer));

@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspacePackages } from '@agents/loader';
+import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '@agents/test-support';
 import { publint } from 'publint';
 import { describe, expect, it } from 'vitest';
-import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '@agents/test-support';
-import { workspacePackages } from '@agents/loader';
 import { packList, packTarball, publicPackages, publishedManifest } from '../src/index.js';
 
 /** Files npm adds to every tarball whatever `files` says. */
@@ -15,11 +15,15 @@ const packages = await publicPackages(REPO_ROOT);
 
 describe('what each public package would publish (after pnpm build)', () => {
   it('covers the tools and every agent', () => {
-    expect(packages.map((pkg) => pkg.name)).toEqual(expect.arrayContaining(['@agents/cli', '@agents/loader', '@agents/schema', '@agents/data-platform-engineer']));
+    expect(packages.map((pkg) => pkg.name)).toEqual(
+      expect.arrayContaining(['@agents/cli', '@agents/loader', '@agents/schema', '@agents/data-platform-engineer']),
+    );
   });
 
   it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s packs only the files it whitelists', (_, dir) => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [
+      { files: { path: string }[] },
+    ];
     const whitelist = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).files as string[]).map((entry) => entry.replace(/\/$/, ''));
     const paths = packed.files.map((file) => file.path);
     for (const path of paths) {
@@ -50,7 +54,9 @@ describe('what each public package would publish (after pnpm build)', () => {
   });
 
   it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s: the in-process packer packs what npm pack packs', async (_, dir) => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [{ files: { path: string }[] }];
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [
+      { files: { path: string }[] },
+    ];
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(await packList(dir, manifest)).toEqual(packed.files.map((file) => file.path).sort());
   });
@@ -60,7 +66,10 @@ describe('what each public package would publish (after pnpm build)', () => {
     const versions = new Map(workspace.map((pkg) => [pkg.name, pkg.version]));
     const cli = workspace.find((pkg) => pkg.name === '@agents/cli')!;
     const manifest = publishedManifest(cli.manifest, versions);
-    expect(manifest.dependencies).toMatchObject({ '@agents/loader': `^${versions.get('@agents/loader')}`, '@agents/schema': `^${versions.get('@agents/schema')}` });
+    expect(manifest.dependencies).toMatchObject({
+      '@agents/loader': `^${versions.get('@agents/loader')}`,
+      '@agents/schema': `^${versions.get('@agents/schema')}`,
+    });
     expect(JSON.stringify(manifest)).not.toContain('workspace:');
     const tarball = await packTarball(cli.dir, manifest, await packList(cli.dir, cli.manifest));
     const listing = execFileSync('tar', ['-tzf', '-'], { input: tarball, encoding: 'utf8' }).trim().split('\n').sort();

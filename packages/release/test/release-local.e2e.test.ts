@@ -1,9 +1,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commitAll, nextPatch, releasePlan, runCli, snapshotWorkspace, tags, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeFiles } from '@agents/test-support';
-import { commitAll, nextPatch, releasePlan, snapshotWorkspace, tags } from '@agents/test-support';
 import { publicPackages } from '../src/index.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
@@ -21,7 +20,14 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     expect(run.stderr).not.toContain('failed');
     expect(run.status).toBe(0);
     const output = run.stdout;
-    for (const step of ['Clone HEAD and install', 'Validate the registry', 'Build', 'Version pending changesets', 'Publish what is unpublished, and tag', 'npm install every package published']) {
+    for (const step of [
+      'Clone HEAD and install',
+      'Validate the registry',
+      'Build',
+      'Version pending changesets',
+      'Publish what is unpublished, and tag',
+      'npm install every package published',
+    ]) {
       expect(output).toContain(step);
     }
     expect(output).toContain('! 1 uncommitted change is not in this release (it releases HEAD); commit it to include it:\n   M README.md');
@@ -70,10 +76,18 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
         '.changeset/idempotent-backfills.md': '---\n"@agents/data-platform-engineer": patch\n---\n\nPrefer idempotent backfills.\n',
       });
       commitAll(workspace, 'Prefer idempotent backfills');
-      const again = spawnSync('pnpm', ['--silent', 'release:local', '--registry', registryUrl], { cwd: workspace, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const again = spawnSync('pnpm', ['--silent', 'release:local', '--registry', registryUrl], {
+        cwd: workspace,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      });
       expect(again.status, again.stdout + again.stderr).toBe(0);
       const second = nextPatch(first);
-      expect(again.stdout).toMatch(new RegExp(`\\n@agents/data-platform-engineer ${first.replace(/\./g, '\\.')} → ${second.replace(/\./g, '\\.')}\\n {2}- [0-9a-f]+: Prefer idempotent backfills\\.`));
+      expect(again.stdout).toMatch(
+        new RegExp(
+          `\\n@agents/data-platform-engineer ${first.replace(/\./g, '\\.')} → ${second.replace(/\./g, '\\.')}\\n {2}- [0-9a-f]+: Prefer idempotent backfills\\.`,
+        ),
+      );
 
       const outdated = runCli(['outdated', '--json'], project, isolated);
       expect(JSON.parse(outdated.stdout).agents).toEqual([expect.objectContaining({ name: 'data-platform-engineer', current: first, latest: second })]);
@@ -83,7 +97,9 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
       keeper.kill('SIGINT');
       expect(await exited).toBe(0);
     }
-    expect(spawnSync('pnpm', ['--silent', 'release:local', '--registry', 'http://127.0.0.1:9/'], { cwd: workspace, encoding: 'utf8' }).stderr).toContain('no "pnpm release:local --keep" is keeping');
+    expect(spawnSync('pnpm', ['--silent', 'release:local', '--registry', 'http://127.0.0.1:9/'], { cwd: workspace, encoding: 'utf8' }).stderr).toContain(
+      'no "pnpm release:local --keep" is keeping',
+    );
   });
 
   it('explains itself and rejects unknown flags with exit 2', () => {

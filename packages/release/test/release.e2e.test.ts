@@ -1,13 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentManifest, agentMarkdown, runCli, SEED, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
-import { commitAll, nextPatch, releasePlan, snapshotWorkspace, tags } from '@agents/test-support';
 import { freePort, type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import {
+  agentManifest,
+  agentMarkdown,
+  commitAll,
+  nextPatch,
+  releasePlan,
+  runCli,
+  SEED,
+  sharedMissing,
+  snapshotWorkspace,
+  startRegistryProxy,
+  tags,
+  tempDir,
+  writeFiles,
+} from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installAndImport, publicPackages, publish, registryVersions, versionPackages } from '../src/index.js';
-import { startRegistryProxy } from '@agents/test-support';
 
 const AGENT = '@agents/data-platform-engineer';
 const CATEGORY = '@agents/development';
@@ -93,7 +105,10 @@ describe('a first release, then a pull request that patches one agent', { timeou
       { name: AGENT, from: agentBefore, to: nextPatch(agentBefore) },
       { name: CATEGORY, from: categoryBefore, to: nextPatch(categoryBefore) },
     ]);
-    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([`${AGENT}@${nextPatch(agentBefore)}`, `${CATEGORY}@${nextPatch(categoryBefore)}`]);
+    expect((await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual([
+      `${AGENT}@${nextPatch(agentBefore)}`,
+      `${CATEGORY}@${nextPatch(categoryBefore)}`,
+    ]);
     for (const pkg of await publicPackages(workspace)) {
       const before = pkg.name === AGENT ? agentBefore : pkg.name === CATEGORY ? categoryBefore : undefined;
       expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual(before ? [before, pkg.version] : [pkg.version]);
@@ -109,7 +124,10 @@ describe('a first release, then a pull request that patches one agent', { timeou
   });
 
   it('releases a new agent in a new category, scaffolded as the README tells contributors', async () => {
-    const created = runCli(['new', 'kafka-topic-reviewer', '--category', 'infrastructure', '--description', 'Use to review Kafka topic configurations.'], workspace);
+    const created = runCli(
+      ['new', 'kafka-topic-reviewer', '--category', 'infrastructure', '--description', 'Use to review Kafka topic configurations.'],
+      workspace,
+    );
     expect(created.status, created.stderr).toBe(0);
     // The category package gains a dependency: the install the command asks for (it resolves anew, so it
     // may need the registry's metadata, which a fresh machine has not cached: not --offline).
@@ -125,7 +143,9 @@ describe('a first release, then a pull request that patches one agent', { timeou
 
     const agent = await installAndImport(join(workspace, '..', 'kafka-consumer'), '@agents/kafka-topic-reviewer', env);
     expect(agent).toMatchObject({ name: 'kafka-topic-reviewer', version: '1.0.0' });
-    expect(tags(workspace)).toEqual(expect.arrayContaining(['@agents/kafka-topic-reviewer@1.0.0', `@agents/infrastructure@${await versionOf('@agents/infrastructure')}`]));
+    expect(tags(workspace)).toEqual(
+      expect.arrayContaining(['@agents/kafka-topic-reviewer@1.0.0', `@agents/infrastructure@${await versionOf('@agents/infrastructure')}`]),
+    );
   });
 });
 

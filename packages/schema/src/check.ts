@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type DiagnosticCode, isDiagnosticCode } from './codes.js';
-import { type Agent, type AgentFrontmatter, agentSchema, KNOWN_KEYS } from './schema.js';
+import { type AgentFrontmatter, agentSchema, KNOWN_KEYS } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { CATEGORIES, COLORS, EFFORT_LEVELS, KNOWN_TOOLS, MODEL_ALIASES, MODEL_ID_PATTERN } from './vocabulary.js';
 
@@ -82,8 +82,7 @@ function unknownKeyIssues(record: Record<string, unknown>): Issue[] {
 
 function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
-  const warn = (code: DiagnosticCode, message: string, path: (string | number)[]) =>
-    issues.push({ severity: 'warning', code, message, path });
+  const warn = (code: DiagnosticCode, message: string, path: (string | number)[]) => issues.push({ severity: 'warning', code, message, path });
 
   for (const field of ['tools', 'disallowedTools'] as const) {
     const tools = frontmatter[field];
@@ -115,19 +114,16 @@ function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknow
     warn('unknown-effort', `effort "${effort}" is not one of ${EFFORT_LEVELS.join(', ')}`, ['effort']);
   }
   if (category !== undefined && !(CATEGORIES as readonly string[]).includes(category)) {
-    warn(
-      'unknown-category',
-      `category "${category}" is not a registry category (${CATEGORIES.join(', ')})${didYouMean(category, CATEGORIES)}`,
-      ['category'],
-    );
+    warn('unknown-category', `category "${category}" is not a registry category (${CATEGORIES.join(', ')})${didYouMean(category, CATEGORIES)}`, ['category']);
   }
   return issues;
 }
 
 /** Tools that reach outside the project unrestricted; `Bash(git:*)` or `WebFetch(domain:…)` are the narrow forms. */
 const POWERFUL_TOOLS: Record<string, string> = {
-  Bash: 'the agent can run any command on the user\'s machine; narrow it, e.g. Bash(git diff:*)',
-  WebFetch: 'the agent can fetch any URL: data can leave the machine and fetched pages can carry instructions; narrow it, e.g. WebFetch(domain:docs.example.com)',
+  Bash: "the agent can run any command on the user's machine; narrow it, e.g. Bash(git diff:*)",
+  WebFetch:
+    'the agent can fetch any URL: data can leave the machine and fetched pages can carry instructions; narrow it, e.g. WebFetch(domain:docs.example.com)',
 };
 
 export const LONG_DESCRIPTION = 1024;
@@ -145,7 +141,13 @@ function capabilityWarnings(frontmatter: AgentFrontmatter, raw: Record<string, u
   }
   frontmatter.tools?.forEach((tool, index) => {
     const risk = POWERFUL_TOOLS[tool];
-    if (risk) issues.push({ severity: 'warning', code: 'grants-tool', message: `grants ${tool}: ${risk}`, path: Array.isArray(raw.tools) ? ['tools', index] : ['tools'] });
+    if (risk)
+      issues.push({
+        severity: 'warning',
+        code: 'grants-tool',
+        message: `grants ${tool}: ${risk}`,
+        path: Array.isArray(raw.tools) ? ['tools', index] : ['tools'],
+      });
   });
   if (frontmatter.permissionMode === 'bypassPermissions') {
     issues.push({
@@ -226,5 +228,3 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   return `${typeof value} ${String(value)}`;
 }
-
-export type { Agent };

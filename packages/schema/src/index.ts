@@ -1,9 +1,9 @@
 export { loosensPermissions, type ToolGrant, toolGrant } from './capabilities.js';
+export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, LONG_DESCRIPTION, type Severity } from './check.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, isDiagnosticCode } from './codes.js';
 export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, INSTALL_SCRIPTS, RUNTIME_DEPENDENCY_FIELDS } from './package-policy.js';
-export { packageName, SCOPE, unscopedName } from './scope.js';
-export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, LONG_DESCRIPTION, type Severity } from './check.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
+export { packageName, SCOPE, unscopedName } from './scope.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export {
   BUILTIN_AGENT_NAMES,
@@ -12,8 +12,8 @@ export {
   COLORS,
   type Color,
   EFFORT_LEVELS,
-  isAgentName,
   ISOLATION_MODES,
+  isAgentName,
   KNOWN_TOOLS,
   MEMORY_SCOPES,
   MODEL_ALIASES,

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import type { DiagnosticCode } from './codes.js';
-import {
-  ISOLATION_MODES,
-  MEMORY_SCOPES,
-  NAME_MAX_LENGTH,
-  NAME_PATTERN,
-  PERMISSION_MODES,
-} from './vocabulary.js';
+import { ISOLATION_MODES, MEMORY_SCOPES, NAME_MAX_LENGTH, NAME_PATTERN, PERMISSION_MODES } from './vocabulary.js';
 
 /** Splits Claude Code's comma-separated form; a YAML list is taken item by item. Items are trimmed, empty ones dropped. */
 export function toList(value: string | readonly string[]): string[] {

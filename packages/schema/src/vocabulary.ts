@@ -5,27 +5,11 @@
  */
 
 /** Our registry's categories: the folder an agent lives in, and its `category` field. */
-export const CATEGORIES = [
-  'development',
-  'infrastructure',
-  'architecture',
-  'design',
-  'quality',
-  'security',
-  'analysis',
-  'operations',
-] as const;
+export const CATEGORIES = ['development', 'infrastructure', 'architecture', 'design', 'quality', 'security', 'analysis', 'operations'] as const;
 
 export const COLORS = ['red', 'blue', 'green', 'yellow', 'purple', 'orange', 'pink', 'cyan'] as const;
 
-export const PERMISSION_MODES = [
-  'default',
-  'acceptEdits',
-  'auto',
-  'dontAsk',
-  'bypassPermissions',
-  'plan',
-] as const;
+export const PERMISSION_MODES = ['default', 'acceptEdits', 'auto', 'dontAsk', 'bypassPermissions', 'plan'] as const;
 
 export const MEMORY_SCOPES = ['user', 'project', 'local'] as const;
 
@@ -82,14 +66,7 @@ export const KNOWN_TOOLS = [
 ] as const;
 
 /** Names Claude Code gives its own agents: a registry agent may not take them. */
-export const BUILTIN_AGENT_NAMES = [
-  'general-purpose',
-  'explore',
-  'plan',
-  'statusline-setup',
-  'output-style-setup',
-  'claude-code-guide',
-] as const;
+export const BUILTIN_AGENT_NAMES = ['general-purpose', 'explore', 'plan', 'statusline-setup', 'output-style-setup', 'claude-code-guide'] as const;
 
 /** `name`: lowercase letters and digits in hyphen-separated words. */
 export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -78,22 +78,13 @@ describe('checkFrontmatter', () => {
     expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
   });
 
-  it.each([
-    ['mcp__github__create_issue'],
-    ['Agent(worker, researcher)'],
-    ['AskUserQuestion'],
-    ['Skill'],
-    ['LSP'],
-  ])('knows the tool %s', (tool) => {
+  it.each([['mcp__github__create_issue'], ['Agent(worker, researcher)'], ['AskUserQuestion'], ['Skill'], ['LSP']])('knows the tool %s', (tool) => {
     expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
   });
 
-  it.each([['inherit'], ['sonnet'], ['opus'], ['haiku'], ['claude-sonnet-4-5-20250929'], ['claude-opus-4-1']])(
-    'knows the model %s',
-    (model) => {
-      expect(checkFrontmatter({ ...valid, model }).issues).toEqual([]);
-    },
-  );
+  it.each([['inherit'], ['sonnet'], ['opus'], ['haiku'], ['claude-sonnet-4-5-20250929'], ['claude-opus-4-1']])('knows the model %s', (model) => {
+    expect(checkFrontmatter({ ...valid, model }).issues).toEqual([]);
+  });
 
   it('types hooks, MCP servers and the other documented fields', () => {
     const full = {
@@ -116,7 +107,27 @@ describe('checkFrontmatter', () => {
   });
 
   it('lists every documented key', () => {
-    expect(KNOWN_KEYS).toEqual(expect.arrayContaining(['name', 'description', 'tools', 'disallowedTools', 'model', 'color', 'permissionMode', 'maxTurns', 'skills', 'memory', 'effort', 'isolation', 'background', 'initialPrompt', 'mcpServers', 'hooks', 'category']));
+    expect(KNOWN_KEYS).toEqual(
+      expect.arrayContaining([
+        'name',
+        'description',
+        'tools',
+        'disallowedTools',
+        'model',
+        'color',
+        'permissionMode',
+        'maxTurns',
+        'skills',
+        'memory',
+        'effort',
+        'isolation',
+        'background',
+        'initialPrompt',
+        'mcpServers',
+        'hooks',
+        'category',
+      ]),
+    );
   });
 });
 

@@ -106,8 +106,13 @@ export function runCli(args: string[], cwd: string = REPO_ROOT, env: NodeJS.Proc
 /** `runCli` without blocking this process: for tests whose own server must answer the program. */
 export function runCliAsync(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 }, (problem, stdout, stderr) => {
-      resolve({ status: problem ? (typeof problem.code === 'number' ? problem.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 },
+      (problem, stdout, stderr) => {
+        resolve({ status: problem ? (typeof problem.code === 'number' ? problem.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import getReleasePlan from '@changesets/get-release-plan';
 import { dirname, join } from 'node:path';
+import getReleasePlan from '@changesets/get-release-plan';
 import { REPO_ROOT, tempDir } from './fixtures.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,13 +1,13 @@
 import { relative } from 'node:path';
+import type { Output } from '@agents/loader';
+import { EXIT } from '@agents/loader';
+import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '@agents/loader';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeOutcome, isKept } from '../install/outcome.js';
 import { clashNote, expandCategories, fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
-import { loadNpmConfig } from '@agents/npm-client';
-import type { Output } from '@agents/loader';
 
 /**
  * An agent installed at a range of its own (agents add name@1.0.0) keeps it when its category is added

@@ -45,7 +45,8 @@ Examples:
       throw new CliError('invalid-registry', 'the registry has errors; nothing was built');
     }
     if (result.status === 'checked') {
-      if (result.drift.length > 0) throw new CliError('out-of-date', `out of date, run "pnpm build" and commit:\n${result.drift.map((path) => `  ${path}`).join('\n')}`);
+      if (result.drift.length > 0)
+        throw new CliError('out-of-date', `out of date, run "pnpm build" and commit:\n${result.drift.map((path) => `  ${path}`).join('\n')}`);
       output.out(`The marketplace is up to date (${plural(result.plugins, 'plugin')}: one per agent and one per category).`);
       return EXIT.ok;
     }

@@ -1,16 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
+import { EXIT, toJson } from '@agents/loader';
+import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { toJson } from '@agents/loader';
-import { EXIT } from '@agents/loader';
 import { CliError } from '../errors.js';
-import { readLock } from '../install/lock.js';
 import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
+import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
-import { loadNpmConfig } from '@agents/npm-client';
 
 export const diff = defineCommand({
   name: 'diff',
@@ -32,7 +31,11 @@ Exit codes: 0 shown, 1 the agent is not installed or cannot be fetched, 2 usage 
 Examples:
   agents diff data-platform-engineer`,
   options: { ...userOption, ...jsonOption },
-  schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }) }),
+  schema: z.object({
+    user: flags.user,
+    json: flags.json,
+    positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }),
+  }),
   async run({ user, json, positionals }, output) {
     const { name } = parseSpec(positionals[0]!);
     const where = target({ user, cwd: output.cwd });
@@ -57,7 +60,11 @@ Examples:
     const report = {
       name,
       path: shown,
-      installed: { version: entry.version, changed: installed !== undefined && installed !== local, patch: installed === undefined ? null : patch(installed, `${entry.package}@${entry.version}`) },
+      installed: {
+        version: entry.version,
+        changed: installed !== undefined && installed !== local,
+        patch: installed === undefined ? null : patch(installed, `${entry.package}@${entry.version}`),
+      },
       latest: { version: latest.version, changed: latestText !== local, patch: patch(latestText, `${entry.package}@${latest.version} (latest)`) },
     };
     if (json) {

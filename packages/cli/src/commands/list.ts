@@ -1,13 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { EXIT, type Output, toJson } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '@agents/loader';
-import { fileState, type FileState } from '../install/files.js';
-import { readLock } from '../install/lock.js';
 import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
+import { type FileState, fileState } from '../install/files.js';
+import { readLock } from '../install/lock.js';
 import { agentFile, target } from '../install/target.js';
-import { type Output, toJson } from '@agents/loader';
 import { table } from '../table.js';
 
 export interface ListedAgent {
@@ -62,7 +61,7 @@ Examples:
   },
 });
 
-export async function listAgents(where: ReturnType<typeof target>, output: Pick<Output, 'cwd'>): Promise<ListedAgent[]> {
+async function listAgents(where: ReturnType<typeof target>, output: Pick<Output, 'cwd'>): Promise<ListedAgent[]> {
   const lock = await readLock(where.lockPath);
   const show = (path: string) => relative(output.cwd, path) || path;
   const listed: ListedAgent[] = [];

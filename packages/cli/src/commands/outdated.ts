@@ -1,12 +1,10 @@
-import { z } from 'zod';
-import { printable } from '@agents/loader';
-import { defineCommand } from '../command.js';
-import { toJson } from '@agents/loader';
-import { EXIT } from '@agents/loader';
-import { readLock } from '../install/lock.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
-import { target } from '../install/target.js';
+import { EXIT, printable, toJson } from '@agents/loader';
 import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
+import { z } from 'zod';
+import { defineCommand } from '../command.js';
+import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
+import { readLock } from '../install/lock.js';
+import { target } from '../install/target.js';
 import { table } from '../table.js';
 
 export const outdated = defineCommand({
@@ -41,29 +39,55 @@ Examples:
           const packument = await fetchPackument(entry.package, config);
           const wanted = packument ? (await pickVersion(packument, entry.range))?.version : undefined;
           const latest = packument?.['dist-tags'].latest;
-          return { name, package: entry.package, range: entry.range, current: entry.version, wanted: wanted ?? null, latest: typeof latest === 'string' ? latest : null, source: entry.source, found: packument !== undefined };
+          return {
+            name,
+            package: entry.package,
+            range: entry.range,
+            current: entry.version,
+            wanted: wanted ?? null,
+            latest: typeof latest === 'string' ? latest : null,
+            source: entry.source,
+            found: packument !== undefined,
+          };
         }),
       ),
     );
     // A package the registry does not have is an error, as it is for agents update: not "up to date".
     const missing = checked.filter((agent) => !agent.found);
     for (const agent of missing) {
-      output.err(`agents outdated: ${agent.package} is not on ${redactUrl(config.registryFor(agent.package))}: check the @agents registry in .npmrc (agents update would fail too)`);
+      output.err(
+        `agents outdated: ${agent.package} is not on ${redactUrl(config.registryFor(agent.package))}: check the @agents registry in .npmrc (agents update would fail too)`,
+      );
     }
-    const behind = checked.filter((agent) => agent.found && ((agent.latest !== null && agent.latest !== agent.current) || (agent.wanted !== null && agent.wanted !== agent.current)));
+    const behind = checked.filter(
+      (agent) => agent.found && ((agent.latest !== null && agent.latest !== agent.current) || (agent.wanted !== null && agent.wanted !== agent.current)),
+    );
     if (json) {
       const agents = behind.map(({ name, package: pkg, current, wanted, latest, source }) => ({ name, package: pkg, current, wanted, latest, source }));
       output.out(toJson({ agents, missing: missing.map((agent) => agent.name) }));
     } else if (behind.length === 0 && missing.length === 0) {
-      output.out(entries.length === 0 ? 'No agents installed by agents.' : entries.length === 1 ? 'The agent is up to date.' : `All ${entries.length} agents are up to date.`);
+      output.out(
+        entries.length === 0
+          ? 'No agents installed by agents.'
+          : entries.length === 1
+            ? 'The agent is up to date.'
+            : `All ${entries.length} agents are up to date.`,
+      );
     } else if (behind.length > 0) {
-      output.out(table(['name', 'current', 'wanted', 'latest', 'source'], behind.map((agent) => [agent.name, agent.current, agent.wanted ?? '-', agent.latest ?? '-', agent.source].map(printable))));
+      output.out(
+        table(
+          ['name', 'current', 'wanted', 'latest', 'source'],
+          behind.map((agent) => [agent.name, agent.current, agent.wanted ?? '-', agent.latest ?? '-', agent.source].map(printable)),
+        ),
+      );
       // update stays within the range each agent was added with: it moves only those whose wanted version is newer.
       const scope = user ? ' --user' : '';
       const updatable = behind.filter((agent) => agent.wanted !== null && agent.wanted !== agent.current);
       if (updatable.length > 0) output.out(`\nUpdate with: agents update ${updatable.map((agent) => agent.name).join(' ')}${scope}`);
       for (const agent of behind.filter((candidate) => !updatable.includes(candidate))) {
-        output.out(`${agent.name} stays at "${printable(agent.range)}", the range it was added with: agents add ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`);
+        output.out(
+          `${agent.name} stays at "${printable(agent.range)}", the range it was added with: agents add ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`,
+        );
       }
     }
     if (missing.length > 0) return EXIT.failure;

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { relative } from 'node:path';
+import { EXIT } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '@agents/loader';
+import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLock } from '../install/lock.js';
-import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
 import { refuseLinkedFolders } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 
@@ -43,7 +43,9 @@ Examples:
         continue;
       }
       if (!force && (state === 'modified' || state === 'unmanaged')) {
-        output.err(`${name}: kept ${shown}: ${state === 'modified' ? 'you edited it since it was installed' : 'agents did not install it'}; delete it with --force`);
+        output.err(
+          `${name}: kept ${shown}: ${state === 'modified' ? 'you edited it since it was installed' : 'agents did not install it'}; delete it with --force`,
+        );
         status = EXIT.failure;
         continue;
       }

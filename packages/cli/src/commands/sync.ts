@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { printable } from '@agents/loader';
+import { EXIT, printable } from '@agents/loader';
 import { CATEGORIES, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '@agents/loader';
 import { CliError } from '../errors.js';
+import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { forceOption, flags, USER_HELP, userOption } from '../flags.js';
 import { describeOutcome } from '../install/outcome.js';
 import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { agentFile, target } from '../install/target.js';
@@ -40,11 +39,15 @@ Examples:
   schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).max(0, { message: 'agents sync takes no arguments' }) }),
   async run({ user, force }, output) {
     const manifestPath = join(output.cwd, 'package.json');
-    const manifest = await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
+    const manifest = (await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
       throw new CliError('no-project', `no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
-    }) as Record<string, Record<string, string> | undefined>;
+    })) as Record<string, Record<string, string> | undefined>;
     const names = [
-      ...new Set(['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) => agentDependencies(manifest[field], 'package.json').map(([name]) => name))),
+      ...new Set(
+        ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) =>
+          agentDependencies(manifest[field], 'package.json').map(([name]) => name),
+        ),
+      ),
     ];
     const fetched = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name)))).flat());
 
@@ -55,7 +58,8 @@ Examples:
       const clash = clashNote(where, agent.name, output.cwd);
       if (clash) output.err(`note: ${clash}`);
     });
-    if (fetched.length === 0) output.out(`No @agents/* agent package in ${relative(output.cwd, manifestPath) || 'package.json'}: install one with npm install @agents/<name>`);
+    if (fetched.length === 0)
+      output.out(`No @agents/* agent package in ${relative(output.cwd, manifestPath) || 'package.json'}: install one with npm install @agents/<name>`);
     return EXIT.ok;
   },
 });
@@ -73,7 +77,11 @@ async function fromNodeModules(project: string, from: string, packageName: strin
   } catch {
     throw new CliError('not-installed', `${packageName} is in package.json but not installed: run npm install first`);
   }
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as { version: unknown; exports?: Record<string, unknown>; dependencies?: Record<string, string> };
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+    version: unknown;
+    exports?: Record<string, unknown>;
+    dependencies?: Record<string, string>;
+  };
   if (manifest.exports?.['./agent.md'] === undefined) {
     const isCategory = (CATEGORIES as readonly string[]).includes(unscopedName(packageName)!);
     if (!isCategory) return [];
@@ -81,7 +89,10 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member)))).flat();
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
-    throw new CliError('bad-package', `${packageName} in node_modules has the version ${printable(JSON.stringify(manifest.version))}, which is not semver: reinstall it`);
+    throw new CliError(
+      'bad-package',
+      `${packageName} in node_modules has the version ${printable(JSON.stringify(manifest.version))}, which is not semver: reinstall it`,
+    );
   }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
   return [

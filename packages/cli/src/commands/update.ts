@@ -1,14 +1,14 @@
 import { relative } from 'node:path';
+import { EXIT } from '@agents/loader';
+import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { EXIT } from '@agents/loader';
 import { CliError } from '../errors.js';
-import { readLock } from '../install/lock.js';
 import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
+import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
-import { loadNpmConfig } from '@agents/npm-client';
 
 export const update = defineCommand({
   name: 'update',
@@ -36,7 +36,8 @@ Examples:
     const lock = await readLock(where.lockPath);
     const names = positionals.length > 0 ? positionals.map((name) => parseSpec(name).name) : Object.keys(lock.agents).sort();
     for (const name of names) {
-      if (!(name in lock.agents)) throw new CliError('not-installed', `${name} was not installed by agents (agents list shows what was); install it with agents add ${name}`);
+      if (!(name in lock.agents))
+        throw new CliError('not-installed', `${name} was not installed by agents (agents list shows what was); install it with agents add ${name}`);
     }
     if (names.length === 0) {
       output.out('No agents installed by agents.');
@@ -47,7 +48,9 @@ Examples:
       'Fetching the newest versions',
       Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config))),
     );
-    await placeAll(where, lock, fetched, force, (agent, outcome) => output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where.scope)));
+    await placeAll(where, lock, fetched, force, (agent, outcome) =>
+      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where.scope)),
+    );
     return EXIT.ok;
   },
 });

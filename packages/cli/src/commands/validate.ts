@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { EXIT, type FileReport, findRegistryRoot, FORMATS, formatReports, loadAgentFile, loadRegistry, NO_REGISTRY, summarize } from '@agents/loader';
+import { EXIT, type FileReport, FORMATS, findRegistryRoot, formatReports, loadAgentFile, loadRegistry, NO_REGISTRY, summarize } from '@agents/loader';
 import { AGENT_FILE } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -67,7 +67,7 @@ async function validatePaths(paths: string[], cwd: string): Promise<FileReport[]
 }
 
 async function agentFilesAt(path: string, given: string): Promise<string[]> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch {

@@ -16,7 +16,7 @@ export const sha256 = (content: string | Buffer) => createHash('sha256').update(
 export type FileState = 'missing' | 'unmodified' | 'modified' | 'unmanaged';
 
 export async function fileState(path: string, entry: LockEntry | undefined): Promise<{ state: FileState; content?: Buffer }> {
-  let info;
+  let info: Awaited<ReturnType<typeof lstat>>;
   try {
     info = await lstat(path);
   } catch {

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { printable } from '@agents/loader';
+import { printable, writeAtomically } from '@agents/loader';
 import { isAgentName, packageName, SEMVER_PATTERN } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
-import { writeAtomically } from '@agents/loader';
 
 /** Where an installed agent came from and what was written, to tell later whether the user edited it. */
 const lockEntrySchema = z.strictObject({
@@ -14,7 +13,10 @@ const lockEntrySchema = z.strictObject({
   /** `registry` (agents add) or `node_modules` (agents sync). */
   source: z.enum(['registry', 'node_modules']),
   /** The package tarball's integrity, as the registry or npm's lockfile gives it. */
-  integrity: z.string().regex(/^sha(1|256|384|512)-[A-Za-z0-9+/]+=*$/, { message: 'must be an integrity string (sha512-…)' }).nullable(),
+  integrity: z
+    .string()
+    .regex(/^sha(1|256|384|512)-[A-Za-z0-9+/]+=*$/, { message: 'must be an integrity string (sha512-…)' })
+    .nullable(),
   /** sha256 of the file as written. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a hex sha256' }),
 });
@@ -53,7 +55,13 @@ export async function readLock(path: string): Promise<Lock> {
   const parsed = lockSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length === 0 ? '' : ` at ${issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${printable(String(key))}`)).join('').slice(1)}`;
+    const where =
+      issue.path.length === 0
+        ? ''
+        : ` at ${issue.path
+            .map((key) => (typeof key === 'number' ? `[${key}]` : `.${printable(String(key))}`))
+            .join('')
+            .slice(1)}`;
     throw new CliError('lock-file', `${path} is not a lock file this version understands${where}: ${issue.message}; fix or remove it`);
   }
   // A null prototype: an entry named "__proto__" or "constructor" stays an entry, never a property lookup.
@@ -61,7 +69,7 @@ export async function readLock(path: string): Promise<Lock> {
 }
 
 /** Sorted by name, each entry's keys in one order, two-space indented: stable and reviewable in a diff. */
-export function formatLock(lock: Lock): string {
+function formatLock(lock: Lock): string {
   const agents: Record<string, Partial<LockEntry>> = {};
   for (const name of Object.keys(lock.agents).sort()) {
     const entry = lock.agents[name]!;

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
-import { decodeAgentBytes, parseAgent, printable } from '@agents/loader';
+import { decodeAgentBytes, parseAgent, printable, writeAtomically } from '@agents/loader';
+import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
 import { CATEGORIES, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
-import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { writeAtomically } from '@agents/loader';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLock } from './lock.js';
 import { agentFile, otherTarget, type PackageSpec, type Target } from './target.js';
@@ -33,10 +32,16 @@ export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): P
   const manifest = await pickVersion(packument, spec.range);
   if (manifest === undefined) {
     const latest = packument['dist-tags']?.latest;
-    throw new CliError('not-found', `${spec.packageName} has no version matching "${printable(spec.range)}" (latest is ${typeof latest === 'string' ? printable(latest) : 'none'})`);
+    throw new CliError(
+      'not-found',
+      `${spec.packageName} has no version matching "${printable(spec.range)}" (latest is ${typeof latest === 'string' ? printable(latest) : 'none'})`,
+    );
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version) || manifest.name !== spec.packageName) {
-    throw new CliError('bad-package', `the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`);
+    throw new CliError(
+      'bad-package',
+      `the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`,
+    );
   }
   const { bytes, integrity } = await downloadTarball(manifest, config);
   const markdown = await readFromTarball(bytes, 'agent.md');
@@ -57,10 +62,16 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
       if (!(CATEGORIES as readonly string[]).includes(spec.name)) return [spec];
       const packument = await fetchPackument(spec.packageName, config);
       const manifest = packument && (await pickVersion(packument, spec.range));
-      if (manifest === undefined) throw new CliError('not-found', `${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
+      if (manifest === undefined)
+        throw new CliError('not-found', `${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
       const members = agentDependencies((manifest as { dependencies?: Record<string, string> }).dependencies, `${spec.packageName}@${manifest.version}`);
       if (members.length === 0) throw new CliError('bad-package', `${spec.packageName}@${printable(manifest.version)} has no agents`);
-      return members.map(([packageName, version]) => ({ name: unscopedName(packageName)!, packageName, range: spec.range === 'latest' ? 'latest' : version, category: spec.packageName }));
+      return members.map(([packageName, version]) => ({
+        name: unscopedName(packageName)!,
+        packageName,
+        range: spec.range === 'latest' ? 'latest' : version,
+        category: spec.packageName,
+      }));
     }),
   );
   return [...new Map(expanded.flat().map((spec) => [spec.name, spec])).values()];
@@ -73,7 +84,8 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
 export function agentDependencies(dependencies: Record<string, string> | undefined, of: string): [string, string][] {
   const members = Object.entries(dependencies ?? {}).filter(([name]) => unscopedName(name) !== undefined);
   for (const [name] of members) {
-    if (!isAgentName(unscopedName(name)!)) throw new CliError('bad-package', `${printable(of)} depends on ${printable(name)}, which is not an agent name; nothing installed`);
+    if (!isAgentName(unscopedName(name)!))
+      throw new CliError('bad-package', `${printable(of)} depends on ${printable(name)}, which is not an agent name; nothing installed`);
   }
   return members;
 }
@@ -84,11 +96,17 @@ export function checked(fetched: Fetched): Fetched {
   const parsed = 'text' in decoded ? parseAgent(decoded.text) : { agent: undefined, diagnostics: [decoded.diagnostic] };
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (errors.length > 0) {
-    const listed = errors.slice(0, 5).map((d) => `  agent.md:${d.line}:${d.column}  ${d.code}  ${printable(d.message)}`).join('\n');
+    const listed = errors
+      .slice(0, 5)
+      .map((d) => `  agent.md:${d.line}:${d.column}  ${d.code}  ${printable(d.message)}`)
+      .join('\n');
     throw new CliError('bad-package', `${fetched.packageName}@${fetched.version} has an invalid agent.md; nothing installed:\n${listed}`);
   }
   if (parsed.agent?.name !== fetched.name) {
-    throw new CliError('bad-package', `${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`);
+    throw new CliError(
+      'bad-package',
+      `${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`,
+    );
   }
   return fetched;
 }
@@ -113,7 +131,7 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
     sha256: sha256(fetched.markdown),
   };
   // The file first, then its entry: a write that fails leaves the lock describing what is on disk.
-  if (content !== undefined && content.equals(fetched.markdown)) {
+  if (content?.equals(fetched.markdown)) {
     lock.agents[fetched.name] = record;
     return 'unchanged';
   }
@@ -127,7 +145,13 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
  * fetch), reporting each outcome, and writes the lock once at the end, also when a write fails midway:
  * the lock then records exactly the agents whose files were written.
  */
-export async function placeAll(target: Target, lock: Lock, agents: Fetched[], force: boolean, report: (agent: Fetched, outcome: Outcome) => void): Promise<void> {
+export async function placeAll(
+  target: Target,
+  lock: Lock,
+  agents: Fetched[],
+  force: boolean,
+  report: (agent: Fetched, outcome: Outcome) => void,
+): Promise<void> {
   await refuseLinkedFolders(target);
   try {
     for (const agent of agents) report(agent, await place(target, lock, agent, force));
@@ -144,7 +168,10 @@ export async function refuseLinkedFolders(target: Target): Promise<void> {
   for (const dir of [target.configDir, target.agentsDir]) {
     const info = await lstat(dir).catch(() => undefined);
     if (info?.isSymbolicLink()) {
-      throw new CliError('unsafe-path', `${dir} is a symbolic link to ${printable(await readlink(dir))}: refusing to write through it: replace the link with a folder`);
+      throw new CliError(
+        'unsafe-path',
+        `${dir} is a symbolic link to ${printable(await readlink(dir))}: refusing to write through it: replace the link with a folder`,
+      );
     }
   }
 }

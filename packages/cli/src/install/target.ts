@@ -45,7 +45,10 @@ export function parseSpec(spec: string): PackageSpec {
   const name = at === -1 ? rest : rest.slice(0, at);
   const range = at === -1 ? 'latest' : rest.slice(at + 1);
   if (!isAgentName(name)) {
-    throw new CliError('usage', `"${spec}" is not an agent name: names are lowercase letters and digits joined by hyphens (e.g. data-platform-engineer or @agents/data-platform-engineer)`);
+    throw new CliError(
+      'usage',
+      `"${spec}" is not an agent name: names are lowercase letters and digits joined by hyphens (e.g. data-platform-engineer or @agents/data-platform-engineer)`,
+    );
   }
   if (range === '') throw new CliError('usage', `"${spec}": nothing after "@"; give a version or range, or leave it out`);
   return { name, packageName: packageName(name), range };
