@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { diffAgent } from '@agents/build';
 import type { Agent } from '@agents/schema';
 import { agentMarkdown, commitAll, makeRegistry, runCli, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
-import { diffAgent } from '../src/capability-diff.js';
 
 const agent = (fields: Partial<Agent> = {}): Agent => ({ name: 'a', description: 'd', tools: ['Read'], prompt: 'p', ...fields });
 
