@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArguments } from '@agents/loader';
+import { formatHelp, parseArguments } from '@agents/loader';
 import { type CatalogRun, measureCatalog } from './catalog.js';
 import { chart } from './chart.js';
 import { BenchError } from './errors.js';
@@ -53,14 +53,19 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, nu
 const summary = (run: BuildRun) => ({ cold_s: round(run.cold.seconds), nochange_s: round(run.nochange.seconds), one_changed_s: round(run.oneChanged.seconds) });
 
 export async function bench(args: string[]): Promise<number> {
-  const { values, positionals } = parseArguments({ help: { type: 'boolean', short: 'h' } }, args);
+  const { values, positionals } = parseArguments({}, args);
   if (values.help) {
-    console.log(`Usage: pnpm bench
-       node bench/bin/bench.js generate <folder> <count>
-
-Measures the speed goals of the registry against throwaway registries of synthetic agents,
+    console.log(
+      formatHelp({
+        usage: 'pnpm bench\n       node bench/bin/bench.js generate <folder> <count>',
+        description: `Measures the speed goals of the registry against throwaway registries of synthetic agents,
 beside the obvious design, and writes bench/results.json and bench/chart.svg.
-generate writes one such registry into <folder>, to explore by hand.`);
+generate writes one such registry into <folder>, to explore by hand.`,
+        options: {},
+        exitCodes: '0 every goal is met, 1 a goal is missed or a step failed, 2 usage error.',
+        examples: ['pnpm bench', 'node bench/bin/bench.js generate /tmp/registry 500'],
+      }),
+    );
     return 0;
   }
   if (positionals[0] === 'generate') {

@@ -1,38 +1,30 @@
 import { resolve } from 'node:path';
-import { EXIT, findRegistryRoot, formatText, NO_REGISTRY, type Output, parseArguments, processOutput } from '@agents/loader';
+import { EXIT, findRegistryRoot, formatHelp, formatText, NO_REGISTRY, type OptionSpecs, type Output, parseArguments, processOutput } from '@agents/loader';
 import { readCatalog } from './catalog.js';
 import { CatalogError } from './errors.js';
 import { counted } from './html.js';
 import { serveSite } from './serve.js';
 import { siteFiles, writeSite } from './site.js';
 
-const HELP = `Usage: pnpm catalog [--out <dir>] [--serve] [--port <n>] [--repository <owner/name>]
-
-Generates the registry's catalog, a static web site, from the agents (through
-the loader, as the release reads them), and optionally serves it.
-
-Options:
-  --out <dir>                 where to write the site (default: site/ in the registry; git-ignored)
-  --serve                     serve the site on http://127.0.0.1:<port>/ until interrupted
-  --port <n>                  the port to serve on (default: 4321; 0 picks a free one)
-  --repository <owner/name>   the GitHub repository of the marketplace, for the plugin commands
-                              (default: $GITHUB_REPOSITORY, as set in GitHub Actions)
-  -h, --help                  show this help
-
-Exit codes: 0 site written, 1 the registry has errors (nothing written), 2 usage or output error.
-
-Examples:
-  pnpm catalog
-  pnpm catalog --serve
-  pnpm catalog --out /tmp/catalog --repository acme/agents`;
-
 const OPTIONS = {
-  out: { type: 'string' },
-  serve: { type: 'boolean', default: false },
-  port: { type: 'string', default: '4321' },
-  repository: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
+  out: { type: 'string', value: '<dir>', description: 'Where to write the site (default: site/ in the registry; git-ignored)' },
+  serve: { type: 'boolean', default: false, description: 'Serve the site on http://127.0.0.1:<port>/ until interrupted' },
+  port: { type: 'string', default: '4321', value: '<n>', description: 'The port to serve on (default: 4321; 0 picks a free one)' },
+  repository: {
+    type: 'string',
+    value: '<owner/name>',
+    description: 'The GitHub repository of the marketplace, for the plugin commands\n(default: $GITHUB_REPOSITORY, as set in GitHub Actions)',
+  },
+} as const satisfies OptionSpecs;
+
+const HELP = formatHelp({
+  usage: 'pnpm catalog [--out <dir>] [--serve] [--port <n>] [--repository <owner/name>]',
+  description: `Generates the registry's catalog, a static web site, from the agents (through
+the loader, as the release reads them), and optionally serves it.`,
+  options: OPTIONS,
+  exitCodes: '0 site written, 1 the registry has errors (nothing written), 2 usage or output error.',
+  examples: ['pnpm catalog', 'pnpm catalog --serve', 'pnpm catalog --out /tmp/catalog --repository acme/agents'],
+});
 
 /** `pnpm catalog`: returns the exit code; with --serve, resolves once the server is interrupted. Failures throw a CatalogError. */
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {

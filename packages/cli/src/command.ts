@@ -1,14 +1,15 @@
-import { type OptionsConfig, type Output, parseArguments } from '@agents/loader';
+import { type OptionSpecs, type Output, type ProgramHelp, parseArguments } from '@agents/loader';
 import type { z } from 'zod';
 import { CliError } from './errors.js';
 
-/** One `agents <name>` command: its options are parsed by `parseArgs`, then checked by a zod schema. */
-export interface Command<Schema extends z.ZodType = z.ZodType> {
+/**
+ * One `agents <name>` command: its options are declared once (parsed by `parseArguments`, listed by its
+ * help), then checked by a zod schema; its help is made from its parts (`formatHelp`).
+ */
+export interface Command<Schema extends z.ZodType = z.ZodType> extends ProgramHelp {
   name: string;
   summary: string;
-  /** The help text after the summary: usage, options, examples. */
-  help: string;
-  options: OptionsConfig;
+  options: OptionSpecs;
   /** Receives `{ ...values, positionals }`. */
   schema: Schema;
   run(input: z.output<Schema>, output: Output): Promise<number>;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { EXIT, type Output, printable, processOutput, runProgram } from '@agents/loader';
+import { EXIT, formatHelp, type Output, printable, processOutput, runProgram } from '@agents/loader';
 import { didYouMean } from '@agents/schema';
 import { type Command, parseCommandArgs } from './command.js';
 import { add } from './commands/add.js';
@@ -57,7 +57,7 @@ export async function main(args: string[], output: Output = processOutput()): Pr
     return EXIT.usage;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    output.out(`${command.summary}\n\n${command.help}`);
+    output.out(`${command.summary}\n\n${formatHelp(command)}`);
     return EXIT.ok;
   }
   return runProgram(`agents ${command.name}`, async () => command.run(parseCommandArgs(command, rest), output), {

@@ -1,4 +1,4 @@
-export { type OptionsConfig, type ParsedArguments, parseArguments } from './args.js';
+export { formatHelp, type OptionSpec, type OptionSpecs, type ParsedArguments, type ProgramHelp, parseArguments } from './args.js';
 export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from './diagnostic.js';
 export { annotation, summaryCell, summaryCode } from './github.js';
 export {

@@ -1,12 +1,15 @@
-import { EXIT, parseArguments } from '@agents/loader';
+import { EXIT, formatHelp, parseArguments } from '@agents/loader';
 import { ReleaseError } from './errors.js';
 import { publishWorkspace } from './publisher.js';
 
-const HELP = `Usage: node packages/release/bin/publish.js
-
-Publishes every public workspace package whose version is not on the registry
-(npm's configuration names it), then tags name@version. Safe to rerun.
-Exit codes: 0 everything is published, 1 something failed (rerun to finish), 2 usage error.`;
+const HELP = formatHelp({
+  usage: 'node packages/release/bin/publish.js',
+  description: `Publishes every public workspace package whose version is not on the registry
+(npm's configuration names it), then tags name@version. Safe to rerun.`,
+  options: {},
+  exitCodes: '0 everything is published, 1 something failed (rerun to finish), 2 usage error.',
+  examples: ['node packages/release/bin/publish.js'],
+});
 
 /**
  * `node packages/release/bin/publish.js`: the publishing step of `pnpm release`.
@@ -14,7 +17,7 @@ Exit codes: 0 everything is published, 1 something failed (rerun to finish), 2 u
  * reads to report what was published.
  */
 export async function publishCommand(args: string[]): Promise<number> {
-  const { values } = parseArguments({ help: { type: 'boolean', short: 'h' } }, args, { positionals: false });
+  const { values } = parseArguments({}, args, { positionals: false });
   if (values.help) {
     console.log(HELP);
     return EXIT.ok;

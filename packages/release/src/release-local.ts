@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { styleText } from 'node:util';
-import { EXIT, parseArguments } from '@agents/loader';
+import { EXIT, formatHelp, type OptionSpecs, parseArguments } from '@agents/loader';
 import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
 import { packageName, SCOPE } from '@agents/schema';
 import { ReleaseError } from './errors.js';
@@ -11,11 +11,23 @@ import { runOrThrow } from './run.js';
 import { cloneHead, installWorkspace } from './workspace.js';
 
 const AGENT = packageName('data-platform-engineer');
-const OPTIONS = { keep: { type: 'boolean', default: false }, registry: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = {
+  keep: {
+    type: 'boolean',
+    default: false,
+    description: 'Keep the registry (and the clone, with its versions) until\nCtrl-C, to install from it and to release again onto it',
+  },
+  registry: {
+    type: 'string',
+    value: '<url>',
+    description:
+      'Release again onto a registry that release:local --keep\nkeeps: your new commits (an edited agent and its changeset)\nare merged into the kept clone, versioned from the versions\nalready released there, and published',
+  },
+} as const satisfies OptionSpecs;
 
-const HELP = `Usage: pnpm release:local [--keep | --registry <url>]
-
-Runs the whole release pipeline against a local npm registry (Verdaccio on
+const HELP = formatHelp({
+  usage: 'pnpm release:local [--keep | --registry <url>]',
+  description: `Runs the whole release pipeline against a local npm registry (Verdaccio on
 127.0.0.1), on a temporary clone of HEAD, so your working tree, HEAD and tags
 stay as they are:
 
@@ -23,23 +35,11 @@ stay as they are:
   its changelog entry) → publish → npm install every package published in a
   scratch project → import each, and print the agents' names, versions and tools
 
-Uncommitted changes are not released (the clone is of HEAD): it says so.
-
-Options:
-  --keep            Keep the registry (and the clone, with its versions) until
-                    Ctrl-C, to install from it and to release again onto it
-  --registry <url>  Release again onto a registry that release:local --keep
-                    keeps: your new commits (an edited agent and its changeset)
-                    are merged into the kept clone, versioned from the versions
-                    already released there, and published
-  -h, --help        Show this help
-
-Exit codes: 0 the pipeline passed, 1 a step failed, 2 usage error.
-
-Examples:
-  pnpm release:local
-  pnpm release:local --keep
-  pnpm release:local --registry http://127.0.0.1:4873/`;
+Uncommitted changes are not released (the clone is of HEAD): it says so.`,
+  options: OPTIONS,
+  exitCodes: '0 the pipeline passed, 1 a step failed, 2 usage error.',
+  examples: ['pnpm release:local', 'pnpm release:local --keep', 'pnpm release:local --registry http://127.0.0.1:4873/'],
+});
 
 const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
 const paint = (format: Parameters<typeof styleText>[0], text: string) => (colour ? styleText(format, text) : text);

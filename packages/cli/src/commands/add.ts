@@ -23,9 +23,8 @@ function keepPin(spec: PackageSpec, lock: Lock, force: boolean, output: Output):
 export const add = defineCommand({
   name: 'add',
   summary: 'Install agents from the npm registry into .claude/agents/',
-  help: `Usage: agents add <name|@agents/name>[@range]… [--user] [--force]
-
-Fetches each package from the registry your npm configuration names for the
+  usage: 'agents add <name|@agents/name>[@range]… [--user] [--force]',
+  description: `Fetches each package from the registry your npm configuration names for the
 @agents scope (.npmrc: @agents:registry=…, with its auth token), checks the
 tarball's integrity and the agent file, writes <name>.md into .claude/agents/,
 and records package, version, integrity and the file's sha256 in
@@ -38,20 +37,13 @@ versions that release of the category pins. An agent you added at a version
 or range of its own keeps it (--force moves it with the category).
 
 A file you edited since it was installed, or one that agents did not install,
-is kept unless you pass --force.
-
-Options:
-  --user      Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)
-  --force     Replace files you edited or that agents did not install
-  -h, --help  Show this help
-
-Exit codes: 0 every agent is in place, 1 one could not be fetched or was kept, 2 usage error.
-
-Examples:
-  agents add data-platform-engineer
-  agents add @agents/data-platform-engineer@^1.2.0 --user
-  agents add @agents/development`,
-  options: { user: { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+is kept unless you pass --force.`,
+  options: {
+    user: { type: 'boolean', default: false, description: 'Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)' },
+    force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' },
+  },
+  exitCodes: '0 every agent is in place, 1 one could not be fetched or was kept, 2 usage error.',
+  examples: ['agents add data-platform-engineer', 'agents add @agents/data-platform-engineer@^1.2.0 --user', 'agents add @agents/development'],
   schema: z.object({
     user: z.boolean(),
     force: z.boolean(),

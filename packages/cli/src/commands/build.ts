@@ -8,9 +8,8 @@ import { registryCompiler } from '../registry-compiler.js';
 export const build = defineCommand({
   name: 'build',
   summary: 'Compile every agent into its package, and generate the Claude Code marketplace',
-  help: `Usage: agents build [--check]
-
-Validates the registry, then, in one process:
+  usage: 'agents build [--check]',
+  description: `Validates the registry, then, in one process:
 - compiles each agents/<category>/<name>/agent.md into dist/index.js,
   dist/index.d.ts and agent.json, with the version of its package.json, and
   writes the package's README.md and LICENSE (all git-ignored);
@@ -23,19 +22,17 @@ Agents whose agent.md, package.json and the LICENSE did not change since the
 last build are skipped, and agent files unchanged since then are not parsed
 again (content hashes in node_modules/.cache/agents/, dropped when the loader
 changes); files whose content is unchanged are not rewritten. Any error in the registry
-fails the build before anything is written.
-
-Options:
-  --check     Write nothing; exit 1 if the committed generated files (marketplace,
-              category package.json) are out of date
-  -h, --help  Show this help
-
-Exit codes: 0 built (or up to date), 1 the registry has errors (or --check found drift), 2 usage error.
-
-Examples:
-  agents build
-  agents build --check`,
-  options: { check: { type: 'boolean', default: false } },
+fails the build before anything is written.`,
+  options: {
+    check: {
+      type: 'boolean',
+      default: false,
+      description: `Write nothing; exit 1 if the committed generated files (marketplace,
+category package.json) are out of date`,
+    },
+  },
+  exitCodes: '0 built (or up to date), 1 the registry has errors (or --check found drift), 2 usage error.',
+  examples: ['agents build', 'agents build --check'],
   schema: z.object({ check: z.boolean(), positionals: z.array(z.string()).max(0, { message: 'agents build takes no arguments' }) }),
   async run({ check }, output) {
     const { root, compiler } = await registryCompiler(output.cwd);

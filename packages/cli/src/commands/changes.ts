@@ -8,27 +8,25 @@ import { registryCompiler } from '../registry-compiler.js';
 export const changes = defineCommand({
   name: 'changes',
   summary: 'Show what each agent gains or loses since a git ref: tools, model, permissions, hooks, prompt',
-  help: `Usage: agents changes --base <git ref> [--format text|json|github]
-
-Compares every agents/<category>/<name>/agent.md of the working tree with the
+  usage: 'agents changes --base <git ref> [--format text|json|github]',
+  description: `Compares every agents/<category>/<name>/agent.md of the working tree with the
 commit where the current branch forked from <git ref>, and reports per agent
 what changed in tools, disallowedTools, model, permissionMode, hooks and
 mcpServers, whether the prompt changed, and which capabilities it gains.
-(To compare an installed agent with its package, see agents diff.)
-
-Options:
-  --base <ref>       The branch, tag or commit to compare with (required)
-  --format <format>  text (default), json, or github: a warning annotation per
-                     capability gained, and a Markdown table appended to
-                     $GITHUB_STEP_SUMMARY when it is set
-  -h, --help         Show this help
-
-Exit codes: 0 reported (whatever changed), 1 git failed, 2 usage error (e.g. an unknown ref).
-
-Examples:
-  agents changes --base origin/main
-  agents changes --base v1.2.0 --format json`,
-  options: { base: { type: 'string' }, format: { type: 'string', default: 'text' } },
+(To compare an installed agent with its package, see agents diff.)`,
+  options: {
+    base: { type: 'string', value: '<ref>', description: 'The branch, tag or commit to compare with (required)' },
+    format: {
+      type: 'string',
+      default: 'text',
+      value: '<format>',
+      description: `text (default), json, or github: a warning annotation per
+capability gained, and a Markdown table appended to
+$GITHUB_STEP_SUMMARY when it is set`,
+    },
+  },
+  exitCodes: '0 reported (whatever changed), 1 git failed, 2 usage error (e.g. an unknown ref).',
+  examples: ['agents changes --base origin/main', 'agents changes --base v1.2.0 --format json'],
   schema: z.object({
     base: z.string({ message: 'is required, e.g. --base origin/main' }).min(1, { message: 'is required, e.g. --base origin/main' }),
     format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }),

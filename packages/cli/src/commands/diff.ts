@@ -6,7 +6,7 @@ import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
+import { flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
@@ -14,23 +14,14 @@ import { agentFile, parseSpec, target } from '../install/target.js';
 export const diff = defineCommand({
   name: 'diff',
   summary: 'Compare an installed agent file with the version installed and with the latest',
-  help: `Usage: agents diff <name> [--user] [--json]
-
-Shows, as unified diffs, how .claude/agents/<name>.md differs from the
+  usage: 'agents diff <name> [--user] [--json]',
+  description: `Shows, as unified diffs, how .claude/agents/<name>.md differs from the
 package version it was installed from (your edits), and from the latest
 version on the registry (what agents update --force would write).
-(To compare agents between git revisions of the registry, see agents changes.)
-
-Options:
-${USER_HELP}
-${JSON_HELP}
-  -h, --help  Show this help
-
-Exit codes: 0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.
-
-Examples:
-  agents diff data-platform-engineer`,
+(To compare agents between git revisions of the registry, see agents changes.)`,
   options: { ...userOption, ...jsonOption },
+  exitCodes: '0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.',
+  examples: ['agents diff data-platform-engineer'],
   schema: z.object({
     user: flags.user,
     json: flags.json,

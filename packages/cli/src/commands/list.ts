@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { EXIT, type Output, toJson } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
+import { flags, jsonOption, userOption } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
 import { agentFile, target } from '../install/target.js';
@@ -21,24 +21,14 @@ export interface ListedAgent {
 export const list = defineCommand({
   name: 'list',
   summary: 'List the agents in .claude/agents/: version, source, and whether you edited them',
-  help: `Usage: agents list [--user] [--json]
-
-Every agent agents installed (from .claude/agents.lock.json), and every other
+  usage: 'agents list [--user] [--json]',
+  description: `Every agent agents installed (from .claude/agents.lock.json), and every other
 .md file in .claude/agents/ (source "local"). State: unmodified, modified (you
 edited it since it was installed), missing (deleted), unmanaged (not installed
-by agents).
-
-Options:
-${USER_HELP}
-${JSON_HELP}
-  -h, --help  Show this help
-
-Exit codes: 0 listed, 1 the lock file cannot be read, 2 usage error.
-
-Examples:
-  agents list
-  agents list --user --json`,
+by agents).`,
   options: { ...userOption, ...jsonOption },
+  exitCodes: '0 listed, 1 the lock file cannot be read, 2 usage error.',
+  examples: ['agents list', 'agents list --user --json'],
   schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).max(0, { message: 'agents list takes no arguments' }) }),
   async run({ user, json }, output) {
     const where = target({ user, cwd: output.cwd });

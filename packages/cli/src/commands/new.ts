@@ -8,23 +8,17 @@ import { registryCompiler } from '../registry-compiler.js';
 export const newAgent = defineCommand({
   name: 'new',
   summary: 'Scaffold a new agent package in the registry, with the changeset that releases it',
-  help: `Usage: agents new <name> --category <category> [--description <text>]
-
-Creates agents/<category>/<name>/ with a valid agent.md to edit and a
+  usage: 'agents new <name> --category <category> [--description <text>]',
+  description: `Creates agents/<category>/<name>/ with a valid agent.md to edit and a
 conforming package.json (version 0.0.0), adds it to the category's package
 (agents/<category>/package.json), and writes .changeset/new-agent-<name>.md,
-which releases it as 1.0.0: the pull request is ready to release.
-
-Options:
-  --category <category>  One of ${CATEGORIES.join(', ')}
-  --description <text>   When Claude should delegate to the agent (editable later)
-  -h, --help             Show this help
-
-Exit codes: 0 created, 2 usage error (invalid or taken name, unknown category, not in a registry).
-
-Examples:
-  agents new terraform-reviewer --category infrastructure --description "Use to review Terraform changes for drift and blast radius."`,
-  options: { category: { type: 'string' }, description: { type: 'string' } },
+which releases it as 1.0.0: the pull request is ready to release.`,
+  options: {
+    category: { type: 'string', value: '<category>', description: `One of ${CATEGORIES.join(', ')}` },
+    description: { type: 'string', value: '<text>', description: 'When Claude should delegate to the agent (editable later)' },
+  },
+  exitCodes: '0 created, 2 usage error (invalid or taken name, unknown category, not in a registry).',
+  examples: ['agents new terraform-reviewer --category infrastructure --description "Use to review Terraform changes for drift and blast radius."'],
   schema: z.object({
     category: z.enum(CATEGORIES, {
       error: (issue) =>

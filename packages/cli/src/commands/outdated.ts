@@ -2,7 +2,7 @@ import { EXIT, printable, toJson } from '@agents/loader';
 import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { flags, JSON_HELP, jsonOption, USER_HELP, userOption } from '../flags.js';
+import { flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { target } from '../install/target.js';
 import { table } from '../table.js';
@@ -10,22 +10,12 @@ import { table } from '../table.js';
 export const outdated = defineCommand({
   name: 'outdated',
   summary: 'Show installed agents that have newer versions on the registry',
-  help: `Usage: agents outdated [--user] [--json]
-
-For each agent in .claude/agents.lock.json: the installed version, the newest
-version within the range it was added with ("wanted"), and the latest.
-
-Options:
-${USER_HELP}
-${JSON_HELP}
-  -h, --help  Show this help
-
-Exit codes: 0 checked (whether or not something is outdated), 1 the registry failed or does not have an installed agent's package, 2 usage error.
-
-Examples:
-  agents outdated
-  agents outdated --json`,
+  usage: 'agents outdated [--user] [--json]',
+  description: `For each agent in .claude/agents.lock.json: the installed version, the newest
+version within the range it was added with ("wanted"), and the latest.`,
   options: { ...userOption, ...jsonOption },
+  exitCodes: `0 checked (whether or not something is outdated), 1 the registry failed or does not have an installed agent's package, 2 usage error.`,
+  examples: ['agents outdated', 'agents outdated --json'],
   schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).max(0, { message: 'agents outdated takes no arguments' }) }),
   async run({ user, json }, output) {
     const where = target({ user, cwd: output.cwd });

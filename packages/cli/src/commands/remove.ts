@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { EXIT } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
+import { flags, userOption } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLock } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
@@ -12,21 +12,12 @@ import { agentFile, parseSpec, target } from '../install/target.js';
 export const remove = defineCommand({
   name: 'remove',
   summary: 'Remove installed agents from .claude/agents/ and the lock file',
-  help: `Usage: agents remove <name…> [--user] [--force]
-
-Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json. A
-file you edited, or one that agents did not install, is kept unless --force.
-
-Options:
-${USER_HELP}
-  --force     Delete files you edited or that agents did not install
-  -h, --help  Show this help
-
-Exit codes: 0 removed, 1 a file was kept or is not there, 2 usage error.
-
-Examples:
-  agents remove data-platform-engineer`,
-  options: { ...userOption, ...forceOption },
+  usage: 'agents remove <name…> [--user] [--force]',
+  description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json. A
+file you edited, or one that agents did not install, is kept unless --force.`,
+  options: { ...userOption, force: { type: 'boolean', default: false, description: 'Delete files you edited or that agents did not install' } },
+  exitCodes: '0 removed, 1 a file was kept or is not there, 2 usage error.',
+  examples: ['agents remove data-platform-engineer'],
   schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }) }),
   async run({ user, force, positionals }, output) {
     const where = target({ user, cwd: output.cwd });

@@ -6,7 +6,7 @@ import { CATEGORIES, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
+import { flags, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
@@ -15,27 +15,18 @@ import { agentFile, target } from '../install/target.js';
 export const sync = defineCommand({
   name: 'sync',
   summary: 'Install into .claude/agents/ every agent package the project depends on, from node_modules',
-  help: `Usage: agents sync [--user] [--force]
-
-After "npm install @agents/<name>", copies the agent.md of every @agents/*
+  usage: 'agents sync [--user] [--force]',
+  description: `After "npm install @agents/<name>", copies the agent.md of every @agents/*
 agent package in package.json (dependencies, devDependencies,
 optionalDependencies), and of every agent of an @agents/<category> package,
 as installed in node_modules, into .claude/agents/, and
 records it in .claude/agents.lock.json. Nothing runs at install time: run
 agents sync yourself (or from a script of yours) after npm install or update.
 
-A file you edited, or one that agents did not install, is kept unless --force.
-
-Options:
-${USER_HELP}
-  --force     Replace files you edited or that agents did not install
-  -h, --help  Show this help
-
-Exit codes: 0 done (kept files are reported), 1 a package could not be read, 2 usage error.
-
-Examples:
-  npm install @agents/data-platform-engineer && agents sync`,
-  options: { ...userOption, ...forceOption },
+A file you edited, or one that agents did not install, is kept unless --force.`,
+  options: { ...userOption, force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' } },
+  exitCodes: '0 done (kept files are reported), 1 a package could not be read, 2 usage error.',
+  examples: ['npm install @agents/data-platform-engineer && agents sync'],
   schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).max(0, { message: 'agents sync takes no arguments' }) }),
   async run({ user, force }, output) {
     const manifestPath = join(output.cwd, 'package.json');

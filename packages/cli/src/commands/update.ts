@@ -4,7 +4,7 @@ import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { flags, forceOption, USER_HELP, userOption } from '../flags.js';
+import { flags, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { fetchFromRegistry, placeAll } from '../install/place.js';
@@ -13,23 +13,13 @@ import { agentFile, parseSpec, target } from '../install/target.js';
 export const update = defineCommand({
   name: 'update',
   summary: 'Update installed agents to the newest version within their range, keeping your edits',
-  help: `Usage: agents update [names…] [--user] [--force]
-
-Updates the named agents, or every agent in .claude/agents.lock.json, to the
+  usage: 'agents update [names…] [--user] [--force]',
+  description: `Updates the named agents, or every agent in .claude/agents.lock.json, to the
 newest version within the range each was added with. A file you edited since
-it was installed is kept (see "agents diff <name>"); --force replaces it.
-
-Options:
-${USER_HELP}
-  --force     Replace files you edited
-  -h, --help  Show this help
-
-Exit codes: 0 done (kept files are reported), 1 an agent is not installed or could not be fetched, 2 usage error.
-
-Examples:
-  agents update
-  agents update data-platform-engineer --force`,
-  options: { ...userOption, ...forceOption },
+it was installed is kept (see "agents diff <name>"); --force replaces it.`,
+  options: { ...userOption, force: { type: 'boolean', default: false, description: 'Replace files you edited' } },
+  exitCodes: '0 done (kept files are reported), 1 an agent is not installed or could not be fetched, 2 usage error.',
+  examples: ['agents update', 'agents update data-platform-engineer --force'],
   schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()) }),
   async run({ user, force, positionals }, output) {
     const where = target({ user, cwd: output.cwd });

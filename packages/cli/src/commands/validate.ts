@@ -12,27 +12,24 @@ const NOT_AGENTS = new Set(['README.md', 'CHANGELOG.md', 'LICENSE.md', 'CONTRIBU
 export const validate = defineCommand({
   name: 'validate',
   summary: 'Check agent definitions: the whole registry, or the files and folders given',
-  help: `Usage: agents validate [paths…] [--format text|json|github]
-
-With no path, validates the registry of the current repository: every
+  usage: 'agents validate [paths…] [--format text|json|github]',
+  description: `With no path, validates the registry of the current repository: every
 agents/<category>/<name>/ with its agent.md and package.json, and the registry
 rules (folder = name = package name, category, unique names). With paths,
 validates those files and every .md file under those folders; files inside
-the registry's agents/ folder get the registry rules too.
-
-Options:
-  --format <format>  text (default): path:line:col  severity  code  message
-                     json: { files: [{ path, name, diagnostics }], summary }
-                     github: workflow commands that annotate a pull request
-  -h, --help         Show this help
-
-Exit codes: 0 no error (warnings allowed), 1 an error was found, 2 usage error.
-
-Examples:
-  agents validate
-  agents validate agents/development/data-platform-engineer
-  agents validate ~/.claude/agents --format json`,
-  options: { format: { type: 'string', default: 'text' } },
+the registry's agents/ folder get the registry rules too.`,
+  options: {
+    format: {
+      type: 'string',
+      default: 'text',
+      value: '<format>',
+      description: `text (default): path:line:col  severity  code  message
+json: { files: [{ path, name, diagnostics }], summary }
+github: workflow commands that annotate a pull request`,
+    },
+  },
+  exitCodes: '0 no error (warnings allowed), 1 an error was found, 2 usage error.',
+  examples: ['agents validate', 'agents validate agents/development/data-platform-engineer', 'agents validate ~/.claude/agents --format json'],
   schema: z.object({
     format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }),
     positionals: z.array(z.string()),
