@@ -9,7 +9,7 @@ async function run(main: () => Promise<number>) {
 }
 
 describe('runProgram, the one exit handler', () => {
-  it.each([
+  it.each<[string, () => Promise<number>, number, string]>([
     ['a success', async () => EXIT.ok, EXIT.ok, ''],
     ['an expected failure', async () => Promise.reject(new ProgramError('broken', 'it broke')), EXIT.failure, 'tool: it broke'],
     [
