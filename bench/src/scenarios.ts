@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { compileAgent, toModule } from '@agents/build';
 import { parseAgent } from '@agents/loader';
 import { registryEnvironment, startLocalRegistry } from '@agents/local-registry';
-import { packageName } from '@agents/schema';
+import { packageName, SCOPE } from '@agents/schema';
 import { build } from 'rolldown';
 import { BenchError } from './errors.js';
 import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
@@ -84,7 +84,7 @@ export function addFromRegistry(registryUrl: string, names: string[]): Timed[] {
   return names.map((name) => {
     const project = scratch('project');
     writeFileSync(join(project, 'package.json'), '{"private":true}');
-    writeFileSync(join(project, '.npmrc'), `@agents:registry=${registryUrl}\n`);
+    writeFileSync(join(project, '.npmrc'), `${SCOPE}:registry=${registryUrl}\n`);
     return timed(node, [CLI, 'add', name], project);
   });
 }
