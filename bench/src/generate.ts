@@ -96,10 +96,10 @@ export function commitAll(root: string, message: string): void {
 /** The obvious design's build of one package: a node process that loads the loader and compiles its own agent. */
 function buildOneScript(): string {
   const loader = join(REPO, 'packages', 'loader', 'dist', 'index.js');
-  const cli = join(REPO, 'packages', 'cli', 'dist', 'index.js');
+  const compiler = join(REPO, 'packages', 'build', 'dist', 'index.js');
   return `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadAgentFile } from ${JSON.stringify(loader)};
-import { compileAgent } from ${JSON.stringify(cli)};
+import { compileAgent } from ${JSON.stringify(compiler)};
 const loaded = await loadAgentFile('agent.md');
 if (!loaded.agent) { console.error(loaded.diagnostics); process.exit(1); }
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
