@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CORPUS, sharedMissing } from '@agents/test-support';
+import { CORPUS, corpusFiles, sharedMissing } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { loadAgentFile } from '../src/index.js';
 
@@ -10,19 +10,6 @@ import { loadAgentFile } from '../src/index.js';
  */
 const skip = sharedMissing(CORPUS);
 if (skip) console.warn(`corpus.test.ts ${skip}`);
-
-function corpusFiles(): string[] {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.md') && path !== join(CORPUS, 'README.md')) files.push(path);
-    }
-  };
-  walk(CORPUS);
-  return files.sort();
-}
 
 /** Files Claude Code rejected, as corpus-relative paths (the verdicts flatten "/" into "__"). */
 function rejectedByClaudeCode(files: string[]): Set<string> {

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -15,6 +15,20 @@ export const CATALOG = join(REPO_ROOT, 'packages', 'catalog', 'bin', 'catalog.js
 export const SEED_PACKAGE = join(REPO_ROOT, 'agents', 'development', 'data-platform-engineer');
 /** How long removing a test's temporary folders may take before the hook is cut short: minutes, on a loaded machine. */
 const CLEANUP_TIMEOUT = 300_000;
+
+/** Every agent file of the corpus (../shared/corpus), sorted; its README is not one. */
+export function corpusFiles(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md') && path !== join(CORPUS, 'README.md')) files.push(path);
+    }
+  };
+  walk(CORPUS);
+  return files.sort();
+}
 
 /** Why a test that needs ../shared is skipped, or undefined when it is there. */
 export function sharedMissing(path: string): string | undefined {

@@ -5,6 +5,7 @@ export {
   CATALOG,
   CLI,
   CORPUS,
+  corpusFiles,
   makeRegistry,
   REPO_ROOT,
   type Run,
