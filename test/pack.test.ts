@@ -18,6 +18,9 @@ describe('@agents/data-platform-engineer, packed and installed', () => {
       'README.md',
       'agent.json',
       'agent.md',
+      'clients/codex/data-platform-engineer.toml',
+      'clients/copilot/data-platform-engineer.agent.md',
+      'clients/cursor/data-platform-engineer.md',
       'dist/index.d.ts',
       'dist/index.js',
       'package.json',
@@ -48,7 +51,9 @@ console.log(JSON.stringify({ agent, definition, markdown, json, manifest, mdPath
     });
     expect(agent.prompt).toMatch(/^SYSTEM BOUNDARY:/);
     expect(definition).toEqual({ description: agent.description, prompt: agent.prompt, tools: agent.tools, model: 'opus' });
-    expect(json).toEqual(agent);
+    const { clients, ...parsed } = json;
+    expect(parsed).toEqual(agent);
+    expect(Object.keys(clients).sort()).toEqual(['codex', 'copilot', 'cursor']);
     expect(manifest.dependencies).toBeUndefined();
     expect(readFileSync(mdPath, 'utf8')).toBe(markdown);
     if (!sharedMissing(SEED)) expect(readFileSync(mdPath)).toEqual(readFileSync(SEED));

@@ -83,6 +83,8 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     for (const [path, content] of Object.entries(files)) {
       if (await writeIfChanged(join(entry.dir, path), content)) written++;
     }
+    // A client the agent no longer converts for keeps no file of an earlier build.
+    for (const path of await clientFiles(entry.dir)) if (!(path in files)) await rm(join(entry.dir, path), { force: true });
     for (const path of pluginFiles(entry.name)) {
       if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
     }
@@ -122,7 +124,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 }
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 4;
+const BUILDER_VERSION = 5;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {
@@ -168,6 +170,15 @@ function outputsExist(root: string, entry: RegistryAgent): boolean {
   const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
   // Synchronous: four checks for each of hundreds of agents cost less than as many trips through the thread pool.
   return paths.every((path) => existsSync(path));
+}
+
+/** `clients/<client>/<file>` paths in an agent package, as compileAgent names them. */
+async function clientFiles(dir: string): Promise<string[]> {
+  const clients = await readdir(join(dir, 'clients')).catch(() => [] as string[]);
+  const nested = await Promise.all(
+    clients.map(async (client) => (await readdir(join(dir, 'clients', client)).catch(() => [] as string[])).map((file) => `clients/${client}/${file}`)),
+  );
+  return nested.flat();
 }
 
 async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {

@@ -1,6 +1,9 @@
 export { type BuildResult, buildRegistry } from './build.js';
 export { type AgentChange, diffAgent, type ListChange, type ValueChange } from './capability-diff.js';
 export { type FoundChange, registryChanges } from './changes.js';
-export { type AgentModule, type CompiledFiles, compileAgent, toModule, toSdkDefinition } from './compile.js';
+export { CAPABILITIES, type Capability, type ToolAccess, toolAccess } from './clients/access.js';
+export { CLIENT_IDS, type ClientId, type Conversion, type FieldRecord, type Outcome } from './clients/fidelity.js';
+export { CLIENTS, type ClientInfo, convertForClients } from './clients/index.js';
+export { type AgentModule, type ClientSummary, type CompiledFiles, compileAgent, toModule, toSdkDefinition } from './compile.js';
 export { BuildError, type BuildErrorCode } from './errors.js';
 export { agentPackageManifest, type NewAgent, type Scaffolded, scaffoldAgent } from './scaffold.js';

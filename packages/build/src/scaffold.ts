@@ -26,7 +26,7 @@ export function agentPackageManifest(name: string, category: string, description
     exports: { '.': AGENT_PACKAGE_ENTRY, ...AGENT_PACKAGE_EXPORTS },
     main: AGENT_PACKAGE_ENTRY.default,
     types: AGENT_PACKAGE_ENTRY.types,
-    files: ['agent.md', 'agent.json', 'dist', 'CHANGELOG.md'] satisfies (typeof AGENT_PACKAGE_FILES)[number][],
+    files: ['agent.md', 'agent.json', 'clients', 'dist', 'CHANGELOG.md'] satisfies (typeof AGENT_PACKAGE_FILES)[number][],
     publishConfig: { access: 'public' },
   };
 }

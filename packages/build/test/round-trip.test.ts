@@ -37,7 +37,9 @@ describe('a valid agent through the loader and the compiler', () => {
         expect(parsed.agent).toEqual(agent);
 
         const files = compileAgent(parsed.agent!, version, markdown);
-        expect(JSON.parse(files['agent.json'])).toEqual(toModule(agent, version));
+        const { clients, ...definition } = JSON.parse(files['agent.json']);
+        expect(definition).toEqual(toModule(agent, version));
+        expect(Object.keys(clients).sort()).toEqual(['codex', 'copilot', 'cursor']);
         const module = await import(`data:text/javascript;base64,${Buffer.from(files['dist/index.js']).toString('base64')}`);
         expect(module.default).toEqual(toModule(agent, version));
         expect(module.markdown).toBe(markdown);

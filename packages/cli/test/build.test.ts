@@ -28,8 +28,27 @@ describe('agents build', () => {
     expect(module.default).toEqual(expected);
     expect(module.definition).toEqual({ description: expected.description, prompt: expected.prompt, tools: expected.tools, model: 'sonnet' });
     expect(module.markdown).toBe(markdown);
-    expect(JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'))).toEqual(expected);
+    const { clients, ...json } = JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'));
+    expect(json).toEqual(expected);
     expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('readonly version: "2.3.4";');
+    // The agent for other clients: read-only tools make a file for each, recorded in agent.json.
+    expect(clients.copilot.file).toBe('clients/copilot/reviewer.agent.md');
+    expect(clients.cursor.file).toBe('clients/cursor/reviewer.md');
+    expect(clients.codex.file).toBe('clients/codex/reviewer.toml');
+    for (const client of ['copilot', 'cursor', 'codex']) expect(existsSync(join(dir, clients[client].file)), client).toBe(true);
+  });
+
+  it('removes the file of a client the agent no longer converts for', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    runCli(['build'], root);
+    const cursorFile = join(root, 'agents/development/reviewer/clients/cursor/reviewer.md');
+    expect(existsSync(cursorFile)).toBe(true);
+    // Grep alone: Cursor's least setting (readonly) reads and searches, more than this agent may.
+    writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('tools: Read, Grep', 'tools: Grep'));
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(existsSync(cursorFile)).toBe(false);
+    const { clients } = JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8'));
+    expect(clients.cursor.refused).toContain('Cursor');
   });
 
   it('refuses a symbolic link in a package folder with a located error, and builds nothing', () => {
@@ -51,7 +70,7 @@ describe('agents build', () => {
     const validate = runCli(['validate'], root);
     expect(validate.status).toBe(0);
     expect(validate.stdout).toMatch(
-      /agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, dist\), left by another branch: "agents build" removes it/,
+      /agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, clients, dist\), left by another branch: "agents build" removes it/,
     );
     expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/tester/ (only generated files: removed by "pnpm build")');
 

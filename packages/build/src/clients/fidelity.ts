@@ -1,0 +1,68 @@
+import type { Agent } from '@agents/schema';
+
+export const CLIENT_IDS = ['copilot', 'cursor', 'codex'] as const;
+export type ClientId = (typeof CLIENT_IDS)[number];
+
+/**
+ * What became of one frontmatter field in a client's file:
+ * - carried: the same value, under the same meaning;
+ * - mapped: the client's own name or value for it (`to`);
+ * - stricter: expressed by a setting that allows less than the definition;
+ * - dropped: the client has no equivalent, and leaving it out allows no more.
+ */
+export type Outcome = 'carried' | 'mapped' | 'stricter' | 'dropped';
+
+export interface FieldRecord {
+  field: string;
+  outcome: Outcome;
+  /** For mapped and stricter: what the client's file says instead. */
+  to?: string;
+  reason?: string;
+}
+
+export type Conversion =
+  | { client: ClientId; status: 'converted'; file: string; content: string; fidelity: FieldRecord[] }
+  | { client: ClientId; status: 'refused'; reason: string; fidelity: FieldRecord[] };
+
+/** Fields whose absence in a client would let the agent do more than its definition allows: without an equivalent, no file. */
+const LIMITS: Partial<Record<keyof Agent, string>> = {
+  hooks: 'hooks can refuse tool calls (a PreToolUse hook guards what the agent runs); without them the agent could do what they forbid',
+  isolation: 'the agent runs in a git worktree of its own; without isolation it would work in your working tree',
+  maxTurns: 'maxTurns bounds how long the agent runs; without a limit of the same kind it could run on',
+};
+
+/** Why a field no client here carries is left out, when leaving it out allows no more. */
+const DROPPED: Partial<Record<keyof Agent, string>> = {
+  color: 'a display colour of Claude Code',
+  permissionMode: "the client asks for approval by its own settings (a mode that skips Claude Code's prompts is not carried)",
+  skills: 'skills are preloaded by Claude Code only; without them the agent knows less, and can do no more',
+  memory: 'persistent memory is a Claude Code feature; without it the agent keeps nothing between runs',
+  background: 'running in the background is a Claude Code setting',
+  initialPrompt: 'a first prompt that Claude Code submits when the agent runs as the main session',
+  mcpServers: "MCP servers of the agent's own are not carried: the agent gets fewer tools, not more",
+  effort: 'the client sets its reasoning effort itself',
+  category: "the registry's category, not an instruction to the client",
+};
+
+export type Handled = Partial<Record<keyof Agent, FieldRecord | string>>;
+
+/**
+ * The fidelity record of every field the definition sets, in the order Claude Code documents them.
+ * `handled` holds what the client did with a field (a record, or a limit the client has: its reason
+ * is the client's equivalent); the rest are dropped with the reason above, or refuse the conversion.
+ */
+export function fidelity(agent: Agent, handled: Handled): { records: FieldRecord[]; refusal: string | undefined } {
+  const records: FieldRecord[] = [];
+  let refusal: string | undefined;
+  for (const field of Object.keys(agent) as (keyof Agent)[]) {
+    if (field === 'prompt' || agent[field] === undefined) continue;
+    const own = handled[field];
+    if (typeof own === 'object') records.push(own);
+    else if (typeof own === 'string') records.push({ field, outcome: 'mapped', to: own });
+    else if (LIMITS[field] !== undefined) {
+      refusal ??= `${field}: ${LIMITS[field]}`;
+      records.push({ field, outcome: 'dropped', reason: LIMITS[field] });
+    } else records.push({ field, outcome: 'dropped', reason: DROPPED[field] ?? 'not a field the client reads' });
+  }
+  return { records, refusal };
+}

@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAgentFile, parseAgent } from '@agents/loader';
+import type { Agent } from '@agents/schema';
+import { CORPUS, corpusFiles, SEED, sharedMissing } from '@agents/test-support';
+import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { CAPABILITIES, type Capability, toolAccess } from '../src/clients/access.js';
+import type { ClientId, Conversion } from '../src/clients/fidelity.js';
+import { CLIENTS, convertForClients } from '../src/clients/index.js';
+
+const agent = (frontmatter: string, prompt = 'You review code.') => {
+  const parsed = parseAgent(`---\n${frontmatter}\n---\n\n${prompt}\n`);
+  if (parsed.agent === undefined) throw new Error(JSON.stringify(parsed.diagnostics));
+  return parsed.agent;
+};
+const base = 'name: reviewer\ndescription: Use to review code.';
+
+/** Prompts that break a format written carelessly: YAML and TOML delimiters, escapes, markup, invisible line breaks. */
+const HOSTILE_PROMPTS = [
+  'Use ``` fences and `code`.\n\n```sh\nrm -rf "$DIR"\n```',
+  'A TOML trap: """ then "" and a final quote "',
+  'A line that closes frontmatter:\n---\nname: evil\n---\nand more',
+  'Markup </script><script>alert(1)</script> and <!-- a comment -->',
+  'A line separator \u2028 and a paragraph separator \u2029 inside',
+  'Backslashes \\ at the end of a line \\\nand \\n written out, and a tab\there',
+  'Quotes \' and " and a # that is not a comment: key = value',
+];
+
+/** What each client's file allows, read back from the file itself (not from the converter's reasons). */
+function allowedBy(client: ClientId, content: string): Set<Capability> | 'all' {
+  if (client === 'codex') {
+    const sandbox = parseToml(content).sandbox_mode;
+    if (sandbox === 'read-only') return new Set(['read', 'search']);
+    if (sandbox === 'workspace-write') return new Set(['read', 'search', 'write', 'execute']);
+    throw new Error(`unexpected sandbox_mode ${String(sandbox)}`);
+  }
+  const frontmatter = parseYaml(content.split('\n---\n')[0]!.slice(4)) as Record<string, unknown>;
+  if (client === 'cursor') return frontmatter.readonly === true ? new Set(['read', 'search']) : 'all';
+  if (frontmatter.tools === undefined) return 'all';
+  const aliases: Record<string, Capability> = {
+    read: 'read',
+    search: 'search',
+    edit: 'write',
+    execute: 'execute',
+    web: 'web',
+    agent: 'delegate',
+    todo: 'todo',
+  };
+  return new Set((frontmatter.tools as string[]).map((alias) => aliases[alias]!));
+}
+
+/** The never-wider rule: what the client allows is within what the definition grants. */
+function expectNeverWider(definition: Agent, conversion: Conversion): void {
+  if (conversion.status !== 'converted') return;
+  const access = toolAccess(definition);
+  const allowed = allowedBy(conversion.client, conversion.content);
+  if (allowed === 'all') {
+    expect(access.unrestricted, `${conversion.client} gives every tool to ${definition.name}`).toBe(true);
+    return;
+  }
+  if (access.unrestricted) return;
+  for (const capability of allowed) expect(access.capabilities.has(capability), `${conversion.client} gives ${capability} to ${definition.name}`).toBe(true);
+}
+
+/** The prompt as the client reads it back from the file. */
+function promptIn(conversion: Conversion & { status: 'converted' }): string {
+  if (conversion.client === 'codex') return parseToml(conversion.content).developer_instructions as string;
+  return conversion.content.slice(conversion.content.indexOf('\n---\n') + 5).trim();
+}
+
+describe('agents for other clients', () => {
+  const seed = sharedMissing(SEED) ? undefined : parseAgent(readFileSync(SEED, 'utf8')).agent;
+
+  it.each(CLIENTS.map((client) => [client.id]))('the seed agent for %s matches its golden file', async (id) => {
+    if (seed === undefined) return;
+    const conversion = convertForClients(seed).find((candidate) => candidate.client === id)!;
+    await expect(JSON.stringify(conversion, null, 2)).toMatchFileSnapshot(join('golden', `seed.${id}.json`));
+  });
+
+  const cases: [string, string][] = [
+    ['read-only tools', `${base}\ntools: Read, Grep, Glob`],
+    ['no tools list', base],
+    ['an empty tools list', `${base}\ntools: []`],
+    ['a restricted Bash', `${base}\ntools: Read, Grep, Glob, Bash(git diff:*)`],
+    ['every model alias and effort', `${base}\ntools: Read, Grep, Glob, Write, Edit, Bash\nmodel: opus\neffort: max`],
+    ['plan mode', `${base}\ntools: Read, Grep, Glob, Write, Bash\npermissionMode: plan`],
+    ['a denied tool', `${base}\ndisallowedTools: Bash`],
+    ['MCP servers and tools', `${base}\ntools: Read, Grep, Glob, mcp__github__get_issue\nmcpServers:\n  - github`],
+    ['hooks', `${base}\ntools: Read, Bash\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./guard.sh`],
+    ['a turn limit and a worktree', `${base}\ntools: Read, Grep, Glob\nmaxTurns: 5\nisolation: worktree`],
+    ['Claude-only fields', `${base}\ntools: Read, Grep, Glob\ncolor: blue\nmemory: project\nbackground: true\nskills: lint\ninitialPrompt: Start.`],
+  ];
+
+  it.each(cases)('converts an agent with %s as its golden file says, never wider', async (label, frontmatter) => {
+    const definition = agent(frontmatter);
+    const conversions = convertForClients(definition);
+    for (const conversion of conversions) expectNeverWider(definition, conversion);
+    await expect(JSON.stringify(conversions, null, 2)).toMatchFileSnapshot(join('golden', `${label.replaceAll(' ', '-')}.json`));
+  });
+
+  it.each(HOSTILE_PROMPTS.map((prompt) => [prompt]))('carries the prompt byte for byte: %j', (prompt) => {
+    const definition = agent(`${base}\ntools: Read, Grep, Glob\ndescription2: x`.replace('\ndescription2: x', ''), prompt);
+    for (const conversion of convertForClients(definition)) {
+      expect(conversion.status).toBe('converted');
+      if (conversion.status !== 'converted') continue;
+      expect(promptIn(conversion)).toBe(definition.prompt);
+    }
+  });
+
+  it.each([
+    ['a description with ": " and quotes', 'Use when: the "build" breaks'],
+    ['a description that looks like YAML', '- item\n---\nkey: value'],
+  ])('writes %s so that the client reads it back unchanged', (_, description) => {
+    const definition = { ...agent(`${base}\ntools: Read, Grep, Glob`), description };
+    for (const conversion of convertForClients(definition)) {
+      if (conversion.status !== 'converted') continue;
+      const read =
+        conversion.client === 'codex'
+          ? parseToml(conversion.content).description
+          : (parseYaml(conversion.content.split('\n---\n')[0]!.slice(4)) as { description: string }).description;
+      expect(read).toBe(description);
+    }
+  });
+
+  it('records every field the definition sets, for every client', () => {
+    const definition = agent(`${base}\ntools: Read, Grep, Glob\nmodel: sonnet\ncolor: blue\ncategory: quality`);
+    for (const conversion of convertForClients(definition)) {
+      expect(conversion.fidelity.map((record) => record.field).sort()).toEqual(['category', 'color', 'description', 'model', 'name', 'tools']);
+    }
+  });
+});
+
+describe('the corpus for other clients', () => {
+  const skip = sharedMissing(CORPUS);
+  it.skipIf(skip !== undefined)('converts every loadable file for every client or refuses it with a reason, never wider', async () => {
+    const counts: Record<string, number> = {};
+    let loadable = 0;
+    for (const file of corpusFiles()) {
+      const { agent: definition } = await loadAgentFile(file);
+      if (definition === undefined) continue;
+      loadable++;
+      for (const conversion of convertForClients(definition)) {
+        expectNeverWider(definition, conversion);
+        if (conversion.status === 'refused') expect(conversion.reason.length).toBeGreaterThan(10);
+        else expect(promptIn(conversion)).toBe(definition.prompt);
+        const key = `${conversion.client} ${conversion.status}`;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+    }
+    expect(loadable).toBeGreaterThan(600);
+    for (const client of CLIENTS) expect(counts[`${client.id} converted`], client.id).toBeGreaterThan(0);
+    console.log(`corpus for other clients (${loadable} loadable files): ${JSON.stringify(counts)}`);
+  });
+});
+
+describe('the capability model', () => {
+  it.each<[string, string, Capability[]]>([
+    ['read-only tools', 'tools: Read, Grep, Glob', ['read', 'search']],
+    ['Write without Edit', 'tools: Write', ['write']],
+    ['Edit without Write', 'tools: Edit', []],
+    ['a restricted Bash', 'tools: Bash(git:*)', []],
+    ['Task, the former name of Agent', 'tools: Task', ['delegate']],
+    ['a denied Edit, which withholds writing', 'disallowedTools: Edit', CAPABILITIES.filter((capability) => capability !== 'write')],
+    ['plan mode, which withholds writing, commands and delegation', 'permissionMode: plan', ['read', 'search', 'web', 'todo']],
+  ])('%s', (_, frontmatter, expected) => {
+    expect([...toolAccess(agent(`${base}\n${frontmatter}`)).capabilities].sort()).toEqual([...expected].sort());
+  });
+});
