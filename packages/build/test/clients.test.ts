@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAgentFile, parseAgent } from '@agents/loader';
-import type { Agent } from '@agents/schema';
+import { type Agent, CLIENTS, type ClientId } from '@agents/schema';
 import { CORPUS, corpusFiles, SEED, sharedMissing } from '@agents/test-support';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CAPABILITIES, type Capability, toolAccess } from '../src/clients/access.js';
-import type { ClientId, Conversion } from '../src/clients/fidelity.js';
-import { CLIENTS, convertForClients } from '../src/clients/index.js';
+import type { Conversion } from '../src/clients/fidelity.js';
+import { convertForClients } from '../src/clients/index.js';
 
 const agent = (frontmatter: string, prompt = 'You review code.') => {
   const parsed = parseAgent(`---\n${frontmatter}\n---\n\n${prompt}\n`);

@@ -5,6 +5,7 @@ import { type Command, parseCommandArgs } from './command.js';
 import { add } from './commands/add.js';
 import { build } from './commands/build.js';
 import { changes } from './commands/changes.js';
+import { clients } from './commands/clients.js';
 import { diff } from './commands/diff.js';
 import { list } from './commands/list.js';
 import { newAgent } from './commands/new.js';
@@ -14,7 +15,7 @@ import { sync } from './commands/sync.js';
 import { update } from './commands/update.js';
 import { validate } from './commands/validate.js';
 
-const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, newAgent, validate, changes, build];
+const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, clients, newAgent, validate, changes, build];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

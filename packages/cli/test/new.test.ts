@@ -78,7 +78,7 @@ describe('agents new', () => {
 });
 
 describe('the npm README of @agents/cli', () => {
-  it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'])(
+  it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'clients', 'new', 'validate', 'changes', 'build'])(
     'documents agents %s with the usage line of its --help',
     (command) => {
       const readme = readFileSync(join(REPO_ROOT, 'packages/cli/README.md'), 'utf8');
@@ -89,7 +89,7 @@ describe('the npm README of @agents/cli', () => {
 });
 
 describe('agents --help', () => {
-  const commands = ['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'new', 'validate', 'changes', 'build'];
+  const commands = ['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'clients', 'new', 'validate', 'changes', 'build'];
 
   it('lists every command', () => {
     const run = runCli(['--help']);

@@ -1,4 +1,4 @@
-import type { Agent } from '@agents/schema';
+import { type Agent, clientFile } from '@agents/schema';
 import { grantsAll, toolAccess } from './access.js';
 import { type Conversion, fidelity, type Handled } from './fidelity.js';
 import { tomlMultiline, tomlString } from './files.js';
@@ -52,5 +52,5 @@ export function toCodex(agent: Agent): Conversion {
     ...(effort === undefined ? [] : [`model_reasoning_effort = ${tomlString(effort)}`]),
     `developer_instructions = ${tomlMultiline(agent.prompt)}`,
   ];
-  return { client: 'codex', status: 'converted', file: `${agent.name}.toml`, content: `${lines.join('\n')}\n`, fidelity: records };
+  return { client: 'codex', status: 'converted', file: clientFile('codex', agent.name), content: `${lines.join('\n')}\n`, fidelity: records };
 }

@@ -1,4 +1,4 @@
-import type { Agent } from '@agents/schema';
+import { type Agent, clientFile } from '@agents/schema';
 import { type Capability, toolAccess } from './access.js';
 import { type Conversion, type FieldRecord, fidelity, type Handled } from './fidelity.js';
 import { markdownFile } from './files.js';
@@ -42,7 +42,7 @@ export function toCopilot(agent: Agent): Conversion {
     };
   }
   const content = markdownFile({ name: agent.name, description: agent.description, tools }, agent.prompt);
-  return { client: 'copilot', status: 'converted', file: `${agent.name}.agent.md`, content, fidelity: records };
+  return { client: 'copilot', status: 'converted', file: clientFile('copilot', agent.name), content, fidelity: records };
 }
 
 function toolsRecord(field: string, shown: string, uncarried: readonly string[]): FieldRecord {

@@ -1,4 +1,4 @@
-import type { Agent } from '@agents/schema';
+import { type Agent, clientFile } from '@agents/schema';
 import { grantsAll, toolAccess } from './access.js';
 import { type Conversion, fidelity, type Handled } from './fidelity.js';
 import { markdownFile } from './files.js';
@@ -46,5 +46,5 @@ export function toCursor(agent: Agent): Conversion {
     },
     agent.prompt,
   );
-  return { client: 'cursor', status: 'converted', file: `${agent.name}.md`, content, fidelity: records };
+  return { client: 'cursor', status: 'converted', file: clientFile('cursor', agent.name), content, fidelity: records };
 }

@@ -1,7 +1,4 @@
-import type { Agent } from '@agents/schema';
-
-export const CLIENT_IDS = ['copilot', 'cursor', 'codex'] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
+import type { Agent, ClientId } from '@agents/schema';
 
 /**
  * What became of one frontmatter field in a client's file:

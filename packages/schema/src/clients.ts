@@ -1,0 +1,30 @@
+/**
+ * The coding-agent clients besides Claude Code that the registry's agents are made for, and where each
+ * reads agents from: in a project, and for the user (under the home folder). Each file is named
+ * `<agent name><extension>`. The converters live in @agents/build; the installer reads this table.
+ */
+export const CLIENTS = [
+  {
+    id: 'copilot',
+    name: 'GitHub Copilot',
+    projectDir: '.github/agents',
+    userDir: '.copilot/agents',
+    extension: '.agent.md',
+    docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
+  },
+  { id: 'cursor', name: 'Cursor', projectDir: '.cursor/agents', userDir: '.cursor/agents', extension: '.md', docs: 'https://cursor.com/docs/agent/subagents' },
+  {
+    id: 'codex',
+    name: 'OpenAI Codex',
+    projectDir: '.codex/agents',
+    userDir: '.codex/agents',
+    extension: '.toml',
+    docs: 'https://developers.openai.com/codex/subagents',
+  },
+] as const;
+
+export type Client = (typeof CLIENTS)[number];
+export type ClientId = Client['id'];
+
+/** The file an agent is in for a client: `<name><extension>`. */
+export const clientFile = (client: ClientId, name: string): string => `${name}${CLIENTS.find((candidate) => candidate.id === client)!.extension}`;
