@@ -64,7 +64,7 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     ),
   );
   const tasks = options.perPackageBuild
-    ? { build: { inputs: ['agent.md', 'package.json'], outputs: ['dist/**', 'agent.json', 'README.md', 'LICENSE'] } }
+    ? { build: { inputs: ['agent.md', 'package.json'], outputs: ['dist/**', 'clients/**', 'agent.json', 'README.md', 'LICENSE'] } }
     : // As in this repository: agents build hashes content itself, so turbo does not archive its thousands of outputs.
       { '//#build:agents': { cache: false } };
   // turbo's strict environment mode hides other variables from tasks; the memory hook needs these (not hashed).
@@ -98,12 +98,15 @@ function buildOneScript(): string {
   const loader = join(REPO, 'packages', 'loader', 'dist', 'index.js');
   const compiler = join(REPO, 'packages', 'build', 'dist', 'index.js');
   return `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { loadAgentFile } from ${JSON.stringify(loader)};
 import { compileAgent } from ${JSON.stringify(compiler)};
 const loaded = await loadAgentFile('agent.md');
 if (!loaded.agent) { console.error(loaded.diagnostics); process.exit(1); }
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-mkdirSync('dist', { recursive: true });
-for (const [path, content] of Object.entries(compileAgent(loaded.agent, version, loaded.text))) writeFileSync(path, content);
+for (const [path, content] of Object.entries(compileAgent(loaded.agent, version, loaded.text))) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
 `;
 }

@@ -124,7 +124,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 }
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 5;
+const BUILDER_VERSION = 6;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {
@@ -172,13 +172,9 @@ function outputsExist(root: string, entry: RegistryAgent): boolean {
   return paths.every((path) => existsSync(path));
 }
 
-/** `clients/<client>/<file>` paths in an agent package, as compileAgent names them. */
+/** `clients/<file>` paths in an agent package, as compileAgent names them. */
 async function clientFiles(dir: string): Promise<string[]> {
-  const clients = await readdir(join(dir, 'clients')).catch(() => [] as string[]);
-  const nested = await Promise.all(
-    clients.map(async (client) => (await readdir(join(dir, 'clients', client)).catch(() => [] as string[])).map((file) => `clients/${client}/${file}`)),
-  );
-  return nested.flat();
+  return (await readdir(join(dir, 'clients')).catch(() => [] as string[])).map((file) => `clients/${file}`);
 }
 
 async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {

@@ -1,11 +1,11 @@
-import { type Agent, EFFORT_LEVELS, packageName } from '@agents/schema';
+import { type Agent, clientPackagePath, EFFORT_LEVELS, packageName } from '@agents/schema';
 import type { FieldRecord } from './clients/fidelity.js';
 import { convertForClients } from './clients/index.js';
 
 /** What an agent package exports: its definition, with the package's version. */
 export type AgentModule = Agent & { version: string };
 
-/** The files `agents build` writes into an agent package, by path relative to the package; `clients/<client>/<file>` besides. */
+/** The files `agents build` writes into an agent package, by path relative to the package; `clients/<client><extension>` besides. */
 export type CompiledFiles = Record<'dist/index.js' | 'dist/index.d.ts' | 'agent.json' | 'README.md', string> & Record<string, string>;
 
 /** Each client's outcome in agent.json: the file and what became of each field, or why there is no file. */
@@ -87,7 +87,7 @@ export declare const markdown: string;
       clients[conversion.client] = { refused: conversion.reason, fidelity: conversion.fidelity };
       continue;
     }
-    const path = `clients/${conversion.client}/${conversion.file}`;
+    const path = clientPackagePath(conversion.client);
     files[path] = conversion.content;
     clients[conversion.client] = { file: path, fidelity: conversion.fidelity };
   }
@@ -139,8 +139,9 @@ for await (const message of query({ prompt: '…', options: { agents: { [agent.n
 }
 \`\`\`
 
-With other clients: \`clients/<client>/\` holds the agent for GitHub Copilot (\`.github/agents/\`),
-Cursor (\`.cursor/agents/\`) and OpenAI Codex (\`.codex/agents/\`), wherever the client can express a
+With other clients: \`clients/\` holds the agent for GitHub Copilot (\`copilot.agent.md\`, for
+\`.github/agents/\`), Cursor (\`cursor.md\`, for \`.cursor/agents/\`) and OpenAI Codex (\`codex.toml\`, for
+\`.codex/agents/\`), each to be named \`${module.name}\` there with its extension, wherever the client can express a
 restriction at least as strict as this definition; \`agent.json\`'s \`clients\` says, per client, what
 became of every field, or why there is no file.
 

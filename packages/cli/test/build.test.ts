@@ -32,16 +32,16 @@ describe('agents build', () => {
     expect(json).toEqual(expected);
     expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('readonly version: "2.3.4";');
     // The agent for other clients: read-only tools make a file for each, recorded in agent.json.
-    expect(clients.copilot.file).toBe('clients/copilot/reviewer.agent.md');
-    expect(clients.cursor.file).toBe('clients/cursor/reviewer.md');
-    expect(clients.codex.file).toBe('clients/codex/reviewer.toml');
+    expect(clients.copilot.file).toBe('clients/copilot.agent.md');
+    expect(clients.cursor.file).toBe('clients/cursor.md');
+    expect(clients.codex.file).toBe('clients/codex.toml');
     for (const client of ['copilot', 'cursor', 'codex']) expect(existsSync(join(dir, clients[client].file)), client).toBe(true);
   });
 
   it('removes the file of a client the agent no longer converts for', () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     runCli(['build'], root);
-    const cursorFile = join(root, 'agents/development/reviewer/clients/cursor/reviewer.md');
+    const cursorFile = join(root, 'agents/development/reviewer/clients/cursor.md');
     expect(existsSync(cursorFile)).toBe(true);
     // Grep alone: Cursor's least setting (readonly) reads and searches, more than this agent may.
     writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('tools: Read, Grep', 'tools: Grep'));

@@ -87,6 +87,15 @@ describe('agents validate', () => {
     expect(run.stdout).toMatch(/null:1:1 {2}error {4}unreadable-file {2}\/dev\/null is a device, not an agent file$/m);
   });
 
+  it('validates the agent files of a built registry, not what the build generated for other clients', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(existsSync(join(root, 'agents/development/reviewer/clients/cursor.md'))).toBe(true);
+    const run = runCli(['validate', 'agents'], root);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('0 errors, 0 warnings in 1 file');
+  });
+
   it('applies the registry rules to files inside a registry', () => {
     const root = makeRegistry([{ folder: 'reviewer', markdown: agentMarkdown('critic') }]);
     const run = runCli(['validate', 'agents/development/reviewer', '--format', 'json'], root);

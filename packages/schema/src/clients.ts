@@ -26,5 +26,10 @@ export const CLIENTS = [
 export type Client = (typeof CLIENTS)[number];
 export type ClientId = Client['id'];
 
-/** The file an agent is in for a client: `<name><extension>`. */
-export const clientFile = (client: ClientId, name: string): string => `${name}${CLIENTS.find((candidate) => candidate.id === client)!.extension}`;
+const extension = (client: ClientId) => CLIENTS.find((candidate) => candidate.id === client)!.extension;
+
+/** The file an agent is in, in a client's folder: `<name><extension>`. */
+export const clientFile = (client: ClientId, name: string): string => `${name}${extension(client)}`;
+
+/** Where an agent package holds a client's file: `clients/<client><extension>`, one folder for all clients (one read of it in a scan). */
+export const clientPackagePath = (client: ClientId): string => `clients/${client}${extension(client)}`;

@@ -76,12 +76,17 @@ async function agentFilesAt(path: string, given: string): Promise<string[]> {
   return files.sort();
 }
 
+/** What agents build generates in an agent package: the agent for other clients is not a Claude Code agent file. */
+const GENERATED_IN_PACKAGE = new Set(['clients', 'dist']);
+
 async function markdownFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
+  const isAgentPackage = entries.some((entry) => entry.name === AGENT_FILE && entry.isFile());
   const nested = await Promise.all(
     entries.map(async (entry) => {
       // Agents live in dot-folders too (.claude/agents/); version control and dependencies hold none.
       if (entry.name === '.git' || entry.name === 'node_modules') return [];
+      if (isAgentPackage && entry.isDirectory() && GENERATED_IN_PACKAGE.has(entry.name)) return [];
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return markdownFilesUnder(path);
       return entry.name.endsWith('.md') && !NOT_AGENTS.has(entry.name) ? [path] : [];
