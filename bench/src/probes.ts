@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadAgentFile } from '@agents/loader';
 import { parseDocument } from 'yaml';
@@ -39,7 +39,8 @@ async function importProbe(root: string, n: number): Promise<Record<string, numb
 }
 
 async function validateProbe(root: string): Promise<Record<string, number>> {
-  const files = (await readdir(root, { recursive: true })).filter((file) => file.endsWith('agent.md')).map((file) => join(root, file));
+  // Each package's agent.md: not the files the build writes for other clients (clients/copilot.agent.md).
+  const files = (await readdir(root, { recursive: true })).filter((file) => basename(file) === 'agent.md').map((file) => join(root, file));
   // The bare limit reads the way the loader does (synchronously), so that the ratio is the cost of validating.
   const bare = () =>
     Promise.all(
