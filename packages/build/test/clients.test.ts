@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadAgentFile, parseAgent } from '@agents/loader';
-import { type Agent, CLIENTS, type ClientId } from '@agents/schema';
+import { type Agent, CAPABILITIES, type Capability, CLIENTS, type ClientId, toolAccess } from '@agents/schema';
 import { CORPUS, corpusFiles, SEED, sharedMissing } from '@agents/test-support';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CAPABILITIES, type Capability, toolAccess } from '../src/clients/access.js';
 import type { Conversion } from '../src/clients/fidelity.js';
 import { convertForClients } from '../src/clients/index.js';
 

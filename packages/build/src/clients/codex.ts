@@ -1,5 +1,4 @@
-import { type Agent, clientFile } from '@agents/schema';
-import { grantsAll, toolAccess } from './access.js';
+import { type Agent, clientFile, grantsAll, toolAccess } from '@agents/schema';
 import { type Conversion, fidelity, type Handled } from './fidelity.js';
 import { tomlMultiline, tomlString } from './files.js';
 

@@ -1,5 +1,4 @@
-import { type Agent, clientFile } from '@agents/schema';
-import { type Capability, toolAccess } from './access.js';
+import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
 import { type Conversion, type FieldRecord, fidelity, type Handled } from './fidelity.js';
 import { markdownFile } from './files.js';
 

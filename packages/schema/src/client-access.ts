@@ -1,4 +1,4 @@
-import type { Agent } from '@agents/schema';
+import type { Agent } from './schema.js';
 
 /**
  * What a Claude Code definition lets an agent do, in classes of capability that other clients can
