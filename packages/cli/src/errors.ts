@@ -7,6 +7,7 @@ import { EXIT, ProgramError } from '@agents/loader';
  * - invalid-registry, out-of-date: `agents build` found errors, or (with --check) committed files to regenerate;
  * - not-found: the package or version is not on the registry;
  * - bad-package: what the registry sent is not a valid agent package;
+ * - not-available: the package has no file for the client asked for (its build refused it, and says why);
  * - unsafe-path: a symbolic link or special file where an agent file would be written;
  * - lock-file: .claude/agents.lock.json cannot be read;
  * - not-installed: the agent or package is not installed (not by agents, or not in node_modules);
@@ -20,6 +21,7 @@ export type CliErrorCode =
   | 'out-of-date'
   | 'not-found'
   | 'bad-package'
+  | 'not-available'
   | 'unsafe-path'
   | 'lock-file'
   | 'not-installed'

@@ -25,9 +25,13 @@ function publish(registryUrl: string, token: string, name: string, version: stri
 }
 
 /** Publishes a package as written, without the registry's build or gate: what a hostile publisher can do. */
-function publishAsIs(registryUrl: string, name: string, markdown: string): void {
+function publishAsIs(registryUrl: string, name: string, markdown: string, files: Record<string, string> = {}): void {
   const dir = tempDir();
-  writeFiles(dir, { 'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md'] }), 'agent.md': markdown });
+  writeFiles(dir, {
+    'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md', 'clients'] }),
+    'agent.md': markdown,
+    ...files,
+  });
   writeFileSync(join(dir, '.npmrc'), `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
   execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
 }
@@ -58,6 +62,21 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     publish(registry.url, 'any', AGENT, '1.0.0', seed);
     publish(registry.url, 'any', 'reviewer', '1.0.0', agentMarkdown('reviewer'));
     publishAsIs(registry.url, 'sneaky', agentMarkdown('sneaky').replace('You are sneaky.', 'You are\u200b sneaky.'));
+    publish(
+      registry.url,
+      'any',
+      'hooked',
+      '1.0.0',
+      agentMarkdown(
+        'hooked',
+        'development',
+        'hooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./guard.sh\n',
+      ),
+    );
+    // A Cursor file that grants every tool (no readonly) beside an agent.md that reads and searches only.
+    publishAsIs(registry.url, 'widened', agentMarkdown('widened'), {
+      'clients/cursor.md': '---\nname: widened\ndescription: Use for widened work.\n---\n\nYou are widened.\n',
+    });
   }, 120_000);
   afterAll(() => registry?.stop());
 
@@ -219,6 +238,63 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(Object.keys(lockOf(dir).agents)).toEqual([AGENT]);
     // What is on disk is what the lock knows: remove needs no --force.
     expect(runCli(['remove', AGENT], dir, isolated(dir)).status).toBe(0);
+  });
+
+  it('installs for other clients with --client: each file in its client folder, a lock beside each, edits kept', () => {
+    const dir = project(registry.url);
+    const env = isolated(dir);
+    const add = runCli(['add', AGENT, '--client', 'claude-code,copilot,cursor,codex'], dir, env);
+    expect(add.stderr).toBe('');
+    expect(add.status).toBe(0);
+    const files = {
+      'claude-code': `.claude/agents/${AGENT}.md`,
+      copilot: `.github/agents/${AGENT}.agent.md`,
+      cursor: `.cursor/agents/${AGENT}.md`,
+      codex: `.codex/agents/${AGENT}.toml`,
+    };
+    for (const path of Object.values(files)) expect(add.stdout).toContain(`✔ ${AGENT} 1.0.0 → ${path}`);
+    expect(readFileSync(join(dir, files['claude-code']), 'utf8')).toBe(seed);
+    expect(readFileSync(join(dir, files.codex), 'utf8')).toContain('sandbox_mode = "workspace-write"');
+    for (const lock of ['.claude', '.github', '.cursor', '.codex']) {
+      expect(JSON.parse(readFileSync(join(dir, lock, 'agents.lock.json'), 'utf8')).agents[AGENT].version, lock).toBe('1.0.0');
+    }
+
+    // An edit to one client's file survives update, which says how to see and replace it.
+    writeFileSync(join(dir, files.cursor), `${readFileSync(join(dir, files.cursor), 'utf8')}\nMy own rule.\n`);
+    const update = runCli(['update', '--client', 'cursor,codex', '--force'], dir, env);
+    expect(update.status).toBe(0);
+    const kept = runCli(['update', '--client', 'cursor'], dir, env);
+    expect(kept.stdout).toContain(`${AGENT} 1.0.0 already in ${files.cursor}`);
+    writeFileSync(join(dir, files.cursor), 'edited\n');
+    const keep = runCli(['update', '--client', 'cursor'], dir, env);
+    expect(keep.stdout).toContain(`kept your edits to ${files.cursor}; compare with "agents diff ${AGENT} --client cursor"`);
+    expect(readFileSync(join(dir, files.cursor), 'utf8')).toBe('edited\n');
+
+    const listed = JSON.parse(runCli(['list', '--client', 'codex', '--json'], dir, env).stdout);
+    expect(listed).toMatchObject({ client: 'codex', agents: [{ name: AGENT, version: '1.0.0', state: 'unmodified' }] });
+    const removed = runCli(['remove', AGENT, '--client', 'copilot'], dir, env);
+    expect(removed.status).toBe(0);
+    expect(existsSync(join(dir, files.copilot))).toBe(false);
+    expect(existsSync(join(dir, files.codex))).toBe(true);
+  });
+
+  it('says why a package has no file for a client, and refuses a client file wider than its agent.md', () => {
+    const dir = project(registry.url);
+    const hooked = runCli(['add', 'hooked', '--client', 'cursor'], dir, isolated(dir));
+    expect(hooked.status).toBe(1);
+    expect(hooked.stderr).toContain('@agents/hooked@1.0.0 has no file for cursor: hooks: hooks can refuse tool calls');
+    const widened = runCli(['add', 'widened', '--client', 'cursor'], dir, isolated(dir));
+    expect(widened.status).toBe(1);
+    expect(widened.stderr).toContain('its file for cursor is not its agent (it grants every tool, and agent.md does not); nothing installed');
+    expect(existsSync(join(dir, '.cursor'))).toBe(false);
+  });
+
+  it('mentions --client when the project has the agents folder of another client', () => {
+    const dir = project(registry.url);
+    mkdirSync(join(dir, '.cursor', 'agents'), { recursive: true });
+    const run = runCli(['add', 'reviewer'], dir, isolated(dir));
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('note: this project has .cursor/agents/: --client cursor installs there too');
   });
 
   it('npm install then agents sync installs the agent from node_modules', () => {

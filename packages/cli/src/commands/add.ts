@@ -1,13 +1,21 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import type { Output } from '@agents/loader';
 import { EXIT } from '@agents/loader';
 import { loadNpmConfig } from '@agents/npm-client';
+import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
+import { clientOption, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeOutcome, isKept } from '../install/outcome.js';
-import { clashNote, expandCategories, fetchFromRegistry, placeAll } from '../install/place.js';
+import { clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
+
+/** Other clients whose agents folder this project has, and that were not asked for. */
+function otherClientsHere(cwd: string, asked: readonly string[]) {
+  return CLIENTS.filter((other) => !asked.includes(other.id) && existsSync(join(cwd, other.projectDir)));
+}
 
 /**
  * An agent installed at a range of its own (agents add name@1.0.0) keeps it when its category is added
@@ -23,7 +31,7 @@ function keepPin(spec: PackageSpec, lock: Lock, force: boolean, output: Output):
 export const add = defineCommand({
   name: 'add',
   summary: 'Install agents from the npm registry into .claude/agents/',
-  usage: 'agents add <name|@agents/name>[@range]… [--user] [--force]',
+  usage: 'agents add <name|@agents/name>[@range]… [--user] [--force] [--client <clients>]',
   description: `Fetches each package from the registry your npm configuration names for the
 @agents scope (.npmrc: @agents:registry=…, with its auth token), checks the
 tarball's integrity and the agent file, writes <name>.md into .claude/agents/,
@@ -37,35 +45,63 @@ versions that release of the category pins. An agent you added at a version
 or range of its own keeps it (--force moves it with the category).
 
 A file you edited since it was installed, or one that agents did not install,
-is kept unless you pass --force.`,
+is kept unless you pass --force.
+
+--client installs the package's file for other clients (GitHub Copilot,
+Cursor, OpenAI Codex) into their folders, with a lock beside each; a package
+without a file for a client says why (its build could not make the agent
+there no wider than its definition).`,
   options: {
     user: { type: 'boolean', default: false, description: 'Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)' },
     force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' },
+    ...clientOption,
   },
   exitCodes: '0 every agent is in place, 1 one could not be fetched or was kept, 2 usage error.',
-  examples: ['agents add data-platform-engineer', 'agents add @agents/data-platform-engineer@^1.2.0 --user', 'agents add @agents/development'],
+  examples: [
+    'agents add data-platform-engineer',
+    'agents add @agents/data-platform-engineer@^1.2.0 --user',
+    'agents add @agents/development',
+    'agents add data-platform-engineer --client claude-code,copilot,cursor,codex',
+  ],
   schema: z.object({
     user: z.boolean(),
     force: z.boolean(),
+    client: flags.client,
     positionals: z.array(z.string()).min(1, { message: 'name at least one agent, e.g. agents add data-platform-engineer' }),
   }),
-  async run({ user, force, positionals }, output) {
+  async run({ user, force, client, positionals }, output) {
     const specs = positionals.map(parseSpec);
-    const where = target({ user, cwd: output.cwd });
+    const targets = client.map((each) => target({ user, cwd: output.cwd, client: each }));
     const config = await loadNpmConfig(output.cwd);
-    const lock = await readLock(where.lockPath);
+    const locks = await Promise.all(targets.map((where) => readLock(where.lockPath)));
+    // One download per package for every client; pins are those of the first client's lock.
     const fetched = await output.progress(
       `Fetching ${specs.map((spec) => spec.packageName).join(', ')}`,
-      expandCategories(specs, config).then((expanded) => Promise.all(expanded.map((spec) => fetchFromRegistry(keepPin(spec, lock, force, output), config)))),
+      expandCategories(specs, config).then((expanded) =>
+        Promise.all(expanded.map((spec) => fetchForClients(keepPin(spec, locks[0]!, force, output), config, client))),
+      ),
     );
     let status: number = EXIT.ok;
-    await placeAll(where, lock, fetched, force, (agent, outcome) => {
-      const path = relative(output.cwd, agentFile(where, agent.name)) || agentFile(where, agent.name);
-      output.out(describeOutcome(agent, outcome, path, output, where.scope));
-      if (isKept(outcome)) status = EXIT.failure;
-      const clash = clashNote(where, agent.name, output.cwd);
-      if (clash) output.err(`note: ${clash}`);
-    });
+    for (const [index, where] of targets.entries()) {
+      await placeAll(
+        where,
+        locks[index]!,
+        fetched.map((forClients) => forClients[index]!),
+        force,
+        (agent, outcome) => {
+          const path = relative(output.cwd, agentFile(where, agent.name)) || agentFile(where, agent.name);
+          output.out(describeOutcome(agent, outcome, path, output, where));
+          if (isKept(outcome)) status = EXIT.failure;
+          const clash = clashNote(where, agent.name, output.cwd);
+          if (clash) output.err(`note: ${clash}`);
+        },
+      );
+    }
+    const others = user || positionals.length === 0 ? [] : otherClientsHere(output.cwd, client);
+    if (others.length > 0)
+      output.err(
+        `note: this project has ${others.map((other) => `${other.projectDir}/`).join(', ')}: --client ${others.map((other) => other.id).join(',')} installs there too`,
+      );
     return status;
   },
 });

@@ -3,10 +3,10 @@ import { relative } from 'node:path';
 import { EXIT, type Output, toJson } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { flags, jsonOption, userOption } from '../flags.js';
+import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
-import { agentFile, target } from '../install/target.js';
+import { agentFile, clientName, target } from '../install/target.js';
 import { table } from '../table.js';
 
 export interface ListedAgent {
@@ -21,23 +21,39 @@ export interface ListedAgent {
 export const list = defineCommand({
   name: 'list',
   summary: 'List the agents in .claude/agents/: version, source, and whether you edited them',
-  usage: 'agents list [--user] [--json]',
+  usage: 'agents list [--user] [--json] [--client <clients>]',
   description: `Every agent agents installed (from .claude/agents.lock.json), and every other
 .md file in .claude/agents/ (source "local"). State: unmodified, modified (you
 edited it since it was installed), missing (deleted), unmanaged (not installed
 by agents).`,
-  options: { ...userOption, ...jsonOption },
+  options: { ...userOption, ...jsonOption, ...clientOption },
   exitCodes: '0 listed, 1 the lock file cannot be read, 2 usage error.',
   examples: ['agents list', 'agents list --user --json'],
-  schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).max(0, { message: 'agents list takes no arguments' }) }),
-  async run({ user, json }, output) {
-    const where = target({ user, cwd: output.cwd });
-    const agents = await listAgents(where, output);
+  schema: z.object({
+    user: flags.user,
+    json: flags.json,
+    client: flags.client,
+    positionals: z.array(z.string()).max(0, { message: 'agents list takes no arguments' }),
+  }),
+  async run({ user, json, client }, output) {
+    const listings = [];
+    for (const each of client) {
+      const where = target({ user, cwd: output.cwd, client: each });
+      listings.push({ where, agents: await listAgents(where, output) });
+    }
     if (json) {
-      output.out(toJson({ scope: where.scope, directory: where.agentsDir, agents }));
-    } else if (agents.length === 0) {
-      output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>`);
-    } else {
+      const shaped = listings.map(({ where, agents }) => ({ client: where.client, scope: where.scope, directory: where.agentsDir, agents }));
+      // One client (the default): the object alone, as before --client existed.
+      output.out(toJson(shaped.length === 1 ? shaped[0] : shaped));
+      return EXIT.ok;
+    }
+    for (const { where, agents } of listings) {
+      if (listings.length > 1) output.out(output.style('bold', `${clientName(where.client)} (${relative(output.cwd, where.agentsDir) || where.agentsDir})`));
+      if (agents.length === 0) {
+        const flag = where.client === 'claude-code' ? '' : ` --client ${where.client}`;
+        output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>${flag}`);
+        continue;
+      }
       const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
       output.out(
         table(
@@ -62,8 +78,8 @@ async function listAgents(where: ReturnType<typeof target>, output: Pick<Output,
   }
   const files = await readdir(where.agentsDir).catch(() => [] as string[]);
   for (const file of files) {
-    const name = file.replace(/\.md$/, '');
-    if (!file.endsWith('.md') || file.startsWith('.') || name in lock.agents) continue;
+    const name = file.slice(0, -where.extension.length);
+    if (!file.endsWith(where.extension) || file.startsWith('.') || name in lock.agents) continue;
     listed.push({ name, package: null, version: null, source: 'local', state: 'unmanaged', path: show(agentFile(where, name)) });
   }
   return listed.sort((a, b) => a.name.localeCompare(b.name));

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { EXIT } from '@agents/loader';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { flags, userOption } from '../flags.js';
+import { clientOption, flags, userOption } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLock } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
@@ -12,39 +12,50 @@ import { agentFile, parseSpec, target } from '../install/target.js';
 export const remove = defineCommand({
   name: 'remove',
   summary: 'Remove installed agents from .claude/agents/ and the lock file',
-  usage: 'agents remove <name…> [--user] [--force]',
+  usage: 'agents remove <name…> [--user] [--force] [--client <clients>]',
   description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json. A
 file you edited, or one that agents did not install, is kept unless --force.`,
-  options: { ...userOption, force: { type: 'boolean', default: false, description: 'Delete files you edited or that agents did not install' } },
+  options: {
+    ...userOption,
+    force: { type: 'boolean', default: false, description: 'Delete files you edited or that agents did not install' },
+    ...clientOption,
+  },
   exitCodes: '0 removed, 1 a file was kept or is not there, 2 usage error.',
   examples: ['agents remove data-platform-engineer'],
-  schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }) }),
-  async run({ user, force, positionals }, output) {
-    const where = target({ user, cwd: output.cwd });
-    await refuseLinkedFolders(where);
-    const lock = await readLock(where.lockPath);
+  schema: z.object({
+    user: flags.user,
+    force: flags.force,
+    client: flags.client,
+    positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }),
+  }),
+  async run({ user, force, client, positionals }, output) {
     let status: number = EXIT.ok;
-    for (const name of positionals.map((spec) => parseSpec(spec).name)) {
-      const path = agentFile(where, name);
-      const shown = relative(output.cwd, path) || path;
-      const { state } = await fileState(path, lock.agents[name]);
-      if (state === 'missing' && !(name in lock.agents)) {
-        output.err(`${name}: not installed (no ${shown})`);
-        status = EXIT.failure;
-        continue;
+    for (const each of client) {
+      const where = target({ user, cwd: output.cwd, client: each });
+      await refuseLinkedFolders(where);
+      const lock = await readLock(where.lockPath);
+      for (const name of positionals.map((spec) => parseSpec(spec).name)) {
+        const path = agentFile(where, name);
+        const shown = relative(output.cwd, path) || path;
+        const { state } = await fileState(path, lock.agents[name]);
+        if (state === 'missing' && !(name in lock.agents)) {
+          output.err(`${name}: not installed (no ${shown})`);
+          status = EXIT.failure;
+          continue;
+        }
+        if (!force && (state === 'modified' || state === 'unmanaged')) {
+          output.err(
+            `${name}: kept ${shown}: ${state === 'modified' ? 'you edited it since it was installed' : 'agents did not install it'}; delete it with --force`,
+          );
+          status = EXIT.failure;
+          continue;
+        }
+        await rm(path, { force: true });
+        delete lock.agents[name];
+        output.out(`${output.style('green', '✔')} removed ${name} (${shown})`);
       }
-      if (!force && (state === 'modified' || state === 'unmanaged')) {
-        output.err(
-          `${name}: kept ${shown}: ${state === 'modified' ? 'you edited it since it was installed' : 'agents did not install it'}; delete it with --force`,
-        );
-        status = EXIT.failure;
-        continue;
-      }
-      await rm(path, { force: true });
-      delete lock.agents[name];
-      output.out(`${output.style('green', '✔')} removed ${name} (${shown})`);
+      await writeLock(where.lockPath, lock);
     }
-    await writeLock(where.lockPath, lock);
     return status;
   },
 });

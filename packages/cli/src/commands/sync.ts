@@ -6,16 +6,16 @@ import { CATEGORIES, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { flags, userOption } from '../flags.js';
+import { clientOption, flags, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
-import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
-import { agentFile, target } from '../install/target.js';
+import { agentDependencies, checked, clashNote, clientContent, type Fetched, placeAll } from '../install/place.js';
+import { agentFile, type TargetClient, target } from '../install/target.js';
 
 export const sync = defineCommand({
   name: 'sync',
   summary: 'Install into .claude/agents/ every agent package the project depends on, from node_modules',
-  usage: 'agents sync [--user] [--force]',
+  usage: 'agents sync [--user] [--force] [--client <clients>]',
   description: `After "npm install @agents/<name>", copies the agent.md of every @agents/*
 agent package in package.json (dependencies, devDependencies,
 optionalDependencies), and of every agent of an @agents/<category> package,
@@ -24,11 +24,20 @@ records it in .claude/agents.lock.json. Nothing runs at install time: run
 agents sync yourself (or from a script of yours) after npm install or update.
 
 A file you edited, or one that agents did not install, is kept unless --force.`,
-  options: { ...userOption, force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' } },
+  options: {
+    ...userOption,
+    force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' },
+    ...clientOption,
+  },
   exitCodes: '0 done (kept files are reported), 1 a package could not be read, 2 usage error.',
   examples: ['npm install @agents/data-platform-engineer && agents sync'],
-  schema: z.object({ user: flags.user, force: flags.force, positionals: z.array(z.string()).max(0, { message: 'agents sync takes no arguments' }) }),
-  async run({ user, force }, output) {
+  schema: z.object({
+    user: flags.user,
+    force: flags.force,
+    client: flags.client,
+    positionals: z.array(z.string()).max(0, { message: 'agents sync takes no arguments' }),
+  }),
+  async run({ user, force, client }, output) {
     const manifestPath = join(output.cwd, 'package.json');
     const manifest = (await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
       throw new CliError('no-project', `no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
@@ -40,16 +49,19 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
         ),
       ),
     ];
-    const fetched = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name)))).flat());
-
-    const where = target({ user, cwd: output.cwd });
-    const lock = await readLock(where.lockPath);
-    await placeAll(where, lock, fetched, force, (agent, outcome) => {
-      output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where.scope));
-      const clash = clashNote(where, agent.name, output.cwd);
-      if (clash) output.err(`note: ${clash}`);
-    });
-    if (fetched.length === 0)
+    let found = 0;
+    for (const each of client) {
+      const fetched = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name, each)))).flat());
+      found = fetched.length;
+      const where = target({ user, cwd: output.cwd, client: each });
+      const lock = await readLock(where.lockPath);
+      await placeAll(where, lock, fetched, force, (agent, outcome) => {
+        output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where));
+        const clash = clashNote(where, agent.name, output.cwd);
+        if (clash) output.err(`note: ${clash}`);
+      });
+    }
+    if (found === 0)
       output.out(`No @agents/* agent package in ${relative(output.cwd, manifestPath) || 'package.json'}: install one with npm install @agents/<name>`);
     return EXIT.ok;
   },
@@ -60,7 +72,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
  * category package, its members' (resolved from where the category is
  * installed); none for packages that are not agents (the CLI, the schema).
  */
-async function fromNodeModules(project: string, from: string, packageName: string): Promise<Fetched[]> {
+async function fromNodeModules(project: string, from: string, packageName: string, client: TargetClient): Promise<Fetched[]> {
   const require = createRequire(from);
   let manifestPath: string;
   try {
@@ -77,7 +89,7 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     const isCategory = (CATEGORIES as readonly string[]).includes(unscopedName(packageName)!);
     if (!isCategory) return [];
     const members = agentDependencies(manifest.dependencies, packageName).map(([name]) => name);
-    return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member)))).flat();
+    return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member, client)))).flat();
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
     throw new CliError(
@@ -86,16 +98,22 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     );
   }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
+  const read = (path: string) => readFile(join(dirname(manifestPath), path)).catch(() => undefined);
+  const content = client === 'claude-code' ? markdown : await clientContent(`${packageName}@${manifest.version}`, client, read);
   return [
-    checked({
-      name: unscopedName(packageName)!,
-      packageName,
-      version: manifest.version,
-      range: 'latest',
-      source: 'node_modules',
-      integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
-      markdown,
-    }),
+    checked(
+      {
+        name: unscopedName(packageName)!,
+        packageName,
+        version: manifest.version,
+        range: 'latest',
+        source: 'node_modules',
+        integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
+        markdown,
+        content,
+      },
+      client,
+    ),
   ];
 }
 

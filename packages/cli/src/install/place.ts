@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
-import { decodeAgentBytes, parseAgent, printable, writeAtomically } from '@agents/loader';
+import { clientFileMismatch, decodeAgentBytes, parseAgent, printable, writeAtomically } from '@agents/loader';
 import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { CATEGORIES, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { CATEGORIES, type ClientId, clientPackagePath, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLock } from './lock.js';
-import { agentFile, otherTarget, type PackageSpec, type Target } from './target.js';
+import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
 
 /** An agent definition obtained from a package, ready to place. */
 export interface Fetched {
@@ -16,7 +16,10 @@ export interface Fetched {
   range: string;
   source: LockEntry['source'];
   integrity: string | null;
+  /** The package's agent.md: what is checked. */
   markdown: Buffer;
+  /** What is written: agent.md for Claude Code, the package's converted file for another client. */
+  content: Buffer;
 }
 
 export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
@@ -26,7 +29,12 @@ export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 
  * verified tarball. What the registry says is checked like any input: the version must be semver and the
  * manifest the package asked for, the definition must pass the gate and be the agent it claims to be.
  */
-export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): Promise<Fetched> {
+export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig, client: TargetClient = 'claude-code'): Promise<Fetched> {
+  return (await fetchForClients(spec, config, [client]))[0]!;
+}
+
+/** One download of the package, and what to write for each client, in the order given. */
+export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clients: readonly TargetClient[]): Promise<Fetched[]> {
   const packument = await fetchPackument(spec.packageName, config);
   if (packument === undefined) throw new CliError('not-found', `${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
   const manifest = await pickVersion(packument, spec.range);
@@ -46,7 +54,34 @@ export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig): P
   const { bytes, integrity } = await downloadTarball(manifest, config);
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
-  return checked({ name: spec.name, packageName: spec.packageName, version: manifest.version, range: spec.range, source: 'registry', integrity, markdown });
+  const read = (path: string) => readFromTarball(bytes, path);
+  const of = `${spec.packageName}@${manifest.version}`;
+  return Promise.all(
+    clients.map(async (client) => {
+      const content = client === 'claude-code' ? markdown : await clientContent(of, client, read);
+      const fetched: Fetched = {
+        name: spec.name,
+        packageName: spec.packageName,
+        version: manifest.version,
+        range: spec.range,
+        source: 'registry',
+        integrity,
+        markdown,
+        content,
+      };
+      return checked(fetched, client);
+    }),
+  );
+}
+
+/** A package's file for another client, or why it has none (its agent.json says, when the build refused the client). */
+export async function clientContent(of: string, client: ClientId, read: (path: string) => Promise<Buffer | undefined>): Promise<Buffer> {
+  const content = await read(clientPackagePath(client));
+  if (content !== undefined) return content;
+  const json = await read('agent.json').catch(() => undefined);
+  const summary = (JSON.parse(json?.toString('utf8') ?? '{}') as { clients?: Record<string, { refused?: unknown }> }).clients?.[client];
+  const why = typeof summary?.refused === 'string' ? `: ${printable(summary.refused)}` : ' (it was built before packages held files for other clients)';
+  throw new CliError('not-available', `${printable(of)} has no file for ${client}${why}`);
 }
 
 /**
@@ -90,8 +125,11 @@ export function agentDependencies(dependencies: Record<string, string> | undefin
   return members;
 }
 
-/** A definition from a package is untrusted like any other: it must pass the loader, and be the agent it claims to be. */
-export function checked(fetched: Fetched): Fetched {
+/**
+ * A definition from a package is untrusted like any other: it must pass the loader, and be the agent it
+ * claims to be; a client's file must be that agent, no wider than its definition.
+ */
+export function checked(fetched: Fetched, client: TargetClient = 'claude-code'): Fetched {
   const decoded = decodeAgentBytes(fetched.markdown);
   const parsed = 'text' in decoded ? parseAgent(decoded.text) : { agent: undefined, diagnostics: [decoded.diagnostic] };
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
@@ -107,6 +145,10 @@ export function checked(fetched: Fetched): Fetched {
       'bad-package',
       `${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`,
     );
+  }
+  const mismatch = client === 'claude-code' ? undefined : clientFileMismatch(client, fetched.content.toString('utf8'), parsed.agent);
+  if (mismatch !== undefined) {
+    throw new CliError('bad-package', `${fetched.packageName}@${fetched.version}: its file for ${client} is not its agent (${mismatch}); nothing installed`);
   }
   return fetched;
 }
@@ -128,14 +170,14 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
     range: fetched.range,
     source: fetched.source,
     integrity: fetched.integrity,
-    sha256: sha256(fetched.markdown),
+    sha256: sha256(fetched.content),
   };
   // The file first, then its entry: a write that fails leaves the lock describing what is on disk.
-  if (content?.equals(fetched.markdown)) {
+  if (content?.equals(fetched.content)) {
     lock.agents[fetched.name] = record;
     return 'unchanged';
   }
-  await writeAtomically(path, fetched.markdown);
+  await writeAtomically(path, fetched.content);
   lock.agents[fetched.name] = record;
   return state === 'missing' ? 'installed' : 'updated';
 }
@@ -181,7 +223,8 @@ export function clashNote(target: Target, name: string, cwd: string): string | u
   const other = otherTarget(target, cwd);
   const path = agentFile(other, name);
   if (!existsSync(path)) return undefined;
+  const client = clientName(target.client);
   return target.scope === 'project'
-    ? `${path} defines "${name}" too: in this project, Claude Code uses the project's file`
-    : `${path} defines "${name}" too: in that project, Claude Code uses the project's file instead of this one`;
+    ? `${path} defines "${name}" too: in this project, ${client} uses the project's file`
+    : `${path} defines "${name}" too: in that project, ${client} uses the project's file instead of this one`;
 }

@@ -1,28 +1,47 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { isAgentName, packageName, unscopedName } from '@agents/schema';
+import { dirname, join, resolve } from 'node:path';
+import { CLIENTS, type ClientId, isAgentName, packageName, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 
-/** Where agents are installed: a project's `.claude/`, or the user's Claude configuration folder. */
+/** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
+export type TargetClient = 'claude-code' | ClientId;
+
+/**
+ * Where agents are installed for a client: a project's folder (`.claude/agents/`, `.github/agents/`, …)
+ * or the user's (`~/.claude/agents/`, `~/.copilot/agents/`, …), with a lock beside it.
+ */
 export interface Target {
+  client: TargetClient;
   scope: 'project' | 'user';
-  /** `.claude/` or `~/.claude/` (or `$CLAUDE_CONFIG_DIR`). */
+  /** The folder that holds the agents folder and the lock: `.claude/` (`$CLAUDE_CONFIG_DIR`), `.github/`, `~/.codex/`, … */
   configDir: string;
-  /** `<configDir>/agents/`: where Claude Code reads agent files. */
+  /** Where the client reads agent files. */
   agentsDir: string;
   /** `<configDir>/agents.lock.json` */
   lockPath: string;
+  /** The agent file's extension in this client: `.md`, `.agent.md`, `.toml`. */
+  extension: string;
 }
 
-export function target(options: { user: boolean; cwd: string; env?: NodeJS.ProcessEnv }): Target {
+export function target(options: { user: boolean; cwd: string; env?: NodeJS.ProcessEnv; client?: TargetClient }): Target {
   const env = options.env ?? process.env;
-  const configDir = options.user ? resolve(env.CLAUDE_CONFIG_DIR || join(homedir(), '.claude')) : join(options.cwd, '.claude');
-  return { scope: options.user ? 'user' : 'project', configDir, agentsDir: join(configDir, 'agents'), lockPath: join(configDir, 'agents.lock.json') };
+  const client = options.client ?? 'claude-code';
+  const scope = options.user ? 'user' : 'project';
+  const info = CLIENTS.find((candidate) => candidate.id === client);
+  if (info === undefined) {
+    const configDir = options.user ? resolve(env.CLAUDE_CONFIG_DIR || join(homedir(), '.claude')) : join(options.cwd, '.claude');
+    return { client, scope, configDir, agentsDir: join(configDir, 'agents'), lockPath: join(configDir, 'agents.lock.json'), extension: '.md' };
+  }
+  const agentsDir = options.user ? join(homedir(), info.userDir) : join(options.cwd, info.projectDir);
+  const configDir = dirname(agentsDir);
+  return { client, scope, configDir, agentsDir, lockPath: join(configDir, 'agents.lock.json'), extension: info.extension };
 }
 
-/** The other folder Claude Code reads agents from, to report name clashes. */
+export const clientName = (client: TargetClient): string => CLIENTS.find((candidate) => candidate.id === client)?.name ?? 'Claude Code';
+
+/** The client's other folder (the user's for a project, and the other way round), to report name clashes. */
 export function otherTarget(current: Target, cwd: string, env: NodeJS.ProcessEnv = process.env): Target {
-  return target({ user: current.scope === 'project', cwd, env });
+  return target({ user: current.scope === 'project', cwd, env, client: current.client });
 }
 
 export interface PackageSpec {
@@ -55,5 +74,5 @@ export function parseSpec(spec: string): PackageSpec {
 }
 
 export function agentFile(target: Target, name: string): string {
-  return join(target.agentsDir, `${name}.md`);
+  return join(target.agentsDir, `${name}${target.extension}`);
 }
