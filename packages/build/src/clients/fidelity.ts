@@ -41,12 +41,12 @@ const DROPPED: Partial<Record<keyof Agent, string>> = {
   category: "the registry's category, not an instruction to the client",
 };
 
-export type Handled = Partial<Record<keyof Agent, FieldRecord | string>>;
+export type Handled = Partial<Record<keyof Agent, FieldRecord>>;
 
 /**
  * The fidelity record of every field the definition sets, in the order Claude Code documents them.
- * `handled` holds what the client did with a field (a record, or a limit the client has: its reason
- * is the client's equivalent); the rest are dropped with the reason above, or refuse the conversion.
+ * `handled` holds what the client did with a field; the rest are dropped with the reason above, or
+ * refuse the conversion when leaving them out would widen the agent.
  */
 export function fidelity(agent: Agent, handled: Handled): { records: FieldRecord[]; refusal: string | undefined } {
   const records: FieldRecord[] = [];
@@ -54,8 +54,7 @@ export function fidelity(agent: Agent, handled: Handled): { records: FieldRecord
   for (const field of Object.keys(agent) as (keyof Agent)[]) {
     if (field === 'prompt' || agent[field] === undefined) continue;
     const own = handled[field];
-    if (typeof own === 'object') records.push(own);
-    else if (typeof own === 'string') records.push({ field, outcome: 'mapped', to: own });
+    if (own !== undefined) records.push(own);
     else if (LIMITS[field] !== undefined) {
       refusal ??= `${field}: ${LIMITS[field]}`;
       records.push({ field, outcome: 'dropped', reason: LIMITS[field] });
