@@ -270,6 +270,16 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(keep.stdout).toContain(`kept your edits to ${files.cursor}; compare with "agents diff ${AGENT} --client cursor"`);
     expect(readFileSync(join(dir, files.cursor), 'utf8')).toBe('edited\n');
 
+    const diff = runCli(['diff', AGENT, '--client', 'cursor'], dir, env);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain(`+++ ${files.cursor} (local)`);
+    expect(diff.stdout).toContain('+edited');
+    expect(runCli(['diff', AGENT, '--client', 'cursor,codex'], dir, env).stderr).toContain('agents diff compares one client at a time');
+    const outdated = JSON.parse(runCli(['outdated', '--client', 'copilot,codex', '--json'], dir, env).stdout);
+    expect(outdated).toEqual([
+      { client: 'copilot', agents: [], missing: [] },
+      { client: 'codex', agents: [], missing: [] },
+    ]);
     const listed = JSON.parse(runCli(['list', '--client', 'codex', '--json'], dir, env).stdout);
     expect(listed).toMatchObject({ client: 'codex', agents: [{ name: AGENT, version: '1.0.0', state: 'unmodified' }] });
     const removed = runCli(['remove', AGENT, '--client', 'copilot'], dir, env);

@@ -3,35 +3,39 @@ import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { EXIT, toJson } from '@agents/loader';
 import { loadNpmConfig } from '@agents/npm-client';
+import { clientPackagePath } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { flags, jsonOption, userOption } from '../flags.js';
+import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
-import { agentFile, parseSpec, target } from '../install/target.js';
+import { agentFile, parseSpec, type TargetClient, target } from '../install/target.js';
 
 export const diff = defineCommand({
   name: 'diff',
   summary: 'Compare an installed agent file with the version installed and with the latest',
-  usage: 'agents diff <name> [--user] [--json]',
+  usage: 'agents diff <name> [--user] [--json] [--client <client>]',
   description: `Shows, as unified diffs, how .claude/agents/<name>.md differs from the
 package version it was installed from (your edits), and from the latest
 version on the registry (what agents update --force would write).
 (To compare agents between git revisions of the registry, see agents changes.)`,
-  options: { ...userOption, ...jsonOption },
+  options: { ...userOption, ...jsonOption, ...clientOption },
   exitCodes: '0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.',
   examples: ['agents diff data-platform-engineer'],
   schema: z.object({
     user: flags.user,
     json: flags.json,
+    client: flags.client.refine((clients) => clients.length === 1, { message: 'agents diff compares one client at a time' }),
     positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }),
   }),
-  async run({ user, json, positionals }, output) {
+  async run({ user, json, client, positionals }, output) {
     const { name } = parseSpec(positionals[0]!);
-    const where = target({ user, cwd: output.cwd });
+    const [each] = client as [TargetClient];
+    const where = target({ user, cwd: output.cwd, client: each });
+    const hint = `${user ? ' --user' : ''}${each === 'claude-code' ? '' : ` --client ${each}`}`;
     const entry = (await readLock(where.lockPath)).agents[name];
-    if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents (agents list shows what was)`);
+    if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents${hint} (agents list${hint} shows what was)`);
     const path = agentFile(where, name);
     const shown = relative(output.cwd, path) || path;
     const local = await readFile(path, 'utf8').catch(() => '');
@@ -40,12 +44,12 @@ version on the registry (what agents update --force would write).
       `Fetching ${entry.package}`,
       Promise.all([
         entry.source === 'node_modules'
-          ? fromNodeModules(output.cwd, entry.package, name, user)
-          : fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config).then((agent) => agent.markdown.toString('utf8')),
-        fetchFromRegistry({ name, packageName: entry.package, range: 'latest' }, config),
+          ? fromNodeModules(output.cwd, entry.package, name, hint, each)
+          : fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config, each).then((agent) => agent.content.toString('utf8')),
+        fetchFromRegistry({ name, packageName: entry.package, range: 'latest' }, config, each),
       ]),
     );
-    const latestText = latest.markdown.toString('utf8');
+    const latestText = latest.content.toString('utf8');
     const { createTwoFilesPatch } = await import('diff');
     const patch = (from: string, label: string) => createTwoFilesPatch(label, `${shown} (local)`, from, local);
     const report = {
@@ -73,13 +77,14 @@ version on the registry (what agents update --force would write).
 });
 
 /** The agent.md of the package npm installed, which agents sync copied: a clear error when node_modules no longer has it. */
-async function fromNodeModules(cwd: string, packageName: string, name: string, user: boolean): Promise<string> {
+async function fromNodeModules(cwd: string, packageName: string, name: string, hint: string, client: TargetClient): Promise<string> {
+  const file = client === 'claude-code' ? 'agent.md' : clientPackagePath(client);
   try {
-    return await readFile(createRequire(join(cwd, 'package.json')).resolve(`${packageName}/agent.md`), 'utf8');
+    return await readFile(createRequire(join(cwd, 'package.json')).resolve(`${packageName}/${file}`), 'utf8');
   } catch {
     throw new CliError(
       'not-installed',
-      `${name} was installed by agents sync from node_modules, and ${packageName} is no longer there: run npm install, then agents diff ${name}${user ? ' --user' : ''} again`,
+      `${name} was installed by agents sync from node_modules, and ${packageName} is no longer there: run npm install, then agents diff ${name}${hint} again`,
     );
   }
 }

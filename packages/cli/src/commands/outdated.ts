@@ -1,86 +1,99 @@
+import { relative } from 'node:path';
 import { EXIT, printable, toJson } from '@agents/loader';
 import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { flags, jsonOption, userOption } from '../flags.js';
+import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { target } from '../install/target.js';
+import { clientName, target } from '../install/target.js';
 import { table } from '../table.js';
 
 export const outdated = defineCommand({
   name: 'outdated',
   summary: 'Show installed agents that have newer versions on the registry',
-  usage: 'agents outdated [--user] [--json]',
+  usage: 'agents outdated [--user] [--json] [--client <clients>]',
   description: `For each agent in .claude/agents.lock.json: the installed version, the newest
 version within the range it was added with ("wanted"), and the latest.`,
-  options: { ...userOption, ...jsonOption },
+  options: { ...userOption, ...jsonOption, ...clientOption },
   exitCodes: `0 checked (whether or not something is outdated), 1 the registry failed or does not have an installed agent's package, 2 usage error.`,
   examples: ['agents outdated', 'agents outdated --json'],
-  schema: z.object({ user: flags.user, json: flags.json, positionals: z.array(z.string()).max(0, { message: 'agents outdated takes no arguments' }) }),
-  async run({ user, json }, output) {
-    const where = target({ user, cwd: output.cwd });
-    const lock = await readLock(where.lockPath);
+  schema: z.object({
+    user: flags.user,
+    json: flags.json,
+    client: flags.client,
+    positionals: z.array(z.string()).max(0, { message: 'agents outdated takes no arguments' }),
+  }),
+  async run({ user, json, client }, output) {
     const config = await loadNpmConfig(output.cwd);
-    const entries = Object.entries(lock.agents).sort(([a], [b]) => a.localeCompare(b));
-    const checked = await output.progress(
-      'Asking the registry for newer versions',
-      Promise.all(
-        entries.map(async ([name, entry]) => {
-          const packument = await fetchPackument(entry.package, config);
-          const wanted = packument ? (await pickVersion(packument, entry.range))?.version : undefined;
-          const latest = packument?.['dist-tags'].latest;
-          return {
-            name,
-            package: entry.package,
-            range: entry.range,
-            current: entry.version,
-            wanted: wanted ?? null,
-            latest: typeof latest === 'string' ? latest : null,
-            source: entry.source,
-            found: packument !== undefined,
-          };
-        }),
-      ),
-    );
-    // A package the registry does not have is an error, as it is for agents update: not "up to date".
-    const missing = checked.filter((agent) => !agent.found);
-    for (const agent of missing) {
-      output.err(
-        `agents outdated: ${agent.package} is not on ${redactUrl(config.registryFor(agent.package))}: check the @agents registry in .npmrc (agents update would fail too)`,
-      );
-    }
-    const behind = checked.filter(
-      (agent) => agent.found && ((agent.latest !== null && agent.latest !== agent.current) || (agent.wanted !== null && agent.wanted !== agent.current)),
-    );
-    if (json) {
-      const agents = behind.map(({ name, package: pkg, current, wanted, latest, source }) => ({ name, package: pkg, current, wanted, latest, source }));
-      output.out(toJson({ agents, missing: missing.map((agent) => agent.name) }));
-    } else if (behind.length === 0 && missing.length === 0) {
-      output.out(
-        entries.length === 0
-          ? 'No agents installed by agents.'
-          : entries.length === 1
-            ? 'The agent is up to date.'
-            : `All ${entries.length} agents are up to date.`,
-      );
-    } else if (behind.length > 0) {
-      output.out(
-        table(
-          ['name', 'current', 'wanted', 'latest', 'source'],
-          behind.map((agent) => [agent.name, agent.current, agent.wanted ?? '-', agent.latest ?? '-', agent.source].map(printable)),
+    let status: number = EXIT.ok;
+    const reports: unknown[] = [];
+    for (const each of client) {
+      const where = target({ user, cwd: output.cwd, client: each });
+      const lock = await readLock(where.lockPath);
+      if (client.length > 1 && !json) output.out(output.style('bold', `${clientName(each)} (${relative(output.cwd, where.agentsDir) || where.agentsDir})`));
+      const entries = Object.entries(lock.agents).sort(([a], [b]) => a.localeCompare(b));
+      const checked = await output.progress(
+        'Asking the registry for newer versions',
+        Promise.all(
+          entries.map(async ([name, entry]) => {
+            const packument = await fetchPackument(entry.package, config);
+            const wanted = packument ? (await pickVersion(packument, entry.range))?.version : undefined;
+            const latest = packument?.['dist-tags'].latest;
+            return {
+              name,
+              package: entry.package,
+              range: entry.range,
+              current: entry.version,
+              wanted: wanted ?? null,
+              latest: typeof latest === 'string' ? latest : null,
+              source: entry.source,
+              found: packument !== undefined,
+            };
+          }),
         ),
       );
-      // update stays within the range each agent was added with: it moves only those whose wanted version is newer.
-      const scope = user ? ' --user' : '';
-      const updatable = behind.filter((agent) => agent.wanted !== null && agent.wanted !== agent.current);
-      if (updatable.length > 0) output.out(`\nUpdate with: agents update ${updatable.map((agent) => agent.name).join(' ')}${scope}`);
-      for (const agent of behind.filter((candidate) => !updatable.includes(candidate))) {
-        output.out(
-          `${agent.name} stays at "${printable(agent.range)}", the range it was added with: agents add ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`,
+      // A package the registry does not have is an error, as it is for agents update: not "up to date".
+      const missing = checked.filter((agent) => !agent.found);
+      for (const agent of missing) {
+        output.err(
+          `agents outdated: ${agent.package} is not on ${redactUrl(config.registryFor(agent.package))}: check the @agents registry in .npmrc (agents update would fail too)`,
         );
       }
+      const behind = checked.filter(
+        (agent) => agent.found && ((agent.latest !== null && agent.latest !== agent.current) || (agent.wanted !== null && agent.wanted !== agent.current)),
+      );
+      if (json) {
+        const agents = behind.map(({ name, package: pkg, current, wanted, latest, source }) => ({ name, package: pkg, current, wanted, latest, source }));
+        reports.push({ ...(client.length > 1 ? { client: each } : {}), agents, missing: missing.map((agent) => agent.name) });
+      } else if (behind.length === 0 && missing.length === 0) {
+        output.out(
+          entries.length === 0
+            ? 'No agents installed by agents.'
+            : entries.length === 1
+              ? 'The agent is up to date.'
+              : `All ${entries.length} agents are up to date.`,
+        );
+      } else if (behind.length > 0) {
+        output.out(
+          table(
+            ['name', 'current', 'wanted', 'latest', 'source'],
+            behind.map((agent) => [agent.name, agent.current, agent.wanted ?? '-', agent.latest ?? '-', agent.source].map(printable)),
+          ),
+        );
+        // update stays within the range each agent was added with: it moves only those whose wanted version is newer.
+        const scope = `${user ? ' --user' : ''}${each === 'claude-code' ? '' : ` --client ${each}`}`;
+        const updatable = behind.filter((agent) => agent.wanted !== null && agent.wanted !== agent.current);
+        if (updatable.length > 0) output.out(`\nUpdate with: agents update ${updatable.map((agent) => agent.name).join(' ')}${scope}`);
+        for (const agent of behind.filter((candidate) => !updatable.includes(candidate))) {
+          output.out(
+            `${agent.name} stays at "${printable(agent.range)}", the range it was added with: agents add ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`,
+          );
+        }
+      }
+      if (missing.length > 0) status = EXIT.failure;
     }
-    if (missing.length > 0) return EXIT.failure;
-    return EXIT.ok;
+    // One client (the default): the object alone, as before --client existed.
+    if (json) output.out(toJson(reports.length === 1 ? reports[0] : reports));
+    return status;
   },
 });
