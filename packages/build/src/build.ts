@@ -12,6 +12,7 @@ import {
   summarize,
   writeAtomically,
 } from '@agents/loader';
+import { CLIENTS, type ClientId, clientPackagePath } from '@agents/schema';
 import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
@@ -20,7 +21,15 @@ import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.j
 export type BuildResult =
   | { status: 'invalid'; reports: FileReport[] }
   | { status: 'checked'; plugins: number; drift: string[] }
-  | { status: 'built'; agents: number; compiled: number; written: number; removed: string[] };
+  | {
+      status: 'built';
+      agents: number;
+      compiled: number;
+      written: number;
+      removed: string[];
+      /** Of the agents compiled now, how many have a file for each other client. */
+      clients: Record<ClientId, number>;
+    };
 
 /**
  * Compiles every agent of the registry in `root` into its package, generates the category packages
@@ -71,6 +80,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   const touched = new Set<string>();
   let written = 0;
   let compiled = 0;
+  const clients = Object.fromEntries(CLIENTS.map((client) => [client.id, 0])) as Record<ClientId, number>;
   for (const entry of registry.agents) {
     const hash = inputHash(entry, license);
     fresh.agents[entry.dir] = hash;
@@ -83,6 +93,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     for (const [path, content] of Object.entries(files)) {
       if (await writeIfChanged(join(entry.dir, path), content)) written++;
     }
+    for (const client of CLIENTS) if (clientPackagePath(client.id) in files) clients[client.id]++;
     // A client the agent no longer converts for keeps no file of an earlier build.
     for (const path of await clientFiles(entry.dir)) if (!(path in files)) await rm(join(entry.dir, path), { force: true });
     for (const path of pluginFiles(entry.name)) {
@@ -120,7 +131,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
   await writeBuildCache(root, fresh);
-  return { status: 'built', agents: registry.agents.length, compiled, written, removed: registry.stale };
+  return { status: 'built', agents: registry.agents.length, compiled, written, removed: registry.stale, clients };
 }
 
 /** Bump when what the build writes changes, so that every agent is built again. */

@@ -254,6 +254,8 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     };
     for (const path of Object.values(files)) expect(add.stdout).toContain(`✔ ${AGENT} 1.0.0 → ${path}`);
     expect(readFileSync(join(dir, files['claude-code']), 'utf8')).toBe(seed);
+    // What each client keeps of the definition, after its file.
+    expect(add.stdout).toContain('stricter: tools → readonly: true');
     expect(readFileSync(join(dir, files.codex), 'utf8')).toContain('sandbox_mode = "workspace-write"');
     for (const lock of ['.claude', '.github', '.cursor', '.codex']) {
       expect(JSON.parse(readFileSync(join(dir, lock, 'agents.lock.json'), 'utf8')).agents[AGENT].version, lock).toBe('1.0.0');

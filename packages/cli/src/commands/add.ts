@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
-import { describeOutcome, isKept } from '../install/outcome.js';
+import { describeFidelity, describeOutcome, isKept } from '../install/outcome.js';
 import { clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
 
@@ -91,6 +91,8 @@ there no wider than its definition).`,
         (agent, outcome) => {
           const path = relative(output.cwd, agentFile(where, agent.name)) || agentFile(where, agent.name);
           output.out(describeOutcome(agent, outcome, path, output, where));
+          const fidelity = outcome === 'installed' || outcome === 'updated' ? describeFidelity(agent) : undefined;
+          if (fidelity) output.out(output.style('dim', fidelity));
           if (isKept(outcome)) status = EXIT.failure;
           const clash = clashNote(where, agent.name, output.cwd);
           if (clash) output.err(`note: ${clash}`);

@@ -51,6 +51,12 @@ category package.json) are out of date`,
     output.out(
       `Built ${plural(result.agents, 'agent')} and the marketplace in ${relative(output.cwd, root) || '.'}: ${result.compiled} compiled, the rest unchanged since the last build (${plural(result.written, 'file')} written)`,
     );
+    if (result.compiled > 0) {
+      const counts = Object.entries(result.clients).map(([client, files]) => `${client} ${files}`);
+      output.out(
+        `For other clients, of the ${plural(result.compiled, 'agent')} compiled: ${counts.join(', ')} (the rest no wider there: see agent.json's clients)`,
+      );
+    }
     return EXIT.ok;
   },
 });

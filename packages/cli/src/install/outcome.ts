@@ -1,4 +1,4 @@
-import type { Output } from '@agents/loader';
+import { type Output, printable } from '@agents/loader';
 import type { Fetched, Outcome } from './place.js';
 import type { Target } from './target.js';
 
@@ -18,6 +18,18 @@ export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string
     case 'kept-unmanaged':
       return `${output.style('yellow', '!')} ${fetched.name}: ${path} exists and was not installed by agents; replace it with --force`;
   }
+}
+
+/**
+ * What a client's file keeps of the definition, in one line (printed after it is installed): the fields
+ * made stricter (and how) and the ones dropped; carried and mapped fields need no word.
+ */
+export function describeFidelity(fetched: Fetched): string | undefined {
+  const records = fetched.fidelity ?? [];
+  const stricter = records.filter((record) => record.outcome === 'stricter').map((record) => `${record.field} → ${record.to ?? '?'}`);
+  const dropped = records.filter((record) => record.outcome === 'dropped').map((record) => record.field);
+  const parts = [...(stricter.length > 0 ? [`stricter: ${stricter.join('; ')}`] : []), ...(dropped.length > 0 ? [`dropped: ${dropped.join(', ')}`] : [])];
+  return parts.length === 0 ? undefined : printable(`  ${parts.join('; ')} (agent.json's clients says why)`);
 }
 
 export const isKept = (outcome: Outcome) => outcome === 'kept-modified' || outcome === 'kept-unmanaged';

@@ -20,6 +20,14 @@ export interface Fetched {
   markdown: Buffer;
   /** What is written: agent.md for Claude Code, the package's converted file for another client. */
   content: Buffer;
+  /** For another client: what became of each field of agent.md, as the package's agent.json says (untrusted text). */
+  fidelity?: FidelityRecord[];
+}
+
+export interface FidelityRecord {
+  field: string;
+  outcome: string;
+  to?: string;
 }
 
 export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
@@ -56,6 +64,7 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
   if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
   const read = (path: string) => readFromTarball(bytes, path);
   const of = `${spec.packageName}@${manifest.version}`;
+  const json = clients.some((client) => client !== 'claude-code') ? await read('agent.json') : undefined;
   return Promise.all(
     clients.map(async (client) => {
       const content = client === 'claude-code' ? markdown : await clientContent(of, client, read);
@@ -69,8 +78,24 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
         markdown,
         content,
       };
+      if (client !== 'claude-code') fetched.fidelity = fidelityOf(json, client);
       return checked(fetched, client);
     }),
+  );
+}
+
+/** The fidelity records agent.json gives for a client, kept only where they have the expected shape. */
+function fidelityOf(json: Buffer | undefined, client: ClientId): FidelityRecord[] | undefined {
+  let records: unknown;
+  try {
+    records = (JSON.parse(json?.toString('utf8') ?? '{}') as { clients?: Record<string, { fidelity?: unknown }> }).clients?.[client]?.fidelity;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(records)) return undefined;
+  return records.filter(
+    (record): record is FidelityRecord =>
+      typeof record?.field === 'string' && typeof record.outcome === 'string' && (record.to === undefined || typeof record.to === 'string'),
   );
 }
 
