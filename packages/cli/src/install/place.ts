@@ -24,7 +24,7 @@ export interface Fetched {
   fidelity?: FidelityRecord[];
 }
 
-export interface FidelityRecord {
+interface FidelityRecord {
   field: string;
   outcome: string;
   to?: string;
