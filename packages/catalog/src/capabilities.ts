@@ -1,4 +1,4 @@
-import { type Agent, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { type Agent, CLIENTS, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import type { Catalog, CatalogAgent } from './catalog.js';
 
 /** An agent's model as a reader should understand it. */
@@ -63,6 +63,13 @@ const messages = query({
   options: { agents: { '${name}': definition } },
 });`,
     },
+    // Other clients the package holds a file for: never wider than the definition (the page says what each keeps).
+    ...entry.clients
+      .filter((conversion) => conversion.status === 'converted')
+      .map((conversion) => {
+        const client = CLIENTS.find((candidate) => candidate.id === conversion.client)!;
+        return { label: `${client.name} (agents CLI, into ${client.projectDir}/)`, command: `npx ${packageName('cli')} add ${name} --client ${client.id}` };
+      }),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { type Conversion, convertForClients } from '@agents/build';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
 import type { Agent } from '@agents/schema';
 
@@ -17,6 +18,8 @@ export interface CatalogAgent {
   changelog: string | undefined;
   /** `agents/<category>/<name>/agent.md`, for locating findings. */
   file: string;
+  /** The agent for each other client: its file, or why there is none, and what became of each field. */
+  clients: Conversion[];
 }
 
 export interface CatalogCategory {
@@ -55,6 +58,7 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
     findings: reports.get(path)?.diagnostics ?? [],
     changelog: await readOptional(join(entry.dir, 'CHANGELOG.md')),
     file: relative(root, path),
+    clients: convertForClients(entry.agent),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@agents/loader';
-import { loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { CLIENTS, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, text } from './html.js';
@@ -151,6 +151,30 @@ function findings(entry: CatalogAgent): string {
   return `<p>The security gate's warnings (they do not block a release, but say what to look at):</p><ul class="findings">${items}</ul>`;
 }
 
+const OUTCOMES: Record<string, string> = { carried: 'carried', mapped: 'mapped', stricter: 'made stricter', dropped: 'dropped' };
+
+/** Per client: the file the package holds, never wider than the definition, and what became of each field; or why there is none. */
+function otherClients(entry: CatalogAgent): string {
+  const rows = entry.clients
+    .map((conversion) => {
+      const client = CLIENTS.find((candidate) => candidate.id === conversion.client)!;
+      const fields = conversion.fidelity
+        .map(
+          (record) =>
+            `<li><code>${text(record.field)}</code> ${OUTCOMES[record.outcome]}${record.to ? ` (${text(record.to)})` : ''}${record.reason ? `: ${text(record.reason)}` : ''}</li>`,
+        )
+        .join('');
+      const status =
+        conversion.status === 'converted'
+          ? `<code>${text(`${client.projectDir}/${entry.name}${client.extension}`)}</code>`
+          : `no file: ${text(conversion.reason)}`;
+      return `<tr><th scope="row">${text(client.name)}</th><td>${status}</td><td><ul class="fidelity">${fields}</ul></td></tr>`;
+    })
+    .join('');
+  return `<p>The package holds this agent for other clients where each can hold it no wider than its Claude Code definition.</p>
+<div class="table-scroll"><table class="clients"><thead><tr><th scope="col">Client</th><th scope="col">File</th><th scope="col">What becomes of each field</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
 function breadcrumb(root: string, trail: readonly (readonly [href: string, label: string])[], current: string): string {
   const links = trail.map(([href, label]) => `<li><a href="${root}${href}">${text(label)}</a></li>`).join('');
   return `<nav aria-label="Breadcrumb" class="breadcrumb"><ol>${links}<li aria-current="page">${text(current)}</li></ol></nav>`;
@@ -186,6 +210,10 @@ ${findings(entry)}
 <section aria-labelledby="install-heading">
 <h2 id="install-heading">Install</h2>
 ${commands(agentInstallCommands(entry, catalog), 'install')}
+</section>
+<section aria-labelledby="clients-heading">
+<h2 id="clients-heading">In other clients</h2>
+${otherClients(entry)}
 </section>
 <section aria-labelledby="prompt-heading">
 <h2 id="prompt-heading">Prompt</h2>

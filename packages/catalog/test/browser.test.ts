@@ -147,7 +147,21 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     expect(await page.locator('.prompt h3, .prompt h4').count()).toBeGreaterThan(0);
 
     const commands = page.locator('.command');
-    expect(await commands.locator('h3').allTextContents()).toEqual(['npm', 'agents CLI (into .claude/agents/)', 'Claude Code plugin', 'Claude Agent SDK']);
+    expect(await commands.locator('h3').allTextContents()).toEqual([
+      'npm',
+      'agents CLI (into .claude/agents/)',
+      'Claude Code plugin',
+      'Claude Agent SDK',
+      'GitHub Copilot (agents CLI, into .github/agents/)',
+      'Cursor (agents CLI, into .cursor/agents/)',
+      'OpenAI Codex (agents CLI, into .codex/agents/)',
+    ]);
+    expect(await commands.nth(5).locator('code').textContent()).toBe('npx @agents/cli add data-platform-engineer --client cursor');
+    // What each client keeps of the definition, and where its file goes.
+    const clients = page.locator('table.clients tbody tr');
+    expect(await clients.locator('th').allTextContents()).toEqual(['GitHub Copilot', 'Cursor', 'OpenAI Codex']);
+    expect(await clients.nth(1).textContent()).toContain('.cursor/agents/data-platform-engineer.md');
+    expect(await clients.nth(1).textContent()).toContain('tools made stricter (readonly: true)');
     for (const [index, expected] of [
       [0, 'npm install @agents/data-platform-engineer'],
       [1, 'npx @agents/cli add data-platform-engineer'],
