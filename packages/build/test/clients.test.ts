@@ -68,7 +68,7 @@ describe('agents for other clients', () => {
   });
 
   it.each(HOSTILE_PROMPTS.map((prompt) => [prompt]))('carries the prompt byte for byte: %j', (prompt) => {
-    const definition = agent(`${base}\ntools: Read, Grep, Glob\ndescription2: x`.replace('\ndescription2: x', ''), prompt);
+    const definition = agent(`${base}\ntools: Read, Grep, Glob`, prompt);
     for (const conversion of convertForClients(definition)) {
       expect(conversion.status).toBe('converted');
       if (conversion.status !== 'converted') continue;

@@ -1,4 +1,4 @@
-import { type Agent, CLIENTS, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { type Agent, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import type { Catalog, CatalogAgent } from './catalog.js';
 
 /** An agent's model as a reader should understand it. */
@@ -67,7 +67,7 @@ const messages = query({
     ...entry.clients
       .filter((conversion) => conversion.status === 'converted')
       .map((conversion) => {
-        const client = CLIENTS.find((candidate) => candidate.id === conversion.client)!;
+        const client = clientById(conversion.client);
         return { label: `${client.name} (agents CLI, into ${client.projectDir}/)`, command: `npx ${packageName('cli')} add ${name} --client ${client.id}` };
       }),
   ];

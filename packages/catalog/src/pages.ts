@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@agents/loader';
-import { CLIENTS, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, text } from './html.js';
@@ -157,7 +157,7 @@ const OUTCOMES: Record<string, string> = { carried: 'carried', mapped: 'mapped',
 function otherClients(entry: CatalogAgent): string {
   const rows = entry.clients
     .map((conversion) => {
-      const client = CLIENTS.find((candidate) => candidate.id === conversion.client)!;
+      const client = clientById(conversion.client);
       const fields = conversion.fidelity
         .map(
           (record) =>

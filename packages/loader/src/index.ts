@@ -18,7 +18,7 @@ export { type ParseResult, parseAgent } from './parse.js';
 export { type CachedParse, type ParseCache, parserFingerprint } from './parse-cache.js';
 export { EXIT, type ExitCode, ProgramError, type ProgramOptions, runProgram } from './program.js';
 export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
-export { type FileReport, loadRegistry, type PackageManifest, packageRules, type Registry, type RegistryAgent } from './registry.js';
+export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type PackageManifest, packageRules, type Registry, type RegistryAgent } from './registry.js';
 export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';
 export { displayPath, FORMATS, type Format, formatGithub, formatJson, formatReports, formatText, plural, type Summary, summarize } from './report.js';
 

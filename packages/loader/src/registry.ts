@@ -58,7 +58,8 @@ export interface Registry {
 }
 
 /** What `agents build` writes into an agent folder, all git-ignored: a folder of nothing else has no agent. */
-const GENERATED_IN_AGENT_FOLDER: ReadonlySet<string> = new Set(['dist', 'agent.json', 'clients', 'README.md', 'LICENSE', 'node_modules', '.turbo']);
+/** What the build writes into an agent folder (and tools leave there): never a source of the package. */
+export const GENERATED_IN_AGENT_FOLDER: ReadonlySet<string> = new Set(['dist', 'agent.json', 'clients', 'README.md', 'LICENSE', 'node_modules', '.turbo']);
 
 interface Candidate {
   category: string;

@@ -26,7 +26,10 @@ export const CLIENTS = [
 export type Client = (typeof CLIENTS)[number];
 export type ClientId = Client['id'];
 
-const extension = (client: ClientId) => CLIENTS.find((candidate) => candidate.id === client)!.extension;
+/** A client's entry in CLIENTS. */
+export const clientById = (id: ClientId): Client => CLIENTS.find((client) => client.id === id)!;
+
+const extension = (client: ClientId) => clientById(client).extension;
 
 /** The file an agent is in, in a client's folder: `<name><extension>`. */
 export const clientFile = (client: ClientId, name: string): string => `${name}${extension(client)}`;

@@ -16,7 +16,7 @@ export function toCodex(agent: Agent): Conversion {
   // workspace-write writes and runs commands inside the project, without network: within Write and Bash, which reach everywhere.
   const sandbox =
     access.unrestricted || grantsAll(access, ['write', 'execute']) ? 'workspace-write' : grantsAll(access, ['read', 'search']) ? 'read-only' : undefined;
-  const handled: Handled = { name: { field: 'name', outcome: 'carried' }, description: { field: 'description', outcome: 'carried' } };
+  const handled: Handled = {};
   const reason =
     sandbox === 'read-only'
       ? 'Codex has no tool list: the read-only sandbox reads and runs read-only commands, with no writes and no network'

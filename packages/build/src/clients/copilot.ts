@@ -15,7 +15,7 @@ export function toCopilot(agent: Agent): Conversion {
   const access = toolAccess(agent);
   const aliases = (Object.keys(ALIASES) as Capability[]).filter((capability) => access.capabilities.has(capability)).map((capability) => ALIASES[capability]);
   const tools = access.unrestricted ? undefined : aliases;
-  const handled: Handled = { name: { field: 'name', outcome: 'carried' }, description: { field: 'description', outcome: 'carried' } };
+  const handled: Handled = {};
   const shown = `[${aliases.join(', ')}]`;
   if (agent.tools !== undefined) handled.tools = toolsRecord('tools', shown, access.uncarried);
   if (agent.disallowedTools !== undefined) {

@@ -11,7 +11,7 @@ import { markdownFile } from './files.js';
 export function toCursor(agent: Agent): Conversion {
   const access = toolAccess(agent);
   const readonly = access.unrestricted ? undefined : grantsAll(access, ['read', 'search']) ? true : undefined;
-  const handled: Handled = { name: { field: 'name', outcome: 'carried' }, description: { field: 'description', outcome: 'carried' } };
+  const handled: Handled = {};
   const reason = 'Cursor has no tool list: its readonly setting (read and search, no writes, no commands) allows no more than this definition';
   for (const field of ['tools', 'disallowedTools'] as const) {
     if (agent[field] !== undefined) handled[field] = { field, outcome: 'stricter', to: 'readonly: true', reason };

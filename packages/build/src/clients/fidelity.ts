@@ -53,7 +53,8 @@ export function fidelity(agent: Agent, handled: Handled): { records: FieldRecord
   let refusal: string | undefined;
   for (const field of Object.keys(agent) as (keyof Agent)[]) {
     if (field === 'prompt' || agent[field] === undefined) continue;
-    const own = handled[field];
+    // Every client here reads the name and the description as Claude Code does.
+    const own = handled[field] ?? (field === 'name' || field === 'description' ? { field, outcome: 'carried' as const } : undefined);
     if (own !== undefined) records.push(own);
     else if (LIMITS[field] !== undefined) {
       refusal ??= `${field}: ${LIMITS[field]}`;

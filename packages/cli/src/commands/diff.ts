@@ -10,7 +10,7 @@ import { CliError } from '../errors.js';
 import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
-import { agentFile, parseSpec, type TargetClient, target } from '../install/target.js';
+import { agentFile, parseSpec, type TargetClient, target, targetFlags } from '../install/target.js';
 
 export const diff = defineCommand({
   name: 'diff',
@@ -33,7 +33,7 @@ version on the registry (what agents update --force would write).
     const { name } = parseSpec(positionals[0]!);
     const [each] = client as [TargetClient];
     const where = target({ user, cwd: output.cwd, client: each });
-    const hint = `${user ? ' --user' : ''}${each === 'claude-code' ? '' : ` --client ${each}`}`;
+    const hint = targetFlags(where);
     const entry = (await readLock(where.lockPath)).agents[name];
     if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents${hint} (agents list${hint} shows what was)`);
     const path = agentFile(where, name);

@@ -6,7 +6,7 @@ import { defineCommand } from '../command.js';
 import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
-import { agentFile, clientName, target } from '../install/target.js';
+import { agentFile, clientFlag, clientName, target } from '../install/target.js';
 import { table } from '../table.js';
 
 export interface ListedAgent {
@@ -50,8 +50,7 @@ by agents).`,
     for (const { where, agents } of listings) {
       if (listings.length > 1) output.out(output.style('bold', `${clientName(where.client)} (${relative(output.cwd, where.agentsDir) || where.agentsDir})`));
       if (agents.length === 0) {
-        const flag = where.client === 'claude-code' ? '' : ` --client ${where.client}`;
-        output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>${flag}`);
+        output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>${clientFlag(where.client)}`);
         continue;
       }
       const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);

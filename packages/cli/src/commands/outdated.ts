@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { clientName, target } from '../install/target.js';
+import { clientName, target, targetFlags } from '../install/target.js';
 import { table } from '../table.js';
 
 export const outdated = defineCommand({
@@ -81,7 +81,7 @@ version within the range it was added with ("wanted"), and the latest.`,
           ),
         );
         // update stays within the range each agent was added with: it moves only those whose wanted version is newer.
-        const scope = `${user ? ' --user' : ''}${each === 'claude-code' ? '' : ` --client ${each}`}`;
+        const scope = targetFlags(where);
         const updatable = behind.filter((agent) => agent.wanted !== null && agent.wanted !== agent.current);
         if (updatable.length > 0) output.out(`\nUpdate with: agents update ${updatable.map((agent) => agent.name).join(' ')}${scope}`);
         for (const agent of behind.filter((candidate) => !updatable.includes(candidate))) {

@@ -8,7 +8,7 @@ import { clientOption, flags, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { fetchFromRegistry, placeAll } from '../install/place.js';
-import { agentFile, parseSpec, target } from '../install/target.js';
+import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
 
 export const update = defineCommand({
   name: 'update',
@@ -29,7 +29,7 @@ it was installed is kept (see "agents diff <name>"); --force replaces it.`,
       const names = positionals.length > 0 ? positionals.map((name) => parseSpec(name).name) : Object.keys(lock.agents).sort();
       for (const name of names) {
         if (!(name in lock.agents)) {
-          const flag = each === 'claude-code' ? '' : ` --client ${each}`;
+          const flag = clientFlag(each);
           throw new CliError(
             'not-installed',
             `${name} was not installed by agents${flag} (agents list${flag} shows what was); install it with agents add ${name}${flag}`,

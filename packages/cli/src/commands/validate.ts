@@ -1,6 +1,17 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { EXIT, type FileReport, FORMATS, findRegistryRoot, formatReports, loadAgentFile, loadRegistry, NO_REGISTRY, summarize } from '@agents/loader';
+import {
+  EXIT,
+  type FileReport,
+  FORMATS,
+  findRegistryRoot,
+  formatReports,
+  GENERATED_IN_AGENT_FOLDER,
+  loadAgentFile,
+  loadRegistry,
+  NO_REGISTRY,
+  summarize,
+} from '@agents/loader';
 import { AGENT_FILE } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -76,9 +87,6 @@ async function agentFilesAt(path: string, given: string): Promise<string[]> {
   return files.sort();
 }
 
-/** What agents build generates in an agent package: the agent for other clients is not a Claude Code agent file. */
-const GENERATED_IN_PACKAGE = new Set(['clients', 'dist']);
-
 async function markdownFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const isAgentPackage = entries.some((entry) => entry.name === AGENT_FILE && entry.isFile());
@@ -86,7 +94,8 @@ async function markdownFilesUnder(dir: string): Promise<string[]> {
     entries.map(async (entry) => {
       // Agents live in dot-folders too (.claude/agents/); version control and dependencies hold none.
       if (entry.name === '.git' || entry.name === 'node_modules') return [];
-      if (isAgentPackage && entry.isDirectory() && GENERATED_IN_PACKAGE.has(entry.name)) return [];
+      // The build's outputs: the agent it writes for other clients (clients/) is no Claude Code file.
+      if (isAgentPackage && entry.isDirectory() && GENERATED_IN_AGENT_FOLDER.has(entry.name)) return [];
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return markdownFilesUnder(path);
       return entry.name.endsWith('.md') && !NOT_AGENTS.has(entry.name) ? [path] : [];

@@ -1,11 +1,11 @@
 import { type Output, printable } from '@agents/loader';
 import type { Fetched, Outcome } from './place.js';
-import type { Target } from './target.js';
+import { type Target, targetFlags } from './target.js';
 
 /** One line per agent placed, in words; `kept` outcomes say how to proceed, with the scope they were given. */
 export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, output: Output, where: Pick<Target, 'scope' | 'client'>): string {
   const what = `${fetched.name} ${fetched.version}`;
-  const user = `${where.scope === 'user' ? ' --user' : ''}${where.client === 'claude-code' ? '' : ` --client ${where.client}`}`;
+  const user = targetFlags(where);
   switch (outcome) {
     case 'installed':
       return `${output.style('green', '✔')} ${what} → ${path}`;

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLIENTS, type ClientId, isAgentName, packageName, unscopedName } from '@agents/schema';
+import { type ClientId, clientById, isAgentName, packageName, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 
 /** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
@@ -27,17 +27,23 @@ export function target(options: { user: boolean; cwd: string; env?: NodeJS.Proce
   const env = options.env ?? process.env;
   const client = options.client ?? 'claude-code';
   const scope = options.user ? 'user' : 'project';
-  const info = CLIENTS.find((candidate) => candidate.id === client);
-  if (info === undefined) {
+  if (client === 'claude-code') {
     const configDir = options.user ? resolve(env.CLAUDE_CONFIG_DIR || join(homedir(), '.claude')) : join(options.cwd, '.claude');
     return { client, scope, configDir, agentsDir: join(configDir, 'agents'), lockPath: join(configDir, 'agents.lock.json'), extension: '.md' };
   }
+  const info = clientById(client);
   const agentsDir = options.user ? join(homedir(), info.userDir) : join(options.cwd, info.projectDir);
   const configDir = dirname(agentsDir);
   return { client, scope, configDir, agentsDir, lockPath: join(configDir, 'agents.lock.json'), extension: info.extension };
 }
 
-export const clientName = (client: TargetClient): string => CLIENTS.find((candidate) => candidate.id === client)?.name ?? 'Claude Code';
+export const clientName = (client: TargetClient): string => (client === 'claude-code' ? 'Claude Code' : clientById(client).name);
+
+/** ` --client <client>` for a command line, nothing for Claude Code (the default). */
+export const clientFlag = (client: TargetClient): string => (client === 'claude-code' ? '' : ` --client ${client}`);
+
+/** The flags that name a target on a command line: ` --user`, ` --client <client>`. */
+export const targetFlags = (where: Pick<Target, 'scope' | 'client'>): string => `${where.scope === 'user' ? ' --user' : ''}${clientFlag(where.client)}`;
 
 /** The client's other folder (the user's for a project, and the other way round), to report name clashes. */
 export function otherTarget(current: Target, cwd: string, env: NodeJS.ProcessEnv = process.env): Target {
