@@ -56,6 +56,7 @@ describe('agents for other clients', () => {
     ['a denied tool', `${base}\ndisallowedTools: Bash`],
     ['MCP servers and tools', `${base}\ntools: Read, Grep, Glob, mcp__github__get_issue\nmcpServers:\n  - github`],
     ['hooks', `${base}\ntools: Read, Bash\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./guard.sh`],
+    ['a turn limit', `${base}\ntools: Read, Grep, Glob\nmaxTurns: 5`],
     ['a turn limit and a worktree', `${base}\ntools: Read, Grep, Glob\nmaxTurns: 5\nisolation: worktree`],
     ['Claude-only fields', `${base}\ntools: Read, Grep, Glob\ncolor: blue\nmemory: project\nbackground: true\nskills: lint\ninitialPrompt: Start.`],
   ];

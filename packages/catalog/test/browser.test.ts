@@ -153,15 +153,18 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
       'Claude Code plugin',
       'Claude Agent SDK',
       'GitHub Copilot (agents CLI, into .github/agents/)',
+      'OpenCode (agents CLI, into .opencode/agents/)',
       'Cursor (agents CLI, into .cursor/agents/)',
       'OpenAI Codex (agents CLI, into .codex/agents/)',
+      'Gemini CLI (agents CLI, into .gemini/agents/)',
+      'Factory (agents CLI, into .factory/droids/)',
     ]);
-    expect(await commands.nth(5).locator('code').textContent()).toBe('npx @agents/cli add data-platform-engineer --client cursor');
+    expect(await commands.nth(6).locator('code').textContent()).toBe('npx @agents/cli add data-platform-engineer --client cursor');
     // What each client keeps of the definition, and where its file goes.
     const clients = page.locator('table.clients tbody tr');
-    expect(await clients.locator('th').allTextContents()).toEqual(['GitHub Copilot', 'Cursor', 'OpenAI Codex']);
-    expect(await clients.nth(1).textContent()).toContain('.cursor/agents/data-platform-engineer.md');
-    expect(await clients.nth(1).textContent()).toContain('tools made stricter (readonly: true)');
+    expect(await clients.locator('th').allTextContents()).toEqual(['GitHub Copilot', 'OpenCode', 'Cursor', 'OpenAI Codex', 'Gemini CLI', 'Factory']);
+    expect(await clients.nth(2).textContent()).toContain('.cursor/agents/data-platform-engineer.md');
+    expect(await clients.nth(2).textContent()).toContain('tools made stricter (readonly: true)');
     for (const [index, expected] of [
       [0, 'npm install @agents/data-platform-engineer'],
       [1, 'npx @agents/cli add data-platform-engineer'],

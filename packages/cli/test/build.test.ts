@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CLIENTS } from '@agents/schema';
 import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
@@ -12,7 +13,7 @@ describe('agents build', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Built 1 agent');
-    expect(run.stdout).toContain('For other clients, of the 1 agent compiled: copilot 1, cursor 1, codex 1');
+    expect(run.stdout).toContain('For other clients, of the 1 agent compiled: copilot 1, opencode 1, cursor 1, codex 1, gemini 1, factory 1');
 
     const dir = join(root, 'agents/development/reviewer');
     const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);
@@ -36,7 +37,7 @@ describe('agents build', () => {
     expect(clients.copilot.file).toBe('clients/copilot.agent.md');
     expect(clients.cursor.file).toBe('clients/cursor.md');
     expect(clients.codex.file).toBe('clients/codex.toml');
-    for (const client of ['copilot', 'cursor', 'codex']) expect(existsSync(join(dir, clients[client].file)), client).toBe(true);
+    for (const { id: client } of CLIENTS) expect(existsSync(join(dir, clients[client].file)), client).toBe(true);
   });
 
   it('removes the file of a client the agent no longer converts for', () => {

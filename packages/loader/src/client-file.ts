@@ -12,28 +12,73 @@ export interface ClientFile {
   allows: ReadonlySet<Capability> | 'all';
 }
 
-const COPILOT_ALIASES: Readonly<Record<string, Capability>> = {
-  read: 'read',
-  search: 'search',
-  edit: 'write',
-  execute: 'execute',
-  web: 'web',
-  agent: 'delegate',
-  todo: 'todo',
+/** A client's own tool names (or aliases, or permission keys) and the class each belongs to. */
+const TOOL_CLASSES: Readonly<Record<'copilot' | 'opencode' | 'gemini' | 'factory', Readonly<Record<string, Capability>>>> = {
+  copilot: { read: 'read', search: 'search', edit: 'write', execute: 'execute', web: 'web', agent: 'delegate', todo: 'todo' },
+  opencode: {
+    read: 'read',
+    list: 'read',
+    grep: 'search',
+    glob: 'search',
+    edit: 'write',
+    bash: 'execute',
+    webfetch: 'web',
+    websearch: 'web',
+    task: 'delegate',
+    todowrite: 'todo',
+  },
+  gemini: {
+    read_file: 'read',
+    read_many_files: 'read',
+    list_directory: 'read',
+    glob: 'search',
+    grep_search: 'search',
+    write_file: 'write',
+    replace: 'write',
+    run_shell_command: 'execute',
+    web_fetch: 'web',
+    google_web_search: 'web',
+    invoke_agent: 'delegate',
+    write_todos: 'todo',
+  },
+  factory: {
+    Read: 'read',
+    LS: 'read',
+    Grep: 'search',
+    Glob: 'search',
+    Create: 'write',
+    Edit: 'write',
+    ApplyPatch: 'write',
+    Execute: 'execute',
+    FetchUrl: 'web',
+    WebSearch: 'web',
+    Task: 'delegate',
+    TodoWrite: 'todo',
+  },
 };
 
-/** Copilot: no tools list is every tool; `*`, an MCP server's tools (`server/tool`) or a Claude Code name count as every tool too. */
-function copilotAllows(tools: unknown): ClientFile['allows'] {
-  if (tools === undefined || tools === null) return 'all';
+/** The classes a list of a client's tool names allows; any name outside the table (`*`, an MCP tool, a category) counts as every tool. */
+function listAllows(names: Readonly<Record<string, Capability>>, tools: unknown): ClientFile['allows'] {
   const list = typeof tools === 'string' ? tools.split(',') : Array.isArray(tools) ? tools : undefined;
   if (list === undefined) return 'all';
   const allowed = new Set<Capability>();
   for (const entry of list) {
-    const capability = COPILOT_ALIASES[String(entry).trim().toLowerCase()];
+    const capability = typeof entry === 'string' ? names[entry.trim()] : undefined;
     if (capability === undefined) return 'all';
     allowed.add(capability);
   }
   return allowed;
+}
+
+/** OpenCode's permission map, whose last matching rule wins: bounded only when it starts by denying every tool (`"*": deny`). */
+function openCodeAllows(permission: unknown): ClientFile['allows'] {
+  if (permission === null || typeof permission !== 'object' || Array.isArray(permission)) return 'all';
+  const rules = Object.entries(permission);
+  if (rules[0]?.[0] !== '*' || rules[0][1] !== 'deny') return 'all';
+  return listAllows(
+    TOOL_CLASSES.opencode,
+    rules.slice(1).flatMap(([key, rule]) => (rule === 'deny' ? [] : [key])),
+  );
 }
 
 /** Codex: read-only reads (and runs read-only commands); workspace-write also writes and runs commands; anything else is not bounded here. */
@@ -41,6 +86,21 @@ function codexAllows(sandbox: unknown): ClientFile['allows'] {
   if (sandbox === 'read-only') return new Set(['read', 'search']);
   if (sandbox === 'workspace-write') return new Set(['read', 'search', 'write', 'execute']);
   return 'all';
+}
+
+/** What a Markdown client's frontmatter lets the agent do; no setting at all is every tool. */
+function markdownAllows(client: Exclude<ClientId, 'codex'>, data: Record<string, unknown>): ClientFile['allows'] {
+  switch (client) {
+    case 'cursor':
+      return data.readonly === true ? new Set(['read', 'search']) : 'all';
+    case 'opencode':
+      return openCodeAllows(data.permission);
+    // Factory's "read-only" category is the only string that is not a list.
+    case 'factory':
+      return data.tools === 'read-only' ? new Set(['read', 'search']) : data.tools === undefined ? 'all' : listAllows(TOOL_CLASSES.factory, data.tools);
+    default:
+      return data.tools === undefined || data.tools === null ? 'all' : listAllows(TOOL_CLASSES[client], data.tools);
+  }
 }
 
 /** Reads a client's agent file back; undefined when it does not parse as that client's format. */
@@ -56,8 +116,7 @@ export function readClientFile(client: ClientId, text: string): ClientFile | und
     const data = parseYaml(text.slice(4, closing + 1), { maxAliasCount: 0 }) as Record<string, unknown> | null;
     if (data === null || typeof data !== 'object') return undefined;
     const prompt = text.slice(closing + 5).trim();
-    const allows = client === 'copilot' ? copilotAllows(data.tools) : data.readonly === true ? new Set<Capability>(['read', 'search']) : 'all';
-    return { name: data.name, description: data.description, prompt, allows };
+    return { name: data.name, description: data.description, prompt, allows: markdownAllows(client, data) };
   } catch {
     return undefined;
   }

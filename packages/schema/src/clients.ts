@@ -12,6 +12,14 @@ export const CLIENTS = [
     extension: '.agent.md',
     docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
   },
+  {
+    id: 'opencode',
+    name: 'OpenCode',
+    projectDir: '.opencode/agents',
+    userDir: '.config/opencode/agents',
+    extension: '.md',
+    docs: 'https://opencode.ai/docs/agents',
+  },
   { id: 'cursor', name: 'Cursor', projectDir: '.cursor/agents', userDir: '.cursor/agents', extension: '.md', docs: 'https://cursor.com/docs/agent/subagents' },
   {
     id: 'codex',
@@ -20,6 +28,22 @@ export const CLIENTS = [
     userDir: '.codex/agents',
     extension: '.toml',
     docs: 'https://developers.openai.com/codex/subagents',
+  },
+  {
+    id: 'gemini',
+    name: 'Gemini CLI',
+    projectDir: '.gemini/agents',
+    userDir: '.gemini/agents',
+    extension: '.md',
+    docs: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md',
+  },
+  {
+    id: 'factory',
+    name: 'Factory',
+    projectDir: '.factory/droids',
+    userDir: '.factory/droids',
+    extension: '.md',
+    docs: 'https://docs.factory.ai/cli/configuration/custom-droids',
   },
 ] as const;
 

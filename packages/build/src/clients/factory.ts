@@ -1,0 +1,75 @@
+import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
+import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { markdownFile } from './files.js';
+
+/**
+ * Factory droids: `.factory/droids/<name>.md`, user `~/.factory/droids/`. Follows
+ * docs.factory.ai/cli/configuration/custom-droids as droid 0.225.2 reads it: `name`, `description`
+ * (a warning above 500 characters), `model` (`inherit` or one of Factory's ids), `reasoningEffort`
+ * (ignored with `inherit`), `tools` (Factory's tool ids; left out, every tool). A droid whose tools
+ * include an unknown id, or none at all, is invalid; one whose frontmatter does not parse loses its
+ * tools list, so the file is written by the YAML library only. Factory adds its TodoWrite (a plan
+ * list) and Skill tools to every droid; neither reads, writes or runs anything by itself.
+ */
+const TOOLS: Record<Capability, readonly string[]> = {
+  read: ['Read', 'LS'],
+  search: ['Grep', 'Glob'],
+  write: ['Create', 'Edit'],
+  execute: ['Execute'],
+  web: ['FetchUrl', 'WebSearch'],
+  delegate: ['Task'],
+  todo: ['TodoWrite'],
+};
+const DESCRIPTION_WARNING = 500;
+
+export function toFactory(agent: Agent): Conversion {
+  const access = toolAccess(agent);
+  const ids = (Object.keys(TOOLS) as Capability[]).filter((capability) => access.capabilities.has(capability)).flatMap((capability) => TOOLS[capability]);
+  const tools = access.unrestricted ? undefined : ids;
+  const shown = `tools: [${ids.join(', ')}]`;
+  const handled: Handled = {};
+  if (agent.description.length > DESCRIPTION_WARNING) {
+    handled.description = {
+      field: 'description',
+      outcome: 'carried',
+      reason: `Factory warns that a description above ${DESCRIPTION_WARNING} characters is long`,
+    };
+  }
+  if (agent.tools !== undefined) {
+    handled.tools =
+      access.uncarried.length === 0
+        ? { field: 'tools', outcome: 'mapped', to: shown }
+        : { field: 'tools', outcome: 'stricter', to: shown, reason: `no Factory tool grants only ${access.uncarried.join(', ')}: left out` };
+  }
+  if (agent.disallowedTools !== undefined) {
+    handled.disallowedTools = {
+      field: 'disallowedTools',
+      outcome: 'stricter',
+      to: shown,
+      reason: 'Factory has no deny list: only the tools of the classes the definition grants in full are listed',
+    };
+  }
+  if (agent.permissionMode === 'plan')
+    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no writes, commands or subagents' };
+  if (agent.model !== undefined) {
+    handled.model =
+      agent.model === 'inherit'
+        ? { field: 'model', outcome: 'carried' }
+        : { field: 'model', outcome: 'dropped', reason: "Factory names its models its own way: left to the session's model" };
+  }
+  const { records, refusal } = fidelity(agent, handled);
+  if (refusal !== undefined) return { client: 'factory', status: 'refused', reason: refusal, fidelity: records };
+  if (tools?.length === 0) {
+    return {
+      client: 'factory',
+      status: 'refused',
+      reason: 'a droid needs at least one tool, and this definition grants no class of tools in full (Factory would give every tool to a droid without a list)',
+      fidelity: records,
+    };
+  }
+  const content = markdownFile(
+    { name: agent.name, description: agent.description, model: agent.model === 'inherit' ? 'inherit' : undefined, tools },
+    agent.prompt,
+  );
+  return { client: 'factory', status: 'converted', file: clientFile('factory', agent.name), content, fidelity: records };
+}

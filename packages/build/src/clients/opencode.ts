@@ -1,0 +1,58 @@
+import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
+import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { markdownFile } from './files.js';
+
+/**
+ * OpenCode: `.opencode/agents/<name>.md`, user `~/.config/opencode/agents/`. Follows opencode.ai/docs/agents
+ * (read 2026-11-30) as opencode-ai 1.18.33 reads it (`opencode debug agent <name>` shows the resolved
+ * rules and tools): `description`, `mode: subagent`, `steps` (the most agentic iterations), and a
+ * `permission` map whose rules apply in order, the last match winning. The documentation's newer
+ * `permissions` list is ignored by 1.18.33 (the agent keeps every tool), so the map is what restricts.
+ * `"*": deny` first denies every tool, MCP tools included; then each granted class is allowed.
+ */
+const PERMISSIONS: Record<Capability, readonly string[]> = {
+  read: ['read'],
+  search: ['grep', 'glob'],
+  // OpenCode's edit permission covers its write and patch tools.
+  write: ['edit'],
+  execute: ['bash'],
+  web: ['webfetch', 'websearch'],
+  delegate: ['task'],
+  todo: ['todowrite'],
+};
+
+export function toOpenCode(agent: Agent): Conversion {
+  const access = toolAccess(agent);
+  const allowed = (Object.keys(PERMISSIONS) as Capability[])
+    .filter((capability) => access.capabilities.has(capability))
+    .flatMap((capability) => PERMISSIONS[capability]);
+  const permission = access.unrestricted ? undefined : Object.fromEntries([['*', 'deny'], ...allowed.map((key) => [key, 'allow'])]);
+  const shown = `permission: deny all but ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`;
+  const handled: Handled = { name: { field: 'name', outcome: 'carried', reason: 'OpenCode names the agent after its file, which has the same name' } };
+  if (agent.tools !== undefined) {
+    handled.tools =
+      access.uncarried.length === 0
+        ? { field: 'tools', outcome: 'mapped', to: shown }
+        : { field: 'tools', outcome: 'stricter', to: shown, reason: `no OpenCode permission grants only ${access.uncarried.join(', ')}: denied` };
+  }
+  if (agent.disallowedTools !== undefined)
+    handled.disallowedTools = {
+      field: 'disallowedTools',
+      outcome: 'stricter',
+      to: shown,
+      reason: 'every tool is denied but the classes the definition grants in full',
+    };
+  if (agent.permissionMode === 'plan')
+    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no edits, commands or subagents' };
+  if (agent.model !== undefined) {
+    handled.model =
+      agent.model === 'inherit'
+        ? { field: 'model', outcome: 'mapped', to: "(left out: the calling agent's model)" }
+        : { field: 'model', outcome: 'dropped', reason: "OpenCode names models provider/model, and the provider is the user's choice: left to OpenCode" };
+  }
+  if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `steps: ${agent.maxTurns}` };
+  const { records, refusal } = fidelity(agent, handled);
+  if (refusal !== undefined) return { client: 'opencode', status: 'refused', reason: refusal, fidelity: records };
+  const content = markdownFile({ name: agent.name, description: agent.description, mode: 'subagent', steps: agent.maxTurns, permission }, agent.prompt);
+  return { client: 'opencode', status: 'converted', file: clientFile('opencode', agent.name), content, fidelity: records };
+}
