@@ -1,26 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, tempDir } from '@agents/test-support';
+import { installOnce, REPO_ROOT, tempDir } from '@agents/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /** Pinned: the versions whose behaviour ../shared/toolchain.md records. */
 const CLAUDE_CODE = '@anthropic-ai/claude-code@2.1.197';
 const AGENT_SDK = '@anthropic-ai/claude-agent-sdk@0.3.332';
-const CACHE = join(REPO_ROOT, 'node_modules', '.cache', 'claude-conformance');
-
-/** Installs a package into its own folder under node_modules/.cache once; returns the folder. */
-function installOnce(spec: string, folder: string, extraArgs: string[] = []): string {
-  const dir = join(CACHE, folder);
-  const marker = join(dir, `.installed-${spec.replace(/[/@]/g, '_')}`);
-  if (!existsSync(marker)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), '{"private":true}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', ...extraArgs, spec], { cwd: dir, stdio: 'pipe' });
-    writeFileSync(marker, '');
-  }
-  return dir;
-}
+const install = (spec: string, folder: string, extraArgs: string[] = []) => installOnce('claude-conformance', spec, folder, extraArgs);
 
 const agents = readdirSync(join(REPO_ROOT, 'plugins')).sort();
 
@@ -34,7 +21,7 @@ describe('Claude Code reads the marketplace', () => {
 
   beforeAll(() => {
     // npm 11 does not run Claude Code's postinstall; the platform package carries the binary itself.
-    const dir = installOnce(CLAUDE_CODE, 'claude-code');
+    const dir = install(CLAUDE_CODE, 'claude-code');
     claude = join(dir, 'node_modules', '@anthropic-ai', `claude-code-${process.platform}-${process.arch}`, 'claude');
     home = tempDir('claude-home-', 'file');
   });
@@ -77,7 +64,7 @@ describe('Claude Code reads the marketplace', () => {
 describe("each agent's definition is an AgentDefinition of the Claude Agent SDK", () => {
   it('type-checks with the SDK types, and the check bites', () => {
     // Types only: the SDK's optional platform binary is not needed.
-    const dir = installOnce(AGENT_SDK, 'agent-sdk', ['--omit=optional']);
+    const dir = install(AGENT_SDK, 'agent-sdk', ['--omit=optional']);
     const packages = readdirSync(join(REPO_ROOT, 'agents')).flatMap((category) =>
       readdirSync(join(REPO_ROOT, 'agents', category), { withFileTypes: true })
         .filter((entry) => existsSync(join(REPO_ROOT, 'agents', category, entry.name, 'agent.md')))

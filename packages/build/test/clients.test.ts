@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientFileMismatch, loadAgentFile, parseAgent, readClientFile } from '@agents/loader';
 import { type Agent, CAPABILITIES, type Capability, CLIENTS, toolAccess } from '@agents/schema';
-import { CORPUS, corpusFiles, SEED, sharedMissing } from '@agents/test-support';
+import { BASE_FRONTMATTER as base, CLIENT_CASES, CORPUS, corpusFiles, HOSTILE_PROMPTS, SEED, sharedMissing } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import type { Conversion } from '../src/clients/fidelity.js';
 import { convertForClients } from '../src/clients/index.js';
@@ -12,18 +12,6 @@ const agent = (frontmatter: string, prompt = 'You review code.') => {
   if (parsed.agent === undefined) throw new Error(JSON.stringify(parsed.diagnostics));
   return parsed.agent;
 };
-const base = 'name: reviewer\ndescription: Use to review code.';
-
-/** Prompts that break a format written carelessly: YAML and TOML delimiters, escapes, markup, invisible line breaks. */
-const HOSTILE_PROMPTS = [
-  'Use ``` fences and `code`.\n\n```sh\nrm -rf "$DIR"\n```',
-  'A TOML trap: """ then "" and a final quote "',
-  'A line that closes frontmatter:\n---\nname: evil\n---\nand more',
-  'Markup </script><script>alert(1)</script> and <!-- a comment -->',
-  'A line separator \u2028 and a paragraph separator \u2029 inside',
-  'Backslashes \\ at the end of a line \\\nand \\n written out, and a tab\there',
-  'Quotes \' and " and a # that is not a comment: key = value',
-];
 
 /**
  * The never-wider rule, read back from the file itself as the installer reads it (not from the converter's
@@ -46,22 +34,7 @@ describe('agents for other clients', () => {
     await expect(JSON.stringify(conversion, null, 2)).toMatchFileSnapshot(join('golden', `seed.${id}.json`));
   });
 
-  const cases: [string, string][] = [
-    ['read-only tools', `${base}\ntools: Read, Grep, Glob`],
-    ['no tools list', base],
-    ['an empty tools list', `${base}\ntools: []`],
-    ['a restricted Bash', `${base}\ntools: Read, Grep, Glob, Bash(git diff:*)`],
-    ['every model alias and effort', `${base}\ntools: Read, Grep, Glob, Write, Edit, Bash\nmodel: opus\neffort: max`],
-    ['plan mode', `${base}\ntools: Read, Grep, Glob, Write, Bash\npermissionMode: plan`],
-    ['a denied tool', `${base}\ndisallowedTools: Bash`],
-    ['MCP servers and tools', `${base}\ntools: Read, Grep, Glob, mcp__github__get_issue\nmcpServers:\n  - github`],
-    ['hooks', `${base}\ntools: Read, Bash\nhooks:\n  PreToolUse:\n    - matcher: Bash\n      hooks:\n        - type: command\n          command: ./guard.sh`],
-    ['a turn limit', `${base}\ntools: Read, Grep, Glob\nmaxTurns: 5`],
-    ['a turn limit and a worktree', `${base}\ntools: Read, Grep, Glob\nmaxTurns: 5\nisolation: worktree`],
-    ['Claude-only fields', `${base}\ntools: Read, Grep, Glob\ncolor: blue\nmemory: project\nbackground: true\nskills: lint\ninitialPrompt: Start.`],
-  ];
-
-  it.each(cases)('converts an agent with %s as its golden file says, never wider', async (label, frontmatter) => {
+  it.each(CLIENT_CASES)('converts an agent with %s as its golden file says, never wider', async (label, frontmatter) => {
     const definition = agent(frontmatter);
     const conversions = convertForClients(definition);
     for (const conversion of conversions) expectNeverWider(definition, conversion);

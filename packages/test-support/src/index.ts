@@ -1,3 +1,4 @@
+export { BASE_FRONTMATTER, CLIENT_CASES, HOSTILE_PROMPTS } from './client-cases.js';
 export {
   type AgentSpec,
   agentManifest,
@@ -19,5 +20,6 @@ export {
   writeFiles,
   writeWorkspacePackages,
 } from './fixtures.js';
+export { installOnce } from './install-once.js';
 export { type ProxyOptions, type RegistryProxy, startRegistryProxy } from './registry-proxy.js';
 export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags } from './workspace.js';
