@@ -13,7 +13,7 @@ import {
   writeAtomically,
 } from '@agents/loader';
 import { CLIENTS, type ClientId, clientPackagePath } from '@agents/schema';
-import { byCategory, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
+import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
 
@@ -128,6 +128,9 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
       const path = `${pluginDir}/agents/${member.name}.md`;
       if (await writeIfChanged(join(root, path), committed.get(path)!)) written++;
     }
+    const clientCopies = await categoryClientFiles(members);
+    for (const path of await categoryClientPaths(dir)) if (!clientCopies.has(path)) await rm(join(dir, path), { force: true });
+    for (const [path, content] of clientCopies) if (await writeIfChanged(join(dir, path), content)) written++;
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
   await writeBuildCache(root, fresh);
@@ -135,7 +138,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 }
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 6;
+const BUILDER_VERSION = 7;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {
@@ -186,6 +189,15 @@ function outputsExist(root: string, entry: RegistryAgent): boolean {
 /** `clients/<file>` paths in an agent package, as compileAgent names them. */
 async function clientFiles(dir: string): Promise<string[]> {
   return (await readdir(join(dir, 'clients')).catch(() => [] as string[])).map((file) => `clients/${file}`);
+}
+
+/** `clients/<client>/<file>` paths in a category package. */
+async function categoryClientPaths(dir: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (const client of CLIENTS) {
+    for (const file of await readdir(join(dir, 'clients', client.id)).catch(() => [] as string[])) paths.push(`clients/${client.id}/${file}`);
+  }
+  return paths;
 }
 
 async function changedFiles(root: string, files: Map<string, string>): Promise<string[]> {

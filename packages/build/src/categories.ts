@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegistryAgent } from '@agents/loader';
-import { AGENT_PACKAGE_ENTRY, packageName } from '@agents/schema';
+import { AGENT_PACKAGE_ENTRY, CLIENTS, clientFile, clientPackagePath, packageName } from '@agents/schema';
 
 /** The agents of each category, by name, in name order. */
 export function byCategory(agents: readonly RegistryAgent[]): Map<string, RegistryAgent[]> {
@@ -26,10 +26,11 @@ export function categoryManifest(category: string, members: readonly RegistryAge
     license: 'MIT',
     type: 'module',
     keywords: ['claude-code', 'claude-code-agent', 'subagent', 'agent-category', category],
-    exports: { '.': AGENT_PACKAGE_ENTRY, './package.json': './package.json' },
+    // Every member's file for each other client, in one folder per client (clients/<client>/<name><ext>).
+    exports: { '.': AGENT_PACKAGE_ENTRY, './clients/*': './clients/*', './package.json': './package.json' },
     main: AGENT_PACKAGE_ENTRY.default,
     types: AGENT_PACKAGE_ENTRY.types,
-    files: ['dist', 'CHANGELOG.md'],
+    files: ['dist', 'clients', 'CHANGELOG.md'],
     dependencies: Object.fromEntries(members.map((member) => [packageName(member.name), 'workspace:*'])),
     publishConfig: { access: 'public' },
   };
@@ -85,6 +86,9 @@ npm install ${packageName(category)}
 npx ${packageName('cli')} sync          # writes each agent into .claude/agents/
 \`\`\`
 
+For another client, \`npx ${packageName('cli')} add ${packageName(category)} --client <client>\` (${CLIENTS.map((client) => `\`${client.id}\``).join(', ')}) writes each
+agent that has a file for it into that client's folder; \`clients/<client>/\` in this package holds the same files.
+
 \`\`\`js
 import { query } from '@anthropic-ai/claude-agent-sdk';
 import { agents, definitions, names } from '${packageName(category)}';
@@ -111,4 +115,19 @@ export async function currentCategoryVersions(root: string, categories: string[]
     versions.set(category, typeof manifest?.version === 'string' ? manifest.version : '0.0.0');
   }
   return versions;
+}
+
+/**
+ * The category's files for other clients: each member's `clients/<client><ext>`, as its own build wrote it,
+ * at `clients/<client>/<name><ext>`. A member that a client gets no file for is not there.
+ */
+export async function categoryClientFiles(members: readonly RegistryAgent[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const member of members) {
+    for (const client of CLIENTS) {
+      const content = await readFile(join(member.dir, clientPackagePath(client.id)), 'utf8').catch(() => undefined);
+      if (content !== undefined) files.set(`clients/${client.id}/${clientFile(client.id, member.name)}`, content);
+    }
+  }
+  return files;
 }

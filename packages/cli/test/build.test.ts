@@ -44,11 +44,14 @@ describe('agents build', () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     runCli(['build'], root);
     const cursorFile = join(root, 'agents/development/reviewer/clients/cursor.md');
+    const categoryCopy = join(root, 'agents/development/clients/cursor/reviewer.md');
     expect(existsSync(cursorFile)).toBe(true);
+    expect(existsSync(categoryCopy)).toBe(true);
     // Grep alone: Cursor's least setting (readonly) reads and searches, more than this agent may.
     writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('tools: Read, Grep', 'tools: Grep'));
     expect(runCli(['build'], root).status).toBe(0);
     expect(existsSync(cursorFile)).toBe(false);
+    expect(existsSync(categoryCopy)).toBe(false);
     const { clients } = JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8'));
     expect(clients.cursor.refused).toContain('Cursor');
   });
@@ -196,9 +199,15 @@ describe('agents build: category packages', () => {
       version: '0.0.0',
       dependencies: { '@agents/linter': 'workspace:*', '@agents/reviewer': 'workspace:*' },
       publishConfig: { access: 'public' },
-      files: ['dist', 'CHANGELOG.md'],
+      files: ['dist', 'clients', 'CHANGELOG.md'],
     });
     expect(Object.keys(manifest.dependencies)).toHaveLength(2);
+    // Every member's file for each other client, as the member's own package holds it.
+    for (const { id: client } of CLIENTS) {
+      const member = JSON.parse(readFileSync(join(root, 'agents/development/linter/agent.json'), 'utf8')).clients[client];
+      const copy = join(root, 'agents/development/clients', client, member.file.replace(`clients/${client}`, 'linter'));
+      expect(readFileSync(copy, 'utf8'), client).toBe(readFileSync(join(root, 'agents/development/linter', member.file), 'utf8'));
+    }
 
     writeFileSync(join(root, 'agents/development/package.json'), JSON.stringify({ ...manifest, version: '1.4.0' }));
     expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/package.json');

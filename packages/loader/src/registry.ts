@@ -1,4 +1,4 @@
-import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import {
@@ -78,7 +78,7 @@ interface Candidate {
  * Code's own. Never throws for anything found on disk.
  */
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
-  const [{ folders: found, escapes }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
+  const [{ folders: found, refusals }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
   const stale = found.filter((folder) => isStale(folder.dir));
   const folders = found.filter((folder) => !stale.includes(folder));
   const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, options.parseCache)));
@@ -89,7 +89,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
   }
 
   const agents: RegistryAgent[] = [];
-  const reports: FileReport[] = [...escapes, ...stale.map(staleReport)];
+  const reports: FileReport[] = [...refusals, ...stale.map(staleReport)];
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
     const diagnostics = [
@@ -123,8 +123,8 @@ function staleReport(folder: AgentFolder): FileReport {
   return { path: folder.dir, name: null, diagnostics: [{ severity: 'warning', code: 'stale-folder', message, line: 1, column: 1 }] };
 }
 
-/** Folders of a category package (agents/<category>/) that hold no agent. */
-const CATEGORY_PACKAGE_FOLDERS = new Set(['dist']);
+/** Folders of a category package (agents/<category>/) that hold no agent: its modules, and its members' files for other clients. */
+const CATEGORY_PACKAGE_FOLDERS = new Set(['dist', 'clients']);
 
 /** Warnings of the file rules that the registry refuses to publish. */
 const REGISTRY_ERRORS = new Set(['bypass-permissions']);
@@ -145,11 +145,11 @@ interface AgentFolder {
  * The `agents/<category>/<name>/` folders, and a report for each symbolic link or special file in a
  * package folder (an agent's, or a category's own files): a pull request could otherwise make the release
  * read and publish any file of the machine. A link that leads outside the repository says so; a folder
- * that holds any of them is not loaded.
+ * that holds any of them is not loaded. An agent in a folder of the category package (dist, clients) is refused.
  */
-async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; escapes: FileReport[] }> {
+async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; refusals: FileReport[] }> {
   const realRoot = await realpath(root).catch(() => root);
-  const escapes: FileReport[] = [];
+  const refusals: FileReport[] = [];
   const isInside = async (path: string) => {
     const real = await realpath(path).catch(() => undefined);
     return { real, inside: real !== undefined && (real === realRoot || real.startsWith(`${realRoot}${sep}`)) };
@@ -159,7 +159,7 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; esc
   const reportEscape = (path: string, real: string | undefined) => {
     if (reported.has(path)) return;
     reported.add(path);
-    escapes.push({
+    refusals.push({
       path,
       name: null,
       diagnostics: [
@@ -179,7 +179,7 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; esc
       const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
       if (!inside) reportEscape(path, real);
       else {
-        escapes.push({
+        refusals.push({
           path,
           name: null,
           diagnostics: [
@@ -199,13 +199,23 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; esc
     // The category's own package: its files beside the agent folders.
     await regular(join(root, 'agents', category), new Set(agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder))));
     for (const folder of agentNames) {
-      // A category folder is also the category's package: its build output is not an agent.
-      if (CATEGORY_PACKAGE_FOLDERS.has(folder)) continue;
       const dir = join(root, 'agents', category, folder);
+      // A category folder is also the category's package: its build output is not an agent, and no agent can take its name.
+      if (CATEGORY_PACKAGE_FOLDERS.has(folder)) {
+        if (existsSync(join(dir, AGENT_FILE))) {
+          const message = `agents/${category}/${folder}/ is the category package's own folder: an agent cannot be named "${folder}"`;
+          refusals.push({
+            path: join(dir, AGENT_FILE),
+            name: folder,
+            diagnostics: [{ severity: 'error', code: 'reserved-name', message, line: 1, column: 1 }],
+          });
+        }
+        continue;
+      }
       if (await regular(dir)) folders.push({ category, folder, dir });
     }
   }
-  return { folders, escapes };
+  return { folders, refusals };
 }
 
 /** A folder's entries, or none when it cannot be read. Synchronous: one listing per agent, each far cheaper than a trip through the thread pool. */

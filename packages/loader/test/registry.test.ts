@@ -124,8 +124,18 @@ describe('loadRegistry', () => {
 
   it("does not take a category package's build output for an agent", async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
-    writeFiles(root, { 'agents/development/package.json': '{}', 'agents/development/dist/index.js': 'export {};' });
+    writeFiles(root, {
+      'agents/development/package.json': '{}',
+      'agents/development/dist/index.js': 'export {};',
+      'agents/development/clients/cursor/reviewer.md': '---\nname: reviewer\n---\n',
+    });
     expect(await findings(root)).toEqual([]);
+    expect((await loadRegistry(root)).agents.map((agent) => agent.name)).toEqual(['reviewer']);
+  });
+
+  it.each(['dist', 'clients'])("refuses an agent named after a folder of the category's package: %s", async (name) => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: name }]);
+    expect(await findings(root)).toEqual([`agents/development/${name}/agent.md reserved-name: ---`]);
     expect((await loadRegistry(root)).agents.map((agent) => agent.name)).toEqual(['reviewer']);
   });
 
