@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // Claude Code and the Agent SDK are large downloads: pnpm test:claude runs those tests.
-    exclude: ['test/claude-code/**', '**/node_modules/**'],
+    exclude: ['test/claude-code/**', 'test/clients/**', '**/node_modules/**'],
     testTimeout: 30_000,
     // Hooks start and stop registries and remove workspaces: on a loaded 2-core machine that takes a while.
     hookTimeout: 120_000,

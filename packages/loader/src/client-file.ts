@@ -18,6 +18,7 @@ const TOOL_CLASSES: Readonly<Record<'copilot' | 'opencode' | 'gemini' | 'factory
   opencode: {
     read: 'read',
     list: 'read',
+    write: 'write',
     grep: 'search',
     glob: 'search',
     edit: 'write',
@@ -69,6 +70,9 @@ function listAllows(names: Readonly<Record<string, Capability>>, tools: unknown)
   }
   return allowed;
 }
+
+/** The classes a list of a client's own tool names grants: for what a client reports it resolved (its conformance check). */
+export const toolNamesAllow = (client: keyof typeof TOOL_CLASSES, names: readonly string[]): ClientFile['allows'] => listAllows(TOOL_CLASSES[client], names);
 
 /** OpenCode's permission map, whose last matching rule wins: bounded only when it starts by denying every tool (`"*": deny`). */
 function openCodeAllows(permission: unknown): ClientFile['allows'] {

@@ -1,0 +1,324 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Conversion, convertForClients } from '@agents/build';
+import { type ClientFile, loadAgentFile, parseAgent, toolNamesAllow } from '@agents/loader';
+import { type Agent, type ClientId, clientById, clientPackagePath, toolAccess } from '@agents/schema';
+import {
+  BASE_FRONTMATTER,
+  CLIENT_CASES,
+  CORPUS,
+  corpusFiles,
+  HOSTILE_PROMPTS,
+  installOnce,
+  REPO_ROOT,
+  sharedMissing,
+  tempDir,
+  writeFiles,
+} from '@agents/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
+ * the converters follow (see each one's header). GitHub Copilot and Cursor are not here: Copilot's CLI loads
+ * agents only once signed in, and ships its code compiled into a native binary; Cursor is not published on
+ * npm. Their files are checked against their documented formats only (packages/build/test/clients.test.ts).
+ */
+const OPENCODE = 'opencode-ai@1.18.33';
+const GEMINI = '@google/gemini-cli@0.61.0';
+const CODEX = '@openai/codex@0.169.0';
+// @factory/cli 0.225.1 names a platform package the registry does not have; 0.225.2's carries the droid binary itself.
+const FACTORY = '@factory/cli-linux-x64@0.225.2';
+const install = (spec: string, folder: string) => installOnce('client-conformance', spec, folder);
+const platformMissing =
+  process.platform !== 'linux' || process.arch !== 'x64'
+    ? `the clients' binaries are installed for linux-x64 only, not ${process.platform}-${process.arch}`
+    : undefined;
+
+interface Subject {
+  definition: Agent;
+  /** The file the client gets, or undefined when the agent is refused for it. */
+  files: Partial<Record<ClientId, string>>;
+  /** Checked in depth (one client process each), not only listed. */
+  inDepth: boolean;
+}
+
+const parsed = (text: string): Agent => {
+  const result = parseAgent(text);
+  if (result.agent === undefined) throw new Error(JSON.stringify(result.diagnostics));
+  return result.agent;
+};
+const filesOf = (conversions: Conversion[]) =>
+  Object.fromEntries(conversions.flatMap((conversion) => (conversion.status === 'converted' ? [[conversion.client, conversion.content]] : [])));
+
+/** The registry's agents as built (their packages' client files), the hand-made cases, the hostile prompts, and the corpus. */
+async function subjects(): Promise<Subject[]> {
+  const found: Subject[] = [];
+  for (const category of readdirSync(join(REPO_ROOT, 'agents'), { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    for (const folder of readdirSync(join(REPO_ROOT, 'agents', category.name), { withFileTypes: true })) {
+      const dir = join(REPO_ROOT, 'agents', category.name, folder.name);
+      const { agent: definition } = await loadAgentFile(join(dir, 'agent.md'));
+      if (definition === undefined) continue;
+      const json = JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8')) as { clients: Record<string, { file?: string }> };
+      const files = Object.fromEntries(
+        Object.entries(json.clients).flatMap(([client, entry]) =>
+          entry.file === undefined ? [] : [[client, readFileSync(join(dir, clientPackagePath(client as ClientId)), 'utf8')]],
+        ),
+      );
+      found.push({ definition, files, inDepth: true });
+    }
+  }
+  const hand = [
+    ...CLIENT_CASES.map(([, frontmatter]) => `---\n${frontmatter}\n---\n\nYou review code.\n`),
+    ...HOSTILE_PROMPTS.map((prompt) => `---\n${BASE_FRONTMATTER}\ntools: Read, Grep, Glob\n---\n\n${prompt}\n`),
+  ];
+  hand.forEach((text, index) => {
+    const definition = parsed(text.replace('name: reviewer', `name: case-${index + 1}`));
+    found.push({ definition, files: filesOf(convertForClients(definition)), inDepth: true });
+  });
+  if (sharedMissing(CORPUS) === undefined) {
+    const names = new Set(found.map((subject) => subject.definition.name));
+    for (const file of corpusFiles()) {
+      const { agent: definition } = await loadAgentFile(file);
+      // The collections share some names: one file per name in a client's folder.
+      if (definition === undefined || names.has(definition.name)) continue;
+      names.add(definition.name);
+      found.push({ definition, files: filesOf(convertForClients(definition)), inDepth: false });
+    }
+  }
+  return found;
+}
+
+/** What the definition allows, in the terms of the loader's read-back: undefined when it has every tool. */
+const allowedBy = (definition: Agent) => {
+  const access = toolAccess(definition);
+  return access.unrestricted ? undefined : access.capabilities;
+};
+
+/** The classes a client resolved that the definition does not grant: empty when it is never wider. */
+function wider(definition: Agent, resolved: ClientFile['allows']): string[] {
+  const allowed = allowedBy(definition);
+  if (allowed === undefined) return [];
+  if (resolved === 'all') return ['every tool'];
+  return [...resolved].filter((capability) => !allowed.has(capability));
+}
+
+/** Writes each subject's file for a client into `dir`; returns the subjects that have one. */
+function writeClientFiles(all: Subject[], client: ClientId, dir: string): Subject[] {
+  mkdirSync(dir, { recursive: true });
+  const placed = all.filter((subject) => subject.files[client] !== undefined);
+  for (const subject of placed) writeFileSync(join(dir, `${subject.definition.name}${clientById(client).extension}`), subject.files[client]!);
+  return placed;
+}
+
+/**
+ * Runs a client with its home in a temporary folder. Its output goes to a file, not a pipe: a client that
+ * exits right after writing (OpenCode) would otherwise cut a long listing short.
+ */
+function run(command: string, args: string[], options: { cwd: string; home: string }) {
+  const outputFile = join(tempDir('client-output-'), 'stdout');
+  const fd = openSync(outputFile, 'w');
+  try {
+    const result = spawnSync(command, args, {
+      cwd: options.cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', fd, 'pipe'],
+      env: { ...process.env, HOME: options.home, XDG_CONFIG_HOME: join(options.home, '.config'), XDG_DATA_HOME: join(options.home, '.local/share') },
+    });
+    const stdout = readFileSync(outputFile, 'utf8');
+    return { status: result.status, stdout, output: `${stdout}${result.stderr}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe.skipIf(platformMissing !== undefined)('the real clients read the agents made for them', () => {
+  let all: Subject[];
+  beforeAll(async () => {
+    all = await subjects();
+    if (sharedMissing(CORPUS) !== undefined)
+      console.log(`client conformance: ${sharedMissing(CORPUS)}; checking the registry's agents and the hand-made cases only`);
+  });
+
+  describe(`OpenCode (${OPENCODE})`, () => {
+    let opencode: string;
+    let project: string;
+    let home: string;
+    let placed: Subject[];
+    beforeAll(() => {
+      opencode = join(install(OPENCODE, 'opencode'), 'node_modules', 'opencode-linux-x64', 'bin', 'opencode');
+      project = tempDir('opencode-project-', 'file');
+      home = tempDir('opencode-home-', 'file');
+      placed = writeClientFiles(all, 'opencode', join(project, clientById('opencode').projectDir));
+    });
+
+    it('lists every agent as a subagent, with rules that allow nothing the definition does not', () => {
+      const result = run(opencode, ['agent', 'list'], { cwd: project, home });
+      expect(result.status, result.output).toBe(0);
+      const listed = parseAgentList(result.stdout);
+      for (const subject of placed) {
+        const entry = listed.get(subject.definition.name);
+        expect(entry?.mode, subject.definition.name).toBe('subagent');
+        expect(wider(subject.definition, toolNamesAllow('opencode', allowedTools(entry!.rules))), subject.definition.name).toEqual([]);
+      }
+      console.log(`OpenCode listed ${placed.length} agents`);
+    });
+
+    it("is checked for real: the documentation's newer permissions list is ignored by this version, and the check sees every tool allowed", () => {
+      const dir = tempDir('opencode-bites-');
+      writeFiles(dir, {
+        '.opencode/agents/listed.md':
+          '---\ndescription: Reads\nmode: subagent\npermissions:\n  - action: edit\n    resource: "*"\n    effect: deny\n---\n\nRead.\n',
+      });
+      const listed = parseAgentList(run(opencode, ['agent', 'list'], { cwd: dir, home }).stdout).get('listed');
+      expect(allowedTools(listed!.rules)).toContain('edit');
+    });
+
+    it('resolves each agent to its prompt, its description and no tool the definition does not grant', () => {
+      for (const subject of placed.filter((candidate) => candidate.inDepth)) {
+        const { definition } = subject;
+        const result = run(opencode, ['debug', 'agent', definition.name], { cwd: project, home });
+        expect(result.status, result.output).toBe(0);
+        const resolved = JSON.parse(result.stdout) as { mode: string; prompt: string; description: string; steps?: number; tools: Record<string, boolean> };
+        expect(resolved).toMatchObject({ mode: 'subagent', prompt: definition.prompt, description: definition.description });
+        expect(resolved.steps).toBe(definition.maxTurns);
+        // invalid answers a malformed call and question asks the user: neither acts on anything.
+        const enabled = Object.entries(resolved.tools).flatMap(([tool, on]) => (on && tool !== 'invalid' && tool !== 'question' ? [tool] : []));
+        expect(wider(definition, toolNamesAllow('opencode', enabled)), definition.name).toEqual([]);
+      }
+    });
+  });
+
+  describe(`Gemini CLI (${GEMINI})`, () => {
+    it('loads every agent with its own loader, with no error, the same prompt and only the tools the definition grants', () => {
+      const bundle = join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle');
+      const dir = tempDir('gemini-agents-');
+      const placed = writeClientFiles(all, 'gemini', dir);
+      // The check bites: a field its strict schema does not know fails the file.
+      writeFiles(dir, { 'with-color.md': '---\nname: with-color\ndescription: Reads\ncolor: blue\n---\n\nRead.\n' });
+      // Its loader, from the module of the bundle that exports it: the same code the CLI runs on .gemini/agents/.
+      const script = `
+        import { readdirSync } from 'node:fs';
+        const [bundle, dir] = process.argv.slice(1);
+        // Exit codes only: process.exit would cut a long output written to a pipe.
+        process.exitCode = 3;
+        for (const file of readdirSync(bundle).filter((name) => /^core-.*\\.js$/.test(name))) {
+          const core = await import(bundle + '/' + file);
+          if (typeof core.loadAgentsFromDirectory !== 'function') continue;
+          process.exitCode = 0;
+          const { agents, errors } = await core.loadAgentsFromDirectory(dir);
+          console.log(JSON.stringify({
+            errors: errors.map((error) => error.message),
+            agents: agents.map((agent) => ({ name: agent.name, description: agent.description, prompt: agent.promptConfig.systemPrompt, tools: agent.toolConfig?.tools, maxTurns: agent.runConfig.maxTurns })),
+          }));
+          break;
+        }`;
+      const result = run(process.execPath, ['--input-type=module', '-e', script, bundle, dir], { cwd: dir, home: tempDir('gemini-home-') });
+      expect(result.status, result.output).toBe(0);
+      const loaded = JSON.parse(result.stdout) as {
+        errors: string[];
+        agents: { name: string; description: string; prompt: string; tools?: string[]; maxTurns: number }[];
+      };
+      expect(loaded.errors).toEqual([expect.stringContaining('with-color.md')]);
+      const byName = new Map(loaded.agents.map((agent) => [agent.name, agent]));
+      expect(byName.size).toBe(placed.length);
+      for (const { definition } of placed) {
+        const agent = byName.get(definition.name)!;
+        expect(agent, definition.name).toMatchObject({ description: definition.description, prompt: definition.prompt, maxTurns: definition.maxTurns ?? 30 });
+        expect(wider(definition, agent.tools === undefined ? 'all' : toolNamesAllow('gemini', agent.tools)), definition.name).toEqual([]);
+      }
+      console.log(`Gemini CLI loaded ${placed.length} agents`);
+    });
+  });
+
+  describe(`OpenAI Codex (${CODEX})`, () => {
+    it('offers every agent as a role to spawn, named and described as in the definition', () => {
+      const codex = join(install(CODEX, 'codex'), 'node_modules', '.bin', 'codex');
+      const home = tempDir('codex-home-');
+      // Codex reads a project's .codex/agents/ only in a trusted project: the user's folder is what it reads here.
+      const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
+      // The check bites: a file that is not TOML is left out, without a message.
+      writeFiles(home, { '.codex/agents/not-toml.toml': 'name = "not-toml\ndescription = "Reads"\n' });
+      const result = run(codex, ['debug', 'prompt-input', 'hi'], { cwd: tempDir('codex-project-'), home });
+      expect(result.status, result.output).toBe(0);
+      const text = stringsIn(JSON.parse(result.stdout)).find((value) => value.includes('Available roles:'));
+      expect(text, 'the spawn_agent tool lists the roles').toBeDefined();
+      // Codex shows a role's description trimmed, and adds its own notes under it (e.g. the reasoning effort it fixes).
+      for (const { definition } of placed) expect(text, definition.name).toContain(`\n${definition.name}: {\n${definition.description.trim()}\n`);
+      expect(text).toContain("- This role's reasoning effort is set to `xhigh`");
+      expect(text).not.toContain('\nnot-toml: {');
+      console.log(`Codex offered ${placed.length} roles`);
+    });
+  });
+
+  describe(`Factory (${FACTORY})`, () => {
+    it('writes droids that its schema and tool ids accept, with only the tools the definition grants', () => {
+      const droid = join(install(FACTORY, 'factory'), 'node_modules', '@factory', 'cli-linux-x64', 'bin', 'droid');
+      const home = tempDir('factory-home-');
+      // The tool ids droid knows: the file-editing ones depend on the model (Create and Edit for Claude, ApplyPatch for GPT).
+      const ids = new Set<string>();
+      for (const model of ['claude-sonnet-5', 'gpt-5.6-sol']) {
+        const result = run(droid, ['exec', '--list-tools', '-o', 'json', '-m', model], { cwd: home, home });
+        expect(result.status, result.output).toBe(0);
+        for (const tool of JSON.parse(result.stdout) as { llmId: string }[]) ids.add(tool.llmId);
+      }
+      expect(ids).toContain('Read');
+      const placed = all.filter((subject) => subject.files.factory !== undefined);
+      for (const { definition, files } of placed) {
+        const text = files.factory!;
+        // droid's own frontmatter pattern and the rules of its droid validator (name, tools), as 0.225.2 applies them.
+        const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+        expect(match, definition.name).not.toBeNull();
+        const frontmatter = parseYaml(match![1]!) as Record<string, unknown>;
+        expect(frontmatter.name).toMatch(/^[a-z0-9-_]+$/);
+        expect(frontmatter.description).toBe(definition.description);
+        expect(text.slice(match![0].length).trim()).toBe(definition.prompt);
+        if (frontmatter.tools !== undefined) {
+          const tools = frontmatter.tools as string[];
+          expect(tools.length, definition.name).toBeGreaterThan(0);
+          expect(
+            tools.filter((tool) => !ids.has(tool)),
+            definition.name,
+          ).toEqual([]);
+        }
+        expect(wider(definition, frontmatter.tools === undefined ? 'all' : toolNamesAllow('factory', frontmatter.tools as string[])), definition.name).toEqual(
+          [],
+        );
+      }
+      console.log(`Factory: ${placed.length} droids checked against ${ids.size} tool ids`);
+    });
+  });
+});
+
+/** Every string in a JSON value. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(stringsIn) : [];
+
+interface ListedAgent {
+  mode: string;
+  rules: { permission: string; action: string; pattern: string }[];
+}
+
+/** `opencode agent list`: each agent as a `<name> (<mode>)` line followed by its permission rules as JSON. */
+function parseAgentList(stdout: string): Map<string, ListedAgent> {
+  const agents = new Map<string, ListedAgent>();
+  const headers = [...stdout.matchAll(/^(\S+) \((\w+)\)$/gm)];
+  headers.forEach((header, index) => {
+    const body = stdout.slice(header.index + header[0].length, headers[index + 1]?.index ?? stdout.length);
+    agents.set(header[1]!, { mode: header[2]!, rules: JSON.parse(body) });
+  });
+  return agents;
+}
+
+const OPENCODE_TOOLS = ['bash', 'read', 'glob', 'grep', 'edit', 'write', 'task', 'webfetch', 'todowrite', 'websearch', 'skill'];
+
+/** The tools whose last matching rule (OpenCode: the last match wins) does not deny them for some path. */
+function allowedTools(rules: ListedAgent['rules']): string[] {
+  return OPENCODE_TOOLS.filter((tool) => {
+    const matching = rules.filter((rule) => rule.permission === tool || rule.permission === '*');
+    const lastForAll = matching.findLastIndex((rule) => rule.pattern === '*');
+    // Allowed when the rule for every path allows it, or a later rule allows it for some paths.
+    return matching.slice(Math.max(lastForAll, 0)).some((rule) => rule.action !== 'deny');
+  });
+}
