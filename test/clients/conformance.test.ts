@@ -1,9 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Conversion, convertForClients } from '@agents/build';
 import { type ClientFile, loadAgentFile, parseAgent, toolNamesAllow } from '@agents/loader';
-import { type Agent, type ClientId, clientById, clientPackagePath, toolAccess } from '@agents/schema';
+import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
+import { type Agent, CLIENTS, type ClientId, clientById, clientFile, clientPackagePath, toolAccess } from '@agents/schema';
 import {
   BASE_FRONTMATTER,
   CLIENT_CASES,
@@ -11,12 +12,17 @@ import {
   corpusFiles,
   HOSTILE_PROMPTS,
   installOnce,
+  isolatedUser,
+  publishBuilt,
   REPO_ROOT,
+  registryProject,
+  runCli,
+  SEED_PACKAGE,
   sharedMissing,
   tempDir,
   writeFiles,
 } from '@agents/test-support';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 
 /**
@@ -133,6 +139,107 @@ function run(command: string, args: string[], options: { cwd: string; home: stri
   }
 }
 
+const binaries = {
+  opencode: () => join(install(OPENCODE, 'opencode'), 'node_modules', 'opencode-linux-x64', 'bin', 'opencode'),
+  geminiBundle: () => join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle'),
+  codex: () => join(install(CODEX, 'codex'), 'node_modules', '.bin', 'codex'),
+  droid: () => join(install(FACTORY, 'factory'), 'node_modules', '@factory', 'cli-linux-x64', 'bin', 'droid'),
+};
+
+/** OpenCode's resolved agent (`opencode debug agent`) is the definition: prompt, description, turn limit, and no wider tools. */
+function expectOpenCodeResolves(definition: Agent, project: string, home: string): void {
+  const result = run(binaries.opencode(), ['debug', 'agent', definition.name], { cwd: project, home });
+  expect(result.status, result.output).toBe(0);
+  const resolved = JSON.parse(result.stdout) as { mode: string; prompt: string; description: string; steps?: number; tools: Record<string, boolean> };
+  expect(resolved).toMatchObject({ mode: 'subagent', prompt: definition.prompt, description: definition.description });
+  expect(resolved.steps).toBe(definition.maxTurns);
+  // invalid answers a malformed call and question asks the user: neither acts on anything.
+  const enabled = Object.entries(resolved.tools).flatMap(([tool, on]) => (on && tool !== 'invalid' && tool !== 'question' ? [tool] : []));
+  expect(wider(definition, toolNamesAllow('opencode', enabled)), definition.name).toEqual([]);
+}
+
+interface GeminiAgent {
+  name: string;
+  description: string;
+  prompt: string;
+  tools?: string[];
+  maxTurns: number;
+}
+
+/** Gemini CLI's own loader on a folder, from the module of its bundle that exports it: the code the CLI runs on .gemini/agents/. */
+function geminiLoad(dir: string): { errors: string[]; agents: Map<string, GeminiAgent> } {
+  const script = `
+    import { readdirSync } from 'node:fs';
+    const [bundle, dir] = process.argv.slice(1);
+    // Exit codes only: process.exit could cut a long output short.
+    process.exitCode = 3;
+    for (const file of readdirSync(bundle).filter((name) => /^core-.*\\.js$/.test(name))) {
+      const core = await import(bundle + '/' + file);
+      if (typeof core.loadAgentsFromDirectory !== 'function') continue;
+      process.exitCode = 0;
+      const { agents, errors } = await core.loadAgentsFromDirectory(dir);
+      console.log(JSON.stringify({
+        errors: errors.map((error) => error.message),
+        agents: agents.map((agent) => ({ name: agent.name, description: agent.description, prompt: agent.promptConfig.systemPrompt, tools: agent.toolConfig?.tools, maxTurns: agent.runConfig.maxTurns })),
+      }));
+      break;
+    }`;
+  const result = run(process.execPath, ['--input-type=module', '-e', script, binaries.geminiBundle(), dir], { cwd: dir, home: tempDir('gemini-home-') });
+  expect(result.status, result.output).toBe(0);
+  const loaded = JSON.parse(result.stdout) as { errors: string[]; agents: GeminiAgent[] };
+  return { errors: loaded.errors, agents: new Map(loaded.agents.map((agent) => [agent.name, agent])) };
+}
+
+function expectGeminiAgent(definition: Agent, agent: GeminiAgent | undefined): void {
+  expect(agent, definition.name).toMatchObject({ description: definition.description, prompt: definition.prompt, maxTurns: definition.maxTurns ?? 30 });
+  expect(wider(definition, agent!.tools === undefined ? 'all' : toolNamesAllow('gemini', agent!.tools)), definition.name).toEqual([]);
+}
+
+/** The roles Codex offers to spawn, as its model sees them (`codex debug prompt-input`). */
+function codexRoles(project: string, home: string): string {
+  const result = run(binaries.codex(), ['debug', 'prompt-input', 'hi'], { cwd: project, home });
+  expect(result.status, result.output).toBe(0);
+  const text = stringsIn(JSON.parse(result.stdout)).find((value) => value.includes('Available roles:'));
+  expect(text, 'the spawn_agent tool lists the roles').toBeDefined();
+  return text!;
+}
+
+// Codex shows a role's description trimmed, and adds its own notes under it (e.g. the reasoning effort it fixes).
+const expectCodexRole = (roles: string, definition: Agent) =>
+  expect(roles, definition.name).toContain(`\n${definition.name}: {\n${definition.description.trim()}\n`);
+
+/** The tool ids droid knows: the file-editing ones depend on the model (Create and Edit for Claude, ApplyPatch for GPT). */
+function droidToolIds(): Set<string> {
+  const home = tempDir('factory-home-');
+  const ids = new Set<string>();
+  for (const model of ['claude-sonnet-5', 'gpt-5.6-sol']) {
+    const result = run(binaries.droid(), ['exec', '--list-tools', '-o', 'json', '-m', model], { cwd: home, home });
+    expect(result.status, result.output).toBe(0);
+    for (const tool of JSON.parse(result.stdout) as { llmId: string }[]) ids.add(tool.llmId);
+  }
+  expect(ids).toContain('Read');
+  return ids;
+}
+
+/** droid's own frontmatter pattern and the rules of its droid validator (name, tools), as 0.225.2 applies them. */
+function expectDroid(definition: Agent, text: string, ids: Set<string>): void {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  expect(match, definition.name).not.toBeNull();
+  const frontmatter = parseYaml(match![1]!) as Record<string, unknown>;
+  expect(frontmatter.name).toMatch(/^[a-z0-9-_]+$/);
+  expect(frontmatter.description).toBe(definition.description);
+  expect(text.slice(match![0].length).trim()).toBe(definition.prompt);
+  const tools = frontmatter.tools as string[] | undefined;
+  if (tools !== undefined) {
+    expect(tools.length, definition.name).toBeGreaterThan(0);
+    expect(
+      tools.filter((tool) => !ids.has(tool)),
+      definition.name,
+    ).toEqual([]);
+  }
+  expect(wider(definition, tools === undefined ? 'all' : toolNamesAllow('factory', tools)), definition.name).toEqual([]);
+}
+
 describe.skipIf(platformMissing !== undefined)('the real clients read the agents made for them', () => {
   let all: Subject[];
   beforeAll(async () => {
@@ -142,19 +249,17 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
   });
 
   describe(`OpenCode (${OPENCODE})`, () => {
-    let opencode: string;
     let project: string;
     let home: string;
     let placed: Subject[];
     beforeAll(() => {
-      opencode = join(install(OPENCODE, 'opencode'), 'node_modules', 'opencode-linux-x64', 'bin', 'opencode');
       project = tempDir('opencode-project-', 'file');
       home = tempDir('opencode-home-', 'file');
       placed = writeClientFiles(all, 'opencode', join(project, clientById('opencode').projectDir));
     });
 
     it('lists every agent as a subagent, with rules that allow nothing the definition does not', () => {
-      const result = run(opencode, ['agent', 'list'], { cwd: project, home });
+      const result = run(binaries.opencode(), ['agent', 'list'], { cwd: project, home });
       expect(result.status, result.output).toBe(0);
       const listed = parseAgentList(result.stdout);
       for (const subject of placed) {
@@ -171,123 +276,85 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
         '.opencode/agents/listed.md':
           '---\ndescription: Reads\nmode: subagent\npermissions:\n  - action: edit\n    resource: "*"\n    effect: deny\n---\n\nRead.\n',
       });
-      const listed = parseAgentList(run(opencode, ['agent', 'list'], { cwd: dir, home }).stdout).get('listed');
+      const listed = parseAgentList(run(binaries.opencode(), ['agent', 'list'], { cwd: dir, home }).stdout).get('listed');
       expect(allowedTools(listed!.rules)).toContain('edit');
     });
 
     it('resolves each agent to its prompt, its description and no tool the definition does not grant', () => {
-      for (const subject of placed.filter((candidate) => candidate.inDepth)) {
-        const { definition } = subject;
-        const result = run(opencode, ['debug', 'agent', definition.name], { cwd: project, home });
-        expect(result.status, result.output).toBe(0);
-        const resolved = JSON.parse(result.stdout) as { mode: string; prompt: string; description: string; steps?: number; tools: Record<string, boolean> };
-        expect(resolved).toMatchObject({ mode: 'subagent', prompt: definition.prompt, description: definition.description });
-        expect(resolved.steps).toBe(definition.maxTurns);
-        // invalid answers a malformed call and question asks the user: neither acts on anything.
-        const enabled = Object.entries(resolved.tools).flatMap(([tool, on]) => (on && tool !== 'invalid' && tool !== 'question' ? [tool] : []));
-        expect(wider(definition, toolNamesAllow('opencode', enabled)), definition.name).toEqual([]);
-      }
+      for (const subject of placed.filter((candidate) => candidate.inDepth)) expectOpenCodeResolves(subject.definition, project, home);
     });
   });
 
-  describe(`Gemini CLI (${GEMINI})`, () => {
-    it('loads every agent with its own loader, with no error, the same prompt and only the tools the definition grants', () => {
-      const bundle = join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle');
-      const dir = tempDir('gemini-agents-');
-      const placed = writeClientFiles(all, 'gemini', dir);
-      // The check bites: a field its strict schema does not know fails the file.
-      writeFiles(dir, { 'with-color.md': '---\nname: with-color\ndescription: Reads\ncolor: blue\n---\n\nRead.\n' });
-      // Its loader, from the module of the bundle that exports it: the same code the CLI runs on .gemini/agents/.
-      const script = `
-        import { readdirSync } from 'node:fs';
-        const [bundle, dir] = process.argv.slice(1);
-        // Exit codes only: process.exit would cut a long output written to a pipe.
-        process.exitCode = 3;
-        for (const file of readdirSync(bundle).filter((name) => /^core-.*\\.js$/.test(name))) {
-          const core = await import(bundle + '/' + file);
-          if (typeof core.loadAgentsFromDirectory !== 'function') continue;
-          process.exitCode = 0;
-          const { agents, errors } = await core.loadAgentsFromDirectory(dir);
-          console.log(JSON.stringify({
-            errors: errors.map((error) => error.message),
-            agents: agents.map((agent) => ({ name: agent.name, description: agent.description, prompt: agent.promptConfig.systemPrompt, tools: agent.toolConfig?.tools, maxTurns: agent.runConfig.maxTurns })),
-          }));
-          break;
-        }`;
-      const result = run(process.execPath, ['--input-type=module', '-e', script, bundle, dir], { cwd: dir, home: tempDir('gemini-home-') });
-      expect(result.status, result.output).toBe(0);
-      const loaded = JSON.parse(result.stdout) as {
-        errors: string[];
-        agents: { name: string; description: string; prompt: string; tools?: string[]; maxTurns: number }[];
-      };
-      expect(loaded.errors).toEqual([expect.stringContaining('with-color.md')]);
-      const byName = new Map(loaded.agents.map((agent) => [agent.name, agent]));
-      expect(byName.size).toBe(placed.length);
-      for (const { definition } of placed) {
-        const agent = byName.get(definition.name)!;
-        expect(agent, definition.name).toMatchObject({ description: definition.description, prompt: definition.prompt, maxTurns: definition.maxTurns ?? 30 });
-        expect(wider(definition, agent.tools === undefined ? 'all' : toolNamesAllow('gemini', agent.tools)), definition.name).toEqual([]);
-      }
-      console.log(`Gemini CLI loaded ${placed.length} agents`);
-    });
+  it(`Gemini CLI (${GEMINI}) loads every agent with its own loader, with no error, the same prompt and only the tools the definition grants`, () => {
+    const dir = tempDir('gemini-agents-');
+    const placed = writeClientFiles(all, 'gemini', dir);
+    // The check bites: a field its strict schema does not know fails the file.
+    writeFiles(dir, { 'with-color.md': '---\nname: with-color\ndescription: Reads\ncolor: blue\n---\n\nRead.\n' });
+    const { errors, agents } = geminiLoad(dir);
+    expect(errors).toEqual([expect.stringContaining('with-color.md')]);
+    expect(agents.size).toBe(placed.length);
+    for (const { definition } of placed) expectGeminiAgent(definition, agents.get(definition.name));
+    console.log(`Gemini CLI loaded ${placed.length} agents`);
   });
 
-  describe(`OpenAI Codex (${CODEX})`, () => {
-    it('offers every agent as a role to spawn, named and described as in the definition', () => {
-      const codex = join(install(CODEX, 'codex'), 'node_modules', '.bin', 'codex');
-      const home = tempDir('codex-home-');
-      // Codex reads a project's .codex/agents/ only in a trusted project: the user's folder is what it reads here.
-      const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
-      // The check bites: a file that is not TOML is left out, without a message.
-      writeFiles(home, { '.codex/agents/not-toml.toml': 'name = "not-toml\ndescription = "Reads"\n' });
-      const result = run(codex, ['debug', 'prompt-input', 'hi'], { cwd: tempDir('codex-project-'), home });
-      expect(result.status, result.output).toBe(0);
-      const text = stringsIn(JSON.parse(result.stdout)).find((value) => value.includes('Available roles:'));
-      expect(text, 'the spawn_agent tool lists the roles').toBeDefined();
-      // Codex shows a role's description trimmed, and adds its own notes under it (e.g. the reasoning effort it fixes).
-      for (const { definition } of placed) expect(text, definition.name).toContain(`\n${definition.name}: {\n${definition.description.trim()}\n`);
-      expect(text).toContain("- This role's reasoning effort is set to `xhigh`");
-      expect(text).not.toContain('\nnot-toml: {');
-      console.log(`Codex offered ${placed.length} roles`);
-    });
+  it(`OpenAI Codex (${CODEX}) offers every agent as a role to spawn, named and described as in the definition`, () => {
+    const home = tempDir('codex-home-');
+    // Codex reads a project's .codex/agents/ only in a trusted project: the user's folder is what it reads here.
+    const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
+    // The check bites: a file that is not TOML is left out, without a message.
+    writeFiles(home, { '.codex/agents/not-toml.toml': 'name = "not-toml\ndescription = "Reads"\n' });
+    const roles = codexRoles(tempDir('codex-project-'), home);
+    for (const { definition } of placed) expectCodexRole(roles, definition);
+    expect(roles).toContain("- This role's reasoning effort is set to `xhigh`");
+    expect(roles).not.toContain('\nnot-toml: {');
+    console.log(`Codex offered ${placed.length} roles`);
   });
 
-  describe(`Factory (${FACTORY})`, () => {
-    it('writes droids that its schema and tool ids accept, with only the tools the definition grants', () => {
-      const droid = join(install(FACTORY, 'factory'), 'node_modules', '@factory', 'cli-linux-x64', 'bin', 'droid');
-      const home = tempDir('factory-home-');
-      // The tool ids droid knows: the file-editing ones depend on the model (Create and Edit for Claude, ApplyPatch for GPT).
-      const ids = new Set<string>();
-      for (const model of ['claude-sonnet-5', 'gpt-5.6-sol']) {
-        const result = run(droid, ['exec', '--list-tools', '-o', 'json', '-m', model], { cwd: home, home });
-        expect(result.status, result.output).toBe(0);
-        for (const tool of JSON.parse(result.stdout) as { llmId: string }[]) ids.add(tool.llmId);
-      }
-      expect(ids).toContain('Read');
-      const placed = all.filter((subject) => subject.files.factory !== undefined);
-      for (const { definition, files } of placed) {
-        const text = files.factory!;
-        // droid's own frontmatter pattern and the rules of its droid validator (name, tools), as 0.225.2 applies them.
-        const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-        expect(match, definition.name).not.toBeNull();
-        const frontmatter = parseYaml(match![1]!) as Record<string, unknown>;
-        expect(frontmatter.name).toMatch(/^[a-z0-9-_]+$/);
-        expect(frontmatter.description).toBe(definition.description);
-        expect(text.slice(match![0].length).trim()).toBe(definition.prompt);
-        if (frontmatter.tools !== undefined) {
-          const tools = frontmatter.tools as string[];
-          expect(tools.length, definition.name).toBeGreaterThan(0);
-          expect(
-            tools.filter((tool) => !ids.has(tool)),
-            definition.name,
-          ).toEqual([]);
-        }
-        expect(wider(definition, frontmatter.tools === undefined ? 'all' : toolNamesAllow('factory', frontmatter.tools as string[])), definition.name).toEqual(
-          [],
-        );
-      }
-      console.log(`Factory: ${placed.length} droids checked against ${ids.size} tool ids`);
-    });
+  it(`Factory (${FACTORY}): droids that its schema and tool ids accept, with only the tools the definition grants`, () => {
+    const ids = droidToolIds();
+    const placed = all.filter((subject) => subject.files.factory !== undefined);
+    for (const { definition, files } of placed) expectDroid(definition, files.factory!, ids);
+    console.log(`Factory: ${placed.length} droids checked against ${ids.size} tool ids`);
+  });
+});
+
+describe.skipIf(platformMissing !== undefined)('end to end: npm install, then agents add for every client, read by the clients', () => {
+  const AGENT = 'data-platform-engineer';
+  let registry: LocalRegistry;
+  beforeAll(async () => {
+    registry = await startLocalRegistry();
+    publishBuilt(registry.url, 'any', AGENT, '1.0.0', readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8'));
+  }, 300_000);
+  afterAll(() => registry?.stop());
+
+  it('writes six files that the clients accept, and an edit to one survives agents update', async () => {
+    const { agent: seed } = await loadAgentFile(join(SEED_PACKAGE, 'agent.md'));
+    const project = registryProject(registry.url);
+    const env = isolatedUser(project);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
+    const add = runCli(['add', AGENT, '--client', 'copilot,opencode,cursor,codex,gemini,factory'], project, env);
+    expect(add.stderr).toBe('');
+    expect(add.status).toBe(0);
+    const paths = Object.fromEntries(CLIENTS.map((client) => [client.id, join(project, client.projectDir, clientFile(client.id, AGENT))]));
+    for (const path of Object.values(paths)) expect(existsSync(path), path).toBe(true);
+
+    const home = env.HOME!;
+    expectOpenCodeResolves(seed!, project, home);
+    const gemini = geminiLoad(join(project, clientById('gemini').projectDir));
+    expect(gemini.errors).toEqual([]);
+    expectGeminiAgent(seed!, gemini.agents.get(AGENT));
+    // A project Codex trusts: its .codex/agents/ is read.
+    writeFiles(home, { '.codex/config.toml': `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n` });
+    expectCodexRole(codexRoles(project, home), seed!);
+    expectDroid(seed!, readFileSync(paths.factory!, 'utf8'), droidToolIds());
+
+    // An edit to the OpenCode file survives update, and OpenCode reads the edited prompt.
+    const edited = `${readFileSync(paths.opencode!, 'utf8')}\nMy own rule: always ask before dropping a table.\n`;
+    writeFileSync(paths.opencode!, edited);
+    const update = runCli(['update', '--client', 'opencode'], project, env);
+    expect(update.status).toBe(0);
+    expect(readFileSync(paths.opencode!, 'utf8')).toBe(edited);
+    expectOpenCodeResolves({ ...seed!, prompt: `${seed!.prompt}\n\nMy own rule: always ask before dropping a table.` }, project, home);
   });
 });
 

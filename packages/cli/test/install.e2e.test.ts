@@ -5,24 +5,11 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { agentManifest, agentMarkdown, makeRegistry, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
+import { agentMarkdown, isolatedUser, publishBuilt, registryProject, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const AGENT = 'data-platform-engineer';
 const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
-
-/** Builds an agent package with the registry's own build, and publishes it with the real npm client. */
-function publish(registryUrl: string, token: string, name: string, version: string, markdown: string): void {
-  const root = makeRegistry([{ folder: name, markdown, manifest: agentManifest(name, { version }) }]);
-  expect(runCli(['build'], root).status).toBe(0);
-  const npmrc = join(root, 'publish.npmrc');
-  writeFileSync(npmrc, `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=${token}\n`);
-  execFileSync('npm', ['publish', '--ignore-scripts'], {
-    cwd: join(root, 'agents/development', name),
-    env: { ...process.env, npm_config_userconfig: npmrc },
-    stdio: 'pipe',
-  });
-}
 
 /** Publishes a package as written, without the registry's build or gate: what a hostile publisher can do. */
 function publishAsIs(registryUrl: string, name: string, markdown: string, files: Record<string, string> = {}): void {
@@ -36,33 +23,18 @@ function publishAsIs(registryUrl: string, name: string, markdown: string, files:
   execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
 }
 
-/** A project whose .npmrc points the @agents scope at the registry. */
-function project(registryUrl: string, extraNpmrc = ''): string {
-  const dir = tempDir('agents-project-');
-  writeFiles(dir, { 'package.json': JSON.stringify({ name: 'project', private: true }), '.npmrc': `@agents:registry=${registryUrl}\n${extraNpmrc}` });
-  return dir;
-}
-
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
 const fileOf = (dir: string, name = AGENT) => readFileSync(join(dir, '.claude/agents', `${name}.md`), 'utf8');
-/** A user of their own: no user npmrc, no npm cache shared with other tests or the machine (npx sets npm_config_cache). */
-const isolated = (dir: string) => ({
-  HOME: join(dir, 'home'),
-  CLAUDE_CONFIG_DIR: '',
-  npm_config_userconfig: join(dir, 'no-user.npmrc'),
-  npm_config_cache: join(dir, 'npm-cache'),
-});
-
 describe('installing agents from a registry', { timeout: 120_000 }, () => {
   let registry: LocalRegistry;
   const edited = `${seed}\nMy own rule: always ask before dropping a table.\n`;
 
   beforeAll(async () => {
     registry = await startLocalRegistry();
-    publish(registry.url, 'any', AGENT, '1.0.0', seed);
-    publish(registry.url, 'any', 'reviewer', '1.0.0', agentMarkdown('reviewer'));
+    publishBuilt(registry.url, 'any', AGENT, '1.0.0', seed);
+    publishBuilt(registry.url, 'any', 'reviewer', '1.0.0', agentMarkdown('reviewer'));
     publishAsIs(registry.url, 'sneaky', agentMarkdown('sneaky').replace('You are sneaky.', 'You are\u200b sneaky.'));
-    publish(
+    publishBuilt(
       registry.url,
       'any',
       'hooked',
@@ -81,8 +53,8 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   afterAll(() => registry?.stop());
 
   it('agents add writes the package file verbatim and a lock entry, from the registry .npmrc names', async () => {
-    const dir = project(registry.url);
-    const run = runCli(['add', AGENT], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    const run = runCli(['add', AGENT], dir, isolatedUser(dir));
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md\n`);
     expect(run.status).toBe(0);
@@ -103,7 +75,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
         },
       },
     });
-    const listed = JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout);
+    const listed = JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout);
     expect(listed.agents).toEqual([
       { name: AGENT, package: `@agents/${AGENT}`, version: '1.0.0', source: 'registry', state: 'unmodified', path: `.claude/agents/${AGENT}.md` },
     ]);
@@ -112,7 +84,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   it('reads ./.npmrc as npm does, also in a folder with no package.json above it', () => {
     const dir = tempDir('agents-bare-');
     writeFiles(dir, { '.npmrc': `@agents:registry=${registry.url}\n` });
-    const run = runCli(['add', AGENT], dir, isolated(dir));
+    const run = runCli(['add', AGENT], dir, isolatedUser(dir));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
@@ -133,8 +105,8 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     try {
       const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
-      const dir = project(registry.url, `proxy=${proxyUrl}\n`);
-      const run = await runCliAsync(['add', AGENT], dir, isolated(dir));
+      const dir = registryProject(registry.url, `proxy=${proxyUrl}\n`);
+      const run = await runCliAsync(['add', AGENT], dir, isolatedUser(dir));
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(fileOf(dir)).toBe(seed);
@@ -142,8 +114,8 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
         expect.arrayContaining([expect.stringMatching(new RegExp(`^GET ${registry.url}@agents%2f${AGENT}$`)), expect.stringMatching(/^GET .*\.tgz$/)]),
       );
 
-      const unreachable = project(registry.url, 'proxy=http://127.0.0.1:9/\nfetch-retries=0\n');
-      const refused = await runCliAsync(['add', AGENT], unreachable, isolated(unreachable));
+      const unreachable = registryProject(registry.url, 'proxy=http://127.0.0.1:9/\nfetch-retries=0\n');
+      const refused = await runCliAsync(['add', AGENT], unreachable, isolatedUser(unreachable));
       expect(refused.status).toBe(1);
       expect(refused.stderr).toContain('check your network, and the registry and proxy in .npmrc');
     } finally {
@@ -152,33 +124,33 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   });
 
   it('keeps a local edit through add and update, and --force restores the package file', () => {
-    const dir = project(registry.url);
-    runCli(['add', AGENT], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    runCli(['add', AGENT], dir, isolatedUser(dir));
     writeFileSync(join(dir, '.claude/agents', `${AGENT}.md`), edited);
 
-    const again = runCli(['add', AGENT], dir, isolated(dir));
+    const again = runCli(['add', AGENT], dir, isolatedUser(dir));
     expect(again.status).toBe(1);
     expect(again.stdout).toContain('kept your edits');
-    const update = runCli(['update'], dir, isolated(dir));
+    const update = runCli(['update'], dir, isolatedUser(dir));
     expect(update.status).toBe(0);
     expect(update.stdout).toContain('kept your edits');
     expect(fileOf(dir)).toBe(edited);
-    expect(JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout).agents[0].state).toBe('modified');
+    expect(JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout).agents[0].state).toBe('modified');
 
-    const diff = runCli(['diff', AGENT], dir, isolated(dir));
+    const diff = runCli(['diff', AGENT], dir, isolatedUser(dir));
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain('+My own rule: always ask before dropping a table.');
 
-    const forced = runCli(['add', AGENT, '--force'], dir, isolated(dir));
+    const forced = runCli(['add', AGENT, '--force'], dir, isolatedUser(dir));
     expect(forced.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
-    expect(JSON.parse(runCli(['list', '--json'], dir, isolated(dir)).stdout).agents[0].state).toBe('unmodified');
+    expect(JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout).agents[0].state).toBe('unmodified');
   });
 
   it('refuses names that would escape the agents folder, and writes nothing', () => {
-    const dir = project(registry.url);
+    const dir = registryProject(registry.url);
     for (const name of ['../../escape', '/etc/passwd', 'a/b', '..', '@agents/../x', 'UPPER']) {
-      const run = runCli(['add', name], dir, isolated(dir));
+      const run = runCli(['add', name], dir, isolatedUser(dir));
       expect(run.status, name).toBe(2);
       expect(run.stderr, name).toContain('is not an agent name');
     }
@@ -186,25 +158,25 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   });
 
   it('never writes through a symbolic link, and keeps a file it did not install', () => {
-    const dir = project(registry.url);
+    const dir = registryProject(registry.url);
     const outside = join(tempDir(), 'target.md');
     writeFileSync(outside, 'mine');
     mkdirSync(join(dir, '.claude/agents'), { recursive: true });
     symlinkSync(outside, join(dir, '.claude/agents', `${AGENT}.md`));
-    const linked = runCli(['add', AGENT, '--force'], dir, isolated(dir));
+    const linked = runCli(['add', AGENT, '--force'], dir, isolatedUser(dir));
     expect(linked.status).toBe(1);
     expect(linked.stderr).toContain('symbolic link');
     expect(readFileSync(outside, 'utf8')).toBe('mine');
 
     writeFileSync(join(dir, '.claude/agents/reviewer.md'), 'hand-written');
-    const unmanaged = runCli(['add', 'reviewer'], dir, isolated(dir));
+    const unmanaged = runCli(['add', 'reviewer'], dir, isolatedUser(dir));
     expect(unmanaged.status).toBe(1);
     expect(unmanaged.stdout).toContain('was not installed by agents');
     expect(fileOf(dir, 'reviewer')).toBe('hand-written');
   });
 
   it.each(['.claude', '.claude/agents'])('refuses to write or delete through a symbolic link at %s, naming where it points', (linked) => {
-    const dir = project(registry.url);
+    const dir = registryProject(registry.url);
     const elsewhere = tempDir('agents-elsewhere-');
     mkdirSync(join(dir, linked, '..'), { recursive: true });
     symlinkSync(elsewhere, join(dir, linked));
@@ -212,7 +184,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       ['add', AGENT, '--force'],
       ['remove', AGENT, '--force'],
     ]) {
-      const run = runCli(args, dir, isolated(dir));
+      const run = runCli(args, dir, isolatedUser(dir));
       expect(run.status, args.join(' ')).toBe(1);
       expect(run.stderr).toContain(`${join(dir, linked)} is a symbolic link to ${elsewhere}: refusing to write through it`);
     }
@@ -220,8 +192,8 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   });
 
   it('fetches and checks every agent before writing any: one bad package, nothing written', () => {
-    const dir = project(registry.url);
-    const run = runCli(['add', 'reviewer', 'sneaky'], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    const run = runCli(['add', 'reviewer', 'sneaky'], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('@agents/sneaky@1.0.0 has an invalid agent.md; nothing installed');
     expect(run.stderr).toContain('hidden-character');
@@ -229,21 +201,21 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   });
 
   it('keeps the lock true to the disk when a write fails midway', () => {
-    const dir = project(registry.url);
+    const dir = registryProject(registry.url);
     mkdirSync(join(dir, '.claude/agents/reviewer.md'), { recursive: true });
-    const run = runCli(['add', AGENT, 'reviewer'], dir, isolated(dir));
+    const run = runCli(['add', AGENT, 'reviewer'], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('reviewer.md is not a regular file');
     expect(fileOf(dir)).toBe(seed);
     expect(Object.keys(lockOf(dir).agents)).toEqual([AGENT]);
     // What is on disk is what the lock knows: remove needs no --force.
-    expect(runCli(['remove', AGENT], dir, isolated(dir)).status).toBe(0);
+    expect(runCli(['remove', AGENT], dir, isolatedUser(dir)).status).toBe(0);
   });
 
   it('installs for other clients with --client: each file in its client folder, a lock beside each, edits kept', () => {
-    const dir = project(registry.url);
-    const env = isolated(dir);
-    const add = runCli(['add', AGENT, '--client', 'claude-code,copilot,cursor,codex'], dir, env);
+    const dir = registryProject(registry.url);
+    const env = isolatedUser(dir);
+    const add = runCli(['add', AGENT, '--client', 'claude-code,copilot,opencode,cursor,codex,gemini,factory'], dir, env);
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
     const files = {
@@ -251,13 +223,16 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       copilot: `.github/agents/${AGENT}.agent.md`,
       cursor: `.cursor/agents/${AGENT}.md`,
       codex: `.codex/agents/${AGENT}.toml`,
+      opencode: `.opencode/agents/${AGENT}.md`,
+      gemini: `.gemini/agents/${AGENT}.md`,
+      factory: `.factory/droids/${AGENT}.md`,
     };
     for (const path of Object.values(files)) expect(add.stdout).toContain(`✔ ${AGENT} 1.0.0 → ${path}`);
     expect(readFileSync(join(dir, files['claude-code']), 'utf8')).toBe(seed);
     // What each client keeps of the definition, after its file.
     expect(add.stdout).toContain('stricter: tools → readonly: true');
     expect(readFileSync(join(dir, files.codex), 'utf8')).toContain('sandbox_mode = "workspace-write"');
-    for (const lock of ['.claude', '.github', '.cursor', '.codex']) {
+    for (const lock of ['.claude', '.github', '.cursor', '.codex', '.opencode', '.gemini', '.factory']) {
       expect(JSON.parse(readFileSync(join(dir, lock, 'agents.lock.json'), 'utf8')).agents[AGENT].version, lock).toBe('1.0.0');
     }
 
@@ -291,103 +266,103 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   });
 
   it('says why a package has no file for a client, and refuses a client file wider than its agent.md', () => {
-    const dir = project(registry.url);
-    const hooked = runCli(['add', 'hooked', '--client', 'cursor'], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    const hooked = runCli(['add', 'hooked', '--client', 'cursor'], dir, isolatedUser(dir));
     expect(hooked.status).toBe(1);
     expect(hooked.stderr).toContain('@agents/hooked@1.0.0 has no file for cursor: hooks: hooks can refuse tool calls');
-    const widened = runCli(['add', 'widened', '--client', 'cursor'], dir, isolated(dir));
+    const widened = runCli(['add', 'widened', '--client', 'cursor'], dir, isolatedUser(dir));
     expect(widened.status).toBe(1);
     expect(widened.stderr).toContain('its file for cursor is not its agent (it grants every tool, and agent.md does not); nothing installed');
     expect(existsSync(join(dir, '.cursor'))).toBe(false);
   });
 
   it('mentions --client when the project has the agents folder of another client', () => {
-    const dir = project(registry.url);
+    const dir = registryProject(registry.url);
     mkdirSync(join(dir, '.cursor', 'agents'), { recursive: true });
-    const run = runCli(['add', 'reviewer'], dir, isolated(dir));
+    const run = runCli(['add', 'reviewer'], dir, isolatedUser(dir));
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('note: this project has .cursor/agents/: --client cursor installs there too');
   });
 
   it('npm install then agents sync installs the agent from node_modules', () => {
-    const dir = project(registry.url);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolated(dir) }, stdio: 'pipe' });
-    const run = runCli(['sync'], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolatedUser(dir) }, stdio: 'pipe' });
+    const run = runCli(['sync'], dir, isolatedUser(dir));
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md`);
     expect(fileOf(dir)).toBe(seed);
     expect(lockOf(dir).agents[AGENT]).toMatchObject({ source: 'node_modules', version: '1.0.0', integrity: expect.stringMatching(/^sha512-/) });
-    expect(runCli(['sync'], dir, isolated(dir)).stdout).toContain('already in');
+    expect(runCli(['sync'], dir, isolatedUser(dir)).stdout).toContain('already in');
   });
 
   it('installs into the user folder, honouring CLAUDE_CONFIG_DIR, and reports a clash with the project', () => {
-    const dir = project(registry.url);
+    const dir = registryProject(registry.url);
     const config = join(dir, 'claude-config');
-    runCli(['add', AGENT], dir, isolated(dir));
-    const run = runCli(['add', AGENT, '--user'], dir, { ...isolated(dir), CLAUDE_CONFIG_DIR: config });
+    runCli(['add', AGENT], dir, isolatedUser(dir));
+    const run = runCli(['add', AGENT, '--user'], dir, { ...isolatedUser(dir), CLAUDE_CONFIG_DIR: config });
     expect(run.status).toBe(0);
     expect(readFileSync(join(config, 'agents', `${AGENT}.md`), 'utf8')).toBe(seed);
     expect(existsSync(join(config, 'agents.lock.json'))).toBe(true);
     expect(run.stderr).toContain(`defines "${AGENT}" too`);
     writeFileSync(join(config, 'agents', `${AGENT}.md`), edited);
-    const kept = runCli(['add', AGENT, '--user'], dir, { ...isolated(dir), CLAUDE_CONFIG_DIR: config });
+    const kept = runCli(['add', AGENT, '--user'], dir, { ...isolatedUser(dir), CLAUDE_CONFIG_DIR: config });
     expect(kept.stdout).toContain(`compare with "agents diff ${AGENT} --user", replace with --force`);
   });
 
   it('shows and applies updates: outdated, update, then remove', () => {
-    const dir = project(registry.url);
-    runCli(['add', 'reviewer'], dir, isolated(dir));
-    publish(registry.url, 'any', 'reviewer', '1.1.0', agentMarkdown('reviewer').replace('You are reviewer.', 'You are a stricter reviewer.'));
+    const dir = registryProject(registry.url);
+    runCli(['add', 'reviewer'], dir, isolatedUser(dir));
+    publishBuilt(registry.url, 'any', 'reviewer', '1.1.0', agentMarkdown('reviewer').replace('You are reviewer.', 'You are a stricter reviewer.'));
 
-    const outdated = JSON.parse(runCli(['outdated', '--json'], dir, isolated(dir)).stdout);
+    const outdated = JSON.parse(runCli(['outdated', '--json'], dir, isolatedUser(dir)).stdout);
     expect(outdated.agents).toEqual([
       { name: 'reviewer', package: '@agents/reviewer', current: '1.0.0', wanted: '1.1.0', latest: '1.1.0', source: 'registry' },
     ]);
-    const update = runCli(['update', 'reviewer'], dir, isolated(dir));
+    const update = runCli(['update', 'reviewer'], dir, isolatedUser(dir));
     expect(update.stdout).toContain('✔ reviewer 1.1.0 → .claude/agents/reviewer.md (replaced)');
     expect(fileOf(dir, 'reviewer')).toContain('You are a stricter reviewer.');
-    expect(JSON.parse(runCli(['outdated', '--json'], dir, isolated(dir)).stdout).agents).toEqual([]);
+    expect(JSON.parse(runCli(['outdated', '--json'], dir, isolatedUser(dir)).stdout).agents).toEqual([]);
 
-    const removed = runCli(['remove', 'reviewer'], dir, isolated(dir));
+    const removed = runCli(['remove', 'reviewer'], dir, isolatedUser(dir));
     expect(removed.status).toBe(0);
     expect(existsSync(join(dir, '.claude/agents/reviewer.md'))).toBe(false);
     expect(lockOf(dir).agents).toEqual({});
   });
 
   it('keeps to the range an agent was added with', () => {
-    const dir = project(registry.url);
-    const run = runCli(['add', 'reviewer@~1.0.0'], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    const run = runCli(['add', 'reviewer@~1.0.0'], dir, isolatedUser(dir));
     expect(run.stdout).toContain('reviewer 1.0.0');
     expect(lockOf(dir).agents.reviewer.range).toBe('~1.0.0');
-    expect(runCli(['update'], dir, isolated(dir)).stdout).toContain('reviewer 1.0.0 already in');
+    expect(runCli(['update'], dir, isolatedUser(dir)).stdout).toContain('reviewer 1.0.0 already in');
     // A newer version outside the range: outdated says how to move, not an update that does nothing.
-    const outdated = runCli(['outdated'], dir, isolated(dir));
+    const outdated = runCli(['outdated'], dir, isolatedUser(dir));
     expect(outdated.status).toBe(0);
     expect(outdated.stdout).not.toContain('Update with');
     expect(outdated.stdout).toContain('reviewer stays at "~1.0.0", the range it was added with: agents add reviewer@latest moves it to 1.1.0');
   });
 
   it('reports an installed agent that the registry does not have as an error, not as up to date', () => {
-    const dir = project(registry.url);
-    runCli(['add', 'reviewer'], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    runCli(['add', 'reviewer'], dir, isolatedUser(dir));
     const lock = lockOf(dir);
     lock.agents.ghost = { ...lock.agents.reviewer, package: '@agents/ghost' };
     writeFileSync(join(dir, '.claude/agents.lock.json'), JSON.stringify(lock));
-    const run = runCli(['outdated'], dir, isolated(dir));
+    const run = runCli(['outdated'], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`@agents/ghost is not on ${registry.url}`);
     expect(run.stdout).not.toMatch(/up to date/);
-    const json = runCli(['outdated', '--json'], dir, isolated(dir));
+    const json = runCli(['outdated', '--json'], dir, isolatedUser(dir));
     expect(json.status).toBe(1);
     expect(JSON.parse(json.stdout).missing).toEqual(['ghost']);
   });
 
   it('says what to run when node_modules no longer holds an agent installed by sync', () => {
-    const dir = project(registry.url);
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolated(dir) }, stdio: 'pipe' });
-    expect(runCli(['sync'], dir, isolated(dir)).status).toBe(0);
+    const dir = registryProject(registry.url);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolatedUser(dir) }, stdio: 'pipe' });
+    expect(runCli(['sync'], dir, isolatedUser(dir)).status).toBe(0);
     rmSync(join(dir, 'node_modules'), { recursive: true });
-    const run = runCli(['diff', AGENT], dir, isolated(dir));
+    const run = runCli(['diff', AGENT], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       `agents diff: ${AGENT} was installed by agents sync from node_modules, and @agents/${AGENT} is no longer there: run npm install, then agents diff ${AGENT} again\n`,
@@ -395,11 +370,11 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   });
 
   it('fails clearly, writing nothing, for an unknown agent or version', () => {
-    const dir = project(registry.url);
-    const unknown = runCli(['add', 'no-such-agent'], dir, isolated(dir));
+    const dir = registryProject(registry.url);
+    const unknown = runCli(['add', 'no-such-agent'], dir, isolatedUser(dir));
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('@agents/no-such-agent is not on');
-    const version = runCli(['add', `${AGENT}@9`], dir, isolated(dir));
+    const version = runCli(['add', `${AGENT}@9`], dir, isolatedUser(dir));
     expect(version.stderr).toContain('has no version matching "9"');
     expect(existsSync(join(dir, '.claude/agents'))).toBe(false);
   });
@@ -411,36 +386,36 @@ describe('a registry that requires a login', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     registry = await startLocalRegistry({ requireLogin: true });
     token = await createRegistryUser(registry.url, 'alice', 'correct-horse-battery');
-    publish(registry.url, token, AGENT, '1.0.0', seed);
+    publishBuilt(registry.url, token, AGENT, '1.0.0', seed);
   }, 120_000);
   afterAll(() => registry?.stop());
 
   it('is refused with advice without a token, and works with the token from .npmrc', () => {
-    const anonymous = project(registry.url);
-    const refused = runCli(['add', AGENT], anonymous, isolated(anonymous));
+    const anonymous = registryProject(registry.url);
+    const refused = runCli(['add', AGENT], anonymous, isolatedUser(anonymous));
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/refused access \(40[13]\): set a token for it in \.npmrc/);
 
-    const dir = project(registry.url, `${registry.url.replace(/^http:/, '')}:_authToken=\${AGENTS_TEST_TOKEN}\n`);
-    const run = runCli(['add', AGENT], dir, { ...isolated(dir), AGENTS_TEST_TOKEN: token });
+    const dir = registryProject(registry.url, `${registry.url.replace(/^http:/, '')}:_authToken=\${AGENTS_TEST_TOKEN}\n`);
+    const run = runCli(['add', AGENT], dir, { ...isolatedUser(dir), AGENTS_TEST_TOKEN: token });
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
   });
 
   it('uses credentials written in the registry URL as basic auth, and never prints them', () => {
     const withCredentials = (password: string) => registry.url.replace('http://', `http://alice:${password}@`);
-    const dir = project(withCredentials('correct-horse-battery'));
-    const run = runCli(['add', AGENT], dir, isolated(dir));
+    const dir = registryProject(withCredentials('correct-horse-battery'));
+    const run = runCli(['add', AGENT], dir, isolatedUser(dir));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
 
-    const wrong = project(withCredentials('wrong-horse-battery'));
+    const wrong = registryProject(withCredentials('wrong-horse-battery'));
     const runs = [
-      runCli(['add', AGENT], wrong, isolated(wrong)),
-      runCli(['add', 'no-such-agent'], dir, isolated(dir)),
-      runCli(['outdated', '--json'], dir, isolated(dir)),
-      runCli(['diff', AGENT, '--json'], dir, isolated(dir)),
+      runCli(['add', AGENT], wrong, isolatedUser(wrong)),
+      runCli(['add', 'no-such-agent'], dir, isolatedUser(dir)),
+      runCli(['outdated', '--json'], dir, isolatedUser(dir)),
+      runCli(['diff', AGENT, '--json'], dir, isolatedUser(dir)),
     ];
     expect(runs[0]!.status).toBe(1);
     expect(runs[0]!.stderr).toContain('refused access');

@@ -21,5 +21,6 @@ export {
   writeWorkspacePackages,
 } from './fixtures.js';
 export { installOnce } from './install-once.js';
+export { isolatedUser, publishBuilt, registryProject } from './registry-project.js';
 export { type ProxyOptions, type RegistryProxy, startRegistryProxy } from './registry-proxy.js';
 export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags } from './workspace.js';
