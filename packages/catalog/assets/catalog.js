@@ -61,6 +61,7 @@ function setUpSearch() {
     inheritsAll: element.dataset.tools === '*',
     tools: new Set(element.dataset.tools.split(' ')),
     denied: new Set(element.dataset.denied.split(' ')),
+    clients: new Set(element.dataset.clients.split(' ')),
   }));
   const total = cards.length;
 
@@ -79,7 +80,8 @@ function setUpSearch() {
         (!filters.category || card.category === filters.category) &&
         (!filters.model || card.model === filters.model) &&
         (!filters.mode || card.mode === filters.mode) &&
-        (!filters.tool || canUse(card, filters.tool));
+        (!filters.tool || canUse(card, filters.tool)) &&
+        (!filters.client || card.clients.has(filters.client));
       if (card.element.hidden === visible) card.element.hidden = !visible;
       if (visible) shown += 1;
     }

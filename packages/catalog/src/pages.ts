@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@agents/loader';
-import { clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { CLIENTS, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, text } from './html.js';
@@ -76,6 +76,8 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
     `data-mode="${attr(mode)}"`,
     `data-tools="${grant === 'all' ? '*' : attr(grant.join(' '))}"`,
     `data-denied="${attr((agent.disallowedTools ?? []).join(' '))}"`,
+    // Claude Code reads every agent; the others, those the package holds a file for.
+    `data-clients="${attr(['claude-code', ...entry.clients.flatMap((conversion) => (conversion.status === 'converted' ? [conversion.client] : []))].join(' '))}"`,
   ].join(' ');
   const badges = [
     `<li>${text(entry.category)}</li>`,
@@ -109,6 +111,10 @@ export function homePage(catalog: Catalog, assets: AssetNames): string {
   )}</select></div>
 <div class="field"><label for="filter-model">Model</label><select id="filter-model" data-filter="model">${options('Any model', distinct(agents.map((entry) => modelLabel(entry.agent))).map(pair))}</select></div>
 <div class="field"><label for="filter-tool">Tools granted</label><select id="filter-tool" data-filter="tool">${options('Any tools', [['*', 'Every tool (inherits all)'], ...tools.map((tool) => [tool, `Can use ${tool}`] as const)])}</select></div>
+<div class="field"><label for="filter-client">Client</label><select id="filter-client" data-filter="client">${options('Any client', [
+    ['claude-code', 'Claude Code'],
+    ...CLIENTS.map((client) => [client.id, client.name] as const),
+  ])}</select></div>
 <div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>
 </div>`;
   const main = `<h1>Agents for Claude Code</h1>

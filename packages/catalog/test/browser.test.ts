@@ -108,6 +108,15 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.getByLabel('Permission mode').selectOption('plan');
     expect(await shownAgents(page)).toEqual([]);
 
+    await page.getByLabel('Permission mode').selectOption('');
+    await page.getByLabel('Tools granted').selectOption('');
+    // The reviewer's turn limit has an equivalent in OpenCode only (and Gemini CLI), not in Cursor.
+    await page.getByLabel('Client').selectOption('cursor');
+    expect(await shownAgents(page)).toEqual(['data-platform-engineer', 'deploy-operator', 'hostile-agent']);
+    await page.getByLabel('Client').selectOption('opencode');
+    expect(await shownAgents(page)).toHaveLength(4);
+    expect(new URL(page.url()).search).toBe('?client=opencode');
+
     await page.goto(new URL('/?model=haiku&mode=plan', server.url).href);
     expect(await shownAgents(page)).toEqual(['deploy-operator']);
     expect(await page.getByLabel('Permission mode').inputValue()).toBe('plan');
@@ -119,7 +128,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
     await page.keyboard.type('deploy');
-    for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-mode']) {
+    for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-client', 'filter-mode']) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
     }

@@ -28,7 +28,7 @@ category: security
 ${HOSTILE_PROMPT}`;
 
 /**
- * A registry of four agents in four categories: the seed, a read-only reviewer, an
+ * A registry of four agents in four categories: the seed, a read-only reviewer with a turn limit, an
  * operator with Bash in plan mode, and a hostile agent that inherits every tool.
  */
 export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
@@ -38,7 +38,10 @@ export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
       {
         category: 'quality',
         folder: 'code-reviewer',
-        markdown: agentMarkdown('code-reviewer', 'quality').replace('Use for code-reviewer work.', 'Reviews pull requests for bugs and style.'),
+        // A turn limit: only the clients with one of their own (OpenCode, Gemini CLI) get a file.
+        markdown: agentMarkdown('code-reviewer', 'quality')
+          .replace('Use for code-reviewer work.', 'Reviews pull requests for bugs and style.')
+          .replace('model: sonnet', 'model: sonnet\nmaxTurns: 20'),
       },
       {
         category: 'operations',
