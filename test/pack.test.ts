@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLIENTS } from '@agents/schema';
 import { SEED, SEED_PACKAGE, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
@@ -21,6 +22,9 @@ describe('@agents/data-platform-engineer, packed and installed', () => {
       'clients/codex.toml',
       'clients/copilot.agent.md',
       'clients/cursor.md',
+      'clients/factory.md',
+      'clients/gemini.md',
+      'clients/opencode.md',
       'dist/index.d.ts',
       'dist/index.js',
       'package.json',
@@ -53,7 +57,7 @@ console.log(JSON.stringify({ agent, definition, markdown, json, manifest, mdPath
     expect(definition).toEqual({ description: agent.description, prompt: agent.prompt, tools: agent.tools, model: 'opus' });
     const { clients, ...parsed } = json;
     expect(parsed).toEqual(agent);
-    expect(Object.keys(clients).sort()).toEqual(['codex', 'copilot', 'cursor']);
+    expect(Object.keys(clients).sort()).toEqual(CLIENTS.map((client) => client.id).sort());
     expect(manifest.dependencies).toBeUndefined();
     expect(readFileSync(mdPath, 'utf8')).toBe(markdown);
     if (!sharedMissing(SEED)) expect(readFileSync(mdPath)).toEqual(readFileSync(SEED));

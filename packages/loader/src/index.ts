@@ -22,5 +22,5 @@ export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type PackageM
 export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';
 export { displayPath, FORMATS, type Format, formatGithub, formatJson, formatReports, formatText, plural, type Summary, summarize } from './report.js';
 
-export { type Reservation, reservedNames, type WorkspacePackage, workspacePackages } from './workspace.js';
+export { CATEGORY_PACKAGE_FOLDERS, type Reservation, reservedNames, type WorkspacePackage, workspacePackages } from './workspace.js';
 export { writeAtomically } from './write.js';

@@ -18,7 +18,7 @@ import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { irregularFiles } from './package-files.js';
 import type { ParseCache } from './parse-cache.js';
-import { type Reservation, reservedNames } from './workspace.js';
+import { CATEGORY_PACKAGE_FOLDERS, type Reservation, reservedNames } from './workspace.js';
 
 /** Findings about one file, as `agents validate` reports them. */
 export interface FileReport {
@@ -122,9 +122,6 @@ function staleReport(folder: AgentFolder): FileReport {
     .join(', ')}), left by another branch: "agents build" removes it`;
   return { path: folder.dir, name: null, diagnostics: [{ severity: 'warning', code: 'stale-folder', message, line: 1, column: 1 }] };
 }
-
-/** Folders of a category package (agents/<category>/) that hold no agent: its modules, and its members' files for other clients. */
-const CATEGORY_PACKAGE_FOLDERS = new Set(['dist', 'clients']);
 
 /** Warnings of the file rules that the registry refuses to publish. */
 const REGISTRY_ERRORS = new Set(['bypass-permissions']);

@@ -54,6 +54,9 @@ export async function workspacePackages(root: string, patterns: (pattern: string
   return found.filter((pkg) => pkg !== undefined).sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** Folders of a category package (agents/<category>/) that hold no agent: its modules, and its members' files for other clients. */
+export const CATEGORY_PACKAGE_FOLDERS: ReadonlySet<string> = new Set(['dist', 'clients']);
+
 /** Why an agent may not take a name: the rule's code and its message. */
 export interface Reservation {
   code: 'builtin-name' | 'category-name' | 'reserved-name';
@@ -62,7 +65,7 @@ export interface Reservation {
 
 /**
  * The names an agent may not take in this repository: Claude Code's built-in agents, the categories
- * (each is a package, @agents/<category>), and the repository's own packages outside agents/
+ * (each is a package, @agents/<category>), the folders of a category's package (dist, clients), and the repository's own packages outside agents/
  * (@agents/cli, @agents/schema, …), whose package names an agent's would collide with.
  */
 export async function reservedNames(root: string): Promise<Map<string, Reservation>> {
@@ -71,6 +74,11 @@ export async function reservedNames(root: string): Promise<Map<string, Reservati
     reserved.set(name, { code: 'builtin-name', message: `"${name}" is the name of one of Claude Code's built-in agents: choose another` });
   for (const name of CATEGORIES)
     reserved.set(name, { code: 'category-name', message: `"${name}" is the name of a category, and @agents/${name} its package: choose another name` });
+  for (const name of CATEGORY_PACKAGE_FOLDERS)
+    reserved.set(name, {
+      code: 'reserved-name',
+      message: `"${name}" is a folder of every category's package (agents/<category>/${name}/): choose another name`,
+    });
   for (const pkg of await workspacePackages(root, (pattern) => pattern.split('/')[0] !== 'agents')) {
     const name = pkg.name.replace(/^@agents\//, '');
     reserved.set(name, { code: 'reserved-name', message: `"${name}" is the name of a package of this repository (${pkg.name}): choose another name` });

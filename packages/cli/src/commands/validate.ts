@@ -1,6 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
+  CATEGORY_PACKAGE_FOLDERS,
   EXIT,
   type FileReport,
   FORMATS,
@@ -90,12 +91,15 @@ async function agentFilesAt(path: string, given: string): Promise<string[]> {
 async function markdownFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const isAgentPackage = entries.some((entry) => entry.name === AGENT_FILE && entry.isFile());
+  // agents/<category>/ is also the category's package: its folders of build outputs hold no Claude Code file.
+  const isCategoryPackage = !isAgentPackage && basename(dirname(dir)) === 'agents' && entries.some((entry) => entry.name === 'package.json');
   const nested = await Promise.all(
     entries.map(async (entry) => {
       // Agents live in dot-folders too (.claude/agents/); version control and dependencies hold none.
       if (entry.name === '.git' || entry.name === 'node_modules') return [];
       // The build's outputs: the agent it writes for other clients (clients/) is no Claude Code file.
       if (isAgentPackage && entry.isDirectory() && GENERATED_IN_AGENT_FOLDER.has(entry.name)) return [];
+      if (isCategoryPackage && entry.isDirectory() && CATEGORY_PACKAGE_FOLDERS.has(entry.name)) return [];
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return markdownFilesUnder(path);
       return entry.name.endsWith('.md') && !NOT_AGENTS.has(entry.name) ? [path] : [];
