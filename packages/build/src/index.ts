@@ -5,4 +5,6 @@ export type { Conversion, FieldRecord, Outcome } from './clients/fidelity.js';
 export { convertForClients } from './clients/index.js';
 export { type AgentModule, type ClientSummary, type CompiledFiles, compileAgent, toModule, toSdkDefinition } from './compile.js';
 export { BuildError, type BuildErrorCode } from './errors.js';
+export { type AgentSource, categoryOf, type ImportedFile, type ImportOptions, type ImportOutcome, type ImportResult, importAgents } from './import.js';
+export { type Repaired, repairAgentText } from './repair.js';
 export { agentPackageManifest, type NewAgent, type Scaffolded, scaffoldAgent } from './scaffold.js';

@@ -7,6 +7,7 @@ import { build } from './commands/build.js';
 import { changes } from './commands/changes.js';
 import { clients } from './commands/clients.js';
 import { diff } from './commands/diff.js';
+import { importCommand } from './commands/import.js';
 import { list } from './commands/list.js';
 import { newAgent } from './commands/new.js';
 import { outdated } from './commands/outdated.js';
@@ -15,7 +16,7 @@ import { sync } from './commands/sync.js';
 import { update } from './commands/update.js';
 import { validate } from './commands/validate.js';
 
-const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, clients, newAgent, validate, changes, build];
+const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, clients, newAgent, importCommand, validate, changes, build];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

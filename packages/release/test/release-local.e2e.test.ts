@@ -33,7 +33,8 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     expect(output).toContain('! 1 uncommitted change is not in this release (it releases HEAD); commit it to include it:\n   M README.md');
     // Each release with its changelog entry, as changesets planned it.
     // Each release with its changelog: a changeset's line, or the dependencies it is released for.
-    for (const release of plan) expect(output).toMatch(new RegExp(`\\n${release.name} ${release.from} → ${release.to}\\n {2}- ([0-9a-f]+: \\S|Updated dependencies)`));
+    for (const release of plan)
+      expect(output).toMatch(new RegExp(`\\n${release.name} ${release.from} → ${release.to}\\n {2}- ([0-9a-f]+: \\S|Updated dependencies)`));
     // Every package published is installed and imported: agents show their tools, the others their exports.
     const published = (await publicPackages(workspace)).map((pkg) => pkg.name);
     for (const name of published) expect(output).toMatch(new RegExp(`\\n(${name}: exports \\w|${name.replace('@agents/', '')} \\d+\\.\\d+\\.\\d+\\ntools: )`));

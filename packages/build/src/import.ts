@@ -1,0 +1,304 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { type Diagnostic, decodeAgentBytes, loadRegistry, parseAgent, reservedNames, writeAtomically } from '@agents/loader';
+import { CATEGORIES, type Category, type DiagnosticCode, isAgentName, packageName } from '@agents/schema';
+import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
+import { repairAgentText, withFrontmatterValue } from './repair.js';
+import { agentPackageManifest } from './scaffold.js';
+
+/** Where an imported agent came from: kept in its package.json (`agents.source`) for credit and licence. */
+export interface AgentSource {
+  /** The file's path in its git repository, or as given when it is in none. */
+  path: string;
+  /** The repository's `origin` remote, when the file is in a git repository that has one. */
+  repository?: string;
+  commit?: string;
+}
+
+export type ImportOutcome = 'imported' | 'fixed' | 'refused';
+
+export interface ImportedFile {
+  /** The file, relative to the folder the import ran in. */
+  file: string;
+  outcome: ImportOutcome;
+  name?: string;
+  category?: Category;
+  /** Where the category comes from: `--category`, its category field, or a folder (named). */
+  categoryFrom?: string;
+  /** The repairs made (outcome fixed). */
+  fixes: string[];
+  /** Why the file is not imported (outcome refused). */
+  reasons: string[];
+  /** What the gate says of the file: its errors when refused, its warnings otherwise. */
+  diagnostics: Diagnostic[];
+  source: AgentSource;
+  /** Where the package is (or would be) created: `agents/<category>/<name>/`. */
+  folder?: string;
+}
+
+export interface ImportResult {
+  files: ImportedFile[];
+  /** The changeset written (or that would be), relative to the registry; none when nothing is imported. */
+  changeset?: string;
+}
+
+export interface ImportOptions {
+  category?: Category;
+  dryRun?: boolean;
+  /** Paths in the result are relative to it. */
+  cwd?: string;
+  /** Called after each file is read and checked. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** Findings that are never repaired and never imported: hidden text, and what the registry refuses to publish. */
+const REFUSED_FINDINGS: ReadonlySet<DiagnosticCode> = new Set([
+  'hidden-character',
+  'bidi-control',
+  'control-character',
+  'non-breaking-space',
+  'non-breaking-hyphen',
+  'html-comment',
+  'bypass-permissions',
+]);
+
+/** Words of folder and category names, and the registry category each one means. */
+const CATEGORY_WORDS: Readonly<Record<string, Category>> = {
+  ...Object.fromEntries(CATEGORIES.map((category) => [category, category])),
+  dev: 'development',
+  programming: 'development',
+  languages: 'development',
+  language: 'development',
+  web: 'development',
+  frontend: 'development',
+  backend: 'development',
+  mobile: 'development',
+  api: 'development',
+  devops: 'infrastructure',
+  infra: 'infrastructure',
+  cloud: 'infrastructure',
+  kubernetes: 'infrastructure',
+  deployment: 'infrastructure',
+  architect: 'architecture',
+  ui: 'design',
+  ux: 'design',
+  testing: 'quality',
+  qa: 'quality',
+  test: 'quality',
+  review: 'quality',
+  data: 'analysis',
+  ai: 'analysis',
+  ml: 'analysis',
+  research: 'analysis',
+  business: 'analysis',
+  database: 'development',
+  documentation: 'development',
+  git: 'development',
+  javascript: 'development',
+  typescript: 'development',
+  dotnet: 'development',
+  shell: 'development',
+  scripting: 'development',
+  migration: 'development',
+  migrations: 'development',
+  modernization: 'development',
+  stack: 'development',
+  apps: 'development',
+  mcp: 'development',
+  blockchain: 'development',
+  payment: 'development',
+  dependency: 'development',
+  cicd: 'infrastructure',
+  orchestration: 'architecture',
+  accessibility: 'design',
+  debugging: 'quality',
+  error: 'quality',
+  refactoring: 'quality',
+  cleanup: 'quality',
+  tdd: 'quality',
+  performance: 'quality',
+  compliance: 'security',
+  reverse: 'security',
+  llm: 'analysis',
+  finance: 'analysis',
+  trading: 'analysis',
+  seo: 'analysis',
+  marketing: 'analysis',
+  ops: 'operations',
+  incident: 'operations',
+  monitoring: 'operations',
+  observability: 'operations',
+  sre: 'operations',
+};
+
+/** The category a name means: its first word that names one (`devops-infrastructure` → infrastructure), or none. */
+export const categoryOf = (name: string): Category | undefined =>
+  name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .map((word) => CATEGORY_WORDS[word])
+    .find((category) => category !== undefined);
+
+/** Markdown files under the paths (or the files themselves), sorted, skipping node_modules and .git. */
+function agentFiles(paths: readonly string[]): { file: string; root: string }[] {
+  const found: { file: string; root: string }[] = [];
+  const walk = (dir: string, root: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      // Agents live in dot-folders too (.claude/agents/); version control and dependencies hold none.
+      if (entry.name === '.git' || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path, root);
+      else if (entry.isFile() && entry.name.endsWith('.md')) found.push({ file: path, root });
+    }
+  };
+  for (const path of paths) {
+    const absolute = resolve(path);
+    if (statSync(absolute).isDirectory()) walk(absolute, absolute);
+    else found.push({ file: absolute, root: dirname(absolute) });
+  }
+  return found.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** A file that is an agent definition, or an attempt at one: frontmatter first (after a BOM or blank lines). */
+const looksLikeAgent = (text: string) => /^\uFEFF?\s*---/.test(text);
+
+const git = (cwd: string, args: string[]) => {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Where the files under one given path come from: their git repository, its remote and commit, asked once. */
+function sourceOf(root: string, cwd: string): (file: string) => AgentSource {
+  const top = git(root, ['rev-parse', '--show-toplevel']);
+  if (top === undefined) return (file) => ({ path: relative(cwd, file).split(sep).join('/') });
+  const repository = git(top, ['config', '--get', 'remote.origin.url']);
+  const commit = git(top, ['rev-parse', 'HEAD']);
+  return (file) => ({ path: relative(top, file).split(sep).join('/'), ...(repository && { repository }), ...(commit && { commit }) });
+}
+
+/**
+ * Imports agent files into the registry at `root`: finds them under `paths`, repairs what can be repaired
+ * without changing meaning, and creates a package for each (as `agents new` does) with one changeset
+ * announcing them all. A file is refused, with its reasons, when the gate finds an error or hidden text in
+ * it, when it has no category, or when its name is invalid, reserved, taken or shared with another file of
+ * the import. With `dryRun`, nothing is written.
+ */
+export async function importAgents(root: string, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const [registry, reserved] = await Promise.all([loadRegistry(root), reservedNames(root)]);
+  const taken = new Map<string, string>();
+  for (const report of registry.reports) if (report.name !== null) taken.set(report.name, relative(cwd, dirname(report.path)));
+  const found = agentFiles(paths);
+  const sources = new Map<string, (file: string) => AgentSource>();
+  const planned: (ImportedFile & { text?: string })[] = [];
+
+  for (const [index, { file, root: given }] of found.entries()) {
+    if (!sources.has(given)) sources.set(given, sourceOf(given, cwd));
+    const decoded = decodeAgentBytes(readFileSync(file));
+    options.progress?.(index + 1, found.length);
+    // A Markdown file without frontmatter (a README, notes) is not an agent: not part of the import.
+    if ('text' in decoded && !looksLikeAgent(decoded.text)) continue;
+    const entry: ImportedFile & { text?: string } = {
+      file: relative(cwd, file) || basename(file),
+      outcome: 'refused',
+      fixes: [],
+      reasons: [],
+      diagnostics: [],
+      source: sources.get(given)!(file),
+    };
+    planned.push(entry);
+    if ('diagnostic' in decoded) {
+      entry.diagnostics = [decoded.diagnostic];
+      entry.reasons.push('not a text agent definition');
+      continue;
+    }
+    const repaired = repairAgentText(decoded.text);
+    entry.fixes = repaired.fixes;
+    const parsed = parseAgent(repaired.text);
+    const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error' || REFUSED_FINDINGS.has(diagnostic.code));
+    if (parsed.agent !== undefined) entry.name = parsed.agent.name;
+    if (parsed.agent === undefined || errors.length > 0) {
+      entry.diagnostics = errors;
+      entry.reasons.push(
+        errors.some((diagnostic) => REFUSED_FINDINGS.has(diagnostic.code))
+          ? 'the gate finds hidden text or a setting the registry refuses: never repaired by an import'
+          : 'the gate finds errors that no repair without a change of meaning fixes',
+      );
+      continue;
+    }
+    const { agent } = parsed;
+    entry.diagnostics = parsed.diagnostics;
+    const fromField = agent.category === undefined ? undefined : categoryOf(agent.category);
+    const folder = fromField === undefined && options.category === undefined ? folderCategory(file, given) : undefined;
+    const category = options.category ?? fromField ?? folder?.category;
+    if (category === undefined) {
+      entry.reasons.push(`no category: its category field and folders name none of ${CATEGORIES.join(', ')}; give one with --category`);
+      continue;
+    }
+    entry.category = category;
+    entry.categoryFrom =
+      options.category !== undefined ? '--category' : fromField !== undefined ? `its category field (${agent.category})` : `its folder ${folder!.name}`;
+    // The registry's category goes into the frontmatter, as its rules ask: not a repair, said by categoryFrom.
+    entry.text = agent.category === category ? repaired.text : withFrontmatterValue(repaired.text, 'category', category);
+    entry.folder = `agents/${category}/${agent.name}`;
+    const reservation = reserved.get(agent.name);
+    if (reservation !== undefined) entry.reasons.push(reservation.message);
+    else if (taken.has(agent.name)) entry.reasons.push(`an agent named "${agent.name}" exists already: ${taken.get(agent.name)}`);
+    else if (!isAgentName(agent.name)) entry.reasons.push(`"${agent.name}" is not an agent name`);
+  }
+  // Two files of one import with one name: neither is chosen over the other.
+  const byName = new Map<string, string[]>();
+  for (const entry of planned)
+    if (entry.name !== undefined && entry.reasons.length === 0) byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry.file]);
+  for (const entry of planned) {
+    const sharing = entry.name === undefined ? [] : (byName.get(entry.name) ?? []).filter((other) => other !== entry.file);
+    if (entry.reasons.length === 0 && sharing.length > 0) entry.reasons.push(`"${entry.name}" is also the name of ${sharing.join(', ')} in this import`);
+    entry.outcome = entry.reasons.length > 0 ? 'refused' : entry.fixes.length > 0 ? 'fixed' : 'imported';
+    if (entry.outcome === 'refused') delete entry.folder;
+  }
+
+  const accepted = planned.filter((entry) => entry.outcome !== 'refused');
+  const files = planned.map(({ text: _text, ...entry }) => entry);
+  if (accepted.length === 0) return { files };
+  const changeset = `.changeset/import-${accepted[0]!.name}${accepted.length > 1 ? `-and-${accepted.length - 1}-more` : ''}.md`;
+  if (options.dryRun) return { files, changeset };
+
+  for (const entry of accepted) {
+    const dir = join(root, entry.folder!);
+    const parsed = parseAgent(entry.text!).agent!;
+    await writeAtomically(join(dir, 'agent.md'), entry.text!);
+    const manifest = { ...agentPackageManifest(entry.name!, entry.category!, parsed.description), agents: { source: entry.source } };
+    await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  // Each category touched gains its new members; a new category is released as 1.0.0 with them.
+  const categories = [...new Set(accepted.map((entry) => entry.category!))];
+  const versions = await currentCategoryVersions(root, categories);
+  const members = byCategory((await loadRegistry(root)).agents);
+  for (const category of categories) {
+    const manifest = categoryManifest(category, members.get(category) ?? [], versions.get(category)!);
+    await writeAtomically(join(root, 'agents', category, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  const releases = [
+    ...accepted.map((entry) => `"${packageName(entry.name!)}": major`),
+    ...categories.filter((category) => versions.get(category) === '0.0.0').map((category) => `"${packageName(category)}": major`),
+  ];
+  const names = accepted.map((entry) => entry.name!);
+  await writeAtomically(
+    join(root, changeset),
+    `---\n${releases.join('\n')}\n---\n\nImport ${names.length === 1 ? names[0] : `${names.length} agents: ${names.join(', ')}`}.\n`,
+  );
+  return { files, changeset };
+}
+
+/** The nearest folder, between the file and the path it was found under, whose name means a category. */
+function folderCategory(file: string, root: string): { category: Category; name: string } | undefined {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const category = categoryOf(basename(dir));
+    if (category !== undefined) return { category, name: basename(dir) };
+    if (dir === root || dirname(dir) === dir) return undefined;
+  }
+}
