@@ -20,6 +20,22 @@ export interface CatalogAgent {
   file: string;
   /** The agent for each other client: its file, or why there is none, and what became of each field. */
   clients: Conversion[];
+  /** Where an imported agent came from (its package.json's `agents.source`), for credit and licence. */
+  source: AgentSource | undefined;
+}
+
+interface AgentSource {
+  path: string;
+  repository?: string;
+  commit?: string;
+}
+
+/** `agents.source` of a package.json, when it is what agents import writes. */
+function sourceOf(manifest: Record<string, unknown>): AgentSource | undefined {
+  const source = (manifest.agents as { source?: Record<string, unknown> } | undefined)?.source;
+  if (typeof source?.path !== 'string') return undefined;
+  const optional = (key: 'repository' | 'commit') => (typeof source[key] === 'string' ? { [key]: source[key] as string } : {});
+  return { path: source.path, ...optional('repository'), ...optional('commit') };
 }
 
 export interface CatalogCategory {
@@ -59,6 +75,7 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
     changelog: await readOptional(join(entry.dir, 'CHANGELOG.md')),
     file: relative(root, path),
     clients: convertForClients(entry.agent),
+    source: sourceOf(entry.manifest),
   };
 }
 

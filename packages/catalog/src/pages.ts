@@ -93,6 +93,16 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
 </li>`;
 }
 
+/** Where an imported agent came from: its file at its commit on GitHub, or the repository and path as recorded. */
+function sourceLine({ source }: CatalogAgent): string {
+  if (source === undefined) return '';
+  const github = /^(?:https:\/\/github\.com\/|git@github\.com:)([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(source.repository ?? '');
+  const where = `<code>${text(source.path)}</code>${source.repository === undefined ? '' : ` in ${text(source.repository)}`}${source.commit === undefined ? '' : ` at ${text(source.commit.slice(0, 12))}`}`;
+  const link =
+    github && source.commit ? `https://github.com/${github[1]}/blob/${source.commit}/${source.path.split('/').map(encodeURIComponent).join('/')}` : undefined;
+  return `<p class="provenance">Imported from ${link === undefined ? where : `<a href="${attr(link)}">${where}</a>`} (see its licence there).</p>`;
+}
+
 function options(label: string, values: readonly (readonly [value: string, shown: string])[]): string {
   return `<option value="">${text(label)}</option>${values.map(([value, shown]) => `<option value="${attr(value)}">${text(shown)}</option>`).join('')}`;
 }
@@ -207,6 +217,7 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
   )}
 <h1>${text(entry.name)}</h1>
 <p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(entry.name))}</code></span></p>
+${sourceLine(entry)}
 <p class="description">${text(agent.description)}</p>
 <section aria-labelledby="capabilities-heading">
 <h2 id="capabilities-heading">Capabilities</h2>

@@ -70,6 +70,11 @@ describe('siteFiles', () => {
       expect(page).toContain(command.replace(/'/g, '&#39;'));
     }
     expect(files.get('categories/development/index.html')).toContain('npm install @agents/development');
+    // An imported agent credits its source: the file at its commit.
+    expect(files.get('agents/code-reviewer/index.html')).toContain(
+      '<p class="provenance">Imported from <a href="https://github.com/acme/team-agents/blob/c0ffee0123456789abcdef/agents/code%20reviewer.md"><code>agents/code reviewer.md</code> in https://github.com/acme/team-agents.git at c0ffee012345</a> (see its licence there).</p>',
+    );
+    expect(page).not.toContain('Imported from');
   });
 
   it('references no other host from any page', async () => {

@@ -38,6 +38,10 @@ export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
       {
         category: 'quality',
         folder: 'code-reviewer',
+        // Brought in by agents import, which records where it came from.
+        manifest: agentManifest('code-reviewer', {
+          agents: { source: { path: 'agents/code reviewer.md', repository: 'https://github.com/acme/team-agents.git', commit: 'c0ffee0123456789abcdef' } },
+        }),
         // A turn limit: only the clients with one of their own (OpenCode, Gemini CLI) get a file.
         markdown: agentMarkdown('code-reviewer', 'quality')
           .replace('Use for code-reviewer work.', 'Reviews pull requests for bugs and style.')
