@@ -1,5 +1,5 @@
 import { parseAgent } from '@agents/loader';
-import { BUILTIN_AGENT_NAMES, CATEGORIES, CLIENTS, COLORS, KNOWN_TOOLS, NAME_MAX_LENGTH, NAME_PATTERN } from '@agents/schema';
+import { BUILTIN_AGENT_NAMES, CATEGORIES, CLIENTS, COLORS, CONTEXT_COST_METHOD, contextCost, KNOWN_TOOLS, NAME_MAX_LENGTH, NAME_PATTERN } from '@agents/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -37,8 +37,9 @@ describe('a valid agent through the loader and the compiler', () => {
         expect(parsed.agent).toEqual(agent);
 
         const files = compileAgent(parsed.agent!, version, markdown);
-        const { clients, ...definition } = JSON.parse(files['agent.json']);
+        const { clients, contextCost: cost, ...definition } = JSON.parse(files['agent.json']);
         expect(definition).toEqual(toModule(agent, version));
+        expect(cost).toEqual({ tokens: contextCost(agent), method: CONTEXT_COST_METHOD });
         expect(Object.keys(clients).sort()).toEqual(CLIENTS.map((client) => client.id).sort());
         const module = await import(`data:text/javascript;base64,${Buffer.from(files['dist/index.js']).toString('base64')}`);
         expect(module.default).toEqual(toModule(agent, version));

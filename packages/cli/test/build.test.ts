@@ -30,8 +30,11 @@ describe('agents build', () => {
     expect(module.default).toEqual(expected);
     expect(module.definition).toEqual({ description: expected.description, prompt: expected.prompt, tools: expected.tools, model: 'sonnet' });
     expect(module.markdown).toBe(markdown);
-    const { clients, ...json } = JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'));
+    const { clients, contextCost, ...json } = JSON.parse(readFileSync(join(dir, 'agent.json'), 'utf8'));
     expect(json).toEqual(expected);
+    // What its name and description cost every session where it is installed.
+    expect(contextCost).toEqual({ tokens: expect.any(Number), method: expect.stringContaining('estimated') });
+    expect(contextCost.tokens).toBeGreaterThan(3);
     expect(readFileSync(join(dir, 'dist/index.d.ts'), 'utf8')).toContain('readonly version: "2.3.4";');
     // The agent for other clients: read-only tools make a file for each, recorded in agent.json.
     expect(clients.copilot.file).toBe('clients/copilot.agent.md');
