@@ -52,7 +52,9 @@ function setUpSearch() {
   const count = document.getElementById('result-count');
   const empty = document.getElementById('no-results');
   const selects = [...document.querySelectorAll('select[data-filter]')];
-  const cards = [...list.children].map((element) => ({
+  // The page lists agents by name: a card's index is its place in that order.
+  const cards = [...list.children].map((element, index) => ({
+    index,
     element,
     text: element.textContent.toLowerCase(),
     category: element.dataset.category,
@@ -62,7 +64,10 @@ function setUpSearch() {
     tools: new Set(element.dataset.tools.split(' ')),
     denied: new Set(element.dataset.denied.split(' ')),
     clients: new Set(element.dataset.clients.split(' ')),
+    context: Number(element.dataset.context),
   }));
+  const sort = document.querySelector('select[data-sort]');
+  let sortedBy = '';
   const total = cards.length;
 
   const canUse = (card, tool) => {
@@ -85,6 +90,14 @@ function setUpSearch() {
       if (card.element.hidden === visible) card.element.hidden = !visible;
       if (visible) shown += 1;
     }
+    // Sorting moves the cards' elements, once per change of order (typing a search never sorts).
+    const order = sort?.value ?? '';
+    if (order !== sortedBy) {
+      const sign = order.startsWith('-') ? -1 : 1;
+      const sorted = [...cards].sort((a, b) => (order === '' ? 0 : sign * (a.context - b.context)) || a.index - b.index);
+      list.append(...sorted.map((card) => card.element));
+      sortedBy = order;
+    }
     count.textContent = shown === total ? `${total} agent${total === 1 ? '' : 's'}` : `${shown} of ${total} agents`;
     empty.hidden = shown !== 0;
 
@@ -92,6 +105,7 @@ function setUpSearch() {
     const params = new URLSearchParams();
     if (search.value) params.set('q', search.value);
     for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+    if (order) params.set('sort', order);
     const query = params.toString();
     history.replaceState(null, '', query ? `?${query}` : location.pathname);
   }
@@ -102,6 +116,9 @@ function setUpSearch() {
     const value = params.get(select.dataset.filter);
     if (value && [...select.options].some((option) => option.value === value)) select.value = value;
   }
+  const sortValue = params.get('sort');
+  if (sort && sortValue && [...sort.options].some((option) => option.value === sortValue)) sort.value = sortValue;
+  sort?.addEventListener('change', apply);
   search.addEventListener('input', apply);
   for (const select of selects) select.addEventListener('change', apply);
   document.addEventListener('keydown', (event) => {

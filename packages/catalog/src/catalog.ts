@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type Conversion, convertForClients } from '@agents/build';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
-import type { Agent } from '@agents/schema';
+import { type Agent, contextCost } from '@agents/schema';
 
 /** What a catalog page shows of one agent. */
 export interface CatalogAgent {
@@ -22,6 +22,8 @@ export interface CatalogAgent {
   clients: Conversion[];
   /** Where an imported agent came from (its package.json's `agents.source`), for credit and licence. */
   source: AgentSource | undefined;
+  /** The tokens its name and description add to every session where it is installed (estimated). */
+  contextTokens: number;
 }
 
 interface AgentSource {
@@ -76,6 +78,7 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
     file: relative(root, path),
     clients: convertForClients(entry.agent),
     source: sourceOf(entry.manifest),
+    contextTokens: contextCost(entry.agent),
   };
 }
 

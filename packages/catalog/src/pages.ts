@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@agents/loader';
-import { CLIENTS, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { CLIENTS, CONTEXT_COST_METHOD, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, text } from './html.js';
@@ -77,6 +77,7 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
     `data-tools="${grant === 'all' ? '*' : attr(grant.join(' '))}"`,
     `data-denied="${attr((agent.disallowedTools ?? []).join(' '))}"`,
     // Claude Code reads every agent; the others, those the package holds a file for.
+    `data-context="${entry.contextTokens}"`,
     `data-clients="${attr(['claude-code', ...entry.clients.flatMap((conversion) => (conversion.status === 'converted' ? [conversion.client] : []))].join(' '))}"`,
   ].join(' ');
   const badges = [
@@ -85,6 +86,7 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
     `<li${attention(grant === 'all')}>tools: ${text(toolsSummary(entry))}</li>`,
     mode === 'default' ? '' : `<li${attention(loosensPermissions(mode))}>mode: ${text(mode)}</li>`,
     entry.findings.length === 0 ? '' : `<li class="attention">${counted(entry.findings.length, 'warning')}</li>`,
+    `<li title="What its name and description add to every session where it is installed (estimated)">~${entry.contextTokens} tokens</li>`,
   ].join('');
   return `<li class="card" ${data}>
 <${heading}><a href="${root}agents/${entry.name}/">${text(entry.name)}</a></${heading}>
@@ -126,6 +128,10 @@ export function homePage(catalog: Catalog, assets: AssetNames): string {
     ...CLIENTS.map((client) => [client.id, client.name] as const),
   ])}</select></div>
 <div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>
+<div class="field"><label for="sort">Sort</label><select id="sort" data-sort>${options('By name', [
+    ['context', 'Least context first'],
+    ['-context', 'Most context first'],
+  ])}</select></div>
 </div>`;
   const main = `<h1>Agents for Claude Code</h1>
 <p class="lead">${counted(agents.length, 'agent')} in ${counted(catalog.categories.length, 'category', 'categories')}, each one an npm package and a Claude Code plugin. Every page says what its agent is allowed to do.</p>
@@ -216,7 +222,7 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
     entry.name,
   )}
 <h1>${text(entry.name)}</h1>
-<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(entry.name))}</code></span></p>
+<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(entry.name))}</code></span> · <span title="${attr(CONTEXT_COST_METHOD)}">~${entry.contextTokens} tokens of context in every session where it is installed</span></p>
 ${sourceLine(entry)}
 <p class="description">${text(agent.description)}</p>
 <section aria-labelledby="capabilities-heading">

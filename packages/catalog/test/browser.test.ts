@@ -117,6 +117,17 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     expect(await shownAgents(page)).toHaveLength(4);
     expect(new URL(page.url()).search).toBe('?client=opencode');
 
+    await page.getByLabel('Client').selectOption('');
+    // Sorted by what each costs every session's context, and back by name.
+    const costs = async () => await page.locator('#agent-list > li').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.context)));
+    await page.getByLabel('Sort').selectOption('context');
+    expect(await costs()).toEqual([...(await costs())].sort((a, b) => a - b));
+    await page.getByLabel('Sort').selectOption('-context');
+    expect(await costs()).toEqual([...(await costs())].sort((a, b) => b - a));
+    expect(new URL(page.url()).search).toBe('?sort=-context');
+    await page.getByLabel('Sort').selectOption('');
+    expect(await shownAgents(page)).toEqual(['code-reviewer', 'data-platform-engineer', 'deploy-operator', 'hostile-agent']);
+
     await page.goto(new URL('/?model=haiku&mode=plan', server.url).href);
     expect(await shownAgents(page)).toEqual(['deploy-operator']);
     expect(await page.getByLabel('Permission mode').inputValue()).toBe('plan');
@@ -128,7 +139,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
     await page.keyboard.type('deploy');
-    for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-client', 'filter-mode']) {
+    for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-client', 'filter-mode', 'sort']) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
     }

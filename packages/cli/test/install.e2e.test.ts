@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { parseAgent } from '@agents/loader';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
+import { contextCost } from '@agents/schema';
 import { agentMarkdown, isolatedUser, publishBuilt, registryProject, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -76,9 +78,23 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       },
     });
     const listed = JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout);
+    const tokens = contextCost(parseAgent(seed).agent!);
     expect(listed.agents).toEqual([
-      { name: AGENT, package: `@agents/${AGENT}`, version: '1.0.0', source: 'registry', state: 'unmodified', path: `.claude/agents/${AGENT}.md` },
+      {
+        name: AGENT,
+        package: `@agents/${AGENT}`,
+        version: '1.0.0',
+        source: 'registry',
+        state: 'unmodified',
+        path: `.claude/agents/${AGENT}.md`,
+        contextTokens: tokens,
+      },
     ]);
+    expect(listed.contextTokens).toBe(tokens);
+    // The table says what each agent, and all of them, cost every session.
+    const table = runCli(['list'], dir, isolatedUser(dir)).stdout;
+    expect(table).toMatch(new RegExp(`${AGENT}\\s+1\\.0\\.0\\s+registry\\s+unmodified\\s+~${tokens}`));
+    expect(table).toContain(`Their names and descriptions take ~${tokens} tokens of every session's context (estimated).`);
   });
 
   it('reads ./.npmrc as npm does, also in a folder with no package.json above it', () => {

@@ -8,6 +8,7 @@ import {
   AGENT_PACKAGE_FILES,
   type Agent,
   CATEGORIES,
+  contextCost,
   type DiagnosticCode,
   INSTALL_SCRIPTS,
   packageName,
@@ -79,6 +80,7 @@ interface Candidate {
  */
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
   const [{ folders: found, refusals }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
+  const budget = contextBudget(root);
   const stale = found.filter((folder) => isStale(folder.dir));
   const folders = found.filter((folder) => !stale.includes(folder));
   const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, options.parseCache)));
@@ -95,6 +97,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
     const diagnostics = [
       ...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate),
       ...registryRules(candidate, byName, reserved),
+      ...budgetRule(candidate, budget),
     ];
     diagnostics.sort(byPosition);
     const name = loaded.agent?.name ?? folder;
@@ -272,6 +275,27 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>, r
     diagnostics.push(error('duplicate-name', `the name "${agent.name}" is also used by ${where}: names must be unique in the registry`, at('name')));
   }
   return diagnostics;
+}
+
+/**
+ * The registry's budget of context per agent, in tokens: `agents.contextBudget` in the root package.json.
+ * Every installed agent's name and description are in every session of its client, used or not.
+ */
+function contextBudget(root: string): number | undefined {
+  try {
+    const budget = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { agents?: { contextBudget?: unknown } }).agents?.contextBudget;
+    return typeof budget === 'number' && budget > 0 ? budget : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function budgetRule({ loaded }: Candidate, budget: number | undefined): Diagnostic[] {
+  if (budget === undefined || loaded.agent === undefined) return [];
+  const tokens = contextCost(loaded.agent);
+  if (tokens <= budget) return [];
+  const message = `the name and description take ~${tokens} tokens of every session where the agent is installed, over the registry's budget of ${budget} (package.json "agents.contextBudget"): say when to use it in fewer words, and move examples into the prompt`;
+  return [{ severity: 'warning', code: 'context-cost', message, ...loaded.locate(['description']) }];
 }
 
 interface ReadManifest {

@@ -139,6 +139,25 @@ describe('loadRegistry', () => {
     expect((await loadRegistry(root)).agents.map((agent) => agent.name)).toEqual(['reviewer']);
   });
 
+  it("warns, at its description, of an agent over the registry's context budget (agents.contextBudget in package.json)", async () => {
+    const root = makeRegistry([
+      { folder: 'reviewer' },
+      { folder: 'talker', markdown: agentMarkdown('talker').replace('Use for talker work.', 'Use this agent when you need it. '.repeat(8)) },
+    ]);
+    expect((await loadRegistry(root)).reports.flatMap((report) => report.diagnostics)).toEqual([]);
+    writeFiles(root, { 'package.json': JSON.stringify({ private: true, agents: { contextBudget: 30 } }) });
+    const warnings = (await loadRegistry(root)).reports.flatMap((report) => report.diagnostics.map((diagnostic) => ({ ...diagnostic, name: report.name })));
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        name: 'talker',
+        severity: 'warning',
+        code: 'context-cost',
+        line: 3,
+        message: expect.stringContaining("over the registry's budget of 30"),
+      }),
+    ]);
+  });
+
   it('reports package.json that is not JSON', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     writeFiles(root, { 'agents/development/reviewer/package.json': '{ "name": ' });

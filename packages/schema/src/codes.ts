@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = [
   'grants-tool',
   'bypass-permissions',
   'long-description',
+  'context-cost',
   // The registry
   'unknown-category',
   'missing-category',

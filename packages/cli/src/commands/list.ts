@@ -1,12 +1,13 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { EXIT, type Output, toJson } from '@agents/loader';
+import { EXIT, type Output, parseAgent, readClientFile, toJson } from '@agents/loader';
+import { contextCost } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
-import { agentFile, clientFlag, clientName, target } from '../install/target.js';
+import { agentFile, clientFlag, clientName, type TargetClient, target } from '../install/target.js';
 import { table } from '../table.js';
 
 export interface ListedAgent {
@@ -16,6 +17,8 @@ export interface ListedAgent {
   source: 'registry' | 'node_modules' | 'local';
   state: FileState;
   path: string;
+  /** The tokens its name and description add to every session (estimated); null when the file is missing or unreadable. */
+  contextTokens: number | null;
 }
 
 export const list = defineCommand({
@@ -25,7 +28,8 @@ export const list = defineCommand({
   description: `Every agent agents installed (from .claude/agents.lock.json), and every other
 .md file in .claude/agents/ (source "local"). State: unmodified, modified (you
 edited it since it was installed), missing (deleted), unmanaged (not installed
-by agents).`,
+by agents). Context: the tokens each agent's name and description add to every
+session, estimated, and their total.`,
   options: { ...userOption, ...jsonOption, ...clientOption },
   exitCodes: '0 listed, 1 the lock file cannot be read, 2 usage error.',
   examples: ['agents list', 'agents list --user --json'],
@@ -42,7 +46,13 @@ by agents).`,
       listings.push({ where, agents: await listAgents(where, output) });
     }
     if (json) {
-      const shaped = listings.map(({ where, agents }) => ({ client: where.client, scope: where.scope, directory: where.agentsDir, agents }));
+      const shaped = listings.map(({ where, agents }) => ({
+        client: where.client,
+        scope: where.scope,
+        directory: where.agentsDir,
+        agents,
+        contextTokens: totalTokens(agents),
+      }));
       // One client (the default): the object alone, as before --client existed.
       output.out(toJson(shaped.length === 1 ? shaped[0] : shaped));
       return EXIT.ok;
@@ -56,11 +66,12 @@ by agents).`,
       const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
       output.out(
         table(
-          ['name', 'version', 'source', 'state'],
-          agents.map((agent) => [agent.name, agent.version ?? '-', agent.source, agent.state]),
+          ['name', 'version', 'source', 'state', 'context'],
+          agents.map((agent) => [agent.name, agent.version ?? '-', agent.source, agent.state, agent.contextTokens === null ? '-' : `~${agent.contextTokens}`]),
           (column, cell) => (column === 3 ? stateStyle(cell) : cell),
         ),
       );
+      output.out(`Their names and descriptions take ~${totalTokens(agents)} tokens of every session's context (estimated).`);
     }
     return EXIT.ok;
   },
@@ -73,13 +84,41 @@ async function listAgents(where: ReturnType<typeof target>, output: Pick<Output,
   for (const [name, entry] of Object.entries(lock.agents)) {
     const path = agentFile(where, name);
     const { state } = await fileState(path, entry).catch(() => ({ state: 'unmanaged' as const }));
-    listed.push({ name, package: entry.package, version: entry.version, source: entry.source, state, path: show(path) });
+    listed.push({
+      name,
+      package: entry.package,
+      version: entry.version,
+      source: entry.source,
+      state,
+      path: show(path),
+      contextTokens: await contextTokensOf(path, where.client),
+    });
   }
   const files = await readdir(where.agentsDir).catch(() => [] as string[]);
   for (const file of files) {
     const name = file.slice(0, -where.extension.length);
     if (!file.endsWith(where.extension) || file.startsWith('.') || name in lock.agents) continue;
-    listed.push({ name, package: null, version: null, source: 'local', state: 'unmanaged', path: show(agentFile(where, name)) });
+    const path = agentFile(where, name);
+    listed.push({
+      name,
+      package: null,
+      version: null,
+      source: 'local',
+      state: 'unmanaged',
+      path: show(path),
+      contextTokens: await contextTokensOf(path, where.client),
+    });
   }
   return listed.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** What an installed file's name and description cost each session, read as its client reads it. */
+async function contextTokensOf(path: string, client: TargetClient): Promise<number | null> {
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return null;
+  const read = client === 'claude-code' ? parseAgent(text).agent : readClientFile(client, text);
+  return typeof read?.name === 'string' && typeof read.description === 'string' ? contextCost({ name: read.name, description: read.description }) : null;
+}
+
+/** The total of what the listed agents cost each session, for the line under the table. */
+const totalTokens = (agents: readonly ListedAgent[]) => agents.reduce((sum, agent) => sum + (agent.contextTokens ?? 0), 0);
