@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLIENTS } from '@agents/schema';
+import { CLIENTS, CONTEXT_COST_METHOD, contextCost } from '@agents/schema';
 import { SEED, SEED_PACKAGE, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
@@ -55,8 +55,9 @@ console.log(JSON.stringify({ agent, definition, markdown, json, manifest, mdPath
     });
     expect(agent.prompt).toMatch(/^SYSTEM BOUNDARY:/);
     expect(definition).toEqual({ description: agent.description, prompt: agent.prompt, tools: agent.tools, model: 'opus' });
-    const { clients, ...parsed } = json;
+    const { clients, contextCost: cost, ...parsed } = json;
     expect(parsed).toEqual(agent);
+    expect(cost).toEqual({ tokens: contextCost(agent), method: CONTEXT_COST_METHOD });
     expect(Object.keys(clients).sort()).toEqual(CLIENTS.map((client) => client.id).sort());
     expect(manifest.dependencies).toBeUndefined();
     expect(readFileSync(mdPath, 'utf8')).toBe(markdown);

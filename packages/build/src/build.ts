@@ -138,7 +138,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 }
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 7;
+const BUILDER_VERSION = 8;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 
 interface BuildCache {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { type Diagnostic, decodeAgentBytes, loadRegistry, parseAgent, reservedNames, writeAtomically } from '@agents/loader';
-import { CATEGORIES, type Category, type DiagnosticCode, isAgentName, packageName } from '@agents/schema';
+import { CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES, isAgentName, packageName } from '@agents/schema';
 import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
 import { repairAgentText, withFrontmatterValue } from './repair.js';
 import { agentPackageManifest } from './scaffold.js';
@@ -53,15 +53,7 @@ export interface ImportOptions {
 }
 
 /** Findings that are never repaired and never imported: hidden text, and what the registry refuses to publish. */
-const REFUSED_FINDINGS: ReadonlySet<DiagnosticCode> = new Set([
-  'hidden-character',
-  'bidi-control',
-  'control-character',
-  'non-breaking-space',
-  'non-breaking-hyphen',
-  'html-comment',
-  'bypass-permissions',
-]);
+const REFUSED_FINDINGS: ReadonlySet<DiagnosticCode> = new Set([...HIDDEN_TEXT_CODES, 'bypass-permissions']);
 
 /** Words of folder and category names, and the registry category each one means. */
 const CATEGORY_WORDS: Readonly<Record<string, Category>> = {

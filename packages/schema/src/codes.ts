@@ -3,6 +3,16 @@
  * annotations, scripts that filter on them): a code is added here, never renamed, and a code
  * that is not listed here does not compile.
  */
+/** Findings of text a reader does not see: characters that hide or reorder text, and HTML comments. */
+export const HIDDEN_TEXT_CODES = [
+  'hidden-character',
+  'bidi-control',
+  'control-character',
+  'non-breaking-space',
+  'non-breaking-hyphen',
+  'html-comment',
+] as const;
+
 export const DIAGNOSTIC_CODES = [
   // Reading the file
   'unreadable-file',
@@ -26,13 +36,7 @@ export const DIAGNOSTIC_CODES = [
   'duplicate-key',
   'forbidden-key',
   'not-a-mapping',
-  // Hidden characters
-  'hidden-character',
-  'bidi-control',
-  'control-character',
-  'non-breaking-space',
-  'non-breaking-hyphen',
-  'html-comment',
+  ...HIDDEN_TEXT_CODES,
   // Fields
   'missing-field',
   'invalid-type',

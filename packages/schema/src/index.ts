@@ -2,7 +2,7 @@ export { loosensPermissions, type ToolGrant, toolGrant } from './capabilities.js
 export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, LONG_DESCRIPTION, type Severity } from './check.js';
 export { CAPABILITIES, type Capability, grantsAll, type ToolAccess, toolAccess } from './client-access.js';
 export { CLIENTS, type Client, type ClientId, clientById, clientFile, clientPackagePath } from './clients.js';
-export { DIAGNOSTIC_CODES, type DiagnosticCode, isDiagnosticCode } from './codes.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode, HIDDEN_TEXT_CODES, isDiagnosticCode } from './codes.js';
 export { CONTEXT_COST_METHOD, contextCost, contextText } from './context-cost.js';
 export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, INSTALL_SCRIPTS, RUNTIME_DEPENDENCY_FIELDS } from './package-policy.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';

@@ -1,5 +1,5 @@
 import { type Agent, clientFile, grantsAll, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { type Conversion, fidelity, type Handled, modelRecord } from './fidelity.js';
 import { tomlMultiline, tomlString } from './files.js';
 
 /**
@@ -27,10 +27,11 @@ export function toCodex(agent: Agent): Conversion {
   if (agent.permissionMode === 'plan')
     handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: 'sandbox_mode = "read-only"', reason: 'plan mode: read only' };
   if (agent.model !== undefined) {
-    handled.model =
-      agent.model === 'inherit'
-        ? { field: 'model', outcome: 'mapped', to: "(left out: the session's model)" }
-        : { field: 'model', outcome: 'dropped', reason: 'Codex runs its own models: left to its default' };
+    handled.model = modelRecord(
+      agent.model,
+      { field: 'model', outcome: 'mapped', to: "(left out: the session's model)" },
+      'Codex runs its own models: left to its default',
+    );
   }
   const effort = agent.effort === undefined ? undefined : EFFORTS[agent.effort];
   if (effort !== undefined) handled.effort = { field: 'effort', outcome: 'mapped', to: `model_reasoning_effort = "${effort}"` };

@@ -1,5 +1,5 @@
 import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, type FieldRecord, fidelity, type Handled } from './fidelity.js';
+import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -15,21 +15,14 @@ export function toCopilot(agent: Agent): Conversion {
   const access = toolAccess(agent);
   const aliases = (Object.keys(ALIASES) as Capability[]).filter((capability) => access.capabilities.has(capability)).map((capability) => ALIASES[capability]);
   const tools = access.unrestricted ? undefined : aliases;
-  const handled: Handled = {};
-  const shown = `[${aliases.join(', ')}]`;
-  if (agent.tools !== undefined) handled.tools = toolsRecord('tools', shown, access.uncarried);
-  if (agent.disallowedTools !== undefined) {
-    handled.disallowedTools = {
-      field: 'disallowedTools',
-      outcome: 'stricter',
-      to: `tools: ${shown}`,
-      reason: 'Copilot has no deny list: only the aliases the definition grants in full are listed',
-    };
+  const handled = toolListRecords(agent, access, 'Copilot alias', `tools: [${aliases.join(', ')}]`);
+  if (agent.model !== undefined) {
+    handled.model = modelRecord(
+      agent.model,
+      { field: 'model', outcome: 'mapped', to: "(left out: Copilot's default model)" },
+      'Copilot names its models its own way: left for Copilot to choose',
+    );
   }
-  if (agent.permissionMode === 'plan') {
-    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: `tools: ${shown}`, reason: 'plan mode: only the read and search aliases' };
-  }
-  if (agent.model !== undefined) handled.model = modelRecord(agent.model);
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'copilot', status: 'refused', reason: refusal, fidelity: records };
   if (agent.prompt.length > MAX_PROMPT) {
@@ -42,16 +35,4 @@ export function toCopilot(agent: Agent): Conversion {
   }
   const content = markdownFile({ name: agent.name, description: agent.description, tools }, agent.prompt);
   return { client: 'copilot', status: 'converted', file: clientFile('copilot', agent.name), content, fidelity: records };
-}
-
-function toolsRecord(field: string, shown: string, uncarried: readonly string[]): FieldRecord {
-  return uncarried.length === 0
-    ? { field, outcome: 'mapped', to: shown }
-    : { field, outcome: 'stricter', to: shown, reason: `no Copilot alias grants only ${uncarried.join(', ')}: left out` };
-}
-
-function modelRecord(model: string): FieldRecord {
-  return model === 'inherit'
-    ? { field: 'model', outcome: 'mapped', to: "(left out: Copilot's default model)" }
-    : { field: 'model', outcome: 'dropped', reason: 'Copilot names its models its own way: left for Copilot to choose' };
 }

@@ -1,5 +1,5 @@
 import { type Agent, clientFile, grantsAll, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { type Conversion, fidelity, type Handled, modelRecord } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -18,12 +18,8 @@ export function toCursor(agent: Agent): Conversion {
   }
   if (agent.permissionMode === 'plan')
     handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: 'readonly: true', reason: 'plan mode: read only' };
-  if (agent.model !== undefined) {
-    handled.model =
-      agent.model === 'inherit'
-        ? { field: 'model', outcome: 'carried' }
-        : { field: 'model', outcome: 'dropped', reason: "Cursor names its models its own way: left to Cursor's default" };
-  }
+  if (agent.model !== undefined)
+    handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Cursor names its models its own way: left to Cursor's default");
   if (agent.background === true) handled.background = { field: 'background', outcome: 'mapped', to: 'is_background: true' };
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'cursor', status: 'refused', reason: refusal, fidelity: records };

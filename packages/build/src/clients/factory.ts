@@ -1,5 +1,5 @@
 import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -27,7 +27,7 @@ export function toFactory(agent: Agent): Conversion {
   const ids = (Object.keys(TOOLS) as Capability[]).filter((capability) => access.capabilities.has(capability)).flatMap((capability) => TOOLS[capability]);
   const tools = access.unrestricted ? undefined : ids;
   const shown = `tools: [${ids.join(', ')}]`;
-  const handled: Handled = {};
+  const handled = toolListRecords(agent, access, 'Factory tool', shown);
   if (agent.description.length > DESCRIPTION_WARNING) {
     handled.description = {
       field: 'description',
@@ -35,28 +35,8 @@ export function toFactory(agent: Agent): Conversion {
       reason: `Factory warns that a description above ${DESCRIPTION_WARNING} characters is long`,
     };
   }
-  if (agent.tools !== undefined) {
-    handled.tools =
-      access.uncarried.length === 0
-        ? { field: 'tools', outcome: 'mapped', to: shown }
-        : { field: 'tools', outcome: 'stricter', to: shown, reason: `no Factory tool grants only ${access.uncarried.join(', ')}: left out` };
-  }
-  if (agent.disallowedTools !== undefined) {
-    handled.disallowedTools = {
-      field: 'disallowedTools',
-      outcome: 'stricter',
-      to: shown,
-      reason: 'Factory has no deny list: only the tools of the classes the definition grants in full are listed',
-    };
-  }
-  if (agent.permissionMode === 'plan')
-    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no writes, commands or subagents' };
-  if (agent.model !== undefined) {
-    handled.model =
-      agent.model === 'inherit'
-        ? { field: 'model', outcome: 'carried' }
-        : { field: 'model', outcome: 'dropped', reason: "Factory names its models its own way: left to the session's model" };
-  }
+  if (agent.model !== undefined)
+    handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Factory names its models its own way: left to the session's model");
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'factory', status: 'refused', reason: refusal, fidelity: records };
   if (tools?.length === 0) {

@@ -1,4 +1,4 @@
-import type { Agent, ClientId } from '@agents/schema';
+import type { Agent, ClientId, ToolAccess } from '@agents/schema';
 
 /**
  * What became of one frontmatter field in a client's file:
@@ -63,3 +63,33 @@ export function fidelity(agent: Agent, handled: Handled): { records: FieldRecord
   }
   return { records, refusal };
 }
+
+/**
+ * The records of a client that lists what an agent may use, in its own names (`shown`): the tools list
+ * mapped, or made stricter where an entry has no equivalent (`noun`: "Gemini tool"); a deny list and plan
+ * mode made stricter, since only what the definition grants in full is listed.
+ */
+export function toolListRecords(agent: Agent, access: ToolAccess, noun: string, shown: string): Handled {
+  const handled: Handled = {};
+  if (agent.tools !== undefined) {
+    handled.tools =
+      access.uncarried.length === 0
+        ? { field: 'tools', outcome: 'mapped', to: shown }
+        : { field: 'tools', outcome: 'stricter', to: shown, reason: `no ${noun} grants only ${access.uncarried.join(', ')}: left out` };
+  }
+  if (agent.disallowedTools !== undefined) {
+    handled.disallowedTools = {
+      field: 'disallowedTools',
+      outcome: 'stricter',
+      to: shown,
+      reason: 'only the classes of tools the definition grants in full are listed',
+    };
+  }
+  if (agent.permissionMode === 'plan')
+    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no writes, commands or subagents' };
+  return handled;
+}
+
+/** The model: `inherit` as the client says it (`inherit`), any other left for the client to choose (`dropped`, why). */
+export const modelRecord = (model: string, inherit: FieldRecord, dropped: string): FieldRecord =>
+  model === 'inherit' ? inherit : { field: 'model', outcome: 'dropped', reason: dropped };

@@ -1,5 +1,5 @@
 import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -24,29 +24,9 @@ export function toGemini(agent: Agent): Conversion {
   const names = (Object.keys(TOOLS) as Capability[]).filter((capability) => access.capabilities.has(capability)).flatMap((capability) => TOOLS[capability]);
   const tools = access.unrestricted ? undefined : names;
   const shown = `tools: [${names.join(', ')}]`;
-  const handled: Handled = {};
-  if (agent.tools !== undefined) {
-    handled.tools =
-      access.uncarried.length === 0
-        ? { field: 'tools', outcome: 'mapped', to: shown }
-        : { field: 'tools', outcome: 'stricter', to: shown, reason: `no Gemini tool grants only ${access.uncarried.join(', ')}: left out` };
-  }
-  if (agent.disallowedTools !== undefined) {
-    handled.disallowedTools = {
-      field: 'disallowedTools',
-      outcome: 'stricter',
-      to: shown,
-      reason: 'Gemini has no deny list: only the tools of the classes the definition grants in full are listed',
-    };
-  }
-  if (agent.permissionMode === 'plan')
-    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no writes, commands or subagents' };
-  if (agent.model !== undefined) {
-    handled.model =
-      agent.model === 'inherit'
-        ? { field: 'model', outcome: 'carried' }
-        : { field: 'model', outcome: 'dropped', reason: "Gemini CLI runs Gemini models: left to the session's model" };
-  }
+  const handled = toolListRecords(agent, access, 'Gemini tool', shown);
+  if (agent.model !== undefined)
+    handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Gemini CLI runs Gemini models: left to the session's model");
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `max_turns: ${agent.maxTurns}` };
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'gemini', status: 'refused', reason: refusal, fidelity: records };

@@ -1,5 +1,5 @@
 import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled } from './fidelity.js';
+import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -28,27 +28,14 @@ export function toOpenCode(agent: Agent): Conversion {
     .flatMap((capability) => PERMISSIONS[capability]);
   const permission = access.unrestricted ? undefined : Object.fromEntries([['*', 'deny'], ...allowed.map((key) => [key, 'allow'])]);
   const shown = `permission: deny all but ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`;
-  const handled: Handled = { name: { field: 'name', outcome: 'carried', reason: 'OpenCode names the agent after its file, which has the same name' } };
-  if (agent.tools !== undefined) {
-    handled.tools =
-      access.uncarried.length === 0
-        ? { field: 'tools', outcome: 'mapped', to: shown }
-        : { field: 'tools', outcome: 'stricter', to: shown, reason: `no OpenCode permission grants only ${access.uncarried.join(', ')}: denied` };
-  }
-  if (agent.disallowedTools !== undefined)
-    handled.disallowedTools = {
-      field: 'disallowedTools',
-      outcome: 'stricter',
-      to: shown,
-      reason: 'every tool is denied but the classes the definition grants in full',
-    };
-  if (agent.permissionMode === 'plan')
-    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no edits, commands or subagents' };
+  const handled = toolListRecords(agent, access, 'OpenCode permission', shown);
+  handled.name = { field: 'name', outcome: 'carried', reason: 'OpenCode names the agent after its file, which has the same name' };
   if (agent.model !== undefined) {
-    handled.model =
-      agent.model === 'inherit'
-        ? { field: 'model', outcome: 'mapped', to: "(left out: the calling agent's model)" }
-        : { field: 'model', outcome: 'dropped', reason: "OpenCode names models provider/model, and the provider is the user's choice: left to OpenCode" };
+    handled.model = modelRecord(
+      agent.model,
+      { field: 'model', outcome: 'mapped', to: "(left out: the calling agent's model)" },
+      "OpenCode names models provider/model, and the provider is the user's choice: left to OpenCode",
+    );
   }
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `steps: ${agent.maxTurns}` };
   const { records, refusal } = fidelity(agent, handled);
