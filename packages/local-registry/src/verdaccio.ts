@@ -22,8 +22,11 @@ export interface LocalRegistryOptions {
   storage?: string;
   /** A port to listen on; a free one by default. */
   port?: number;
-  /** Serve `@agents/*` to logged-in users only (see createRegistryUser), to exercise npm credentials. */
-  requireLogin?: boolean;
+  /**
+   * Serve `@agents/*` to logged-in users only (see createRegistryUser), to exercise npm credentials; or, with
+   * `'publish'`, serve it to anyone and take publishes from logged-in users only, as npm's registry does.
+   */
+  requireLogin?: boolean | 'publish';
 }
 
 const require = createRequire(import.meta.url);
@@ -32,14 +35,15 @@ const require = createRequire(import.meta.url);
  * Verdaccio on 127.0.0.1: no uplinks (it never reaches out), `@agents/*`
  * published and read without a login, nothing else publishable.
  */
-function config(storage: string, requireLogin: boolean): string {
+function config(storage: string, requireLogin: boolean | 'publish'): string {
   const who = requireLogin ? '$authenticated' : '$all';
+  const reader = requireLogin === true ? '$authenticated' : '$all';
   return `storage: ${JSON.stringify(join(storage, 'packages'))}
 auth:
   htpasswd: { file: ${JSON.stringify(join(storage, 'htpasswd'))}, max_users: ${requireLogin ? 100 : -1} }
 uplinks: {}
 packages:
-  '${SCOPE}/*': { access: ${who}, publish: ${who}, unpublish: ${who} }
+  '${SCOPE}/*': { access: ${reader}, publish: ${who}, unpublish: ${who} }
   '**': { access: $all, publish: $authenticated }
 web: { enable: false }
 publish: { allow_offline: true }

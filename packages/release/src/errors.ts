@@ -8,9 +8,19 @@ import { EXIT, ProgramError } from '@agents/loader';
  * - irregular-file: a package folder holds a symbolic link or special file;
  * - workspace: a package depends on a workspace package that does not exist;
  * - tags: git could not create the release tags;
- * - not-an-agent: a published package does not export an agent definition.
+ * - not-an-agent: a published package does not export an agent definition;
+ * - bootstrap: trusted publishing, and packages the registry does not have yet (release:bootstrap publishes them).
  */
-export type ReleaseErrorCode = 'usage' | 'no-kept-registry' | 'step-failed' | 'registry' | 'irregular-file' | 'workspace' | 'tags' | 'not-an-agent';
+export type ReleaseErrorCode =
+  | 'usage'
+  | 'no-kept-registry'
+  | 'step-failed'
+  | 'registry'
+  | 'irregular-file'
+  | 'workspace'
+  | 'tags'
+  | 'not-an-agent'
+  | 'bootstrap';
 
 /** An expected failure of a release: what failed and why; a re-run finishes what is missing. */
 export class ReleaseError extends ProgramError<ReleaseErrorCode> {

@@ -1,7 +1,7 @@
 export { ReleaseError, type ReleaseErrorCode } from './errors.js';
 export { type Manifest, packList, packTarball, publishedManifest } from './pack.js';
 export { mapLimit } from './packages.js';
-export { type PublishResult, publishWorkspace } from './publisher.js';
+export { type PublishResult, publishWorkspace, unknownToRegistry } from './publisher.js';
 export { registryVersions } from './registry-versions.js';
 export {
   build,
@@ -18,4 +18,5 @@ export {
 } from './release-steps.js';
 export { type RunResult, run, runOrThrow } from './run.js';
 export { createTags } from './tags.js';
+export { ExchangeRefused, type PublishAuth, type ReleaseConfig, releaseConfig, TrustedPublishing } from './trusted-publishing.js';
 export { cloneHead, installWorkspace, type PublicPackage, publicPackages } from './workspace.js';

@@ -7,6 +7,7 @@ import { packList, packTarball, publishedManifest } from './pack.js';
 import { mapLimit } from './packages.js';
 import { registryVersions } from './registry-versions.js';
 import { createTags } from './tags.js';
+import { type PublishAuth, releaseConfig, TrustedPublishing } from './trusted-publishing.js';
 
 export interface PublishOptions {
   root: string;
@@ -16,6 +17,10 @@ export interface PublishOptions {
   queryConcurrency?: number;
   /** Uploads at once: the registry's CPU is the limit beyond ~12. */
   publishConcurrency?: number;
+  /** Overrides the root package.json's `agents.release.auth` (release:bootstrap publishes with the maintainer's token). */
+  auth?: PublishAuth;
+  /** Publishes these packages only (release:bootstrap); every unpublished one by default. */
+  only?: ReadonlySet<string>;
 }
 
 export interface PublishResult {
@@ -24,11 +29,33 @@ export interface PublishResult {
   tagged: string[];
 }
 
-/** Is `name@version` on the registry? Asked with npm's credentials for that registry. */
-async function isPublished(pkg: WorkspacePackage, config: NpmConfig): Promise<boolean> {
+/** The versions of the package on its registry, asked with npm's credentials for that registry. */
+function versionsOf(pkg: WorkspacePackage, config: NpmConfig): Promise<string[]> {
   const registry = config.registryFor(pkg.name);
-  const versions = await registryVersions(registry, pkg.name, config.authorization(packumentUrl(registry, pkg.name).href));
-  return versions.includes(pkg.version);
+  return registryVersions(registry, pkg.name, config.authorization(packumentUrl(registry, pkg.name).href));
+}
+
+/** Is `name@version` on the registry? */
+const isPublished = async (pkg: WorkspacePackage, config: NpmConfig) => (await versionsOf(pkg, config)).includes(pkg.version);
+
+/** The versions each package has on its registry; a registry that cannot say stops everything, before anything is published. */
+async function versionsOnRegistry(packages: readonly WorkspacePackage[], config: NpmConfig, concurrency: number): Promise<string[][]> {
+  try {
+    return await mapLimit(packages, concurrency, (pkg) => versionsOf(pkg, config));
+  } catch (problem) {
+    const cause = (problem as { cause?: { code?: string } }).cause?.code;
+    throw new ReleaseError('registry', `cannot ask the registry what is published (${cause ?? (problem as Error).message}); nothing was published`, {
+      cause: problem,
+    });
+  }
+}
+
+/** The public packages of a workspace that have no version at all on their registry: what trusted publishing cannot publish. */
+export async function unknownToRegistry(root: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkspacePackage[]> {
+  const config = await loadNpmConfig(root, env);
+  const candidates = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
+  const versions = await versionsOnRegistry(candidates, config, 16);
+  return candidates.filter((_, index) => versions[index]!.length === 0);
 }
 
 /**
@@ -47,17 +74,23 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
   const candidates = all.filter((pkg) => !pkg.manifest.private);
   const versions = new Map(all.map((pkg) => [pkg.name, pkg.version]));
 
-  let published: boolean[];
-  try {
-    published = await mapLimit(candidates, options.queryConcurrency ?? 16, (pkg) => isPublished(pkg, config));
-  } catch (problem) {
-    const cause = (problem as { cause?: { code?: string } }).cause?.code;
-    throw new ReleaseError('registry', `cannot ask the registry what is published (${cause ?? (problem as Error).message}); nothing was published`, {
-      cause: problem,
-    });
+  const auth = options.auth ?? releaseConfig(options.root, env).auth;
+  const known = await versionsOnRegistry(candidates, config, options.queryConcurrency ?? 16);
+  const pending = candidates.filter((pkg, index) => !known[index]!.includes(pkg.version) && (options.only === undefined || options.only.has(pkg.name)));
+  // Trusted publishing is configured for a package that exists: a new one is published once by a maintainer, before anything else.
+  const unknown = candidates.filter((_, index) => known[index]!.length === 0);
+  if (auth === 'trusted' && unknown.length > 0) {
+    throw new ReleaseError(
+      'bootstrap',
+      `${unknown.length} package${unknown.length === 1 ? ' is' : 's are'} not on the registry yet, and trusted publishing only publishes a package that exists:\n${unknown
+        .map((pkg) => `  ${pkg.name}`)
+        .join(
+          '\n',
+        )}\nA maintainer publishes them once, with their own npm login and 2FA, and makes this workflow their trusted publisher: pnpm release:bootstrap (see what it would do with --dry-run). Nothing was published; run the release again after.`,
+    );
   }
-  const pending = candidates.filter((_, index) => !published[index]);
   log(pending.length === 0 ? 'Nothing to publish: every version is on the registry.' : `Publishing ${pending.length} of ${candidates.length} packages`);
+  const trusted = auth === 'trusted' && pending.length > 0 ? new TrustedPublishing(env, config.registryFor(pending[0]!.name)) : undefined;
 
   const provenance = config.flat.provenance === true;
   const retries = (config.flat.retry as { retries?: number } | undefined)?.retries ?? 2;
@@ -65,8 +98,11 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
     try {
       const manifest = publishedManifest(pkg.manifest, versions);
       const tarball = await packTarball(pkg.dir, manifest, await packList(pkg.dir, pkg.manifest));
+      // Trusted publishing: a token for this package only, from the job's identity; npm's configured token otherwise.
+      const forceAuth = trusted === undefined ? undefined : { token: await trusted.tokenFor(pkg.name) };
       await npmPublish(manifest, tarball, {
         ...config.flat,
+        ...(forceAuth && { forceAuth }),
         registry: config.registryFor(pkg.name),
         access: 'public',
         defaultTag: 'latest',

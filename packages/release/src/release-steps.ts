@@ -17,7 +17,8 @@ import { type PublicPackage, publicPackages } from './workspace.js';
  * every dependency's metadata from a registry that has only `@agents/*`.
  */
 export function publishEnvironment(registryUrl: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...base, npm_config_registry: registryUrl };
+  // A local registry takes the npm token its environment holds, whatever the registry's own release publishes with.
+  return { ...base, npm_config_registry: registryUrl, AGENTS_RELEASE_AUTH: 'token' };
 }
 
 export async function validate(dir: string): Promise<string> {
