@@ -64,6 +64,7 @@ describe('GitHub workflows', () => {
       'pnpm test',
       'pnpm catalog',
       'pnpm test:claude',
+      'pnpm test:clients',
       'git status --porcelain',
     ]) {
       expect(checks).toContain(command);
@@ -78,17 +79,26 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it('release with least privilege: id-token on the publishing jobs only, one release at a time, provenance', () => {
+  it('release with least privilege: no job both writes to the repository and holds an identity for npm, no npm token, one release at a time', () => {
+    const text = readFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), 'utf8');
     const release = workflow('release.yml');
     expect(Object.keys(release.on)).toEqual(['push']);
     expect(release.on.push.branches).toEqual(['main']);
     expect(release.permissions).toEqual({});
     expect(release.concurrency).toEqual({ group: 'release', 'cancel-in-progress': false });
     expect(release.jobs.version.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
-    expect(release.jobs.publish.permissions).toEqual({ contents: 'write', 'id-token': 'write' });
-    const publishStep = release.jobs.publish.steps.find((step: { uses?: string }) => step.uses?.startsWith('changesets/action'));
-    expect(publishStep.with.publish).toBe('pnpm release');
+    expect(release.jobs.publish.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    expect(release.jobs.tag.permissions).toEqual({ contents: 'write' });
+    expect(release.jobs.tag.needs).toBe('publish');
+    for (const [name, job] of Object.entries(release.jobs as Record<string, { permissions: Record<string, string> }>)) {
+      const writes = Object.entries(job.permissions).some(([scope, level]) => scope !== 'id-token' && scope !== 'pages' && level === 'write');
+      expect(writes && job.permissions['id-token'] === 'write' && name !== 'catalog', name).toBe(false);
+    }
+    // Trusted publishing: no npm token in the workflow, the publisher exchanges the job's identity.
+    expect(text).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|secrets\.NPM/);
+    const publishStep = release.jobs.publish.steps.find((step: { run?: string }) => step.run === 'pnpm release');
     expect(publishStep.env.NPM_CONFIG_PROVENANCE).toBe(true);
+    expect(release.jobs.tag.steps.at(-1).run).toBe('node packages/release/bin/tag.js && git push origin --tags');
     const versionStep = release.jobs.version.steps.find((step: { uses?: string }) => step.uses?.startsWith('changesets/action'));
     expect(versionStep.with.version).toBe('pnpm version-packages');
   });

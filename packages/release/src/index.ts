@@ -1,7 +1,7 @@
 export { ReleaseError, type ReleaseErrorCode } from './errors.js';
 export { type Manifest, packList, packTarball, publishedManifest } from './pack.js';
 export { mapLimit } from './packages.js';
-export { type PublishResult, publishWorkspace, unknownToRegistry } from './publisher.js';
+export { type PublishResult, publishWorkspace, tagPublished, unknownToRegistry } from './publisher.js';
 export { registryVersions } from './registry-versions.js';
 export {
   build,

@@ -1,6 +1,6 @@
 import { EXIT, formatHelp, parseArguments } from '@agents/loader';
 import { ReleaseError } from './errors.js';
-import { publishWorkspace } from './publisher.js';
+import { publishWorkspace, tagPublished } from './publisher.js';
 
 const HELP = formatHelp({
   usage: 'node packages/release/bin/publish.js',
@@ -32,5 +32,27 @@ export async function publishCommand(args: string[]): Promise<number> {
       `packages failed to publish:\n${failed}\nRun the release again once the registry answers: what is published is skipped.`,
     );
   }
+  return EXIT.ok;
+}
+
+const TAG_HELP = formatHelp({
+  usage: 'node packages/release/bin/tag.js',
+  description: `Tags name@version on HEAD for every public workspace package whose version is on the
+registry (npm's configuration names it), those not tagged yet. The release workflow's tag job runs
+it after the publish job: it may push tags, and holds no identity for the registry.`,
+  options: {},
+  exitCodes: '0 tagged (or nothing to tag), 1 the registry or git failed, 2 usage error.',
+  examples: ['node packages/release/bin/tag.js && git push origin --tags'],
+});
+
+/** `node packages/release/bin/tag.js`: the tags of what is published. */
+export async function tagCommand(args: string[]): Promise<number> {
+  const { values } = parseArguments({}, args, { positionals: false });
+  if (values.help) {
+    console.log(TAG_HELP);
+    return EXIT.ok;
+  }
+  const tagged = await tagPublished(process.cwd());
+  console.log(tagged.length === 0 ? 'Nothing to tag: every published version is tagged.' : `Tagged ${tagged.length}: ${tagged.join(', ')}`);
   return EXIT.ok;
 }

@@ -123,12 +123,34 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
   const failedNames = new Set(failed.map((failure) => failure.pkg.name));
   const nowPublished = pending.filter((pkg) => !failedNames.has(pkg.name));
 
-  const onRegistry = candidates.filter((pkg) => !failedNames.has(pkg.name));
-  // Tags are annotated: they need a tagger, also on a machine with no git identity (a fresh CI machine).
-  const tagged = await createTags(
-    options.root,
-    onRegistry.map((pkg) => `${pkg.name}@${pkg.version}`),
-    { name: env.GIT_COMMITTER_NAME ?? 'agents release', email: env.GIT_COMMITTER_EMAIL ?? 'release@agents.invalid' },
-  );
+  // Tags name what is on the registry: what was there, and what this run published (with `only`, not every pending package).
+  const onRegistry = candidates.filter((pkg, index) => known[index]!.includes(pkg.version) || nowPublished.includes(pkg));
+  const tagged = await tagReleases(options.root, onRegistry, env);
   return { published: nowPublished, failed, tagged };
+}
+
+/** Tags `name@version` on HEAD for these packages, those not tagged yet; returns the tags made. */
+function tagReleases(root: string, packages: readonly WorkspacePackage[], env: NodeJS.ProcessEnv): Promise<string[]> {
+  // Tags are annotated: they need a tagger, also on a machine with no git identity (a fresh CI machine).
+  const identity = { name: env.GIT_COMMITTER_NAME ?? 'agents release', email: env.GIT_COMMITTER_EMAIL ?? 'release@agents.invalid' };
+  return createTags(
+    root,
+    packages.map((pkg) => `${pkg.name}@${pkg.version}`),
+    identity,
+  );
+}
+
+/**
+ * Tags every public package whose current version is on the registry, and only those: the release
+ * workflow's tag job, which may push to the repository but holds no identity for the registry.
+ */
+export async function tagPublished(root: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  const config = await loadNpmConfig(root, env);
+  const candidates = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
+  const known = await versionsOnRegistry(candidates, config, 16);
+  return tagReleases(
+    root,
+    candidates.filter((pkg, index) => known[index]!.includes(pkg.version)),
+    env,
+  );
 }

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { commitAll, snapshotWorkspace, startTrustedPublishingStandIn, type TrustedPublishingStandIn, tempDir, writeFiles } from '@agents/test-support';
+import { commitAll, snapshotWorkspace, startTrustedPublishingStandIn, type TrustedPublishingStandIn, tags, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPackages, publishWorkspace, registryVersions, versionPackages } from '../src/index.js';
 
@@ -112,6 +112,23 @@ describe('trusted publishing, against a local stand-in for npm and GitHub', { ti
     expect(result.failed).toEqual([]);
     expect(result.published.map((pkg) => pkg.name).sort()).toEqual([AGENT, CATEGORY]);
     expect(standIn.idTokensIssued() - before).toBe(2);
+  });
+
+  it('the tag job tags what is on the registry, and only that, with no identity for the registry', async () => {
+    const everyTag = tags(workspace);
+    expect(everyTag).toContain(`${AGENT}@${await versionOf(AGENT)}`);
+    execFileSync('git', ['tag', '-d', ...everyTag], { cwd: workspace, stdio: 'pipe' });
+    // A change versioned but not published yet gets no tag.
+    await patchAgent('Name every stream.');
+    const { stdout } = await exec(process.execPath, [join(workspace, 'packages/release/bin/tag.js')], {
+      cwd: workspace,
+      env: { ...process.env, npm_config_userconfig: job.npm_config_userconfig },
+      encoding: 'utf8',
+    });
+    expect(stdout).toMatch(/^Tagged \d+: /);
+    // One tag for each package at its current version, but the agent and its category, whose new versions are not published.
+    const published = (await publicPackages(workspace)).filter((pkg) => pkg.name !== AGENT && pkg.name !== CATEGORY);
+    expect(tags(workspace)).toEqual(published.map((pkg) => `${pkg.name}@${pkg.version}`).sort());
   });
 
   it('outside a CI job with an OIDC identity, trusted publishing says what it needs', async () => {
