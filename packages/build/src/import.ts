@@ -186,7 +186,8 @@ export async function importAgents(root: string, paths: readonly string[], optio
   for (const report of registry.reports) if (report.name !== null) taken.set(report.name, relative(cwd, dirname(report.path)));
   const found = agentFiles(paths);
   const sources = new Map<string, (file: string) => AgentSource>();
-  const planned: (ImportedFile & { text?: string })[] = [];
+  /** Each file's entry, and for an accepted one the text and description its package is made of. */
+  const planned: (ImportedFile & { text?: string; description?: string })[] = [];
 
   for (const [index, { file, root: given }] of found.entries()) {
     if (!sources.has(given)) sources.set(given, sourceOf(given, cwd));
@@ -194,7 +195,7 @@ export async function importAgents(root: string, paths: readonly string[], optio
     options.progress?.(index + 1, found.length);
     // A Markdown file without frontmatter (a README, notes) is not an agent: not part of the import.
     if ('text' in decoded && !looksLikeAgent(decoded.text)) continue;
-    const entry: ImportedFile & { text?: string } = {
+    const entry: ImportedFile & { text?: string; description?: string } = {
       file: relative(cwd, file) || basename(file),
       outcome: 'refused',
       fixes: [],
@@ -236,6 +237,7 @@ export async function importAgents(root: string, paths: readonly string[], optio
       options.category !== undefined ? '--category' : fromField !== undefined ? `its category field (${agent.category})` : `its folder ${folder!.name}`;
     // The registry's category goes into the frontmatter, as its rules ask: not a repair, said by categoryFrom.
     entry.text = agent.category === category ? repaired.text : withFrontmatterValue(repaired.text, 'category', category);
+    entry.description = agent.description;
     entry.folder = `agents/${category}/${agent.name}`;
     const reservation = reserved.get(agent.name);
     if (reservation !== undefined) entry.reasons.push(reservation.message);
@@ -254,16 +256,15 @@ export async function importAgents(root: string, paths: readonly string[], optio
   }
 
   const accepted = planned.filter((entry) => entry.outcome !== 'refused');
-  const files = planned.map(({ text: _text, ...entry }) => entry);
+  const files = planned.map(({ text: _text, description: _description, ...entry }) => entry);
   if (accepted.length === 0) return { files };
   const changeset = `.changeset/import-${accepted[0]!.name}${accepted.length > 1 ? `-and-${accepted.length - 1}-more` : ''}.md`;
   if (options.dryRun) return { files, changeset };
 
   for (const entry of accepted) {
     const dir = join(root, entry.folder!);
-    const parsed = parseAgent(entry.text!).agent!;
     await writeAtomically(join(dir, 'agent.md'), entry.text!);
-    const manifest = { ...agentPackageManifest(entry.name!, entry.category!, parsed.description), agents: { source: entry.source } };
+    const manifest = { ...agentPackageManifest(entry.name!, entry.category!, entry.description!), agents: { source: entry.source } };
     await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
   // Each category touched gains its new members; a new category is released as 1.0.0 with them.
