@@ -50,12 +50,17 @@ async function versionsOnRegistry(packages: readonly WorkspacePackage[], config:
   }
 }
 
+/** The public packages of a workspace, and the versions each has on its registry. */
+async function publicPackagesOnRegistry(root: string, env: NodeJS.ProcessEnv): Promise<{ packages: WorkspacePackage[]; known: string[][] }> {
+  const config = await loadNpmConfig(root, env);
+  const packages = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
+  return { packages, known: await versionsOnRegistry(packages, config, 16) };
+}
+
 /** The public packages of a workspace that have no version at all on their registry: what trusted publishing cannot publish. */
 export async function unknownToRegistry(root: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkspacePackage[]> {
-  const config = await loadNpmConfig(root, env);
-  const candidates = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
-  const versions = await versionsOnRegistry(candidates, config, 16);
-  return candidates.filter((_, index) => versions[index]!.length === 0);
+  const { packages, known } = await publicPackagesOnRegistry(root, env);
+  return packages.filter((_, index) => known[index]!.length === 0);
 }
 
 /**
@@ -145,12 +150,10 @@ function tagReleases(root: string, packages: readonly WorkspacePackage[], env: N
  * workflow's tag job, which may push to the repository but holds no identity for the registry.
  */
 export async function tagPublished(root: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const config = await loadNpmConfig(root, env);
-  const candidates = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
-  const known = await versionsOnRegistry(candidates, config, 16);
+  const { packages, known } = await publicPackagesOnRegistry(root, env);
   return tagReleases(
     root,
-    candidates.filter((pkg, index) => known[index]!.includes(pkg.version)),
+    packages.filter((pkg, index) => known[index]!.includes(pkg.version)),
     env,
   );
 }
