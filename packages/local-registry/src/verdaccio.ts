@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SCOPE } from '@agents/schema';
 import { LocalRegistryError } from './errors.js';
 
@@ -80,7 +80,8 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
   const configPath = join(storage, 'config.yaml');
   await writeFile(configPath, config(storage, options.requireLogin ?? false));
 
-  const bin = require.resolve('verdaccio/bin/verdaccio');
+  // Verdaccio's exports no longer list its bin: resolve it beside its package.json.
+  const bin = join(dirname(require.resolve('verdaccio/package.json')), 'bin', 'verdaccio');
   const child = spawn(process.execPath, [bin, '--config', configPath, '--listen', `127.0.0.1:${port}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },

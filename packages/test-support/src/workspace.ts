@@ -60,8 +60,9 @@ export async function releasePlan(dir: string): Promise<PlannedRelease[]> {
       .map((manifest) => manifest.name),
   );
   return plan.releases
-    .filter((release) => release.type !== 'none' && !privateNames.has(release.name))
-    .map(({ name, oldVersion, newVersion }) => ({ name, from: oldVersion, to: newVersion }))
+    .flatMap((release) =>
+      release.type === 'none' || privateNames.has(release.name) ? [] : [{ name: release.name, from: release.oldVersion, to: release.newVersion }],
+    )
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
