@@ -3,7 +3,7 @@ import { EXIT, formatHelp, parseArguments } from '@agents/loader';
 import { loadNpmConfig } from '@agents/npm-client';
 import { ReleaseError } from './errors.js';
 import { publishWorkspace, unknownToRegistry } from './publisher.js';
-import { releaseConfig } from './trusted-publishing.js';
+import { releaseConfig } from './release-config.js';
 
 const OPTIONS = { 'dry-run': { type: 'boolean', description: 'Print the packages and the commands; publish and configure nothing' } } as const;
 

@@ -3,6 +3,7 @@ export { type Manifest, packList, packTarball, publishedManifest } from './pack.
 export { mapLimit } from './packages.js';
 export { type PublishResult, publishWorkspace, tagPublished, unknownToRegistry } from './publisher.js';
 export { registryVersions } from './registry-versions.js';
+export { type PublishAuth, type ReleaseConfig, releaseConfig } from './release-config.js';
 export {
   build,
   changelogEntry,
@@ -18,5 +19,5 @@ export {
 } from './release-steps.js';
 export { type RunResult, run, runOrThrow } from './run.js';
 export { createTags } from './tags.js';
-export { ExchangeRefused, type PublishAuth, type ReleaseConfig, releaseConfig, TrustedPublishing } from './trusted-publishing.js';
+export { ExchangeRefused, TrustedPublishing } from './trusted-publishing.js';
 export { cloneHead, installWorkspace, type PublicPackage, publicPackages } from './workspace.js';

@@ -2,28 +2,37 @@ import { EXIT, formatHelp, parseArguments } from '@agents/loader';
 import { ReleaseError } from './errors.js';
 import { publishWorkspace, tagPublished } from './publisher.js';
 
+const OPTIONS = {
+  'check-all': {
+    type: 'boolean',
+    description: 'Ask the registry about every package, also those whose release tag says they are there (repairs a tag whose version the registry lost)',
+  },
+} as const;
+
 const HELP = formatHelp({
-  usage: 'node packages/release/bin/publish.js',
+  usage: 'node packages/release/bin/publish.js [--check-all]',
   description: `Publishes every public workspace package whose version is not on the registry
-(npm's configuration names it), then tags name@version. Safe to rerun.`,
-  options: {},
-  exitCodes: '0 everything is published, 1 something failed (rerun to finish), 2 usage error.',
-  examples: ['node packages/release/bin/publish.js'],
+(npm's configuration names it), or stages it for approval (agents.release.stage), then tags
+name@version. Asks the registry only about packages without a release tag for it. Safe to rerun.`,
+  options: OPTIONS,
+  exitCodes: '0 everything is published (or staged), 1 something failed (rerun to finish), 2 usage error.',
+  examples: ['node packages/release/bin/publish.js', 'node packages/release/bin/publish.js --check-all'],
 });
 
 /**
  * `node packages/release/bin/publish.js`: the publishing step of `pnpm release`.
- * Prints "New tag: <name>@<version>" for each release, the lines changesets/action
- * reads to report what was published.
+ * Prints "New tag: <name>@<version>" for each release (the lines changesets' tools read to
+ * report what was published), and the `npm stage approve` command of each staged version.
  */
 export async function publishCommand(args: string[]): Promise<number> {
-  const { values } = parseArguments({}, args, { positionals: false });
+  const { values } = parseArguments(OPTIONS, args, { positionals: false });
   if (values.help) {
     console.log(HELP);
     return EXIT.ok;
   }
-  const result = await publishWorkspace({ root: process.cwd(), log: (line) => console.log(line) });
+  const result = await publishWorkspace({ root: process.cwd(), log: (line) => console.log(line), checkAll: values['check-all'] === true });
   for (const pkg of result.published) console.log(`New tag: ${pkg.name}@${pkg.version}`);
+  for (const { pkg, id } of result.staged) console.log(`Staged: ${pkg.name}@${pkg.version}, live once a maintainer runs: npm stage approve ${id}`);
   if (result.tagged.length > 0) console.log(`Tagged ${result.tagged.length}: ${result.tagged.join(', ')}`);
   if (result.failed.length > 0) {
     const failed = result.failed.map(({ pkg, reason }) => `  ${pkg.name}@${pkg.version}: ${reason}`).join('\n');

@@ -6,8 +6,10 @@ import { ReleaseError } from './errors.js';
 import { packList, packTarball, publishedManifest } from './pack.js';
 import { mapLimit } from './packages.js';
 import { registryVersions } from './registry-versions.js';
-import { createTags } from './tags.js';
-import { type PublishAuth, releaseConfig, TrustedPublishing } from './trusted-publishing.js';
+import { type PublishAuth, releaseConfig } from './release-config.js';
+import { stagedVersions } from './staging.js';
+import { createTags, tagsOnRegistry } from './tags.js';
+import { TrustedPublishing } from './trusted-publishing.js';
 
 export interface PublishOptions {
   root: string;
@@ -21,12 +23,18 @@ export interface PublishOptions {
   auth?: PublishAuth;
   /** Publishes these packages only (release:bootstrap); every unpublished one by default. */
   only?: ReadonlySet<string>;
+  /** Asks the registry about every package, also those whose release tag says they are there. */
+  checkAll?: boolean;
 }
 
 export interface PublishResult {
   published: WorkspacePackage[];
+  /** Versions staged for a maintainer's approval (`agents.release.stage`), with the id `npm stage approve` takes. */
+  staged: { pkg: WorkspacePackage; id: string }[];
   failed: { pkg: WorkspacePackage; reason: string }[];
   tagged: string[];
+  /** How many packages the registry was asked about (the others' release tags say they are published). */
+  asked: number;
 }
 
 /** The versions of the package on its registry, asked with npm's credentials for that registry. */
@@ -50,40 +58,58 @@ async function versionsOnRegistry(packages: readonly WorkspacePackage[], config:
   }
 }
 
-/** The public packages of a workspace, and the versions each has on its registry. */
-async function publicPackagesOnRegistry(root: string, env: NodeJS.ProcessEnv): Promise<{ packages: WorkspacePackage[]; known: string[][] }> {
+/** What a release knows of the public packages of a workspace before it publishes anything. */
+interface RegistryState {
+  config: NpmConfig;
+  /** Every public package. */
+  packages: WorkspacePackage[];
+  /** Those with no release tag for their current version on the registry (the others are not asked about), and the versions each has there. */
+  asked: { pkg: WorkspacePackage; versions: string[] }[];
+}
+
+/**
+ * The public packages of a workspace, and what the registry has of each: a release tag made by this
+ * publisher for the registry stands for the version being there; only the packages without one (those
+ * a changeset changed, new ones, those an interrupted release left untagged) are asked about, so a
+ * release's questions grow with what changed, not with the registry.
+ */
+async function registryState(root: string, env: NodeJS.ProcessEnv, options: { checkAll?: boolean; concurrency?: number } = {}): Promise<RegistryState> {
   const config = await loadNpmConfig(root, env);
   const packages = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
-  return { packages, known: await versionsOnRegistry(packages, config, 16) };
+  const registries = new Set(packages.map((pkg) => config.registryFor(pkg.name)));
+  const tags = options.checkAll
+    ? new Set<string>()
+    : new Set((await Promise.all([...registries].map((registry) => tagsOnRegistry(root, registry)))).flatMap((set) => [...set]));
+  const untagged = packages.filter((pkg) => !tags.has(`${pkg.name}@${pkg.version}`));
+  const versions = await versionsOnRegistry(untagged, config, options.concurrency ?? 16);
+  return { config, packages, asked: untagged.map((pkg, index) => ({ pkg, versions: versions[index]! })) };
 }
 
 /** The public packages of a workspace that have no version at all on their registry: what trusted publishing cannot publish. */
 export async function unknownToRegistry(root: string, env: NodeJS.ProcessEnv = process.env): Promise<WorkspacePackage[]> {
-  const { packages, known } = await publicPackagesOnRegistry(root, env);
-  return packages.filter((_, index) => known[index]!.length === 0);
+  return (await registryState(root, env)).asked.filter(({ versions }) => versions.length === 0).map(({ pkg }) => pkg);
 }
 
 /**
- * Publishes every public package of the workspace whose version is not on
- * the registry yet, in this process (npm's own libnpmpublish; provenance when
- * NPM_CONFIG_PROVENANCE=true in CI), then tags `name@version` for every
- * package whose current version is on the registry. Safe to run again after
- * a failure: what is there is skipped, what is missing is published, no tag
- * is created twice.
+ * Publishes every public package of the workspace whose version is not on the registry yet, in this
+ * process (npm's own libnpmpublish; provenance when NPM_CONFIG_PROVENANCE=true in CI), or stages it
+ * for approval (`agents.release.stage`), then tags `name@version` for every package whose current
+ * version is on the registry. Safe to run again after a failure: what is there is skipped, what is
+ * missing is published, no tag is created twice, nothing is staged twice.
  */
 export async function publishWorkspace(options: PublishOptions): Promise<PublishResult> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  const config = await loadNpmConfig(options.root, env);
-  const all = await workspacePackages(options.root);
-  const candidates = all.filter((pkg) => !pkg.manifest.private);
-  const versions = new Map(all.map((pkg) => [pkg.name, pkg.version]));
+  const { auth: configuredAuth, stage } = releaseConfig(options.root, env);
+  const auth = options.auth ?? configuredAuth;
+  const { config, packages, asked } = await registryState(options.root, env, { checkAll: options.checkAll, concurrency: options.queryConcurrency });
+  const workspaceVersions = new Map((await workspacePackages(options.root)).map((pkg) => [pkg.name, pkg.version]));
 
-  const auth = options.auth ?? releaseConfig(options.root, env).auth;
-  const known = await versionsOnRegistry(candidates, config, options.queryConcurrency ?? 16);
-  const pending = candidates.filter((pkg, index) => !known[index]!.includes(pkg.version) && (options.only === undefined || options.only.has(pkg.name)));
+  const pending = asked
+    .filter(({ pkg, versions }) => !versions.includes(pkg.version) && (options.only === undefined || options.only.has(pkg.name)))
+    .map(({ pkg }) => pkg);
   // Trusted publishing is configured for a package that exists: a new one is published once by a maintainer, before anything else.
-  const unknown = candidates.filter((_, index) => known[index]!.length === 0);
+  const unknown = asked.filter(({ versions }) => versions.length === 0).map(({ pkg }) => pkg);
   if (auth === 'trusted' && unknown.length > 0) {
     throw new ReleaseError(
       'bootstrap',
@@ -94,66 +120,91 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
         )}\nA maintainer publishes them once, with their own npm login and 2FA, and makes this workflow their trusted publisher: pnpm release:bootstrap (see what it would do with --dry-run). Nothing was published; run the release again after.`,
     );
   }
-  log(pending.length === 0 ? 'Nothing to publish: every version is on the registry.' : `Publishing ${pending.length} of ${candidates.length} packages`);
+  const verb = stage ? 'Staging' : 'Publishing';
+  const questions = `asked the registry about ${asked.length} of ${packages.length} packages, the others' release tags say they are on it`;
+  log(pending.length === 0 ? `Nothing to publish (${questions}).` : `${verb} ${pending.length} of ${packages.length} packages (${questions})`);
   const trusted = auth === 'trusted' && pending.length > 0 ? new TrustedPublishing(env, config.registryFor(pending[0]!.name)) : undefined;
 
   const provenance = config.flat.provenance === true;
   const retries = (config.flat.retry as { retries?: number } | undefined)?.retries ?? 2;
-  const outcomes = await mapLimit(pending, options.publishConcurrency ?? 12, async (pkg) => {
+  const outcomes = await mapLimit(pending, options.publishConcurrency ?? 12, async (pkg): Promise<{ staged?: string; failed?: string }> => {
+    const registry = config.registryFor(pkg.name);
     try {
-      const manifest = publishedManifest(pkg.manifest, versions);
-      const tarball = await packTarball(pkg.dir, manifest, await packList(pkg.dir, pkg.manifest));
       // Trusted publishing: a token for this package only, from the job's identity; npm's configured token otherwise.
-      const forceAuth = trusted === undefined ? undefined : { token: await trusted.tokenFor(pkg.name) };
-      await npmPublish(manifest, tarball, {
+      const token = trusted === undefined ? undefined : await trusted.tokenFor(pkg.name);
+      if (stage) {
+        const already = (await stagedVersions(registry, pkg.name, token ? `Bearer ${token}` : config.authorization(registry))).find(
+          (staged) => staged.version === pkg.version,
+        );
+        if (already) {
+          log(`  ${pkg.name}@${pkg.version} is staged already (${already.id})`);
+          return { staged: already.id };
+        }
+      }
+      const manifest = publishedManifest(pkg.manifest, workspaceVersions);
+      const tarball = await packTarball(pkg.dir, manifest, await packList(pkg.dir, pkg.manifest));
+      const response = await npmPublish(manifest, tarball, {
         ...config.flat,
-        ...(forceAuth && { forceAuth }),
-        registry: config.registryFor(pkg.name),
+        ...(token && { forceAuth: { token } }),
+        registry,
         access: 'public',
         defaultTag: 'latest',
         provenance,
+        stage,
         // A release waits seconds, not minutes, for a registry that went away; rerunning it is safe.
         retry: { retries, factor: 2, minTimeout: 500, maxTimeout: 4000 },
         maxSockets: options.publishConcurrency ?? 12,
       });
-      log(`  ${pkg.name}@${pkg.version}`);
-      return undefined;
+      log(`  ${pkg.name}@${pkg.version}${stage ? ` staged (${response.stageId})` : ''}`);
+      return stage ? { staged: String(response.stageId) } : {};
     } catch (problem) {
       // A publish that reached the registry before the connection broke is there: it counts as published.
-      if (await isPublished(pkg, config).catch(() => false)) return undefined;
-      return (problem as { code?: string }).code ? `${(problem as { code: string }).code}: ${(problem as Error).message}` : (problem as Error).message;
+      if (!stage && (await isPublished(pkg, config).catch(() => false))) return {};
+      return {
+        failed: (problem as { code?: string }).code ? `${(problem as { code: string }).code}: ${(problem as Error).message}` : (problem as Error).message,
+      };
     }
   });
-  const failed = pending.flatMap((pkg, index) => (outcomes[index] === undefined ? [] : [{ pkg, reason: outcomes[index]! }]));
-  const failedNames = new Set(failed.map((failure) => failure.pkg.name));
-  const nowPublished = pending.filter((pkg) => !failedNames.has(pkg.name));
+  const failed = pending.flatMap((pkg, index) => (outcomes[index]!.failed === undefined ? [] : [{ pkg, reason: outcomes[index]!.failed! }]));
+  const staged = pending.flatMap((pkg, index) => (outcomes[index]!.staged === undefined ? [] : [{ pkg, id: outcomes[index]!.staged! }]));
+  const nowPublished = pending.filter((_, index) => outcomes[index]!.failed === undefined && outcomes[index]!.staged === undefined);
 
-  // Tags name what is on the registry: what was there, and what this run published (with `only`, not every pending package).
-  const onRegistry = candidates.filter((pkg, index) => known[index]!.includes(pkg.version) || nowPublished.includes(pkg));
-  const tagged = await tagReleases(options.root, onRegistry, env);
-  return { published: nowPublished, failed, tagged };
+  // Tags name what is on the registry: what this run found there, and what it published (with `only`, not every pending package).
+  const onRegistry = asked.filter(({ pkg, versions }) => versions.includes(pkg.version) || nowPublished.includes(pkg)).map(({ pkg }) => pkg);
+  const tagged = await tagReleases(options.root, onRegistry, config, env);
+  return { published: nowPublished, staged, failed, tagged, asked: asked.length };
 }
 
-/** Tags `name@version` on HEAD for these packages, those not tagged yet; returns the tags made. */
-function tagReleases(root: string, packages: readonly WorkspacePackage[], env: NodeJS.ProcessEnv): Promise<string[]> {
+/** Tags `name@version` on HEAD for these packages, those not tagged yet, naming their registry; returns the tags made. */
+async function tagReleases(root: string, packages: readonly WorkspacePackage[], config: NpmConfig, env: NodeJS.ProcessEnv): Promise<string[]> {
   // Tags are annotated: they need a tagger, also on a machine with no git identity (a fresh CI machine).
   const identity = { name: env.GIT_COMMITTER_NAME ?? 'agents release', email: env.GIT_COMMITTER_EMAIL ?? 'release@agents.invalid' };
-  return createTags(
-    root,
-    packages.map((pkg) => `${pkg.name}@${pkg.version}`),
-    identity,
-  );
+  const byRegistry = Map.groupBy(packages, (pkg) => config.registryFor(pkg.name));
+  const made: string[] = [];
+  for (const [registry, members] of byRegistry) {
+    made.push(
+      ...(await createTags(
+        root,
+        members.map((pkg) => `${pkg.name}@${pkg.version}`),
+        registry,
+        identity,
+      )),
+    );
+  }
+  return made.sort();
 }
 
 /**
  * Tags every public package whose current version is on the registry, and only those: the release
  * workflow's tag job, which may push to the repository but holds no identity for the registry.
+ * Asks the registry about the untagged packages only.
  */
 export async function tagPublished(root: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
-  const { packages, known } = await publicPackagesOnRegistry(root, env);
+  const { config, asked } = await registryState(root, env);
   return tagReleases(
     root,
-    packages.filter((pkg, index) => known[index]!.includes(pkg.version)),
+    asked.filter(({ pkg, versions }) => versions.includes(pkg.version)).map(({ pkg }) => pkg),
+    config,
     env,
   );
 }

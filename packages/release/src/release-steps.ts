@@ -17,8 +17,8 @@ import { type PublicPackage, publicPackages } from './workspace.js';
  * every dependency's metadata from a registry that has only `@agents/*`.
  */
 export function publishEnvironment(registryUrl: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  // A local registry takes the npm token its environment holds, whatever the registry's own release publishes with.
-  return { ...base, npm_config_registry: registryUrl, AGENTS_RELEASE_AUTH: 'token' };
+  // A local registry takes the npm token its environment holds and publishes at once, whatever the registry's own release does.
+  return { ...base, npm_config_registry: registryUrl, AGENTS_RELEASE_AUTH: 'token', AGENTS_RELEASE_STAGE: 'false' };
 }
 
 export async function validate(dir: string): Promise<string> {

@@ -1,45 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ReleaseError } from './errors.js';
-
-/**
- * How the publisher gets the right to publish: npm's configured token (`token`, for Verdaccio or a
- * company registry), or a token per package from npm's trusted publishing (`trusted`: the CI's OIDC
- * identity exchanged at the registry). Chosen in the root package.json, `agents.release.auth`.
- */
-export type PublishAuth = 'token' | 'trusted';
-
-export interface ReleaseConfig {
-  auth: PublishAuth;
-  /** The GitHub repository (`owner/name`) and workflow file the trusted publisher names: what `release:bootstrap` configures. */
-  repository: string | undefined;
-  workflow: string;
-}
-
-/**
- * `agents.release` of the registry's root package.json, `token` auth when it says nothing; AGENTS_RELEASE_AUTH
- * in the environment chooses the auth instead (a release to a local registry sets it to `token`).
- */
-export function releaseConfig(root: string, env: NodeJS.ProcessEnv = process.env): ReleaseConfig {
-  let manifest: { agents?: { release?: Record<string, unknown> }; repository?: unknown };
-  try {
-    manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  } catch {
-    manifest = {};
-  }
-  const release = manifest.agents?.release ?? {};
-  const auth = env.AGENTS_RELEASE_AUTH || release.auth;
-  if (auth !== undefined && auth !== 'token' && auth !== 'trusted') {
-    throw new ReleaseError('usage', `agents.release.auth (package.json) or AGENTS_RELEASE_AUTH must be "token" or "trusted", not ${JSON.stringify(auth)}`);
-  }
-  const url = typeof manifest.repository === 'string' ? manifest.repository : (manifest.repository as { url?: unknown } | undefined)?.url;
-  const github = typeof url === 'string' ? /github\.com[/:]([\w.-]+\/[\w.-]+?)(?:\.git)?$/.exec(url)?.[1] : undefined;
-  return {
-    auth: auth ?? 'token',
-    repository: typeof release.repository === 'string' ? release.repository : github,
-    workflow: typeof release.workflow === 'string' ? release.workflow : 'release.yml',
-  };
-}
 
 /** Why the registry refused an exchange: a package it has no trusted publisher for, or an identity it does not accept. */
 export class ExchangeRefused extends Error {

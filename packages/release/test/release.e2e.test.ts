@@ -1,7 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
 import {
   agentManifest,
@@ -20,7 +21,7 @@ import {
   writeFiles,
 } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installAndImport, publicPackages, publish, registryVersions, versionPackages } from '../src/index.js';
+import { installAndImport, publicPackages, publish, publishWorkspace, registryVersions, versionPackages } from '../src/index.js';
 
 const AGENT = '@agents/data-platform-engineer';
 const CATEGORY = '@agents/development';
@@ -34,6 +35,8 @@ function addAgent(workspace: string, name: string, markdown = agentMarkdown(name
     [`.changeset/add-${name}.md`]: `---\n"@agents/${name}": major\n---\n\nAdd ${name}.\n`,
   });
 }
+
+const versionIn = async (workspace: string, name: string) => (await publicPackages(workspace)).find((pkg) => pkg.name === name)!.version;
 
 /** The sha512 integrity of a tarball as the registry serves it, and the package.json inside. */
 async function downloadTarball(registryUrl: string, name: string, version: string) {
@@ -220,6 +223,92 @@ describe('a release interrupted when the registry goes away', { timeout: E2E_TIM
       await first.close();
       await registry.stop();
     }
+  });
+});
+
+describe('release tags stand for what is on the registry', { timeout: E2E_TIMEOUT }, () => {
+  let workspace: string;
+  let registry: LocalRegistry;
+  let proxy: Awaited<ReturnType<typeof startRegistryProxy>>;
+  let env: NodeJS.ProcessEnv;
+  /** The packages whose documents a release asked the registry for (through the counting proxy), sorted. */
+  const asked = (since: number) =>
+    proxy
+      .requests()
+      .slice(since)
+      .filter((line) => line.startsWith('GET /@agents/'))
+      .map((line) => line.slice('GET /'.length))
+      .sort();
+  const release = async (options: { checkAll?: boolean } = {}) => {
+    const since = proxy.requests().length;
+    const result = await publishWorkspace({ root: workspace, env, ...options });
+    return { result, asked: asked(since), published: result.published.map((pkg) => pkg.name).sort() };
+  };
+
+  beforeAll(async () => {
+    workspace = snapshotWorkspace();
+    await versionPackages(workspace);
+    commitAll(workspace, 'Version Packages');
+    registry = await startLocalRegistry();
+    proxy = await startRegistryProxy(registry.url, await freePort());
+    // Verdaccio takes npm's configured token (publish() sets the same for pnpm release).
+    env = { ...(await registryEnvironment(proxy.url, join(workspace, '..'))), AGENTS_RELEASE_AUTH: 'token' };
+    const first = await release();
+    expect(first.result.failed).toEqual([]);
+  }, E2E_TIMEOUT);
+  afterAll(async () => {
+    await proxy?.close();
+    await registry?.stop();
+  });
+
+  it('a release asks the registry about the packages a changeset changed, not about every package', async () => {
+    const file = join(workspace, 'agents/development/data-platform-engineer/agent.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\n- Prefer columnar formats.\n`);
+    writeFiles(workspace, { '.changeset/columnar.md': `---\n"${AGENT}": patch\n---\n\nPrefer columnar formats.\n` });
+    commitAll(workspace, 'Prefer columnar formats');
+    await versionPackages(workspace);
+    commitAll(workspace, 'Version Packages');
+    const { asked: questions, published, result } = await release();
+    expect(questions).toEqual([AGENT, CATEGORY]);
+    expect(result.asked).toBe(2);
+    expect(published).toEqual([AGENT, CATEGORY]);
+    // With nothing changed, a release asks about nothing.
+    expect((await release()).asked).toEqual([]);
+  });
+
+  it('a missing tag (a tag job that failed): that package is asked about, found published, and tagged; nothing is published again', async () => {
+    const tag = `${CATEGORY}@${await versionIn(workspace, CATEGORY)}`;
+    execFileSync('git', ['tag', '-d', tag], { cwd: workspace, stdio: 'pipe' });
+    const { asked: questions, published, result } = await release();
+    expect(questions).toEqual([CATEGORY]);
+    expect(published).toEqual([]);
+    expect(result.tagged).toEqual([tag]);
+  });
+
+  it('a tag without its package: a hand-made tag is not trusted, and --check-all repairs a release tag whose version the registry lacks', async () => {
+    // A new agent, versioned and tagged by hand before any release: the tag is not the publisher's, so it is asked about and published.
+    addAgent(workspace, 'gamma-agent');
+    commitAll(workspace, 'Add gamma-agent');
+    await versionPackages(workspace);
+    commitAll(workspace, 'Version Packages');
+    execFileSync('git', ['tag', '@agents/gamma-agent@1.0.0'], { cwd: workspace, stdio: 'pipe' });
+    const gamma = await release();
+    expect(gamma.published).toEqual(expect.arrayContaining(['@agents/gamma-agent']));
+    expect(await registryVersions(registry.url, '@agents/gamma-agent')).toEqual(['1.0.0']);
+    expect(gamma.result.tagged).not.toContain('@agents/gamma-agent@1.0.0');
+    // Without the hand-made tag, the next release tags it as this registry's.
+    execFileSync('git', ['tag', '-d', '@agents/gamma-agent@1.0.0'], { cwd: workspace, stdio: 'pipe' });
+    expect((await release()).result.tagged).toEqual(['@agents/gamma-agent@1.0.0']);
+
+    // A release tag of this registry whose version is gone from it (an unpublish, a registry restored from a backup).
+    // Asynchronously: the proxy answers from this process.
+    await promisify(execFile)('npm', ['unpublish', '@agents/gamma-agent@1.0.0', '--force', `--registry=${proxy.url}`], { cwd: workspace, env });
+    expect(await registryVersions(registry.url, '@agents/gamma-agent')).toEqual([]);
+    expect((await release()).published).toEqual([]);
+    const repaired = await release({ checkAll: true });
+    expect(repaired.asked.length).toBe((await publicPackages(workspace)).length);
+    expect(repaired.published).toEqual(['@agents/gamma-agent']);
+    expect(await registryVersions(registry.url, '@agents/gamma-agent')).toEqual(['1.0.0']);
   });
 });
 

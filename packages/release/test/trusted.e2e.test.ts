@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { commitAll, snapshotWorkspace, startTrustedPublishingStandIn, type TrustedPublishingStandIn, tags, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicPackages, publishWorkspace, registryVersions, versionPackages } from '../src/index.js';
+import { publicPackages, publishWorkspace, registryVersions, tagPublished, versionPackages } from '../src/index.js';
 
 const exec = promisify(execFile);
 const AGENT = '@agents/data-platform-engineer';
@@ -112,6 +112,34 @@ describe('trusted publishing, against a local stand-in for npm and GitHub', { ti
     expect(result.failed).toEqual([]);
     expect(result.published.map((pkg) => pkg.name).sort()).toEqual([AGENT, CATEGORY]);
     expect(standIn.idTokensIssued() - before).toBe(2);
+  });
+
+  it('with staging on, a release stages each version for approval: nothing goes live or is tagged until a maintainer approves, nothing is staged twice', async () => {
+    await patchAgent('Keep schemas in a registry.');
+    const staging = { ...job, AGENTS_RELEASE_STAGE: 'true' };
+    const [agentVersion, categoryVersion] = [await versionOf(AGENT), await versionOf(CATEGORY)];
+    const first = await publishWorkspace({ root: workspace, env: staging });
+    expect(first.failed).toEqual([]);
+    expect(first.published).toEqual([]);
+    expect(first.staged.map(({ pkg }) => `${pkg.name}@${pkg.version}`).sort()).toEqual([`${AGENT}@${agentVersion}`, `${CATEGORY}@${categoryVersion}`]);
+    expect(
+      standIn
+        .staged()
+        .map(({ id, packageName, version }) => [id, `${packageName}@${version}`])
+        .sort(),
+    ).toEqual(first.staged.map(({ pkg, id }) => [id, `${pkg.name}@${pkg.version}`]).sort());
+    expect(await versions(AGENT)).not.toContain(agentVersion);
+    expect(tags(workspace)).not.toContain(`${AGENT}@${agentVersion}`);
+
+    // Run again before approval: the same stage ids, nothing staged twice.
+    const rerun = await publishWorkspace({ root: workspace, env: staging });
+    expect(rerun.staged.map(({ id }) => id).sort()).toEqual(first.staged.map(({ id }) => id).sort());
+    expect(standIn.staged()).toHaveLength(2);
+
+    for (const { id } of first.staged) await standIn.approve(id);
+    expect(await versions(AGENT)).toContain(agentVersion);
+    expect(await versions(CATEGORY)).toContain(categoryVersion);
+    expect(await tagPublished(workspace, job)).toEqual([`${AGENT}@${agentVersion}`, `${CATEGORY}@${categoryVersion}`]);
   });
 
   it('the tag job tags what is on the registry, and only that, with no identity for the registry', async () => {

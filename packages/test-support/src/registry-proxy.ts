@@ -5,6 +5,8 @@ export interface RegistryProxy {
   url: string;
   /** Publishes (PUTs) that reached the registry and got an answer. */
   publishes(): number;
+  /** Every request forwarded, as `METHOD /path` (decoded): what a release asked the registry. */
+  requests(): string[];
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startRegistryProxy(target: string, port: number, options: 
   let forwardedPublishes = 0;
   let completed = 0;
   let gone = false;
+  const seen: string[] = [];
 
   const server: Server = createServer((incoming, outgoing) => {
     const isPublish = incoming.method === 'PUT';
@@ -34,6 +37,7 @@ export async function startRegistryProxy(target: string, port: number, options: 
       return;
     }
     if (isPublish) forwardedPublishes++;
+    seen.push(`${incoming.method} ${decodeURIComponent(incoming.url ?? '/')}`);
     const forwarded = request(
       { host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: upstream.host } },
       (answer) => {
@@ -65,5 +69,10 @@ export async function startRegistryProxy(target: string, port: number, options: 
     });
 
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/`, publishes: () => completed, close: () => (server.listening ? shutdown() : Promise.resolve()) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    publishes: () => completed,
+    requests: () => [...seen],
+    close: () => (server.listening ? shutdown() : Promise.resolve()),
+  };
 }

@@ -1,5 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What a test controls of the stand-in, and what it saw. */
@@ -16,10 +16,20 @@ export interface TrustedPublishingStandIn {
   expireNextIdToken(): void;
   idTokensIssued(): number;
   exchanges(): string[];
+  /** Versions staged (`npm stage publish`), waiting for approval. */
+  staged(): { id: string; packageName: string; version: string }[];
+  /** What `npm stage approve <id>` does with a maintainer's 2FA: the staged version goes live. */
+  approve(id: string): Promise<void>;
   close(): Promise<void>;
 }
 
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+
+const readBody = async (incoming: IncomingMessage) => {
+  let body = '';
+  for await (const chunk of incoming) body += chunk;
+  return body;
+};
 
 /**
  * A local stand-in for the two services of npm's trusted publishing, on 127.0.0.1: GitHub Actions'
@@ -27,6 +37,8 @@ const base64url = (value: string | Buffer) => Buffer.from(value).toString('base6
  * its request token) and npm's exchange (`POST /-/npm/v1/oidc/token/exchange/package/<name>`: checks
  * the ID token's signature, expiry and audience, and that the package has a trusted publisher, then
  * answers with a token that Verdaccio accepts, made by `issueToken` for that one exchange: a user of its own).
+ * Staged publishing as npm's registry has it (`POST /-/stage/package/<name>` with a token for that
+ * package, `GET /-/stage?package=<name>`; `approve` publishes a staged version to Verdaccio).
  * Everything else is passed to Verdaccio, which serves @agents/* to logged-in users only.
  */
 export async function startTrustedPublishingStandIn(verdaccio: string, issueToken: (user: string) => Promise<string>): Promise<TrustedPublishingStandIn> {
@@ -36,6 +48,9 @@ export async function startTrustedPublishingStandIn(verdaccio: string, issueToke
   const trusted = new Set<string>();
   const failNext = new Set<string>();
   const exchanged: string[] = [];
+  /** The package each exchanged token publishes. */
+  const tokenPackage = new Map<string, string>();
+  const staged = new Map<string, { packageName: string; version: string; body: string; token: string }>();
   let idTokens = 0;
   let expireNext = false;
   let url = '';
@@ -79,9 +94,29 @@ export async function startTrustedPublishingStandIn(verdaccio: string, issueToke
       if (failNext.delete(name)) return json(outgoing, 500, { message: 'internal error' });
       exchanged.push(name);
       issueToken(`oidc-${exchanged.length}-${randomBytes(4).toString('hex')}`).then(
-        (token) => json(outgoing, 201, { token }),
+        (token) => {
+          tokenPackage.set(token, name);
+          json(outgoing, 201, { token });
+        },
         (problem: Error) => json(outgoing, 500, { message: problem.message }),
       );
+      return;
+    }
+    const stage = /^\/-\/stage\/package\/(.+)$/.exec(path.pathname);
+    if ((stage && incoming.method === 'POST') || (path.pathname === '/-/stage' && incoming.method === 'GET')) {
+      const name = stage ? decodeURIComponent(stage[1]!) : (path.searchParams.get('package') ?? '');
+      const token = (incoming.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (tokenPackage.get(token) !== name) return json(outgoing, 403, { message: `this token does not publish ${name}` });
+      if (!stage) {
+        const items = [...staged].filter(([, item]) => item.packageName === name).map(([id, { packageName, version }]) => ({ id, packageName, version }));
+        return json(outgoing, 200, { items, total: items.length });
+      }
+      readBody(incoming).then((body) => {
+        const version = Object.keys((JSON.parse(body) as { versions: Record<string, unknown> }).versions)[0]!;
+        const id = randomUUID();
+        staged.set(id, { packageName: name, version, body, token });
+        json(outgoing, 201, { stageId: id });
+      });
       return;
     }
     const forwarded = request(
@@ -106,6 +141,18 @@ export async function startTrustedPublishingStandIn(verdaccio: string, issueToke
     },
     idTokensIssued: () => idTokens,
     exchanges: () => [...exchanged],
+    staged: () => [...staged].map(([id, { packageName, version }]) => ({ id, packageName, version })),
+    approve: async (id) => {
+      const item = staged.get(id);
+      if (item === undefined) throw new Error(`nothing is staged as ${id}`);
+      const response = await fetch(new URL(item.packageName.replace('/', '%2f'), upstream), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${item.token}`, 'content-type': 'application/json' },
+        body: item.body,
+      });
+      if (!response.ok) throw new Error(`Verdaccio refused the approved ${item.packageName}@${item.version}: ${response.status} ${await response.text()}`);
+      staged.delete(id);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
