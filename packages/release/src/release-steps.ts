@@ -17,8 +17,10 @@ import { type PublicPackage, publicPackages } from './workspace.js';
  * every dependency's metadata from a registry that has only `@agents/*`.
  */
 export function publishEnvironment(registryUrl: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  // A local registry takes the npm token its environment holds and publishes at once, whatever the registry's own release does.
-  return { ...base, npm_config_registry: registryUrl, AGENTS_RELEASE_AUTH: 'token', AGENTS_RELEASE_STAGE: 'false' };
+  // A local registry takes the npm token its environment holds and publishes at once, whatever the registry's own release does,
+  // and never asks for provenance (npm reads npm_config_* in any case: every spelling goes).
+  const inherited = Object.fromEntries(Object.entries(base).filter(([key]) => key.toLowerCase() !== 'npm_config_provenance'));
+  return { ...inherited, npm_config_registry: registryUrl, npm_config_provenance: 'false', AGENTS_RELEASE_AUTH: 'token', AGENTS_RELEASE_STAGE: 'false' };
 }
 
 export async function validate(dir: string): Promise<string> {

