@@ -10,27 +10,53 @@ import { BenchError } from './errors.js';
 import { agentName } from './generate.js';
 import { linear, median, round, timed } from './measure.js';
 import { CLI, REPO } from './paths.js';
-import { addFromRegistry, type BuildRun, buildWithTurbo, generateRegistry, type ReleaseRun, release, scratch, writeImportVariants } from './scenarios.js';
+import {
+  addFromRegistry,
+  type BuildRun,
+  buildOneProcess,
+  buildWithTurbo,
+  generateRegistry,
+  type ReleaseRun,
+  release,
+  scratch,
+  turboNoChange,
+  writeImportVariants,
+} from './scenarios.js';
 
 const PROBES = fileURLToPath(new URL('./probes.js', import.meta.url));
-const SIZES = [100, 500, 1000];
+const SIZES = [100, 500, 1000, 5000];
+/** The catalog is measured at these sizes (each run opens Chromium). */
+const CATALOG_SIZES = [500, 1000, 5000];
 const IMPORT_MODULES = 1000;
 const IMPORT_PROBES = 7;
 /** The obvious design is run at these sizes and extrapolated: at 500 agents it takes many minutes. */
 const SMALL = [10, 20];
 
 const GOALS: Record<string, [string, number]> = {
-  'build_500.cold_s': ['≤', 5],
+  'build_500.cold_s': ['≤', 2],
   'build_500.nochange_s': ['≤', 1],
   'build_500.one_changed_s': ['≤', 1.5],
+  'build_5000.cold_s': ['≤', 12],
+  'build_5000.nochange_s': ['≤', 1],
+  'build_5000.one_changed_s': ['≤', 1.5],
+  // The cost of each agent from 1,000 to 5,000 against from 100 to 1,000: no higher.
+  'build_5000.per_agent_ratio': ['≤', 1],
   'release_500.first_publish_s': ['≤', 15],
   'release_500.one_changed_s': ['≤', 3],
+  'release_5000.first_publish_s': ['≤', 60],
+  'release_5000.one_changed_s': ['≤', 2],
+  'release_5000.one_changed_requests': ['≤', 36],
   'import.speedup_vs_runtime_parse': ['≥', 20],
   'import.ratio_vs_plain_module': ['≤', 1.2],
   'validate.ratio_vs_limit': ['≤', 1.5],
   'validate.cli_1000_s': ['<', 1],
+  'validate.cli_5000_s': ['≤', 2],
   'cli.add_s': ['≤', 1],
-  'memory.peak_mb': ['≤', 400],
+  'catalog_5000.build_s': ['≤', 5],
+  'catalog_5000.home_transfer_kb': ['≤', 60],
+  'catalog_5000.first_result_ms': ['≤', 50],
+  'memory.peak_mb': ['≤', 500],
+  'memory.peak_mb_5000': ['≤', 500],
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -91,31 +117,35 @@ generate writes one such registry into <folder>, to explore by hand.`,
   const perPackage = (kind: string) => imports[kind]! / IMPORT_MODULES;
   const beyondImport = (run: Record<string, number>) => round((run.runtime! - run.empty!) / (run.compiled! - run.empty!), 1);
 
-  log('Building with our design (one agents build, through turbo) at 100, 500 and 1,000 agents…');
+  log(`Building with our design (one agents build process) at ${SIZES.join(', ')} agents…`);
   const roots = new Map<number, string>();
   const ours = new Map<number, BuildRun>();
   for (const n of SIZES) {
     const root = scratch(`registry-${n}`);
     generateRegistry(root, n);
     roots.set(n, root);
-    ours.set(n, buildWithTurbo(root, 'build:agents'));
+    ours.set(n, buildOneProcess(root));
     note(`build_${n}`, Math.max(ours.get(n)!.cold.peakMb, ours.get(n)!.oneChanged.peakMb));
   }
 
-  log('Validating 1,000 agent files: our loader against the bare limit (read, split, parse the YAML)…');
+  const turbo5000 = turboNoChange(roots.get(5000)!);
+
+  log('Validating 1,000 agent files: our loader against the bare limit (read, split, parse the YAML); the CLI on 1,000 and 5,000…');
   const validation = probe(['validate', join(roots.get(1000)!, 'agents')]);
   const validateCli = timed(process.execPath, [CLI, 'validate', 'agents'], roots.get(1000)!);
   note('validate_1000', validateCli.peakMb);
+  const validateCli5000 = timed(process.execPath, [CLI, 'validate', 'agents'], roots.get(5000)!);
+  note('validate_5000', validateCli5000.peakMb);
 
-  log('The catalog at 500 and 1,000 agents: build, home page size, search in Chromium…');
+  log(`The catalog at ${CATALOG_SIZES.join(', ')} agents: build, home page size, search in Chromium…`);
   const catalogs = new Map<number, CatalogRun>();
-  for (const n of [500, 1000]) {
+  for (const n of CATALOG_SIZES) {
     catalogs.set(n, await measureCatalog(roots.get(n)!));
     note(`catalog_${n}`, catalogs.get(n)!.build_peak_mb);
   }
   if (catalogs.get(500)!.first_result_ms === undefined) log('  (no Chromium: search times not measured; apt-get install chromium)');
 
-  log('Releasing with our publisher to Verdaccio at 100, 500 and 1,000 agents…');
+  log(`Releasing with our publisher to Verdaccio at ${SIZES.join(', ')} agents…`);
   const releases = new Map<number, ReleaseRun>();
   for (const n of SIZES) {
     releases.set(n, await release(roots.get(n)!, 'ours', n === 500));
@@ -132,7 +162,7 @@ generate writes one such registry into <folder>, to explore by hand.`,
   for (const n of SMALL) {
     const buildRoot = scratch(`obvious-${n}`);
     generateRegistry(buildRoot, n, { perPackageBuild: true });
-    obviousBuild.set(n, buildWithTurbo(buildRoot, 'build'));
+    obviousBuild.set(n, buildWithTurbo(buildRoot));
     const releaseRoot = scratch(`obvious-release-${n}`);
     generateRegistry(releaseRoot, n);
     timed(process.execPath, [CLI, 'build'], releaseRoot);
@@ -144,6 +174,11 @@ generate writes one such registry into <folder>, to explore by hand.`,
   const obviousCold = estimate((n) => obviousBuild.get(n)!.cold.seconds);
   const obviousPublish = estimate((n) => obviousRelease.get(n)!.firstPublish.seconds);
   const obviousOneRelease = estimate((n) => obviousRelease.get(n)!.oneChanged.seconds);
+  const obviousOneRequests = estimate((n) => obviousRelease.get(n)!.oneChangedRequests);
+  /** Seconds per agent of the cold build between two sizes. */
+  const perAgent = (from: number, to: number) => (ours.get(to)!.cold.seconds - ours.get(from)!.cold.seconds) / (to - from);
+  const r5000 = releases.get(5000)!;
+  const at5000 = Object.entries(peaks).filter(([step]) => step.endsWith('_5000'));
 
   const r500 = releases.get(500)!;
   const results = {
@@ -174,14 +209,25 @@ generate writes one such registry into <folder>, to explore by hand.`,
       ours_ms: round(validation.ours!, 1),
       bare_limit_ms: round(validation.bare!, 1),
       cli_1000_s: round(validateCli.seconds),
+      cli_5000_s: round(validateCli5000.seconds),
     },
     build_500: {
       ...summary(ours.get(500)!),
       obvious: { cold_s_estimated: round(obviousCold(500), 1), ...Object.fromEntries(SMALL.map((n) => [`measured_${n}`, summary(obviousBuild.get(n)!)])) },
     },
+    build_5000: {
+      ...summary(ours.get(5000)!),
+      per_agent_ms_100_to_1000: round(perAgent(100, 1000) * 1000, 3),
+      per_agent_ms_1000_to_5000: round(perAgent(1000, 5000) * 1000, 3),
+      per_agent_ratio: round(perAgent(1000, 5000) / perAgent(100, 1000)),
+      // The same no-change build as pnpm build runs it, through turbo, which reads all 5,000 workspace packages first.
+      through_turbo_nochange_s: round(turbo5000.seconds),
+      obvious: { cold_s_estimated: round(obviousCold(5000), 1) },
+    },
     release_500: {
       first_publish_s: round(r500.firstPublish.seconds),
       one_changed_s: round(r500.oneChanged.seconds),
+      one_changed_requests: r500.oneChangedRequests,
       obvious: {
         first_publish_s_estimated: round(obviousPublish(500), 1),
         one_changed_s_estimated: round(obviousOneRelease(500), 1),
@@ -193,19 +239,32 @@ generate writes one such registry into <folder>, to explore by hand.`,
         ),
       },
     },
+    release_5000: {
+      first_publish_s: round(r5000.firstPublish.seconds),
+      one_changed_s: round(r5000.oneChanged.seconds),
+      one_changed_requests: r5000.oneChangedRequests,
+      obvious: {
+        first_publish_s_estimated: round(obviousPublish(5000), 1),
+        one_changed_s_estimated: round(obviousOneRelease(5000), 1),
+        one_changed_requests_estimated: Math.round(obviousOneRequests(5000)),
+      },
+    },
     cli: { add_s: round(median(adds.map((add) => add.seconds))) },
     catalog_500: catalogs.get(500)!,
     catalog_1000: catalogs.get(1000)!,
-    memory: { peak_mb: Math.max(...Object.values(peaks)), by_step_mb: peaks },
+    catalog_5000: catalogs.get(5000)!,
+    memory: { peak_mb: Math.max(...Object.values(peaks)), peak_mb_5000: Math.max(...at5000.map(([, mb]) => mb)), by_step_mb: peaks },
     scaling: {
       n: SIZES,
       build_cold_s: SIZES.map((n) => round(ours.get(n)!.cold.seconds)),
       build_one_changed_s: SIZES.map((n) => round(ours.get(n)!.oneChanged.seconds)),
       release_first_publish_s: SIZES.map((n) => round(releases.get(n)!.firstPublish.seconds)),
       release_one_changed_s: SIZES.map((n) => round(releases.get(n)!.oneChanged.seconds)),
+      release_one_changed_requests: SIZES.map((n) => releases.get(n)!.oneChangedRequests),
       obvious_build_cold_s_estimated: SIZES.map((n) => round(obviousCold(n), 1)),
       obvious_release_first_publish_s_estimated: SIZES.map((n) => round(obviousPublish(n), 1)),
       obvious_release_one_changed_s_estimated: SIZES.map((n) => round(obviousOneRelease(n), 1)),
+      obvious_release_one_changed_requests_estimated: SIZES.map((n) => Math.round(obviousOneRequests(n))),
     },
     bench_seconds: round((Date.now() - started) / 1000, 0),
   };
@@ -238,7 +297,7 @@ generate writes one such registry into <folder>, to explore by hand.`,
   console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(8)}  goal      met`);
   for (const [key, goal] of Object.entries(goals))
     console.log(`${key.padEnd(width)}  ${String(goal.value).padStart(8)}  ${goal.goal.padEnd(8)}  ${goal.met ? 'yes' : 'NO'}`);
-  for (const n of [500, 1000]) {
+  for (const n of CATALOG_SIZES) {
     const run = catalogs.get(n)!;
     const search =
       run.first_result_ms === undefined

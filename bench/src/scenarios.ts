@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileAgent, toModule } from '@agents/build';
 import { parseAgent } from '@agents/loader';
-import { registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { freePort, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
 import { packageName, SCOPE } from '@agents/schema';
 import { build } from 'rolldown';
 import { BenchError } from './errors.js';
@@ -28,13 +28,8 @@ function editOneAgent(root: string, revision: number): void {
   writeFileSync(path, agentMarkdown(0, 'development', revision));
 }
 
-/**
- * Cold, no-change and one-agent-changed builds through turbo. Our design's task is
- * `build:agents` (one `agents build` for every agent); the obvious design's is
- * `build` (each agent package builds itself).
- */
-export function buildWithTurbo(root: string, task: 'build:agents' | 'build'): BuildRun {
-  const run = () => timed(node, [TURBO, 'run', task, '--output-logs=errors-only'], root);
+/** Cold, no-change and one-agent-changed runs of a build command. */
+function buildRuns(root: string, run: () => Timed): BuildRun {
   const cold = run();
   const nochange = run();
   editOneAgent(root, 1);
@@ -42,39 +37,59 @@ export function buildWithTurbo(root: string, task: 'build:agents' | 'build'): Bu
   return { cold, nochange, oneChanged };
 }
 
+/** Our design: one `agents build` process for every agent (what `pnpm build:agents` and a release run). */
+export const buildOneProcess = (root: string): BuildRun => buildRuns(root, () => timed(node, [CLI, 'build'], root));
+
+/** The obvious design through turbo: its `build` task, each agent package building itself. */
+export const buildWithTurbo = (root: string): BuildRun => buildRuns(root, () => timed(node, [TURBO, 'run', 'build', '--output-logs=errors-only'], root));
+
+/** What turbo itself adds to our build when nothing changed: `turbo run build:agents`, which reads the whole workspace first. */
+export const turboNoChange = (root: string): Timed => timed(node, [TURBO, 'run', 'build:agents', '--output-logs=errors-only'], root);
+
 export interface ReleaseRun {
   firstPublish: Timed;
   oneChanged: Timed;
+  /** The requests the one-agent release made of the registry (through a counting proxy). */
+  oneChangedRequests: number;
   registryUrl: string;
   stop(): Promise<void>;
 }
 
-/** Publishes a built registry to a fresh Verdaccio, then releases one changed agent; the registry stays up until stop(). */
+/**
+ * Publishes a built registry to a fresh Verdaccio, then releases one changed agent, through a proxy that
+ * counts the requests; the registry stays up until stop().
+ */
 export async function release(root: string, design: 'ours' | 'obvious', keepRegistry = false): Promise<ReleaseRun> {
   const registry = await startLocalRegistry();
+  const proxy = await startRegistryProxy(registry.url, await freePort());
+  const stop = async () => {
+    await proxy.close();
+    await registry.stop();
+  };
   try {
-    const env = await registryEnvironment(registry.url, scratch('npmrc'));
+    const env = await registryEnvironment(proxy.url, scratch('npmrc'));
     const publish = () =>
       design === 'ours'
         ? timed(node, [PUBLISH], root, env)
         : // changeset publish asks `npm info --registry <npm_config_registry>`, and publishes with pnpm.
-          timed(node, [CHANGESET, 'publish'], root, { ...env, npm_config_registry: registry.url });
+          timed(node, [CHANGESET, 'publish'], root, { ...env, npm_config_registry: proxy.url });
     const firstPublish = publish();
     const manifestPath = join(root, 'agents', 'development', agentName(0), 'package.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, version: '1.0.1' }, null, 2)}\n`);
     timed(node, [CLI, 'build'], root);
     commitAll(root, 'release one agent');
+    const before = proxy.requests().length;
     const oneChanged = publish();
+    const oneChangedRequests = proxy.requests().length - before;
     if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(agentName(0))}@1.0.1`))
       throw new BenchError('wrong-result', `the one-agent release did not publish it:\n${oneChanged.output}`);
     if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1)
       throw new BenchError('wrong-result', `the one-agent release published more than one package:\n${oneChanged.output}`);
-    const stop = () => registry.stop();
     if (!keepRegistry) await stop();
-    return { firstPublish, oneChanged, registryUrl: registry.url, stop };
+    return { firstPublish, oneChanged, oneChangedRequests, registryUrl: proxy.url, stop };
   } catch (problem) {
-    await registry.stop();
+    await stop();
     throw problem;
   }
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { freePort, type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
-import { type RegistryProxy, runCli, snapshotWorkspace, startRegistryProxy, tempDir } from '@agents/test-support';
+import { freePort, type LocalRegistry, type RegistryProxy, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
+import { runCli, snapshotWorkspace, tempDir } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPackages, publishEnvironment, publishWorkspace } from '../src/index.js';
 

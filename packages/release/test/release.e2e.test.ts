@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import { freePort, type LocalRegistry, type RegistryProxy, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
 import {
   agentManifest,
   agentMarkdown,
@@ -16,7 +16,6 @@ import {
   SEED,
   sharedMissing,
   snapshotWorkspace,
-  startRegistryProxy,
   tags,
   tempDir,
   writeFiles,
@@ -269,7 +268,7 @@ describe('a release interrupted when the registry goes away', { timeout: E2E_TIM
 describe('release tags stand for what is on the registry', { timeout: E2E_TIMEOUT }, () => {
   let workspace: string;
   let registry: LocalRegistry;
-  let proxy: Awaited<ReturnType<typeof startRegistryProxy>>;
+  let proxy: RegistryProxy;
   let env: NodeJS.ProcessEnv;
   /** The packages whose documents a release asked the registry for (through the counting proxy), sorted. */
   const asked = (since: number) =>

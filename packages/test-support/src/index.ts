@@ -22,6 +22,6 @@ export {
 } from './fixtures.js';
 export { installOnce } from './install-once.js';
 export { isolatedUser, publishBuilt, registryProject } from './registry-project.js';
-export { type ProxyOptions, type RegistryProxy, startRegistryProxy } from './registry-proxy.js';
+
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';
 export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags } from './workspace.js';
