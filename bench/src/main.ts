@@ -125,6 +125,7 @@ generate writes one such registry into <folder>, to explore by hand.`,
     generateRegistry(root, n);
     roots.set(n, root);
     ours.set(n, buildOneProcess(root));
+    log(`  ${n}: ${JSON.stringify(summary(ours.get(n)!))}`);
     note(`build_${n}`, Math.max(ours.get(n)!.cold.peakMb, ours.get(n)!.oneChanged.peakMb));
   }
 
@@ -149,6 +150,8 @@ generate writes one such registry into <folder>, to explore by hand.`,
   const releases = new Map<number, ReleaseRun>();
   for (const n of SIZES) {
     releases.set(n, await release(roots.get(n)!, 'ours', n === 500));
+    const run = releases.get(n)!;
+    log(`  ${n}: first ${round(run.firstPublish.seconds)} s, one changed ${round(run.oneChanged.seconds)} s, ${run.oneChangedRequests} requests`);
     note(`release_${n}`, Math.max(releases.get(n)!.firstPublish.peakMb, releases.get(n)!.oneChanged.peakMb));
   }
   log('agents add from the local registry…');

@@ -10,7 +10,7 @@ import { packageName, SCOPE } from '@agents/schema';
 import { build } from 'rolldown';
 import { BenchError } from './errors.js';
 import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
-import { type Timed, timed } from './measure.js';
+import { type Timed, timed, timedAsync } from './measure.js';
 import { CHANGESET, CLI, PUBLISH, TURBO } from './paths.js';
 
 export const scratch = (prefix: string) => mkdtempSync(join(tmpdir(), `agents-bench-${prefix}-`));
@@ -70,24 +70,24 @@ export async function release(root: string, design: 'ours' | 'obvious', keepRegi
     const env = await registryEnvironment(proxy.url, scratch('npmrc'));
     const publish = () =>
       design === 'ours'
-        ? timed(node, [PUBLISH], root, env)
+        ? timedAsync(node, [PUBLISH], root, env)
         : // changeset publish asks `npm info --registry <npm_config_registry>`, and publishes with pnpm.
-          timed(node, [CHANGESET, 'publish'], root, { ...env, npm_config_registry: proxy.url });
-    const firstPublish = publish();
+          timedAsync(node, [CHANGESET, 'publish'], root, { ...env, npm_config_registry: proxy.url });
+    const firstPublish = await publish();
     const manifestPath = join(root, 'agents', 'development', agentName(0), 'package.json');
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     writeFileSync(manifestPath, `${JSON.stringify({ ...manifest, version: '1.0.1' }, null, 2)}\n`);
     timed(node, [CLI, 'build'], root);
     commitAll(root, 'release one agent');
     const before = proxy.requests().length;
-    const oneChanged = publish();
+    const oneChanged = await publish();
     const oneChangedRequests = proxy.requests().length - before;
     if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(agentName(0))}@1.0.1`))
       throw new BenchError('wrong-result', `the one-agent release did not publish it:\n${oneChanged.output}`);
     if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1)
       throw new BenchError('wrong-result', `the one-agent release published more than one package:\n${oneChanged.output}`);
     if (!keepRegistry) await stop();
-    return { firstPublish, oneChanged, oneChangedRequests, registryUrl: proxy.url, stop };
+    return { firstPublish, oneChanged, oneChangedRequests, registryUrl: registry.url, stop };
   } catch (problem) {
     await stop();
     throw problem;
