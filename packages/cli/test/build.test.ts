@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLIENTS } from '@agents/schema';
+import { CLIENTS, clientFile } from '@agents/schema';
 import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
@@ -57,6 +57,27 @@ describe('agents build', () => {
     expect(existsSync(categoryCopy)).toBe(false);
     const { clients } = JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8'));
     expect(clients.cursor.refused).toContain('Cursor');
+  });
+
+  it("keeps a category's copies of its members in step: an edited member's are rewritten, a removed member's removed", () => {
+    const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    const copies = (name: string) => [
+      `plugins/development/agents/${name}.md`,
+      ...CLIENTS.map(({ id }) => `agents/development/clients/${id}/${clientFile(id, name)}`),
+    ];
+    const read = (path: string) => readFileSync(join(root, path), 'utf8');
+    const testerBefore = copies('tester').map(read);
+
+    writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('You are reviewer.', 'You are a careful reviewer.'));
+    expect(runCli(['build'], root).status).toBe(0);
+    for (const path of copies('reviewer')) expect(read(path), path).toContain('You are a careful reviewer.');
+    expect(copies('tester').map(read)).toEqual(testerBefore);
+
+    rmSync(join(root, 'agents/development/tester'), { recursive: true });
+    expect(runCli(['build'], root).status).toBe(0);
+    for (const path of copies('tester')) expect(existsSync(join(root, path)), path).toBe(false);
+    for (const path of copies('reviewer')) expect(existsSync(join(root, path)), path).toBe(true);
   });
 
   it('refuses a symbolic link in a package folder with a located error, and builds nothing', () => {
