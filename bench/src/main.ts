@@ -180,10 +180,19 @@ generate writes one such registry into <folder>, to explore by hand.`,
   const obviousOneRequests = estimate((n) => obviousRelease.get(n)!.oneChangedRequests);
   /** Seconds per agent of the cold build between two sizes. */
   const perAgent = (from: number, to: number) => (ours.get(to)!.cold.seconds - ours.get(from)!.cold.seconds) / (to - from);
-  const r5000 = releases.get(5000)!;
   const at5000 = Object.entries(peaks).filter(([step]) => step.endsWith('_5000'));
 
-  const r500 = releases.get(500)!;
+  /** A release's figures at `n` agents, and the obvious design's estimate beside them. */
+  const releaseFigures = (n: number) => ({
+    first_publish_s: round(releases.get(n)!.firstPublish.seconds),
+    one_changed_s: round(releases.get(n)!.oneChanged.seconds),
+    one_changed_requests: releases.get(n)!.oneChangedRequests,
+    obvious: {
+      first_publish_s_estimated: round(obviousPublish(n), 1),
+      one_changed_s_estimated: round(obviousOneRelease(n), 1),
+      one_changed_requests_estimated: Math.round(obviousOneRequests(n)),
+    },
+  });
   const results = {
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version },
     import: {
@@ -228,12 +237,9 @@ generate writes one such registry into <folder>, to explore by hand.`,
       obvious: { cold_s_estimated: round(obviousCold(5000), 1) },
     },
     release_500: {
-      first_publish_s: round(r500.firstPublish.seconds),
-      one_changed_s: round(r500.oneChanged.seconds),
-      one_changed_requests: r500.oneChangedRequests,
+      ...releaseFigures(500),
       obvious: {
-        first_publish_s_estimated: round(obviousPublish(500), 1),
-        one_changed_s_estimated: round(obviousOneRelease(500), 1),
+        ...releaseFigures(500).obvious,
         ...Object.fromEntries(
           SMALL.map((n) => [
             `measured_${n}`,
@@ -242,16 +248,7 @@ generate writes one such registry into <folder>, to explore by hand.`,
         ),
       },
     },
-    release_5000: {
-      first_publish_s: round(r5000.firstPublish.seconds),
-      one_changed_s: round(r5000.oneChanged.seconds),
-      one_changed_requests: r5000.oneChangedRequests,
-      obvious: {
-        first_publish_s_estimated: round(obviousPublish(5000), 1),
-        one_changed_s_estimated: round(obviousOneRelease(5000), 1),
-        one_changed_requests_estimated: Math.round(obviousOneRequests(5000)),
-      },
-    },
+    release_5000: releaseFigures(5000),
     cli: { add_s: round(median(adds.map((add) => add.seconds))) },
     catalog_500: catalogs.get(500)!,
     catalog_1000: catalogs.get(1000)!,
