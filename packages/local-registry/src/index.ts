@@ -1,4 +1,4 @@
 export { LocalRegistryError, type LocalRegistryErrorCode } from './errors.js';
 export { registryEnvironment } from './npmrc.js';
-export { createRegistryUser, freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';
 export { type ProxyOptions, type RegistryProxy, startRegistryProxy } from './proxy.js';
+export { createRegistryUser, freePort, type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from './verdaccio.js';
