@@ -4,6 +4,9 @@ import { type Conversion, convertForClients } from '@agents/build';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
 import { type Agent, contextCost } from '@agents/schema';
 
+/** A conversion as a page shows it: the client file's path, not its content (the package holds it; thousands of copies would fill the memory). */
+type CatalogConversion = Omit<Extract<Conversion, { status: 'converted' }>, 'content'> | Extract<Conversion, { status: 'refused' }>;
+
 /** What a catalog page shows of one agent. */
 export interface CatalogAgent {
   name: string;
@@ -19,7 +22,7 @@ export interface CatalogAgent {
   /** `agents/<category>/<name>/agent.md`, for locating findings. */
   file: string;
   /** The agent for each other client: its file, or why there is none, and what became of each field. */
-  clients: Conversion[];
+  clients: CatalogConversion[];
   /** Where an imported agent came from (its package.json's `agents.source`), for credit and licence. */
   source: AgentSource | undefined;
   /** The tokens its name and description add to every session where it is installed (estimated). */
@@ -76,7 +79,11 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
     findings: reports.get(path)?.diagnostics ?? [],
     changelog: await readOptional(join(entry.dir, 'CHANGELOG.md')),
     file: relative(root, path),
-    clients: convertForClients(entry.agent),
+    clients: convertForClients(entry.agent).map((conversion) => {
+      if (conversion.status !== 'converted') return conversion;
+      const { content: _content, ...shown } = conversion;
+      return shown;
+    }),
     source: sourceOf(entry.manifest),
     contextTokens: contextCost(entry.agent),
   };

@@ -6,4 +6,4 @@ export { escapeAttribute, revealHidden, text } from './html.js';
 export { main } from './main.js';
 export { renderMarkdown } from './markdown.js';
 export { type RunningServer, serveSite } from './serve.js';
-export { siteFiles, writeSite } from './site.js';
+export { siteFiles, sitePages, writeSite } from './site.js';

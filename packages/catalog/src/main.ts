@@ -4,7 +4,7 @@ import { readCatalog } from './catalog.js';
 import { CatalogError } from './errors.js';
 import { counted } from './html.js';
 import { serveSite } from './serve.js';
-import { siteFiles, writeSite } from './site.js';
+import { sitePages, writeSite } from './site.js';
 
 const OPTIONS = {
   out: { type: 'string', value: '<dir>', description: 'Where to write the site (default: site/ in the registry; git-ignored)' },
@@ -48,7 +48,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     throw new CatalogError('invalid-registry', 'the registry has errors: no catalog written. Fix them (pnpm agents validate) and run pnpm catalog again.');
   }
   const out = resolve(root, (values.out as string | undefined) ?? 'site');
-  await writeSite(out, await siteFiles(result.catalog));
+  await writeSite(out, sitePages(result.catalog));
   const { agents, categories } = result.catalog;
   output.out(`Catalog of ${counted(agents.length, 'agent')} in ${counted(categories.length, 'category', 'categories')} written to ${out}`);
   if (!values.serve) return EXIT.ok;
