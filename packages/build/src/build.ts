@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   type CachedParse,
   type FileReport,
@@ -11,6 +11,7 @@ import {
   type RegistryAgent,
   summarize,
   writeAtomically,
+  writeGenerated,
 } from '@agents/loader';
 import { CLIENTS, type ClientId, clientFile, clientPackagePath } from '@agents/schema';
 import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
@@ -140,8 +141,8 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     for (const [path, content] of clientCopies) if (writeIfChanged(join(dir, path), content)) written++;
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
-  // Nothing compiled and nothing parsed anew: the cache on disk says the same (writing it costs ~0.1 s at 5,000 agents).
-  if (compiled > 0 || !sameCache(cache, fresh)) await writeBuildCache(root, fresh);
+  // The cache on disk says the same when no input changed and nothing was parsed anew (writing it costs ~0.1 s at 5,000 agents).
+  if (!sameCache(cache, fresh)) await writeBuildCache(root, fresh);
   return { status: 'built', agents: registry.agents.length, compiled, written, removed: registry.stale, clients };
 }
 
@@ -241,10 +242,9 @@ async function stalePlugins(root: string, names: Set<string>): Promise<string[]>
 }
 
 /**
- * Writes a generated file unless it already holds `content`. Synchronous, and not through a temporary
- * file: a build writes thousands of small files, and each trip through the thread pool costs more than
- * the write (at 5,000 agents, most of a cold build was spent waiting on them). A build stopped halfway
- * leaves a file half written, but not its hash in the build cache: the next build writes it again.
+ * Writes a generated file unless it already holds `content`, synchronously and not through a temporary
+ * file (at 5,000 agents, most of a cold build was spent waiting on the thread pool). A build stopped
+ * halfway leaves a file half written, but not its hash in the build cache: the next build writes it again.
  */
 function writeIfChanged(path: string, content: string): boolean {
   try {
@@ -252,13 +252,6 @@ function writeIfChanged(path: string, content: string): boolean {
   } catch {
     // Not there yet.
   }
-  try {
-    writeFileSync(path, content);
-  } catch (problem) {
-    if ((problem as NodeJS.ErrnoException).code !== 'ENOENT') throw problem;
-    // Its folder is not there yet: one mkdir per new folder, not one per file.
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
-  }
+  writeGenerated(path, content);
   return true;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeGenerated } from '@agents/loader';
 import type { Catalog } from './catalog.js';
 import { CatalogError } from './errors.js';
 import { type AssetNames, agentPage, categoryPage, homePage } from './pages.js';
@@ -48,14 +49,5 @@ export async function writeSite(out: string, files: AsyncIterable<[string, strin
       throw new CatalogError('output-folder', `${out} is not empty and was not written by the catalog: choose another --out, or empty it yourself`);
     await rm(out, { recursive: true, force: true });
   }
-  const made = new Set<string>();
-  for await (const [path, content] of files) {
-    const folder = dirname(join(out, path));
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
-    }
-    // Synchronous: thousands of small pages, each written once (a trip through the thread pool costs more).
-    writeFileSync(join(out, path), content);
-  }
+  for await (const [path, content] of files) writeGenerated(join(out, path), content);
 }

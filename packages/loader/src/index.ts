@@ -23,4 +23,4 @@ export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';
 export { displayPath, FORMATS, type Format, formatGithub, formatJson, formatReports, formatText, plural, type Summary, summarize } from './report.js';
 
 export { CATEGORY_PACKAGE_FOLDERS, type Reservation, reservedNames, type WorkspacePackage, workspacePackages } from './workspace.js';
-export { writeAtomically } from './write.js';
+export { writeAtomically, writeGenerated } from './write.js';

@@ -63,6 +63,8 @@ interface RegistryState {
   config: NpmConfig;
   /** Every public package. */
   packages: WorkspacePackage[];
+  /** The version of every workspace package, private ones too (what `workspace:` ranges are rewritten to). */
+  workspaceVersions: Map<string, string>;
   /** Those with no release tag for their current version on the registry (the others are not asked about), and the versions each has there. */
   asked: { pkg: WorkspacePackage; versions: string[] }[];
 }
@@ -75,14 +77,20 @@ interface RegistryState {
  */
 async function registryState(root: string, env: NodeJS.ProcessEnv, options: { checkAll?: boolean; concurrency?: number } = {}): Promise<RegistryState> {
   const config = await loadNpmConfig(root, env);
-  const packages = (await workspacePackages(root)).filter((pkg) => !pkg.manifest.private);
+  const all = await workspacePackages(root);
+  const packages = all.filter((pkg) => !pkg.manifest.private);
   const registries = new Set(packages.map((pkg) => config.registryFor(pkg.name)));
   const tags = options.checkAll
     ? new Set<string>()
     : new Set((await Promise.all([...registries].map((registry) => tagsOnRegistry(root, registry)))).flatMap((set) => [...set]));
   const untagged = packages.filter((pkg) => !tags.has(`${pkg.name}@${pkg.version}`));
   const versions = await versionsOnRegistry(untagged, config, options.concurrency ?? 16);
-  return { config, packages, asked: untagged.map((pkg, index) => ({ pkg, versions: versions[index]! })) };
+  return {
+    config,
+    packages,
+    workspaceVersions: new Map(all.map((pkg) => [pkg.name, pkg.version])),
+    asked: untagged.map((pkg, index) => ({ pkg, versions: versions[index]! })),
+  };
 }
 
 /** The public packages of a workspace that have no version at all on their registry: what trusted publishing cannot publish. */
@@ -102,8 +110,10 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
   const log = options.log ?? (() => {});
   const { auth: configuredAuth, stage } = releaseConfig(options.root, env);
   const auth = options.auth ?? configuredAuth;
-  const { config, packages, asked } = await registryState(options.root, env, { checkAll: options.checkAll, concurrency: options.queryConcurrency });
-  const workspaceVersions = new Map((await workspacePackages(options.root)).map((pkg) => [pkg.name, pkg.version]));
+  const { config, packages, workspaceVersions, asked } = await registryState(options.root, env, {
+    checkAll: options.checkAll,
+    concurrency: options.queryConcurrency,
+  });
 
   const pending = asked
     .filter(({ pkg, versions }) => !versions.includes(pkg.version) && (options.only === undefined || options.only.has(pkg.name)))
