@@ -13,7 +13,11 @@ const REGISTRY_LINE = 'registry: ';
 export async function tagsOnRegistry(cwd: string, registry: string): Promise<Set<string>> {
   const output = (await run('git', ['for-each-ref', 'refs/tags', '--format=%(refname:strip=2)%09%(contents:body)'], { cwd })).output;
   const tags = new Set<string>();
-  for (const [, tag, named] of output.matchAll(/^(\S+)\tregistry: (\S+)$/gm)) if (named === registry) tags.add(tag!);
+  // One line per tag: its name, a tab, and the first line of its message's body.
+  for (const line of output.split('\n')) {
+    const [tag, body] = line.split('\t');
+    if (tag && body === `${REGISTRY_LINE}${registry}`) tags.add(tag);
+  }
   return tags;
 }
 
