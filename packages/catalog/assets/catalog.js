@@ -1,5 +1,5 @@
 // The catalog's only script: search and filters on the home page, copy buttons everywhere.
-// Pages work without it (every agent listed, every command selectable).
+// Pages work without it (the first agents on the home page, every agent on its category's page, every command selectable).
 'use strict';
 
 function announce(message) {
@@ -44,62 +44,114 @@ function setUpCopyButtons() {
   }
 }
 
-// Each card's searchable text is read once; a search then costs a string scan per card.
+// The home page holds the first agents by name; search, filters and "Show more" work on the search
+// index (every agent's card and filter values), fetched once when the visitor reaches for them.
 function setUpSearch() {
   const list = document.getElementById('agent-list');
   const search = document.getElementById('search');
   if (!list || !search) return;
   const count = document.getElementById('result-count');
   const empty = document.getElementById('no-results');
+  const more = document.getElementById('show-more');
+  const firstPage = document.getElementById('first-page');
   const selects = [...document.querySelectorAll('select[data-filter]')];
-  // The page lists agents by name: a card's index is its place in that order.
-  const cards = [...list.children].map((element, index) => ({
-    index,
-    element,
-    text: element.textContent.toLowerCase(),
-    category: element.dataset.category,
-    model: element.dataset.model,
-    mode: element.dataset.mode,
-    inheritsAll: element.dataset.tools === '*',
-    tools: new Set(element.dataset.tools.split(' ')),
-    denied: new Set(element.dataset.denied.split(' ')),
-    clients: new Set(element.dataset.clients.split(' ')),
-    context: Number(element.dataset.context),
-  }));
   const sort = document.querySelector('select[data-sort]');
-  let sortedBy = '';
-  const total = cards.length;
+  const total = Number(list.dataset.total);
+  const pageSize = Number(list.dataset.page);
+  const plural = (n) => `${n} agent${n === 1 ? '' : 's'}`;
+  let entries;
+  let loading;
+  let shownUpTo = pageSize;
 
-  const canUse = (card, tool) => {
-    if (tool === '*') return card.inheritsAll;
-    return (card.inheritsAll || card.tools.has(tool)) && !card.denied.has(tool);
+  function loadIndex() {
+    loading ??= fetch(list.dataset.index)
+      .then((response) => {
+        if (!response.ok) throw new Error(`the search index answered ${response.status}`);
+        return response.json();
+      })
+      .then((rows) => {
+        // What a search matches: the card's text.
+        for (const row of rows) row.text = [row.name, row.description, ...row.badges].join('\n').toLowerCase();
+        // Nothing is rendered before the index is here: the list holds the page's own cards, the first by name.
+        for (const [position, card] of [...list.children].entries()) rows[position].element = card;
+        entries = rows;
+      })
+      .catch((error) => {
+        // The next search tries again.
+        loading = undefined;
+        throw error;
+      });
+    return loading;
+  }
+
+  // A card is made once, and reused: from the catalog's own markup when it marks hidden characters,
+  // otherwise as the page's cards are, with every value set as text.
+  const template = document.createElement('template');
+  function element(entry) {
+    if (entry.element) return entry.element;
+    if (entry.card) {
+      template.innerHTML = entry.card;
+      entry.element = template.content.firstElementChild;
+      return entry.element;
+    }
+    const make = (tag, text, attributes = {}) => {
+      const made = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) made.setAttribute(name, value);
+      if (text !== undefined) made.textContent = text;
+      return made;
+    };
+    const heading = make('h2');
+    heading.append(make('a', entry.name, { href: `agents/${entry.name}/` }));
+    const badges = make('ul', undefined, { class: 'badges', 'aria-label': 'Capabilities' });
+    badges.append(...entry.badges.map((badge, position) => make('li', badge, entry.attention?.includes(position) ? { class: 'attention' } : {})));
+    entry.element = make('li', undefined, { class: 'card' });
+    entry.element.append('\n', heading, '\n', make('p', entry.description, { class: 'description' }), '\n', badges, '\n');
+    return entry.element;
+  }
+
+  function offerMore(left) {
+    more.hidden = left <= 0;
+    more.textContent = `Show ${Math.min(left, pageSize)} more (${left} not shown)`;
+  }
+
+  const canUse = (entry, tool) => {
+    if (tool === '*') return entry.tools === '*';
+    return (entry.tools === '*' || entry.tools.includes(tool)) && !entry.denied?.includes(tool);
   };
 
-  function apply() {
+  async function apply({ keepShown = false } = {}) {
+    if (!keepShown) shownUpTo = pageSize;
+    if (!entries) {
+      list.setAttribute('aria-busy', 'true');
+      count.textContent = 'Loading every agent…';
+      try {
+        await loadIndex();
+      } catch {
+        count.textContent = 'Could not load the list of agents: search again, or reload the page.';
+        return;
+      } finally {
+        list.removeAttribute('aria-busy');
+      }
+    }
     const terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     const filters = Object.fromEntries(selects.map((select) => [select.dataset.filter, select.value]));
-    let shown = 0;
-    for (const card of cards) {
-      const visible =
-        terms.every((term) => card.text.includes(term)) &&
-        (!filters.category || card.category === filters.category) &&
-        (!filters.model || card.model === filters.model) &&
-        (!filters.mode || card.mode === filters.mode) &&
-        (!filters.tool || canUse(card, filters.tool)) &&
-        (!filters.client || card.clients.has(filters.client));
-      if (card.element.hidden === visible) card.element.hidden = !visible;
-      if (visible) shown += 1;
-    }
-    // Sorting moves the cards' elements, once per change of order (typing a search never sorts).
+    const matches = entries.filter(
+      (entry) =>
+        terms.every((term) => entry.text.includes(term)) &&
+        (!filters.category || entry.category === filters.category) &&
+        (!filters.model || entry.model === filters.model) &&
+        (!filters.mode || entry.mode === filters.mode) &&
+        (!filters.tool || canUse(entry, filters.tool)) &&
+        (!filters.client || !entry.missing?.includes(filters.client)),
+    );
     const order = sort?.value ?? '';
-    if (order !== sortedBy) {
-      const sign = order.startsWith('-') ? -1 : 1;
-      const sorted = [...cards].sort((a, b) => (order === '' ? 0 : sign * (a.context - b.context)) || a.index - b.index);
-      list.append(...sorted.map((card) => card.element));
-      sortedBy = order;
-    }
-    count.textContent = shown === total ? `${total} agent${total === 1 ? '' : 's'}` : `${shown} of ${total} agents`;
-    empty.hidden = shown !== 0;
+    // Sorting is stable: agents of equal cost stay in name order.
+    if (order !== '') matches.sort((a, b) => (order.startsWith('-') ? b.context - a.context : a.context - b.context));
+    list.replaceChildren(...matches.slice(0, shownUpTo).map(element));
+    offerMore(matches.length - shownUpTo);
+    if (firstPage) firstPage.hidden = true;
+    count.textContent = matches.length === total ? plural(total) : `${matches.length} of ${plural(total)}`;
+    empty.hidden = matches.length !== 0;
 
     // The address keeps the search, so a filtered list can be shared and survives going back.
     const params = new URLSearchParams();
@@ -118,9 +170,15 @@ function setUpSearch() {
   }
   const sortValue = params.get('sort');
   if (sort && sortValue && [...sort.options].some((option) => option.value === sortValue)) sort.value = sortValue;
-  sort?.addEventListener('change', apply);
-  search.addEventListener('input', apply);
-  for (const select of selects) select.addEventListener('change', apply);
+  // Reaching for the search or a filter fetches the index, so it is there by the first keystroke.
+  search.closest('.filters')?.addEventListener('focusin', () => loadIndex().catch(() => {}), { once: true });
+  sort?.addEventListener('change', () => apply());
+  search.addEventListener('input', () => apply());
+  for (const select of selects) select.addEventListener('change', () => apply());
+  more.addEventListener('click', () => {
+    shownUpTo += pageSize;
+    apply({ keepShown: true });
+  });
   document.addEventListener('keydown', (event) => {
     const target = event.target;
     const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
@@ -129,6 +187,7 @@ function setUpSearch() {
       search.focus();
     }
   });
+  offerMore(total - pageSize);
   if (params.size > 0) apply();
 }
 

@@ -2,14 +2,18 @@ import type { Diagnostic } from '@agents/loader';
 import { CLIENTS, CONTEXT_COST_METHOD, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
-import { escapeAttribute as attr, counted, text } from './html.js';
+import { escapeAttribute as attr, counted, escapeHtml, text } from './html.js';
 import { renderMarkdown } from './markdown.js';
 
-/** The stylesheet and script of every page, by file name with a content hash, so a new release is never served stale. */
+/** The stylesheet and script of every page, and the home page's search index, by file name with a content hash, so a new release is never served stale. */
 export interface AssetNames {
   css: string;
   js: string;
+  index: string;
 }
+
+/** The cards the home page holds: the rest of a large registry is fetched by its search (the search index) or read on the category pages. */
+const FIRST_PAGE = 100;
 
 interface Page {
   title: string;
@@ -17,14 +21,16 @@ interface Page {
   /** The path from the page back to the site's root: pages live in folders so their addresses stay clean. */
   root: string;
   main: string;
+  /** The page fetches from its own site (the home page's search index); no other page fetches anything. */
+  fetches?: boolean;
 }
 
 /**
  * Everything the page loads comes from the site itself; a prompt that slipped a
  * script, frame, form or remote resource past the sanitiser is refused here.
  */
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'none'; font-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+const contentSecurityPolicy = (fetches: boolean) =>
+  `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src ${fetches ? "'self'" : "'none'"}; font-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'`;
 
 function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
   const categories = catalog.categories.map((category) => `<li><a href="${page.root}categories/${category.name}/">${text(category.name)}</a></li>`).join('');
@@ -33,7 +39,7 @@ function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(page.fetches ?? false)}">
 <meta name="referrer" content="no-referrer">
 <title>${attr(page.title)}</title>
 <meta name="description" content="${attr(page.description)}">
@@ -65,34 +71,86 @@ const toolsSummary = (entry: CatalogAgent) => {
   return grant === 'all' ? 'every tool' : grant.length === 0 ? 'no tools' : grant.join(', ');
 };
 
-/** One agent in a list: the data attributes are what the home page's filters read. */
-function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
+interface Badge {
+  label: string;
+  /** It widens what the agent may do. */
+  attention?: boolean;
+}
+
+function badges(entry: CatalogAgent): Badge[] {
   const { agent } = entry;
-  const grant = toolGrant(agent);
   const mode = permissionLabel(agent);
-  const data = [
-    `data-category="${attr(entry.category)}"`,
-    `data-model="${attr(modelLabel(agent))}"`,
-    `data-mode="${attr(mode)}"`,
-    `data-tools="${grant === 'all' ? '*' : attr(grant.join(' '))}"`,
-    `data-denied="${attr((agent.disallowedTools ?? []).join(' '))}"`,
-    // Claude Code reads every agent; the others, those the package holds a file for.
-    `data-context="${entry.contextTokens}"`,
-    `data-clients="${attr(['claude-code', ...entry.clients.flatMap((conversion) => (conversion.status === 'converted' ? [conversion.client] : []))].join(' '))}"`,
-  ].join(' ');
-  const badges = [
-    `<li>${text(entry.category)}</li>`,
-    `<li>model: ${text(modelLabel(agent))}</li>`,
-    `<li${attention(grant === 'all')}>tools: ${text(toolsSummary(entry))}</li>`,
-    mode === 'default' ? '' : `<li${attention(loosensPermissions(mode))}>mode: ${text(mode)}</li>`,
-    entry.findings.length === 0 ? '' : `<li class="attention">${counted(entry.findings.length, 'warning')}</li>`,
-    `<li title="What its name and description add to every session where it is installed (estimated)">~${entry.contextTokens} tokens</li>`,
-  ].join('');
-  return `<li class="card" ${data}>
+  return [
+    { label: entry.category },
+    { label: `model: ${modelLabel(agent)}` },
+    { label: `tools: ${toolsSummary(entry)}`, attention: toolGrant(agent) === 'all' },
+    ...(mode === 'default' ? [] : [{ label: `mode: ${mode}`, attention: loosensPermissions(mode) }]),
+    ...(entry.findings.length === 0 ? [] : [{ label: counted(entry.findings.length, 'warning'), attention: true }]),
+    { label: `~${entry.contextTokens} tokens` },
+  ];
+}
+
+/** One agent in a list (the home page's script makes the same markup for the agents it shows from the search index). */
+function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
+  const items = badges(entry)
+    .map(({ label, attention: flag = false }) => `<li${attention(flag)}>${text(label)}</li>`)
+    .join('');
+  return `<li class="card">
 <${heading}><a href="${root}agents/${entry.name}/">${text(entry.name)}</a></${heading}>
-<p class="description">${text(agent.description)}</p>
-<ul class="badges" aria-label="Capabilities">${badges}</ul>
+<p class="description">${text(entry.agent.description)}</p>
+<ul class="badges" aria-label="Capabilities">${items}</ul>
 </li>`;
+}
+
+/**
+ * One agent as the home page's script finds it: what its card shows, as text (the script puts it into
+ * the card as text, never as markup), and the values the filters compare. Empty lists are left out:
+ * the index of a large registry is fetched by the first search.
+ */
+export interface SearchEntry {
+  name: string;
+  description: string;
+  badges: string[];
+  /** The positions of the badges that widen what the agent may do. */
+  attention?: number[];
+  /** The card's markup, for the card whose text has hidden characters to mark (made by `card`, as the page's). */
+  card?: string;
+  category: string;
+  model: string;
+  mode: string;
+  /** `*` when it inherits every tool of the session. */
+  tools: string[] | '*';
+  denied?: string[];
+  /** The clients its package holds no file for (Claude Code reads every agent). */
+  missing?: string[];
+  context: number;
+}
+
+/** The home page's search index: every agent, in the order of the home page (by name). */
+export function searchIndex(catalog: Catalog): string {
+  const entries = catalog.agents.map((entry): SearchEntry => {
+    const { agent } = entry;
+    const grant = toolGrant(agent);
+    const shown = badges(entry);
+    const attention = shown.flatMap((badge, position) => (badge.attention ? [position] : []));
+    const missing = entry.clients.flatMap((conversion) => (conversion.status === 'converted' ? [] : [conversion.client]));
+    const marked = [agent.description, ...shown.map((badge) => badge.label)].some((value) => text(value) !== escapeHtml(value));
+    return {
+      name: entry.name,
+      description: agent.description,
+      badges: shown.map((badge) => badge.label),
+      ...(attention.length > 0 ? { attention } : {}),
+      ...(marked ? { card: card(entry, '', 'h2') } : {}),
+      category: entry.category,
+      model: modelLabel(agent),
+      mode: permissionLabel(agent),
+      tools: grant === 'all' ? '*' : grant,
+      ...(agent.disallowedTools?.length ? { denied: agent.disallowedTools } : {}),
+      ...(missing.length > 0 ? { missing } : {}),
+      context: entry.contextTokens,
+    };
+  });
+  return JSON.stringify(entries);
 }
 
 /** Where an imported agent came from: its file at its commit on GitHub, or the repository and path as recorded. */
@@ -134,15 +192,29 @@ export function homePage(catalog: Catalog, assets: AssetNames): string {
   ])}</select></div>
 </div>`;
   const main = `<h1>Agents for Claude Code</h1>
-<p class="lead">${counted(agents.length, 'agent')} in ${counted(catalog.categories.length, 'category', 'categories')}, each one an npm package and a Claude Code plugin. Every page says what its agent is allowed to do.</p>
+<p class="lead">${counted(agents.length, 'agent')} in ${counted(catalog.categories.length, 'category', 'categories')}, each one an npm package and a Claude Code plugin. Every page says what its agent is allowed to do, and each card what it adds to every session's context (in tokens, estimated).</p>
 ${filters}
 <p id="result-count" class="result-count" role="status" aria-live="polite">${counted(agents.length, 'agent')}</p>
-<ul class="cards" id="agent-list">
-${agents.map((entry) => card(entry, '', 'h2')).join('\n')}
+<ul class="cards" id="agent-list" data-index="assets/${assets.index}" data-total="${agents.length}" data-page="${FIRST_PAGE}">
+${agents
+  .slice(0, FIRST_PAGE)
+  .map((entry) => card(entry, '', 'h2'))
+  .join('\n')}
 </ul>
+${
+  agents.length > FIRST_PAGE
+    ? `<p id="first-page" class="first-page">The first ${FIRST_PAGE} agents by name: search or filter to find any of the ${agents.length}, or read them all by category.</p>\n`
+    : ''
+}<button type="button" id="show-more" class="show-more" hidden>Show more</button>
 <p id="no-results" class="no-results" hidden>No agent matches. Clear the search or a filter.</p>`;
   return layout(
-    { title: 'agents: a registry of Claude Code agents', description: `Find, judge and install ${agents.length} Claude Code agents.`, root: '', main },
+    {
+      title: 'agents: a registry of Claude Code agents',
+      description: `Find, judge and install ${agents.length} Claude Code agents.`,
+      root: '',
+      main,
+      fetches: true,
+    },
     catalog,
     assets,
   );

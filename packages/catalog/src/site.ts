@@ -5,26 +5,27 @@ import { join } from 'node:path';
 import { writeGenerated } from '@agents/loader';
 import type { Catalog } from './catalog.js';
 import { CatalogError } from './errors.js';
-import { type AssetNames, agentPage, categoryPage, homePage } from './pages.js';
+import { type AssetNames, agentPage, categoryPage, homePage, searchIndex } from './pages.js';
 
 const ASSETS_DIR = new URL('../assets/', import.meta.url);
 /** Marks a folder as the catalog's own, so a rebuild may empty it; a folder without it is never deleted. */
 const MARKER = '.agents-catalog';
+
+/** A file name that carries its content's hash: `catalog.css` → `catalog.0123456789.css`. */
+const hashedName = (file: string, content: string) => file.replace('.', `.${createHash('sha256').update(content).digest('hex').slice(0, 10)}.`);
 
 /**
  * Every file of the site, by path relative to its root, one at a time: a page is made when it is
  * written, so a catalog of thousands of agents never holds every page at once.
  */
 export async function* sitePages(catalog: Catalog): AsyncGenerator<[path: string, content: string]> {
-  /** An asset under a name that carries its content's hash. */
-  const hashed = async (file: string): Promise<[string, string]> => {
-    const content = await readFile(new URL(file, ASSETS_DIR), 'utf8');
-    return [file.replace('.', `.${createHash('sha256').update(content).digest('hex').slice(0, 10)}.`), content];
-  };
-  const [css, js] = await Promise.all([hashed('catalog.css'), hashed('catalog.js')]);
-  const names: AssetNames = { css: css[0], js: js[0] };
-  yield [`assets/${css[0]}`, css[1]];
-  yield [`assets/${js[0]}`, js[1]];
+  const asset = (file: string) => readFile(new URL(file, ASSETS_DIR), 'utf8');
+  const [css, js] = await Promise.all([asset('catalog.css'), asset('catalog.js')]);
+  const index = searchIndex(catalog);
+  const names: AssetNames = { css: hashedName('catalog.css', css), js: hashedName('catalog.js', js), index: hashedName('agents.json', index) };
+  yield [`assets/${names.css}`, css];
+  yield [`assets/${names.js}`, js];
+  yield [`assets/${names.index}`, index];
   yield ['favicon.svg', await readFile(new URL('favicon.svg', ASSETS_DIR), 'utf8')];
   yield ['index.html', homePage(catalog, names)];
   for (const entry of catalog.agents) yield [`agents/${entry.name}/index.html`, agentPage(entry, catalog, names)];

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '../src/catalog.js';
 import { launchChromium } from '../src/chromium.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
-import { siteFiles, writeSite } from '../src/site.js';
+import { siteFiles, sitePages, writeSite } from '../src/site.js';
 import { chromiumMissing } from './chromium.js';
-import { catalogRegistry } from './registry.js';
+import { catalogRegistry, largeRegistry } from './registry.js';
 
 const skipped = chromiumMissing();
 /** Screenshots for a reviewer to look at; .tmp/ is git-ignored. */
@@ -18,6 +18,8 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 
 describe.skipIf(skipped)('the catalog in Chromium', () => {
   let server: RunningServer;
+  /** A catalog of 250 agents: more than its home page holds. */
+  let large: RunningServer;
   let browser: Browser;
   let context: BrowserContext;
   /** Every request a page made to a host other than the catalog's. */
@@ -29,6 +31,11 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     const site = join(tempDir('agents-catalog-', 'file'), 'site');
     await writeSite(site, await siteFiles(result.catalog));
     server = await serveSite(site, 0);
+    const largeResult = await readCatalog(largeRegistry(250), 'acme/agents');
+    if (!largeResult.ok) throw new Error('the large test registry has errors');
+    const largeSite = join(tempDir('agents-catalog-', 'file'), 'site');
+    await writeSite(largeSite, sitePages(largeResult.catalog));
+    large = await serveSite(largeSite, 0);
     mkdirSync(SCREENSHOTS, { recursive: true });
     browser = await launchChromium();
     context = await newContext();
@@ -36,6 +43,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await large?.close();
   });
 
   async function newContext(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
@@ -43,7 +51,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await created.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.slice(0, -1) });
     await created.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.url)) return route.continue();
+      if (url.startsWith(server.url) || url.startsWith(large.url)) return route.continue();
       foreignRequests.push(url);
       return route.abort();
     });
@@ -56,7 +64,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     return created;
   }
 
-  async function open(path: string, on: BrowserContext = context): Promise<Page> {
+  async function open(path: string, on: BrowserContext = context, site: RunningServer = server): Promise<Page> {
     const page = await on.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -64,7 +72,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
       errors.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    await page.goto(new URL(path, server.url).href);
+    await page.goto(new URL(path, site.url).href);
     page.once('close', () => expect(errors, `errors on ${path}`).toEqual([]));
     return page;
   }
@@ -75,17 +83,31 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
       const state = window as unknown as { __pwned?: string; __violations: string[] };
       return { pwned: state.__pwned, violations: state.__violations };
     });
-  const shownAgents = (page: Page) => page.locator('#agent-list > li:visible h2').allTextContents();
+  /** The agents listed, once the list is not waiting for the search index. */
+  const shownAgents = async (page: Page) => {
+    await page.locator('#agent-list:not([aria-busy])').waitFor({ state: 'attached' });
+    return await page.locator('#agent-list > li h2').allTextContents();
+  };
 
   it('narrows the list as the search is typed: by name, description or tool', async () => {
     const page = await open('/');
     expect(await shownAgents(page)).toEqual(['code-reviewer', 'data-platform-engineer', 'deploy-operator', 'hostile-agent']);
+    const hostileCard = () => page.locator('#agent-list > li', { hasText: 'hostile-agent' }).evaluate((card) => card.outerHTML);
+    const served = await hostileCard();
+    expect(served).toContain('<li class="attention">tools: every tool</li>');
     await page.getByLabel('Search').fill('pull requests');
     expect(await shownAgents(page)).toEqual(['code-reviewer']);
     await expect.poll(() => page.locator('#result-count').textContent()).toBe('1 of 4 agents');
     await page.getByLabel('Search').fill('bash');
     expect(await shownAgents(page)).toEqual(['data-platform-engineer', 'deploy-operator']);
     expect(new URL(page.url()).search).toBe('?q=bash');
+    // The search reads a card's text, not its markup.
+    await page.getByLabel('Search').fill('"helpful" <b');
+    expect(await shownAgents(page)).toEqual(['hostile-agent']);
+    // The script's card (its description's markup set as text) is the page's own.
+    expect(await hostileCard()).toBe(served);
+    await page.getByLabel('Search').fill('class');
+    expect(await shownAgents(page)).toEqual([]);
     await page.getByLabel('Search').fill('');
     expect(await shownAgents(page)).toHaveLength(4);
     await page.close();
@@ -119,7 +141,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
 
     await page.getByLabel('Client').selectOption('');
     // Sorted by what each costs every session's context, and back by name.
-    const costs = async () => await page.locator('#agent-list > li').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.context)));
+    const costs = async () => (await page.locator('#agent-list .badges > li:last-child').allTextContents()).map((badge) => Number(badge.replace(/\D/g, '')));
     await page.getByLabel('Sort').selectOption('context');
     expect(await costs()).toEqual([...(await costs())].sort((a, b) => a - b));
     await page.getByLabel('Sort').selectOption('-context');
@@ -132,6 +154,77 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     expect(await shownAgents(page)).toEqual(['deploy-operator']);
     expect(await page.getByLabel('Permission mode').inputValue()).toBe('plan');
     await page.close();
+  });
+
+  it('holds the first 100 of a large registry, and finds any of the others from the search index', async () => {
+    const page = await open('/', context, large);
+    const indexRequests: string[] = [];
+    page.on('request', (request) => {
+      if (/\/assets\/agents\.[0-9a-f]{10}\.json$/.test(request.url())) indexRequests.push(request.url());
+    });
+    const names = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => `agent-${String(from + index).padStart(3, '0')}`);
+    expect(await shownAgents(page)).toEqual(names(0, 100));
+    expect(await page.locator('#result-count').textContent()).toBe('250 agents');
+    expect(await page.locator('#first-page').isVisible()).toBe(true);
+    expect(await page.locator('#show-more').textContent()).toBe('Show 100 more (150 not shown)');
+    const served = async (name: string) => await page.locator('#agent-list > li', { hasText: name }).evaluate((card) => card.outerHTML);
+    const servedCards = { 'agent-005': await served('agent-005'), 'agent-003': await served('agent-003') };
+    expect(indexRequests).toEqual([]);
+
+    // The others are found by the search, and their cards are the page's own markup.
+    await page.getByLabel('Search').fill('agent-2');
+    expect(await shownAgents(page)).toEqual(names(200, 250));
+    expect(await page.locator('#result-count').textContent()).toBe('50 of 250 agents');
+    expect(await page.locator('#first-page').isHidden()).toBe(true);
+    expect(await page.locator('#show-more').isHidden()).toBe(true);
+    for (const [name, markup] of Object.entries(servedCards)) {
+      await page.getByLabel('Search').fill(name);
+      expect(await shownAgents(page)).toEqual([name]);
+      expect(await page.locator('#agent-list > li').evaluate((card) => card.outerHTML)).toBe(markup);
+    }
+
+    // Every agent, a page at a time; and the filters see all of them.
+    await page.getByLabel('Search').fill('');
+    expect(await shownAgents(page)).toEqual(names(0, 100));
+    await page.locator('#show-more').click();
+    expect(await shownAgents(page)).toEqual(names(0, 200));
+    expect(await page.locator('#show-more').textContent()).toBe('Show 50 more (50 not shown)');
+    await page.locator('#show-more').click();
+    expect(await shownAgents(page)).toEqual(names(0, 250));
+    expect(await page.locator('#show-more').isHidden()).toBe(true);
+    await page.getByLabel('Model').selectOption('opus');
+    expect(await shownAgents(page)).toEqual(names(0, 250).filter((_, index) => index % 5 === 0));
+    expect(await page.locator('#result-count').textContent()).toBe('50 of 250 agents');
+    expect(indexRequests).toHaveLength(1);
+    await page.close();
+  });
+
+  it('says so when the search index cannot be fetched, and tries again on the next search', async () => {
+    const failing = await newContext();
+    let refused = 0;
+    await failing.route('**/assets/agents.*.json', (route) => {
+      if (refused++ === 0) return route.abort();
+      return route.fallback();
+    });
+    const page = await open('/', failing, large);
+    await page.getByLabel('Search').fill('agent-2');
+    await page.locator('#agent-list:not([aria-busy])').waitFor({ state: 'attached' });
+    expect(await page.locator('#result-count').textContent()).toBe('Could not load the list of agents: search again, or reload the page.');
+    await page.getByLabel('Search').fill('agent-24');
+    expect(await shownAgents(page)).toEqual([
+      'agent-240',
+      'agent-241',
+      'agent-242',
+      'agent-243',
+      'agent-244',
+      'agent-245',
+      'agent-246',
+      'agent-247',
+      'agent-248',
+      'agent-249',
+    ]);
+    await page.close();
+    await failing.close();
   });
 
   it('works from the keyboard: / to search, Tab through the filters to the results, Enter to open', async () => {
@@ -247,8 +340,14 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     // axe is injected as a script, which the pages' policy refuses: this context alone bypasses it.
     const audit = await newContext({ bypassCSP: true });
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const path of ['/', '/agents/data-platform-engineer/', '/agents/hostile-agent/', '/categories/development/']) {
-        const page = await open(path, audit);
+      for (const [path, site] of [
+        ['/', server],
+        ['/agents/data-platform-engineer/', server],
+        ['/agents/hostile-agent/', server],
+        ['/categories/development/', server],
+        ['/', large],
+      ] as const) {
+        const page = await open(path, audit, site);
         await page.emulateMedia({ colorScheme });
         await page.addScriptTag({ content: AXE });
         const violations = await page.evaluate(async () => {
@@ -256,7 +355,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
           const results = await axe.run();
           return results.violations.map((violation) => `${violation.id}: ${JSON.stringify(violation.nodes.map((node) => node.target))}`);
         });
-        expect(violations, `${path} (${colorScheme})`).toEqual([]);
+        expect(violations, `${site.url}${path} (${colorScheme})`).toEqual([]);
         await page.close();
       }
     }

@@ -6,9 +6,10 @@ import { gunzipSync } from 'node:zlib';
 import { agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, readCatalog } from '../src/catalog.js';
+import type { SearchEntry } from '../src/pages.js';
 import { type RunningServer, serveSite } from '../src/serve.js';
 import { siteFiles, writeSite } from '../src/site.js';
-import { catalogRegistry } from './registry.js';
+import { catalogRegistry, largeRegistry } from './registry.js';
 
 async function catalogOf(root: string, repository?: string): Promise<Catalog> {
   const result = await readCatalog(root, repository);
@@ -75,6 +76,45 @@ describe('siteFiles', () => {
       '<p class="provenance">Imported from <a href="https://github.com/acme/team-agents/blob/c0ffee0123456789abcdef/agents/code%20reviewer.md"><code>agents/code reviewer.md</code> in https://github.com/acme/team-agents.git at c0ffee012345</a> (see its licence there).</p>',
     );
     expect(page).not.toContain('Imported from');
+  });
+
+  it('lists the first 100 agents on the home page and every agent in its search index', async () => {
+    const files = await siteFiles(await catalogOf(largeRegistry(130)));
+    const home = files.get('index.html')!;
+    const indexPath = /data-index="(assets\/agents\.[0-9a-f]{10}\.json)"/.exec(home)?.[1];
+    expect(indexPath).toBeDefined();
+    const index = JSON.parse(files.get(indexPath!)!) as SearchEntry[];
+    const names = Array.from({ length: 130 }, (_, position) => `agent-${String(position).padStart(3, '0')}`);
+    expect(index.map((entry) => entry.name)).toEqual(names);
+    expect(home).toContain(
+      `<ul class="cards" id="agent-list" data-index="${indexPath}" data-total="130" data-page="100">\n<li class="card">\n<h2><a href="agents/agent-000/">`,
+    );
+    expect(home.match(/<li class="card">/g)).toHaveLength(100);
+    expect(home).not.toContain('agent-100');
+    expect(home).toContain('The first 100 agents by name: search or filter to find any of the 130');
+    expect(index[7]).toEqual({
+      name: 'agent-007',
+      description: 'Use for agent-007 work.',
+      badges: ['quality', 'model: sonnet', 'tools: Read, Grep', expect.stringMatching(/^~\d+ tokens$/)],
+      category: 'quality',
+      model: 'sonnet',
+      mode: 'default',
+      tools: ['Read', 'Grep'],
+      context: expect.any(Number),
+    });
+    // A card with a hidden character to mark comes as the page's markup: the script never marks one itself.
+    expect(index[3]!.card).toContain('Use for agent-003<mark class="hidden-char warning" title="U+00A0 NO-BREAK SPACE">U+00A0</mark>work.');
+    expect(index.filter((entry) => entry.card !== undefined)).toHaveLength(1);
+    // Each category page lists all of its agents.
+    expect(files.get('categories/quality/index.html')!.match(/<li class="card">/g)).toHaveLength(65);
+  });
+
+  it('lets the home page alone fetch, and only from its own site', async () => {
+    const files = await siteFiles(await catalogOf(catalogRegistry()));
+    const policies = new Map([...files].filter(([path]) => path.endsWith('.html')).map(([path, content]) => [path, /connect-src ([^;]+);/.exec(content)?.[1]]));
+    expect(policies.get('index.html')).toBe("'self'");
+    policies.delete('index.html');
+    expect(new Set(policies.values())).toEqual(new Set(["'none'"]));
   });
 
   it('references no other host from any page', async () => {

@@ -65,3 +65,21 @@ export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
   });
   return root;
 }
+
+/**
+ * A registry of `count` agents named agent-000…, in two categories, every fifth on opus, agent-003's
+ * description with a no-break space: more than the home page holds.
+ */
+export function largeRegistry(count: number): string {
+  return makeRegistry(
+    Array.from({ length: count }, (_, index) => {
+      const name = `agent-${String(index).padStart(3, '0')}`;
+      const category = index % 2 === 0 ? 'development' : 'quality';
+      let markdown = agentMarkdown(name, category);
+      if (index % 5 === 0) markdown = markdown.replace('model: sonnet', 'model: opus');
+      if (index === 3) markdown = markdown.replace(`Use for ${name} work.`, `Use for ${name}\u00a0work.`);
+      return { category, folder: name, markdown, manifest: agentManifest(name) };
+    }),
+    'file',
+  );
+}
