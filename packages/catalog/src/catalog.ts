@@ -79,11 +79,12 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
     findings: reports.get(path)?.diagnostics ?? [],
     changelog: await readOptional(join(entry.dir, 'CHANGELOG.md')),
     file: relative(root, path),
-    clients: convertForClients(entry.agent).map((conversion) => {
-      if (conversion.status !== 'converted') return conversion;
-      const { content: _content, ...shown } = conversion;
-      return shown;
-    }),
+    // A conversion writes its file out only when its content is read: the catalog never does.
+    clients: convertForClients(entry.agent).map((conversion) =>
+      conversion.status === 'converted'
+        ? { client: conversion.client, status: conversion.status, file: conversion.file, fidelity: conversion.fidelity }
+        : conversion,
+    ),
     source: sourceOf(entry.manifest),
     contextTokens: contextCost(entry.agent),
   };

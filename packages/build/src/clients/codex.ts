@@ -1,5 +1,5 @@
-import { type Agent, clientFile, grantsAll, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled, modelRecord } from './fidelity.js';
+import { type Agent, grantsAll, toolAccess } from '@agents/schema';
+import { type Conversion, converted, fidelity, type Handled, modelRecord } from './fidelity.js';
 import { tomlMultiline, tomlString } from './files.js';
 
 /**
@@ -45,12 +45,13 @@ export function toCodex(agent: Agent): Conversion {
       fidelity: records,
     };
   }
-  const lines = [
+  const lines = () => [
     `name = ${tomlString(agent.name)}`,
     `description = ${tomlString(agent.description)}`,
     `sandbox_mode = ${tomlString(sandbox)}`,
     ...(effort === undefined ? [] : [`model_reasoning_effort = ${tomlString(effort)}`]),
     `developer_instructions = ${tomlMultiline(agent.prompt)}`,
+    '',
   ];
-  return { client: 'codex', status: 'converted', file: clientFile('codex', agent.name), content: `${lines.join('\n')}\n`, fidelity: records };
+  return converted('codex', agent.name, () => lines().join('\n'), records);
 }

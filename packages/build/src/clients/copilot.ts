@@ -1,5 +1,5 @@
-import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
+import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -33,6 +33,5 @@ export function toCopilot(agent: Agent): Conversion {
       fidelity: records,
     };
   }
-  const content = markdownFile({ name: agent.name, description: agent.description, tools }, agent.prompt);
-  return { client: 'copilot', status: 'converted', file: clientFile('copilot', agent.name), content, fidelity: records };
+  return converted('copilot', agent.name, () => markdownFile({ name: agent.name, description: agent.description, tools }, agent.prompt), records);
 }

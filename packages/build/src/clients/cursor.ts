@@ -1,5 +1,5 @@
-import { type Agent, clientFile, grantsAll, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, type Handled, modelRecord } from './fidelity.js';
+import { type Agent, grantsAll, toolAccess } from '@agents/schema';
+import { type Conversion, converted, fidelity, type Handled, modelRecord } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -31,15 +31,20 @@ export function toCursor(agent: Agent): Conversion {
       fidelity: records,
     };
   }
-  const content = markdownFile(
-    {
-      name: agent.name,
-      description: agent.description,
-      model: agent.model === 'inherit' ? 'inherit' : undefined,
-      readonly,
-      is_background: agent.background === true ? true : undefined,
-    },
-    agent.prompt,
+  return converted(
+    'cursor',
+    agent.name,
+    () =>
+      markdownFile(
+        {
+          name: agent.name,
+          description: agent.description,
+          model: agent.model === 'inherit' ? 'inherit' : undefined,
+          readonly,
+          is_background: agent.background === true ? true : undefined,
+        },
+        agent.prompt,
+      ),
+    records,
   );
-  return { client: 'cursor', status: 'converted', file: clientFile('cursor', agent.name), content, fidelity: records };
 }

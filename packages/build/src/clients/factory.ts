@@ -1,5 +1,5 @@
-import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
+import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -47,9 +47,10 @@ export function toFactory(agent: Agent): Conversion {
       fidelity: records,
     };
   }
-  const content = markdownFile(
-    { name: agent.name, description: agent.description, model: agent.model === 'inherit' ? 'inherit' : undefined, tools },
-    agent.prompt,
+  return converted(
+    'factory',
+    agent.name,
+    () => markdownFile({ name: agent.name, description: agent.description, model: agent.model === 'inherit' ? 'inherit' : undefined, tools }, agent.prompt),
+    records,
   );
-  return { client: 'factory', status: 'converted', file: clientFile('factory', agent.name), content, fidelity: records };
 }

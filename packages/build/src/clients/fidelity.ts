@@ -1,4 +1,4 @@
-import type { Agent, ClientId, ToolAccess } from '@agents/schema';
+import { type Agent, type ClientId, clientFile, type ToolAccess } from '@agents/schema';
 
 /**
  * What became of one frontmatter field in a client's file:
@@ -20,6 +20,24 @@ export interface FieldRecord {
 export type Conversion =
   | { client: ClientId; status: 'converted'; file: string; content: string; fidelity: FieldRecord[] }
   | { client: ClientId; status: 'refused'; reason: string; fidelity: FieldRecord[] };
+
+/**
+ * A converted agent whose file is written out when first read: the catalog shows what became of each
+ * field of thousands of agents and never their files (writing them was a tenth of its build).
+ */
+export function converted(client: ClientId, name: string, render: () => string, records: FieldRecord[]): Conversion {
+  let content: string | undefined;
+  return {
+    client,
+    status: 'converted',
+    file: clientFile(client, name),
+    get content() {
+      content ??= render();
+      return content;
+    },
+    fidelity: records,
+  };
+}
 
 /** Fields whose absence in a client would let the agent do more than its definition allows: without an equivalent, no file. */
 const LIMITS: Partial<Record<keyof Agent, string>> = {

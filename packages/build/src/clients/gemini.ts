@@ -1,5 +1,5 @@
-import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
+import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -30,16 +30,21 @@ export function toGemini(agent: Agent): Conversion {
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `max_turns: ${agent.maxTurns}` };
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'gemini', status: 'refused', reason: refusal, fidelity: records };
-  const content = markdownFile(
-    {
-      name: agent.name,
-      description: agent.description,
-      kind: 'local',
-      tools,
-      model: agent.model === 'inherit' ? 'inherit' : undefined,
-      max_turns: agent.maxTurns,
-    },
-    agent.prompt,
+  return converted(
+    'gemini',
+    agent.name,
+    () =>
+      markdownFile(
+        {
+          name: agent.name,
+          description: agent.description,
+          kind: 'local',
+          tools,
+          model: agent.model === 'inherit' ? 'inherit' : undefined,
+          max_turns: agent.maxTurns,
+        },
+        agent.prompt,
+      ),
+    records,
   );
-  return { client: 'gemini', status: 'converted', file: clientFile('gemini', agent.name), content, fidelity: records };
 }

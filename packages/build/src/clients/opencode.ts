@@ -1,5 +1,5 @@
-import { type Agent, type Capability, clientFile, toolAccess } from '@agents/schema';
-import { type Conversion, fidelity, modelRecord, toolListRecords } from './fidelity.js';
+import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
 
 /**
@@ -40,6 +40,10 @@ export function toOpenCode(agent: Agent): Conversion {
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `steps: ${agent.maxTurns}` };
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'opencode', status: 'refused', reason: refusal, fidelity: records };
-  const content = markdownFile({ name: agent.name, description: agent.description, mode: 'subagent', steps: agent.maxTurns, permission }, agent.prompt);
-  return { client: 'opencode', status: 'converted', file: clientFile('opencode', agent.name), content, fidelity: records };
+  return converted(
+    'opencode',
+    agent.name,
+    () => markdownFile({ name: agent.name, description: agent.description, mode: 'subagent', steps: agent.maxTurns, permission }, agent.prompt),
+    records,
+  );
 }
