@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { runProgram } from '@agents/loader';
+import { keepYoungGenerationSmall, runProgram } from '@agents/loader';
 import { main } from '../dist/main.js';
 
+keepYoungGenerationSmall();
 process.exitCode = await runProgram('catalog', () => main(process.argv.slice(2)), { usageHint: 'Run "pnpm catalog --help" for usage.' });

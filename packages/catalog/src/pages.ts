@@ -3,7 +3,6 @@ import { CLIENTS, CONTEXT_COST_METHOD, clientById, loosensPermissions, packageNa
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, escapeHtml, text } from './html.js';
-import { renderMarkdown } from './markdown.js';
 
 /** The stylesheet and script of every page, and the home page's search index, by file name with a content hash, so a new release is never served stale. */
 export interface AssetNames {
@@ -274,7 +273,13 @@ function breadcrumb(root: string, trail: readonly (readonly [href: string, label
   return `<nav aria-label="Breadcrumb" class="breadcrumb"><ol>${links}<li aria-current="page">${text(current)}</li></ol></nav>`;
 }
 
-export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNames): string {
+/** An agent's Markdown, rendered (markdown.ts): its prompt, and its changelog when it has one. */
+export interface RenderedMarkdown {
+  prompt: string;
+  changelog: string | undefined;
+}
+
+export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNames, rendered: RenderedMarkdown): string {
   const root = '../../';
   const { agent } = entry;
   const released = entry.version !== '0.0.0';
@@ -284,7 +289,7 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
   const history =
     entry.changelog === undefined
       ? `<p>${released ? 'No changelog in this release.' : 'Not released yet: the first release publishes version 1.0.0.'}</p>`
-      : `<div class="markdown">${renderMarkdown(entry.changelog)}</div>`;
+      : `<div class="markdown">${rendered.changelog}</div>`;
   const main = `${breadcrumb(
     root,
     [
@@ -312,7 +317,7 @@ ${otherClients(entry)}
 </section>
 <section aria-labelledby="prompt-heading">
 <h2 id="prompt-heading">Prompt</h2>
-<div class="markdown prompt">${renderMarkdown(agent.prompt)}</div>
+<div class="markdown prompt">${rendered.prompt}</div>
 <details class="source"><summary>agent.md as published</summary><pre><code>${text(entry.markdown)}</code></pre></details>
 </section>
 <section aria-labelledby="history-heading">

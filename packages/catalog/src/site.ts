@@ -3,13 +3,32 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeGenerated } from '@agents/loader';
-import type { Catalog } from './catalog.js';
+import type { Catalog, CatalogAgent } from './catalog.js';
 import { CatalogError } from './errors.js';
-import { type AssetNames, agentPage, categoryPage, homePage, searchIndex } from './pages.js';
+import { type AssetNames, agentPage, categoryPage, homePage, type RenderedMarkdown, searchIndex } from './pages.js';
+import { markdownRenderer } from './render-pool.js';
 
 const ASSETS_DIR = new URL('../assets/', import.meta.url);
 /** Marks a folder as the catalog's own, so a rebuild may empty it; a folder without it is never deleted. */
 const MARKER = '.agents-catalog';
+
+/** Agents whose Markdown is being rendered while their page waits its turn: enough to keep every thread busy, few enough to hold. */
+const RENDERED_AHEAD = 64;
+
+/** Each item with `map` of it, in order, with up to `ahead` calls under way. */
+async function* mappedAhead<T, R>(items: readonly T[], map: (item: T) => Promise<R>, ahead: number): AsyncGenerator<[T, R]> {
+  const started: Promise<R>[] = [];
+  let next = 0;
+  for (const item of items) {
+    while (next < items.length && started.length < ahead) {
+      const result = map(items[next++]!);
+      // Awaited in its turn; until then a failure must not count as unhandled.
+      result.catch(() => {});
+      started.push(result);
+    }
+    yield [item, await started.shift()!];
+  }
+}
 
 /** A file name that carries its content's hash: `catalog.css` → `catalog.0123456789.css`. */
 const hashedName = (file: string, content: string) => file.replace('.', `.${createHash('sha256').update(content).digest('hex').slice(0, 10)}.`);
@@ -28,7 +47,17 @@ export async function* sitePages(catalog: Catalog): AsyncGenerator<[path: string
   yield [`assets/${names.index}`, index];
   yield ['favicon.svg', await readFile(new URL('favicon.svg', ASSETS_DIR), 'utf8')];
   yield ['index.html', homePage(catalog, names)];
-  for (const entry of catalog.agents) yield [`agents/${entry.name}/index.html`, agentPage(entry, catalog, names)];
+  const renderer = markdownRenderer(catalog.agents.length);
+  try {
+    const render = async ({ agent, changelog }: CatalogAgent): Promise<RenderedMarkdown> => {
+      const [prompt, changelogHtml] = await Promise.all([renderer.render(agent.prompt), changelog === undefined ? undefined : renderer.render(changelog)]);
+      return { prompt, changelog: changelogHtml };
+    };
+    for await (const [entry, rendered] of mappedAhead(catalog.agents, render, RENDERED_AHEAD))
+      yield [`agents/${entry.name}/index.html`, agentPage(entry, catalog, names, rendered)];
+  } finally {
+    await renderer.close();
+  }
   for (const category of catalog.categories) yield [`categories/${category.name}/index.html`, categoryPage(category, catalog, names)];
   // GitHub Pages would otherwise run the site through Jekyll.
   yield ['.nojekyll', ''];

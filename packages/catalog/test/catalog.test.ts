@@ -140,6 +140,19 @@ describe('pnpm catalog', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="agents/data-platform-engineer/"');
   });
 
+  it('renders a large registry on worker threads, page for page as in one thread', async () => {
+    // From 500 agents on, on a machine of two cores or more, the built program renders Markdown on threads.
+    const root = largeRegistry(520);
+    writeFiles(root, { 'agents/quality/agent-001/CHANGELOG.md': '# @agents/agent-001\n\n## 1.1.0\n\n- *Safer* tools.\n' });
+    const out = join(tempDir('agents-site-'), 'site');
+    const run = runCli(['--out', out], root, {}, CATALOG);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const expected = await siteFiles(await catalogOf(root));
+    expect(expected.get('agents/agent-001/index.html')).toContain('<li><em>Safer</em> tools.</li>');
+    for (const [path, content] of expected) expect(readFileSync(join(out, path), 'utf8'), path).toBe(content);
+  }, 60_000);
+
   it('writes the site into site/, and replaces it on the next run', () => {
     const root = catalogRegistry();
     const first = runCli([], root, {}, CATALOG);
