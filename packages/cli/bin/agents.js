@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { keepYoungGenerationSmall } from '@agents/loader';
 import { main } from '../dist/main.js';
 
+keepYoungGenerationSmall();
 process.exitCode = await main(process.argv.slice(2));

@@ -12,6 +12,7 @@ export {
   replaceHiddenCharacters,
 } from './hidden.js';
 export { type LoadedAgent, loadAgentFile } from './load.js';
+export { keepYoungGenerationSmall } from './memory.js';
 export { type Output, processOutput, toJson } from './output.js';
 export { irregularFiles } from './package-files.js';
 export { type ParseResult, parseAgent } from './parse.js';
