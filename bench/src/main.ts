@@ -18,6 +18,7 @@ import {
   generateRegistry,
   type ReleaseRun,
   release,
+  removeScratch,
   scratch,
   turboNoChange,
   writeImportVariants,
@@ -79,6 +80,14 @@ function flatten(value: Record<string, unknown>, prefix = ''): Record<string, nu
 const summary = (run: BuildRun) => ({ cold_s: round(run.cold.seconds), nochange_s: round(run.nochange.seconds), one_changed_s: round(run.oneChanged.seconds) });
 
 export async function bench(args: string[]): Promise<number> {
+  try {
+    return await run(args);
+  } finally {
+    removeScratch();
+  }
+}
+
+async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArguments({}, args);
   if (values.help) {
     console.log(
