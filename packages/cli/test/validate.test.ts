@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentMarkdown, CORPUS, makeRegistry, runCli, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { agentMarkdown, CLI, CORPUS, makeRegistry, REPO_ROOT, runCli, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
 const JS_FRONTMATTER = '---js\n{ name: (globalThis.process.mainModule.require("fs").writeFileSync("PWNED", "x"), "evil") }\n---\nBody\n';
@@ -12,6 +12,17 @@ describe('agents validate', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('✔ 0 errors');
     expect(run.status).toBe(0);
+  });
+
+  it('finishes quietly, with its exit code, when the reader of its output has gone (agents validate | true)', () => {
+    const stderr = join(tempDir('agents-pipe-'), 'stderr');
+    // `true` reads nothing and exits at once: every write of the command meets a closed pipe.
+    const status = execFileSync('bash', ['-c', `"${process.execPath}" "${CLI}" validate 2>"${stderr}" | true; echo "\${PIPESTATUS[0]}"`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(readFileSync(stderr, 'utf8')).toBe('');
+    expect(status.trim()).toBe('0');
   });
 
   it('reports ---js frontmatter at line 1 in the exact JSON shape, exit 1, and runs nothing', () => {

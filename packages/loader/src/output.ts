@@ -11,7 +11,25 @@ export interface Output {
   cwd: string;
 }
 
+/** Streams already told to let a closed pipe go. */
+const pipesHandled = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that stops reading (`agents list | head -1`) ends the output, not the command: what is left
+ * is not written, the command finishes its work and its exit code stands. Without this, Node throws the
+ * pipe's EPIPE as an uncaught error, with a stack trace.
+ */
+function letClosedPipeGo(stream: NodeJS.WriteStream): void {
+  if (pipesHandled.has(stream)) return;
+  pipesHandled.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 export function processOutput(): Output {
+  letClosedPipeGo(process.stdout);
+  letClosedPipeGo(process.stderr);
   const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   return {
     out: (text) => process.stdout.write(`${text}\n`),
