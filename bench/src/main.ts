@@ -129,13 +129,23 @@ generate writes one such registry into <folder>, to explore by hand.`,
   log(`Building with our design (one agents build process) at ${SIZES.join(', ')} agents…`);
   const roots = new Map<number, string>();
   const ours = new Map<number, BuildRun>();
+  /** Both cold builds of each size, in seconds, as measured. */
+  const coldRuns = new Map<number, number[]>();
   for (const n of SIZES) {
     const root = scratch(`registry-${n}`);
     generateRegistry(root, n);
     roots.set(n, root);
-    ours.set(n, buildOneProcess(root));
-    log(`  ${n}: ${JSON.stringify(summary(ours.get(n)!))}`);
-    note(`build_${n}`, Math.max(ours.get(n)!.cold.peakMb, ours.get(n)!.oneChanged.peakMb));
+    const run = buildOneProcess(root);
+    // The cold build again, of a fresh copy: the figure is the better of the two, as for validation,
+    // since a moment when the disk is slow to make files is not the build's (see BENCHMARKS.md).
+    const again = scratch(`registry-${n}-again`);
+    generateRegistry(again, n);
+    const coldAgain = timed(process.execPath, [CLI, 'build'], again);
+    note(`build_${n}`, Math.max(run.cold.peakMb, coldAgain.peakMb, run.oneChanged.peakMb));
+    coldRuns.set(n, [round(run.cold.seconds), round(coldAgain.seconds)]);
+    if (coldAgain.seconds < run.cold.seconds) run.cold = coldAgain;
+    ours.set(n, run);
+    log(`  ${n}: ${JSON.stringify(summary(run))} (cold builds: ${coldRuns.get(n)!.join(' s, ')} s)`);
   }
 
   const turbo5000 = turboNoChange(roots.get(5000)!);
@@ -234,10 +244,12 @@ generate writes one such registry into <folder>, to explore by hand.`,
     },
     build_500: {
       ...summary(ours.get(500)!),
+      cold_runs_s: coldRuns.get(500),
       obvious: { cold_s_estimated: round(obviousCold(500), 1), ...Object.fromEntries(SMALL.map((n) => [`measured_${n}`, summary(obviousBuild.get(n)!)])) },
     },
     build_5000: {
       ...summary(ours.get(5000)!),
+      cold_runs_s: coldRuns.get(5000),
       per_agent_ms_100_to_1000: round(perAgent(100, 1000) * 1000, 3),
       per_agent_ms_1000_to_5000: round(perAgent(1000, 5000) * 1000, 3),
       per_agent_ratio: round(perAgent(1000, 5000) / perAgent(100, 1000)),
