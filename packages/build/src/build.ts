@@ -135,7 +135,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
       const path = `${pluginDir}/agents/${member.name}.md`;
       if (writeIfChanged(join(root, path), committed.get(path)!)) written++;
     }
-    const clientCopies = await categoryClientFiles(copied);
+    const clientCopies = categoryClientFiles(copied);
     const kept = sameMembers ? categoryClientSlots(copied) : await categoryClientPaths(dir);
     for (const path of kept) if (!clientCopies.has(path)) rmSync(join(dir, path), { force: true });
     for (const [path, content] of clientCopies) if (writeIfChanged(join(dir, path), content)) written++;
@@ -247,11 +247,8 @@ async function stalePlugins(root: string, names: Set<string>): Promise<string[]>
  * halfway leaves a file half written, but not its hash in the build cache: the next build writes it again.
  */
 function writeIfChanged(path: string, content: string): boolean {
-  try {
-    if (readFileSync(path, 'utf8') === content) return false;
-  } catch {
-    // Not there yet.
-  }
+  // Asked first, since a read of a missing file throws, and a cold build would throw 95,000 times at 5,000 agents.
+  if (existsSync(path) && readFileSync(path, 'utf8') === content) return false;
   writeGenerated(path, content);
   return true;
 }
