@@ -195,6 +195,9 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.getByLabel('Model').selectOption('opus');
     expect(await shownAgents(page)).toEqual(names(0, 250).filter((_, index) => index % 5 === 0));
     expect(await page.locator('#result-count').textContent()).toBe('50 of 250 agents');
+    // A tool's name may hold a space.
+    await page.getByLabel('Tools granted').selectOption('Bash(git diff:*)');
+    expect(await shownAgents(page)).toEqual(['agent-010']);
     expect(indexRequests).toHaveLength(1);
     await page.close();
   });

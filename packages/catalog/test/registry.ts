@@ -68,7 +68,8 @@ export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
 
 /**
  * A registry of `count` agents named agent-000…, in two categories, every fifth on opus, agent-003's
- * description with a no-break space: more than the home page holds.
+ * description with a no-break space, agent-010 granted a tool whose name has a space: more than the
+ * home page holds.
  */
 export function largeRegistry(count: number): string {
   return makeRegistry(
@@ -78,6 +79,7 @@ export function largeRegistry(count: number): string {
       let markdown = agentMarkdown(name, category);
       if (index % 5 === 0) markdown = markdown.replace('model: sonnet', 'model: opus');
       if (index === 3) markdown = markdown.replace(`Use for ${name} work.`, `Use for ${name}\u00a0work.`);
+      if (index === 10) markdown = markdown.replace('tools: Read, Grep', 'tools: Read, Bash(git diff:*)');
       return { category, folder: name, markdown, manifest: agentManifest(name) };
     }),
     'file',
