@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import {
   type CachedParse,
   type FileReport,
@@ -131,14 +131,14 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
         if (!copies.has(file)) await rm(join(root, pluginDir, 'agents', file), { force: true });
       }
     }
+    // Copies are links to the member's own file (its plugin's agent.md, its package's client files).
     for (const member of copied) {
-      const path = `${pluginDir}/agents/${member.name}.md`;
-      if (writeIfChanged(join(root, path), committed.get(path)!)) written++;
+      if (linkIfChanged(join(root, PLUGINS_DIR, member.name, 'agents', `${member.name}.md`), join(root, pluginDir, 'agents', `${member.name}.md`))) written++;
     }
     const clientCopies = categoryClientFiles(copied);
     const kept = sameMembers ? categoryClientSlots(copied) : await categoryClientPaths(dir);
     for (const path of kept) if (!clientCopies.has(path)) rmSync(join(dir, path), { force: true });
-    for (const [path, content] of clientCopies) if (writeIfChanged(join(dir, path), content)) written++;
+    for (const [path, source] of clientCopies) if (linkIfChanged(source, join(dir, path))) written++;
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
   // The cache on disk says the same when no input changed and nothing was parsed anew (writing it costs ~0.1 s at 5,000 agents).
@@ -239,6 +239,33 @@ async function changedFiles(root: string, files: Map<string, string>): Promise<s
 async function stalePlugins(root: string, names: Set<string>): Promise<string[]> {
   const entries = await readdir(join(root, PLUGINS_DIR), { withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isDirectory() && !names.has(entry.name)).map((entry) => `${PLUGINS_DIR}/${entry.name}`);
+}
+
+/**
+ * Makes `copy` a hard link to `source`, a generated file, unless it already holds the same: a copy then
+ * costs a directory entry, not a file of its own (making files is most of a cold build at 5,000 agents,
+ * and a third of them are copies). Rewriting `source` in place rewrites the copy with it; packing copies
+ * every file (pack.ts), so no tarball holds a link. Where links are refused, a copy.
+ */
+function linkIfChanged(source: string, copy: string): boolean {
+  const existing = statSync(copy, { throwIfNoEntry: false });
+  if (existing !== undefined) {
+    const original = statSync(source);
+    if (existing.ino === original.ino && existing.dev === original.dev) return false;
+    if (readFileSync(copy, 'utf8') === readFileSync(source, 'utf8')) return false;
+    rmSync(copy);
+  }
+  try {
+    linkSync(source, copy);
+  } catch (problem) {
+    if ((problem as NodeJS.ErrnoException).code !== 'ENOENT') {
+      copyFileSync(source, copy);
+      return true;
+    }
+    mkdirSync(dirname(copy), { recursive: true });
+    linkSync(source, copy);
+  }
+  return true;
 }
 
 /**

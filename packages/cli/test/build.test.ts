@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CLIENTS, clientFile } from '@agents/schema';
+import { CLIENTS, clientFile, clientPackagePath } from '@agents/schema';
 import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
@@ -78,6 +78,27 @@ describe('agents build', () => {
     expect(runCli(['build'], root).status).toBe(0);
     for (const path of copies('tester')) expect(existsSync(join(root, path)), path).toBe(false);
     for (const path of copies('reviewer')) expect(existsSync(join(root, path)), path).toBe(true);
+  });
+
+  it("makes a category's copies links to its members' own files, and replaces a copy that is a file of its own", () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    expect(runCli(['build'], root).status).toBe(0);
+    const pairs = [
+      ['plugins/reviewer/agents/reviewer.md', 'plugins/development/agents/reviewer.md'],
+      ...CLIENTS.map(({ id }) => [`agents/development/reviewer/${clientPackagePath(id)}`, `agents/development/clients/${id}/${clientFile(id, 'reviewer')}`]),
+    ].filter(([own]) => existsSync(join(root, own!)));
+    expect(pairs.length).toBeGreaterThan(1);
+    const sameFile = (own: string, copy: string) => statSync(join(root, own)).ino === statSync(join(root, copy)).ino;
+    for (const [own, copy] of pairs) expect(sameFile(own!, copy!), copy).toBe(true);
+
+    // A copy left as a file of its own (by git, or an older build) with other content is made a link again.
+    const [own, copy] = pairs[1]!;
+    rmSync(join(root, copy!));
+    writeFileSync(join(root, copy!), 'stale');
+    writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('You are reviewer.', 'You are a careful reviewer.'));
+    expect(runCli(['build'], root).status).toBe(0);
+    expect(sameFile(own!, copy!), copy).toBe(true);
+    expect(readFileSync(join(root, copy!), 'utf8')).toContain('You are a careful reviewer.');
   });
 
   it('refuses a symbolic link in a package folder with a located error, and builds nothing', () => {
