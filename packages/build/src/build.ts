@@ -76,10 +76,14 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   // An agent folder of only build outputs is what switching branches leaves of an agent the branch lacks.
   for (const dir of registry.stale) await rm(dir, { recursive: true, force: true });
   // Each package ships the registry's licence beside its definition.
+  let written = 0;
   const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
+  // Every package's LICENSE is a link to one generated copy of the registry's (see linkIfChanged).
+  const licenseCopy = join(root, LICENSE_COPY);
+  if (license !== undefined && writeIfChanged(licenseCopy, license)) written++;
+  const linkLicense = (dir: string) => license !== undefined && linkIfChanged(licenseCopy, join(dir, 'LICENSE'));
   /** The members compiled now, by category: their copies in the category's plugin and package are rewritten. */
   const compiledIn = new Map<string, Set<string>>();
-  let written = 0;
   let compiled = 0;
   const clients = Object.fromEntries(CLIENTS.map((client) => [client.id, 0])) as Record<ClientId, number>;
   for (const entry of registry.agents) {
@@ -90,10 +94,10 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     compiled++;
     compiledIn.set(entry.category, (compiledIn.get(entry.category) ?? new Set()).add(entry.name));
     const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
-    if (license !== undefined) files.LICENSE = license;
     for (const [path, content] of Object.entries(files)) {
       if (writeIfChanged(join(entry.dir, path), content)) written++;
     }
+    if (linkLicense(entry.dir)) written++;
     for (const client of CLIENTS) if (clientPackagePath(client.id) in files) clients[client.id]++;
     // A client the agent no longer converts for keeps no file of an earlier build.
     for (const path of clientFiles(entry.dir)) if (!(path in files)) rmSync(join(entry.dir, path), { force: true });
@@ -111,10 +115,10 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
       'dist/index.d.ts': modules.dts,
       'README.md': modules.readme,
     };
-    if (license !== undefined) files.LICENSE = license;
     for (const [path, content] of Object.entries(files)) {
       if (writeIfChanged(join(dir, path), content)) written++;
     }
+    if (linkLicense(dir)) written++;
     const pluginDir = `${PLUGINS_DIR}/${category}`;
     if (writeIfChanged(join(root, pluginDir, '.claude-plugin', 'plugin.json'), committed.get(`${pluginDir}/.claude-plugin/plugin.json`)!)) written++;
     // The copies of its members (in the plugin, and per client in the package) change only when a member was
@@ -149,6 +153,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 /** Bump when what the build writes changes, so that every agent is built again. */
 const BUILDER_VERSION = 8;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
+const LICENSE_COPY = join('node_modules', '.cache', 'agents', 'LICENSE');
 
 interface BuildCache {
   version: number;
@@ -244,7 +249,7 @@ async function stalePlugins(root: string, names: Set<string>): Promise<string[]>
 /**
  * Makes `copy` a hard link to `source`, a generated file, unless it already holds the same: a copy then
  * costs a directory entry, not a file of its own (making files is most of a cold build at 5,000 agents,
- * and a third of them are copies). Rewriting `source` in place rewrites the copy with it; packing copies
+ * and more than a third of them are copies: of members' files in their category, of the licence). Rewriting `source` in place rewrites the copy with it; packing copies
  * every file (pack.ts), so no tarball holds a link. Where links are refused, a copy.
  */
 function linkIfChanged(source: string, copy: string): boolean {

@@ -82,7 +82,11 @@ describe('agents build', () => {
 
   it("makes a category's copies links to its members' own files, and replaces a copy that is a file of its own", () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFileSync(join(root, 'LICENSE'), 'MIT License\n');
     expect(runCli(['build'], root).status).toBe(0);
+    // Every package's licence is one file.
+    expect(statSync(join(root, 'agents/development/reviewer/LICENSE')).ino).toBe(statSync(join(root, 'agents/development/LICENSE')).ino);
+    expect(readFileSync(join(root, 'agents/development/reviewer/LICENSE'), 'utf8')).toBe('MIT License\n');
     const pairs = [
       ['plugins/reviewer/agents/reviewer.md', 'plugins/development/agents/reviewer.md'],
       ...CLIENTS.map(({ id }) => [`agents/development/reviewer/${clientPackagePath(id)}`, `agents/development/clients/${id}/${clientFile(id, 'reviewer')}`]),
