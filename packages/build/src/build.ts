@@ -75,10 +75,9 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 
   // An agent folder of only build outputs is what switching branches leaves of an agent the branch lacks.
   for (const dir of registry.stale) await rm(dir, { recursive: true, force: true });
-  // Each package ships the registry's licence beside its definition.
   let written = 0;
+  // Each package ships the registry's licence beside its definition: a link to one generated copy of it (see linkIfChanged).
   const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
-  // Every package's LICENSE is a link to one generated copy of the registry's (see linkIfChanged).
   const licenseCopy = join(root, LICENSE_COPY);
   if (license !== undefined && writeIfChanged(licenseCopy, license)) written++;
   const linkLicense = (dir: string) => license !== undefined && linkIfChanged(licenseCopy, join(dir, 'LICENSE'));
@@ -249,8 +248,9 @@ async function stalePlugins(root: string, names: Set<string>): Promise<string[]>
 /**
  * Makes `copy` a hard link to `source`, a generated file, unless it already holds the same: a copy then
  * costs a directory entry, not a file of its own (making files is most of a cold build at 5,000 agents,
- * and more than a third of them are copies: of members' files in their category, of the licence). Rewriting `source` in place rewrites the copy with it; packing copies
- * every file (pack.ts), so no tarball holds a link. Where links are refused, a copy.
+ * and more than a third of them are copies: of members' files in their category, of the licence).
+ * Rewriting `source` in place rewrites the copy with it; packing copies every file (release's pack.ts),
+ * so no tarball holds a link. Where links are refused, a copy.
  */
 function linkIfChanged(source: string, copy: string): boolean {
   const existing = statSync(copy, { throwIfNoEntry: false });
