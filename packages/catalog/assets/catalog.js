@@ -45,7 +45,8 @@ function setUpCopyButtons() {
 }
 
 // The home page holds the first agents by name; search, filters and "Show more" work on the search
-// index (every agent's card and filter values), fetched once when the visitor reaches for them.
+// index (every agent's name, description, badges and filter values), fetched once when the visitor
+// reaches for them.
 function setUpSearch() {
   const list = document.getElementById('agent-list');
   const search = document.getElementById('search');
