@@ -1,3 +1,4 @@
+import { CLAUDE_CODE_READING_VERSION, claudeCodeFrontmatterEnd } from '@agents/schema';
 import matter from 'gray-matter';
 import { type Diagnostic, error, type LineIndex } from './diagnostic.js';
 
@@ -69,6 +70,17 @@ export function splitFrontmatter<T>(text: string, lines: LineIndex, parseYaml: (
     );
   }
   const closingLine = lines.position(closing.index + 1).line;
+  // Claude Code ends the frontmatter at the first "---" after line 1, wherever it stands: anything else than
+  // the closing line would hide the rest of the block (tools included) from it, and an agent without tools gets all.
+  const claudeCodeEnd = claudeCodeFrontmatterEnd(text);
+  if (claudeCodeEnd !== closing.index + 1) {
+    const at = lines.position(claudeCodeEnd);
+    return error(
+      'frontmatter-delimiter',
+      `"---" at line ${at.line}, column ${at.column} ends the frontmatter for Claude Code (${CLAUDE_CODE_READING_VERSION} ends it at the first "---" anywhere, even inside a value or a comment), so it would not read what follows; write it without three dashes in a row`,
+      at,
+    );
+  }
 
   // gray-matter's block starts right after the three dashes, spaces after them included.
   const yamlOffset = 3;
@@ -84,11 +96,8 @@ export function splitFrontmatter<T>(text: string, lines: LineIndex, parseYaml: (
     language: 'yaml',
     engines: { yaml: { parse: parseEngine }, javascript: refuse, js: refuse, json: refuse, coffee: refuse },
   });
-  // gray-matter closes at the first line that merely starts with "---"; refuse a block the two read differently.
-  if (parsed.matter !== expectedYaml) {
-    const at = lines.position(yamlOffset + parsed.matter.length + 1);
-    return error('frontmatter-delimiter', `line ${at.line} starts with "---" inside the frontmatter: quote or indent it, or make it a plain "---" line`, at);
-  }
+  // No "---" stands inside the block (above), so gray-matter closes where Claude Code does.
+  if (parsed.matter !== expectedYaml) throw new Error('gray-matter found another frontmatter block than Claude Code');
   // gray-matter skips a block of only comments or blanks without calling the engine.
   result ??= { parsed: parseYaml(expectedYaml, yamlOffset) };
   return { parsed: result.parsed, yaml: expectedYaml, yamlOffset, body: text.slice(lines.lineStart(closingLine + 1)), closingLine };

@@ -187,7 +187,19 @@ function checkScalar(node: Scalar, check: NodeCheck, isKey: boolean): void {
   if (node.tag !== undefined) check.report([error('yaml-tag', `YAML tags (${node.tag}) are not allowed in frontmatter`, check.at(offset))]);
   if (typeof node.value !== 'string') return;
   // The text's own scan saw the characters of every other scalar where they stand.
-  if (check.escapes && node.type === Scalar.QUOTE_DOUBLE) check.report(hiddenInParsedString(node.value, () => check.at(offset)));
+  if (check.escapes && node.type === Scalar.QUOTE_DOUBLE) {
+    check.report(hiddenInParsedString(node.value, () => check.at(offset)));
+    // The file holds no "---" (the frontmatter check), but an escape can spell one: written out for another
+    // client, it would end that client's frontmatter where Claude Code's ends.
+    if (node.value.includes('---'))
+      check.report([
+        error(
+          'frontmatter-delimiter',
+          'escapes in this value spell "---", which ends the frontmatter for Claude Code and other clients once written out; write it another way',
+          check.at(offset),
+        ),
+      ]);
+  }
   const lineBreak = isKey && check.wellFormed ? /[\t\n\r]/.exec(node.value) : null;
   if (lineBreak)
     check.report([error('control-character', `${describeCodePoint(lineBreak[0].charCodeAt(0))} in a key: a key is written on one line`, check.at(offset))]);

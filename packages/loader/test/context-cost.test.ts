@@ -32,8 +32,8 @@ describe('contextCost', () => {
     console.log(
       `context cost on ${errors.length} agents: estimated ${estimated} tokens, counted ${counted}; error median ${quantile(0.5).toFixed(3)}, p90 ${quantile(0.9).toFixed(3)}`,
     );
-    expect(errors.length).toBe(637);
-    expect(CONTEXT_COST_METHOD).toContain('637 public agents');
+    expect(errors.length).toBe(622);
+    expect(CONTEXT_COST_METHOD).toContain('622 public agents');
     expect(Math.abs(estimated / counted - 1)).toBeLessThan(0.01);
     expect(quantile(0.5)).toBeLessThan(0.05 + 0.005);
     expect(quantile(0.9)).toBeLessThan(0.12 + 0.005);

@@ -44,6 +44,30 @@ describe('parseAgent: what real files look like', () => {
     ['an empty file', '', 'missing-frontmatter', 1, 1],
     ['four dashes', minimal.replace('---', '----'), 'missing-frontmatter', 1, 1],
     ['no closing line', lines('---', 'name: reviewer', 'description: Reviews code.', '', 'Body'), 'unclosed-frontmatter', 1, 1],
+    // Claude Code 2.1.332 ends the frontmatter at the first "---" anywhere (its pattern /^---\s*\n([\s\S]*?)---/).
+    [
+      '"---" inside a value',
+      lines('---', 'name: reviewer', 'description: Reviews --- then more', 'tools: Read', '---', 'Body'),
+      'frontmatter-delimiter',
+      3,
+      22,
+    ],
+    ['"---" in a YAML comment', lines('---', 'name: reviewer', 'description: d # see --- below', 'tools: Read', '---', 'Body'), 'frontmatter-delimiter', 3, 22],
+    [
+      '"---" inside a quoted string',
+      lines('---', 'name: reviewer', 'description: "a', '  ---', '  b"', 'tools: Read', '---', 'Body'),
+      'frontmatter-delimiter',
+      4,
+      3,
+    ],
+    [
+      '"---" spelled by escapes',
+      lines('---', 'name: reviewer', 'description: "a\\x2d\\x2d\\x2db"', 'tools: Read', '---', 'Body'),
+      'frontmatter-delimiter',
+      3,
+      14,
+    ],
+    ['a closing line of four dashes', lines('---', 'name: reviewer', 'description: d', '----', 'tools: Read', '---', 'Body'), 'frontmatter-delimiter', 4, 1],
     [
       'a line starting with "---" inside the frontmatter',
       lines('---', 'name: reviewer', '---x: 1', 'description: d', '---', 'Body'),

@@ -1,3 +1,4 @@
+import { grantedTool, MEMORY_TOOLS } from './claude-code-reading.js';
 import type { Agent } from './schema.js';
 
 /**
@@ -8,7 +9,16 @@ import type { Agent } from './schema.js';
 /** The tools an agent may use: the tools it lists, or `'all'` (every tool of the session, MCP tools included) when it lists none. */
 export type ToolGrant = string[] | 'all';
 
-export const toolGrant = (agent: Pick<Agent, 'tools'>): ToolGrant => agent.tools ?? 'all';
+/**
+ * The tools Claude Code gives the agent as a subagent: every tool without a list; else each entry's tool
+ * (`Bash(git diff:*)` gives all of Bash), and the tools `memory` adds.
+ */
+export function toolGrant(agent: Pick<Agent, 'tools' | 'memory'>): ToolGrant {
+  if (agent.tools === undefined) return 'all';
+  const tools = agent.tools.map(grantedTool);
+  if (agent.memory !== undefined) tools.push(...MEMORY_TOOLS);
+  return [...new Set(tools)];
+}
 
 /** Permission modes that let tool calls run without the user's approval (plan mode only narrows what the agent may do). */
 const LOOSENING_PERMISSION_MODES: ReadonlySet<string> = new Set(['acceptEdits', 'auto', 'dontAsk', 'bypassPermissions']);

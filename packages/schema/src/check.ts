@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { grantedTool, MEMORY_TOOLS, splitToolEntries } from './claude-code-reading.js';
 import { type DiagnosticCode, isDiagnosticCode } from './codes.js';
-import { type AgentFrontmatter, agentSchema, KNOWN_KEYS } from './schema.js';
+import { type AgentFrontmatter, agentSchema, KNOWN_KEYS, toList } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { CATEGORIES, COLORS, EFFORT_LEVELS, KNOWN_TOOLS, MODEL_ALIASES, MODEL_ID_PATTERN } from './vocabulary.js';
 
@@ -39,7 +40,7 @@ export function checkFrontmatter(data: unknown): CheckResult {
   }
   const record = data as Record<string, unknown>;
   const present = withoutEmptyValues(record);
-  const issues = [...emptyValueIssues(record), ...unknownKeyIssues(record)];
+  const issues = [...readingIssues(record), ...emptyValueIssues(record), ...unknownKeyIssues(record)];
   const parsed = agentSchema.safeParse(present);
   if (!parsed.success) {
     // The messages quote the offending values: parsed again with them reported (which costs zod its fast path, so only on failure).
@@ -48,7 +49,7 @@ export function checkFrontmatter(data: unknown): CheckResult {
     return { frontmatter: undefined, issues };
   }
   issues.push(...valueWarnings(parsed.data, present));
-  return { frontmatter: parsed.data, issues };
+  return { frontmatter: issues.some((issue) => issue.severity === 'error') ? undefined : parsed.data, issues };
 }
 
 /** A key written with no value (`tools:`) is YAML null: treated as absent, with a warning. */
@@ -58,9 +59,54 @@ function withoutEmptyValues(record: Record<string, unknown>): Record<string, unk
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
 }
 
+/**
+ * Tool lists that Claude Code reads otherwise than the registry: errors, since what the registry shows (and
+ * compiles for other clients) would not be what the agent can do. Claude Code splits entries at spaces too,
+ * takes an entry "*" as every tool, and gives a `tools:` without a value no tool at all.
+ */
+function readingIssues(record: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  for (const field of ['tools', 'disallowedTools'] as const) {
+    const value = record[field];
+    if (value === undefined) continue;
+    const error = (code: DiagnosticCode, message: string, path: (string | number)[] = [field]) => issues.push({ severity: 'error', code, message, path });
+    if (value === null) {
+      if (field === 'tools')
+        error(
+          'tool-list-reading',
+          '"tools" has no value: Claude Code then gives the agent no tool at all; list the tools, or remove the line to grant every tool',
+        );
+      continue;
+    }
+    const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+    if (items === undefined) continue;
+    items.forEach((item, index) => {
+      if (typeof item !== 'string') return;
+      const path = Array.isArray(value) ? [field, index] : [field];
+      // The registry takes a list item whole and splits a string at commas; Claude Code splits both at spaces too.
+      const ours = Array.isArray(value) ? toList([item]) : toList(item);
+      const claudeCode = splitToolEntries([item]);
+      if (claudeCode.some((entry) => grantedTool(entry).includes('*'))) {
+        error(
+          'tool-wildcard',
+          `"${field}" holds a wildcard: Claude Code reads "*" as every tool and matches patterns the registry cannot show; name each tool (write no "tools" line to grant every tool)`,
+          path,
+        );
+      } else if (ours.length !== claudeCode.length || ours.some((entry, at) => entry !== claudeCode[at])) {
+        error(
+          'tool-list-reading',
+          `Claude Code reads "${field}" here as ${claudeCode.map((entry) => `"${entry}"`).join(', ')}, not as ${ours.map((entry) => `"${entry}"`).join(', ')}: separate tool names with commas only, one name per list item`,
+          path,
+        );
+      }
+    });
+  }
+  return issues;
+}
+
 function emptyValueIssues(record: Record<string, unknown>): Issue[] {
   return Object.entries(record)
-    .filter(([key, value]) => value === null && KNOWN_KEY_SET.has(key))
+    .filter(([key, value]) => value === null && key !== 'tools' && KNOWN_KEY_SET.has(key))
     .map(([key]) => ({
       severity: 'warning',
       code: 'empty-value',
@@ -94,7 +140,7 @@ function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknow
       if (seen.has(tool)) warn('duplicate-tool', `"${tool}" is listed more than once in "${field}"`, path);
       seen.add(tool);
       if (!isKnownTool(tool)) {
-        warn('unknown-tool', `"${tool}" is not a Claude Code tool${didYouMean(toolBase(tool), KNOWN_TOOLS)}`, path);
+        warn('unknown-tool', `"${tool}" is not a Claude Code tool${didYouMean(grantedTool(tool), KNOWN_TOOLS)}`, path);
       }
     });
   }
@@ -119,12 +165,17 @@ function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknow
   return issues;
 }
 
-/** Tools that reach outside the project unrestricted; `Bash(git:*)` or `WebFetch(domain:…)` are the narrow forms. */
+/**
+ * Tools that reach outside the project unrestricted. In a subagent's `tools`, `Bash(git diff:*)` or
+ * `WebFetch(domain:…)` grant the whole tool (Claude Code resolves an entry to the tool it names).
+ */
 const POWERFUL_TOOLS: Record<string, string> = {
-  Bash: "the agent can run any command on the user's machine; narrow it, e.g. Bash(git diff:*)",
-  WebFetch:
-    'the agent can fetch any URL: data can leave the machine and fetched pages can carry instructions; narrow it, e.g. WebFetch(domain:docs.example.com)',
+  Bash: "the agent can run any command on the user's machine",
+  WebFetch: 'the agent can fetch any URL: data can leave the machine and fetched pages can carry instructions',
 };
+
+const narrowedNote = (entry: string, tool: string) =>
+  entry === tool ? '' : ` (in a subagent's "tools", ${entry} grants all of ${tool}: the pattern restricts nothing there)`;
 
 export const LONG_DESCRIPTION = 1024;
 
@@ -139,16 +190,27 @@ function capabilityWarnings(frontmatter: AgentFrontmatter, raw: Record<string, u
       path: ['tools'],
     });
   }
-  frontmatter.tools?.forEach((tool, index) => {
+  frontmatter.tools?.forEach((entry, index) => {
+    const tool = grantedTool(entry);
     const risk = POWERFUL_TOOLS[tool];
     if (risk)
       issues.push({
         severity: 'warning',
         code: 'grants-tool',
-        message: `grants ${tool}: ${risk}`,
+        message: `grants ${tool}: ${risk}${narrowedNote(entry, tool)}`,
         path: Array.isArray(raw.tools) ? ['tools', index] : ['tools'],
       });
   });
+  const memoryAdds =
+    frontmatter.memory === undefined || frontmatter.tools === undefined ? [] : MEMORY_TOOLS.filter((tool) => !frontmatter.tools?.includes(tool));
+  if (memoryAdds.length > 0) {
+    issues.push({
+      severity: 'warning',
+      code: 'grants-tool',
+      message: `memory gives the agent ${memoryAdds.join(', ')} as well as its "tools" (Claude Code adds them so it can keep its memory files)`,
+      path: ['memory'],
+    });
+  }
   if (frontmatter.permissionMode === 'bypassPermissions') {
     issues.push({
       severity: 'warning',
@@ -168,14 +230,8 @@ function capabilityWarnings(frontmatter: AgentFrontmatter, raw: Record<string, u
   return issues;
 }
 
-/** `Bash(git:*)` and `Agent(worker)` restrict a tool; the tool is the part before the parenthesis. */
-function toolBase(tool: string): string {
-  const paren = tool.indexOf('(');
-  return paren === -1 ? tool : tool.slice(0, paren);
-}
-
 export function isKnownTool(tool: string): boolean {
-  return tool.startsWith('mcp__') || TOOL_NAMES.has(toolBase(tool));
+  return tool.startsWith('mcp__') || TOOL_NAMES.has(grantedTool(tool));
 }
 
 export function isKnownModel(model: string): boolean {

@@ -1,3 +1,4 @@
+import { grantedTool } from './claude-code-reading.js';
 import type { Agent } from './schema.js';
 
 /**
@@ -24,12 +25,6 @@ const CLASSES: Record<Capability, { keys: readonly (readonly string[])[]; member
   todo: { keys: [['TodoWrite']], members: ['TodoWrite'] },
 };
 
-/** `Bash(git:*)` → `Bash`: the tool a (possibly restricted) entry names. */
-const toolBase = (entry: string): string => {
-  const paren = entry.indexOf('(');
-  return paren === -1 ? entry : entry.slice(0, paren);
-};
-
 export interface ToolAccess {
   /** No `tools` list and nothing denied: the agent has every tool of the session, MCP tools included. */
   unrestricted: boolean;
@@ -42,7 +37,7 @@ export interface ToolAccess {
 export function toolAccess(agent: Pick<Agent, 'tools' | 'disallowedTools' | 'permissionMode'>): ToolAccess {
   const inherits = agent.tools === undefined;
   const listed = new Set((agent.tools ?? []).filter((entry) => !entry.includes('(')));
-  const denied = new Set((agent.disallowedTools ?? []).map(toolBase));
+  const denied = new Set((agent.disallowedTools ?? []).map(grantedTool));
   const granted = (tool: string) => !denied.has(tool) && (inherits || listed.has(tool));
   const capabilities = new Set<Capability>();
   for (const capability of CAPABILITIES) {

@@ -49,6 +49,8 @@ export const DIAGNOSTIC_CODES = [
   'unknown-key',
   'unknown-tool',
   'duplicate-tool',
+  'tool-list-reading',
+  'tool-wildcard',
   'unknown-model',
   'unknown-color',
   'unknown-effort',

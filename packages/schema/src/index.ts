@@ -1,5 +1,13 @@
 export { loosensPermissions, type ToolGrant, toolGrant } from './capabilities.js';
 export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, LONG_DESCRIPTION, type Severity } from './check.js';
+export {
+  CLAUDE_CODE_READING_VERSION,
+  claudeCodeFrontmatterEnd,
+  claudeCodeToolList,
+  grantedTool,
+  MEMORY_TOOLS,
+  splitToolEntries,
+} from './claude-code-reading.js';
 export { CAPABILITIES, type Capability, grantsAll, type ToolAccess, toolAccess } from './client-access.js';
 export { CLIENTS, type Client, type ClientId, clientById, clientFile, clientPackagePath } from './clients.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, HIDDEN_TEXT_CODES, isDiagnosticCode } from './codes.js';

@@ -66,7 +66,8 @@ export const KNOWN_TOOLS = [
 ] as const;
 
 /** Names Claude Code gives its own agents: a registry agent may not take them. */
-export const BUILTIN_AGENT_NAMES = ['general-purpose', 'explore', 'plan', 'statusline-setup', 'output-style-setup', 'claude-code-guide'] as const;
+// `fork` is the agent type Claude Code 2.1.332 spawns to continue the conversation in a subagent.
+export const BUILTIN_AGENT_NAMES = ['general-purpose', 'explore', 'plan', 'statusline-setup', 'output-style-setup', 'claude-code-guide', 'fork'] as const;
 
 /** `name`: lowercase letters and digits in hyphen-separated words. */
 export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -65,7 +65,8 @@ describe('checkFrontmatter', () => {
     ['a colour outside the eight', { color: 'magenta' }, 'unknown-color', ['color'], 'red, blue'],
     ['an unknown effort', { effort: 'extreme' }, 'unknown-effort', ['effort'], 'low'],
     ['a category outside the registry', { category: 'finance' }, 'unknown-category', ['category'], 'development'],
-    ['a key with no value', { tools: null }, 'empty-value', ['tools'], 'no value'],
+    ['a key with no value', { color: null }, 'empty-value', ['color'], 'no value'],
+    ['memory beside a tools list', { tools: 'Read', memory: 'project' }, 'grants-tool', ['memory'], 'Write, Edit'],
   ])('warns on %s', (_, extra, code, path, hint) => {
     const result = checkFrontmatter({ ...valid, ...extra });
     expect(result.frontmatter).toBeDefined();
@@ -74,8 +75,32 @@ describe('checkFrontmatter', () => {
     expect(issue?.message).toContain(hint);
   });
 
-  it.each([['Bash(git diff:*)'], ['WebFetch(domain:docs.example.com)']])('does not warn about the narrowed %s', (tool) => {
-    expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
+  // Claude Code resolves a subagent's `Name(…)` entry to the whole tool (2.1.332, test:claude shows it).
+  it.each([
+    ['Bash(git diff:*)', 'Bash'],
+    ['WebFetch(domain:docs.example.com)', 'WebFetch'],
+  ])('warns that %s grants all of %s to a subagent', (entry, tool) => {
+    expect(checkFrontmatter({ ...valid, tools: [entry] }).issues).toEqual([
+      expect.objectContaining({ code: 'grants-tool', message: expect.stringContaining(`${entry} grants all of ${tool}`) }),
+    ]);
+  });
+
+  // Each as Claude Code reads it: splitting at spaces and commas outside parentheses, "*" as every tool, no value as no tool.
+  it.each([
+    ['names separated by spaces', 'Read Grep', 'tool-list-reading', ['tools'], '"Read", "Grep"'],
+    ['a list item holding two names', ['Read', 'Grep, Bash'], 'tool-list-reading', ['tools', 1], '"Grep", "Bash"'],
+    ['a name with a space', 'Read, Microsoft Docs', 'tool-list-reading', ['tools'], '"Microsoft", "Docs"'],
+    ['a pattern with a comma, in a string', 'Agent(worker, researcher)', 'tool-list-reading', ['tools'], '"Agent(worker, researcher)"'],
+    ['a star', 'Read, *', 'tool-wildcard', ['tools'], 'every tool'],
+    ['a wildcard MCP name', ['Read', 'mcp__github__*'], 'tool-wildcard', ['tools', 1], 'every tool'],
+    ['a star among denied tools', '*', 'tool-wildcard', ['disallowedTools'], 'every tool'],
+    ['a tools key with no value', null, 'tool-list-reading', ['tools'], 'no tool at all'],
+  ])('refuses %s, which Claude Code reads otherwise', (_, value, code, path, hint) => {
+    const result = checkFrontmatter({ ...valid, [path[0] as string]: value });
+    expect(result.frontmatter).toBeUndefined();
+    const issue = result.issues.find((candidate) => candidate.code === code);
+    expect(issue).toMatchObject({ severity: 'error', path });
+    expect(issue?.message).toContain(hint);
   });
 
   it.each([['mcp__github__create_issue'], ['Agent(worker, researcher)'], ['AskUserQuestion'], ['Skill'], ['LSP']])('knows the tool %s', (tool) => {
@@ -103,7 +128,10 @@ describe('checkFrontmatter', () => {
       color: 'cyan',
       category: 'development',
     };
-    expect(checkFrontmatter(full)).toEqual({ frontmatter: { ...full, disallowedTools: ['Write'] }, issues: [] });
+    expect(checkFrontmatter(full)).toEqual({
+      frontmatter: { ...full, disallowedTools: ['Write'] },
+      issues: [expect.objectContaining({ code: 'grants-tool', path: ['memory'] })],
+    });
   });
 
   it('lists every documented key', () => {
