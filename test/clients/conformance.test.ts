@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Conversion, convertForClients } from '@agents/build';
-import { type ClientFile, loadAgentFile, parseAgent, toolNamesAllow } from '@agents/loader';
+import { type ClientFile, type Conversion, convertForClients, toolNamesAllow } from '@agents/clients';
+import { loadAgentFile, parseAgent } from '@agents/loader';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { type Agent, CLIENTS, type ClientId, clientById, clientFile, clientPackagePath, toolAccess } from '@agents/schema';
 import {

@@ -1,6 +1,5 @@
+import { convertForClients, type FieldRecord } from '@agents/clients';
 import { type Agent, CLIENTS, CONTEXT_COST_METHOD, clientPackagePath, contextCost, EFFORT_LEVELS, packageName } from '@agents/schema';
-import type { FieldRecord } from './clients/fidelity.js';
-import { convertForClients } from './clients/index.js';
 
 /** What an agent package exports: its definition, with the package's version. */
 export type AgentModule = Agent & { version: string };

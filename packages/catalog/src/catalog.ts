@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { type Conversion, convertForClients } from '@agents/build';
+import { type Conversion, convertForClients } from '@agents/clients';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
 import { type Agent, contextCost } from '@agents/schema';
 

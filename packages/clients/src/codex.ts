@@ -1,4 +1,4 @@
-import { type Agent, grantsAll, toolAccess } from '@agents/schema';
+import { type Agent, toolAccess } from '@agents/schema';
 import { type Conversion, converted, fidelity, type Handled, modelRecord } from './fidelity.js';
 import { tomlMultiline, tomlString } from './files.js';
 
@@ -7,25 +7,25 @@ import { tomlMultiline, tomlString } from './files.js';
  * developers.openai.com/codex/subagents (read 2026-11-30): `name`, `description`,
  * `developer_instructions` (required), `model`, `model_reasoning_effort` (none, minimal, low, medium,
  * high, xhigh), `sandbox_mode` (read-only, workspace-write, danger-full-access). Codex has no tool list:
- * its agents read and run commands in a sandbox, so the sandbox is the restriction.
+ * its agents read and run commands in a sandbox, so the sandbox would be the restriction.
+ *
+ * But Codex 0.169 and 0.171 do not apply a role's `sandbox_mode` when they spawn it: the role inherits the
+ * parent session's sandbox, up to danger-full-access (openai/codex#45482, open; reproduced offline through a
+ * stand-in for its model API). So a role can be no narrower than its parent, and only a definition that
+ * grants every tool is written for Codex. When upstream applies the role's sandbox, test:clients shows it
+ * and this rule can be lifted.
  */
 const EFFORTS: Record<string, string> = { low: 'low', medium: 'medium', high: 'high', xhigh: 'xhigh', max: 'xhigh' };
 
+/** Why a restricted definition gets no Codex file (the fidelity record and the README say the same). */
+const CODEX_INHERITS_SANDBOX =
+  "Codex does not apply a role's sandbox_mode: the spawned agent inherits the parent session's sandbox, up to full access (openai/codex#45482), so only a definition that grants every tool is no wider there";
+
 export function toCodex(agent: Agent): Conversion {
   const access = toolAccess(agent);
-  // workspace-write writes and runs commands inside the project, without network: within Write and Bash, which reach everywhere.
-  const sandbox =
-    access.unrestricted || grantsAll(access, ['write', 'execute']) ? 'workspace-write' : grantsAll(access, ['read', 'search']) ? 'read-only' : undefined;
+  // What Codex would be asked for if it applied it: workspace-write writes and runs commands inside the project, without network.
+  const sandbox = 'workspace-write';
   const handled: Handled = {};
-  const reason =
-    sandbox === 'read-only'
-      ? 'Codex has no tool list: the read-only sandbox reads and runs read-only commands, with no writes and no network'
-      : 'Codex has no tool list: the workspace-write sandbox writes and runs commands inside the project only, with no network';
-  for (const field of ['tools', 'disallowedTools'] as const) {
-    if (agent[field] !== undefined) handled[field] = { field, outcome: 'stricter', to: `sandbox_mode = "${sandbox}"`, reason };
-  }
-  if (agent.permissionMode === 'plan')
-    handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: 'sandbox_mode = "read-only"', reason: 'plan mode: read only' };
   if (agent.model !== undefined) {
     handled.model = modelRecord(
       agent.model,
@@ -35,16 +35,13 @@ export function toCodex(agent: Agent): Conversion {
   }
   const effort = agent.effort === undefined ? undefined : EFFORTS[agent.effort];
   if (effort !== undefined) handled.effort = { field: 'effort', outcome: 'mapped', to: `model_reasoning_effort = "${effort}"` };
+  for (const field of ['tools', 'disallowedTools'] as const) {
+    if (agent[field] !== undefined) handled[field] = { field, outcome: 'dropped', reason: CODEX_INHERITS_SANDBOX };
+  }
+  if (agent.permissionMode === 'plan') handled.permissionMode = { field: 'permissionMode', outcome: 'dropped', reason: CODEX_INHERITS_SANDBOX };
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'codex', status: 'refused', reason: refusal, fidelity: records };
-  if (sandbox === undefined) {
-    return {
-      client: 'codex',
-      status: 'refused',
-      reason: "Codex's least sandbox reads and searches any file (read-only); this definition grants less (it does not grant Read and Grep, or Write and Bash)",
-      fidelity: records,
-    };
-  }
+  if (!access.unrestricted) return { client: 'codex', status: 'refused', reason: CODEX_INHERITS_SANDBOX, fidelity: records };
   const lines = () => [
     `name = ${tomlString(agent.name)}`,
     `description = ${tomlString(agent.description)}`,

@@ -18,3 +18,6 @@ const CONVERTERS: Record<ClientId, (agent: Agent) => Conversion> = {
 
 /** The agent for every client (schema's CLIENTS, in order): a file, or why there is none; each with what became of every field. */
 export const convertForClients = (agent: Agent): Conversion[] => CLIENTS.map((client) => CONVERTERS[client.id](agent));
+
+/** The agent for one client. */
+export const convertForClient = (agent: Agent, client: ClientId): Conversion => CONVERTERS[client](agent);

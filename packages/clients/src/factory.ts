@@ -9,7 +9,8 @@ import { markdownFile } from './files.js';
  * (ignored with `inherit`), `tools` (Factory's tool ids; left out, every tool). A droid whose tools
  * include an unknown id, or none at all, is invalid; one whose frontmatter does not parse loses its
  * tools list, so the file is written by the YAML library only. Factory adds its TodoWrite (a plan
- * list) and Skill tools to every droid; neither reads, writes or runs anything by itself.
+ * list) and Skill tools to every droid; neither reads, writes or runs anything by itself. On GPT models
+ * it gives its ApplyPatch tool in place of Create and Edit (the same class: writing files).
  */
 const TOOLS: Record<Capability, readonly string[]> = {
   read: ['Read', 'LS'],
@@ -28,6 +29,10 @@ export function toFactory(agent: Agent): Conversion {
   const tools = access.unrestricted ? undefined : ids;
   const shown = `tools: [${ids.join(', ')}]`;
   const handled = toolListRecords(agent, access, 'Factory tool', shown);
+  if (handled.tools !== undefined && access.capabilities.has('write')) {
+    const patch = 'on GPT models Factory gives ApplyPatch in place of Create and Edit';
+    handled.tools = { ...handled.tools, reason: [handled.tools.reason, patch].filter(Boolean).join('; ') };
+  }
   if (agent.description.length > DESCRIPTION_WARNING) {
     handled.description = {
       field: 'description',

@@ -8,15 +8,23 @@ import { markdownFile } from './files.js';
  * field makes the file fail): `name` (a slug, which every registry name is), `description`, `kind: local`, `tools` (Gemini's tool
  * names; left out, the agent has the session's tools), `model`, `max_turns` (30 when left out),
  * `timeout_mins` (10 when left out). Unknown names are refused, so the list holds only Gemini's own.
+ *
+ * Only tools Gemini CLI 0.61.0 really gives a subagent are listed: its loader accepts `read_many_files`,
+ * `write_todos` and `invoke_agent` in a file, but it never registers `read_many_files`, offers
+ * `write_todos` only on Gemini 2.x models (not its default), and skips `invoke_agent` for subagents.
  */
 const TOOLS: Record<Capability, readonly string[]> = {
-  read: ['read_file', 'read_many_files', 'list_directory'],
+  read: ['read_file', 'list_directory'],
   search: ['glob', 'grep_search'],
   write: ['write_file', 'replace'],
   execute: ['run_shell_command'],
   web: ['web_fetch', 'google_web_search'],
-  delegate: ['invoke_agent'],
-  todo: ['write_todos'],
+  delegate: [],
+  todo: [],
+};
+const NOT_GIVEN: Partial<Record<Capability, string>> = {
+  delegate: 'Gemini CLI gives a subagent no subagents of its own (it skips invoke_agent for subagents)',
+  todo: 'Gemini CLI offers write_todos only on Gemini 2.x models, not its default',
 };
 
 export function toGemini(agent: Agent): Conversion {
@@ -25,6 +33,11 @@ export function toGemini(agent: Agent): Conversion {
   const tools = access.unrestricted ? undefined : names;
   const shown = `tools: [${names.join(', ')}]`;
   const handled = toolListRecords(agent, access, 'Gemini tool', shown);
+  const notGiven = (Object.keys(NOT_GIVEN) as Capability[]).filter((capability) => access.capabilities.has(capability));
+  if (handled.tools !== undefined && notGiven.length > 0) {
+    const why = notGiven.map((capability) => NOT_GIVEN[capability]).join('; ');
+    handled.tools = { field: 'tools', outcome: 'stricter', to: shown, reason: [handled.tools.reason, why].filter(Boolean).join('; ') };
+  }
   if (agent.model !== undefined)
     handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Gemini CLI runs Gemini models: left to the session's model");
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `max_turns: ${agent.maxTurns}` };

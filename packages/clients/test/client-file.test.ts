@@ -1,5 +1,6 @@
+import { parseAgent } from '@agents/loader';
 import { describe, expect, it } from 'vitest';
-import { clientFileMismatch, parseAgent, readClientFile } from '../src/index.js';
+import { clientFileMismatch, readClientFile } from '../src/index.js';
 
 const agent = parseAgent('---\nname: reviewer\ndescription: Use to review code.\ntools: Read, Grep, Glob\n---\n\nYou review code.\n').agent!;
 const markdown = (frontmatter: string, prompt = 'You review code.') => `---\n${frontmatter}\n---\n\n${prompt}\n`;

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientFileMismatch, loadAgentFile, parseAgent, readClientFile } from '@agents/loader';
+import { loadAgentFile, parseAgent } from '@agents/loader';
 import { type Agent, CAPABILITIES, type Capability, CLIENTS, toolAccess } from '@agents/schema';
 import { BASE_FRONTMATTER as base, CLIENT_CASES, CORPUS, corpusFiles, HOSTILE_PROMPTS, SEED, sharedMissing } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
-import type { Conversion } from '../src/clients/fidelity.js';
-import { convertForClients } from '../src/clients/index.js';
+import { type Conversion, clientFileMismatch, convertForClients, readClientFile } from '../src/index.js';
 
 const agent = (frontmatter: string, prompt = 'You review code.') => {
   const parsed = parseAgent(`---\n${frontmatter}\n---\n\n${prompt}\n`);
@@ -42,7 +41,8 @@ describe('agents for other clients', () => {
   });
 
   it.each(HOSTILE_PROMPTS.map((prompt) => [prompt]))('carries the prompt byte for byte: %j', (prompt) => {
-    const definition = agent(`${base}\ntools: Read, Grep, Glob`, prompt);
+    // No tools list: every client, Codex included, gets a file.
+    const definition = agent(base, prompt);
     for (const conversion of convertForClients(definition)) {
       expect(conversion.status).toBe('converted');
       if (conversion.status !== 'converted') continue;
@@ -52,7 +52,8 @@ describe('agents for other clients', () => {
 
   it.each([
     ['a description with ": " and quotes', 'Use when: the "build" breaks'],
-    ['a description that looks like YAML', '- item\n---\nkey: value'],
+    // One that holds "---" never gets here: the gate refuses it, escapes included (loader's parse.test).
+    ['a description that looks like YAML', '- item\nkey: value\n...'],
   ])('writes %s so that the client reads it back unchanged', (_, description) => {
     const definition = { ...agent(`${base}\ntools: Read, Grep, Glob`), description };
     for (const conversion of convertForClients(definition)) {

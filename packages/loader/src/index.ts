@@ -1,5 +1,4 @@
 export { formatHelp, type OptionSpec, type OptionSpecs, type ParsedArguments, type ProgramHelp, parseArguments } from './args.js';
-export { type ClientFile, clientFileMismatch, readClientFile, toolNamesAllow } from './client-file.js';
 export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from './diagnostic.js';
 export { annotation, summaryCell, summaryCode } from './github.js';
 export {

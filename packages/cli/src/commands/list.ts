@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { EXIT, type Output, parseAgent, readClientFile, toJson } from '@agents/loader';
+import { readClientFile } from '@agents/clients';
+import { EXIT, type Output, parseAgent, toJson } from '@agents/loader';
 import { contextCost } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';

@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { clientOption, flags, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
-import { agentDependencies, checked, clashNote, clientContent, type Fetched, placeAll } from '../install/place.js';
+import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { agentFile, type TargetClient, target } from '../install/target.js';
 
 export const sync = defineCommand({
@@ -98,8 +98,6 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     );
   }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
-  const read = (path: string) => readFile(join(dirname(manifestPath), path)).catch(() => undefined);
-  const content = client === 'claude-code' ? markdown : await clientContent(`${packageName}@${manifest.version}`, client, read);
   return [
     checked(
       {
@@ -110,7 +108,6 @@ async function fromNodeModules(project: string, from: string, packageName: strin
         source: 'node_modules',
         integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
         markdown,
-        content,
       },
       client,
     ),

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
-import { clientFileMismatch, decodeAgentBytes, parseAgent, printable, writeAtomically } from '@agents/loader';
+import { convertForClient, type FieldRecord } from '@agents/clients';
+import { decodeAgentBytes, parseAgent, printable, writeAtomically } from '@agents/loader';
 import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { CATEGORIES, type ClientId, clientPackagePath, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { CATEGORIES, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLock } from './lock.js';
@@ -18,16 +19,10 @@ export interface Fetched {
   integrity: string | null;
   /** The package's agent.md: what is checked. */
   markdown: Buffer;
-  /** What is written: agent.md for Claude Code, the package's converted file for another client. */
+  /** What is written: agent.md for Claude Code, for another client what the registry's compiler makes of it. */
   content: Buffer;
-  /** For another client: what became of each field of agent.md, as the package's agent.json says (untrusted text). */
-  fidelity?: FidelityRecord[];
-}
-
-interface FidelityRecord {
-  field: string;
-  outcome: string;
-  to?: string;
+  /** For another client: what became of each field of agent.md. */
+  fidelity?: FieldRecord[];
 }
 
 export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
@@ -62,51 +57,16 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
   const { bytes, integrity } = await downloadTarball(manifest, config);
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
-  const read = (path: string) => readFromTarball(bytes, path);
-  const of = `${spec.packageName}@${manifest.version}`;
-  const json = clients.some((client) => client !== 'claude-code') ? await read('agent.json') : undefined;
-  return Promise.all(
-    clients.map(async (client) => {
-      const content = client === 'claude-code' ? markdown : await clientContent(of, client, read);
-      const fetched: Fetched = {
-        name: spec.name,
-        packageName: spec.packageName,
-        version: manifest.version,
-        range: spec.range,
-        source: 'registry',
-        integrity,
-        markdown,
-        content,
-      };
-      if (client !== 'claude-code') fetched.fidelity = fidelityOf(json, client);
-      return checked(fetched, client);
-    }),
-  );
-}
-
-/** The fidelity records agent.json gives for a client, kept only where they have the expected shape. */
-function fidelityOf(json: Buffer | undefined, client: ClientId): FidelityRecord[] | undefined {
-  let records: unknown;
-  try {
-    records = (JSON.parse(json?.toString('utf8') ?? '{}') as { clients?: Record<string, { fidelity?: unknown }> }).clients?.[client]?.fidelity;
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(records)) return undefined;
-  return records.filter(
-    (record): record is FidelityRecord =>
-      typeof record?.field === 'string' && typeof record.outcome === 'string' && (record.to === undefined || typeof record.to === 'string'),
-  );
-}
-
-/** A package's file for another client, or why it has none (its agent.json says, when the build refused the client). */
-export async function clientContent(of: string, client: ClientId, read: (path: string) => Promise<Buffer | undefined>): Promise<Buffer> {
-  const content = await read(clientPackagePath(client));
-  if (content !== undefined) return content;
-  const json = await read('agent.json').catch(() => undefined);
-  const summary = (JSON.parse(json?.toString('utf8') ?? '{}') as { clients?: Record<string, { refused?: unknown }> }).clients?.[client];
-  const why = typeof summary?.refused === 'string' ? `: ${printable(summary.refused)}` : ' (it was built before packages held files for other clients)';
-  throw new CliError('not-available', `${printable(of)} has no file for ${client}${why}`);
+  const source = {
+    name: spec.name,
+    packageName: spec.packageName,
+    version: manifest.version,
+    range: spec.range,
+    source: 'registry' as const,
+    integrity,
+    markdown,
+  };
+  return clients.map((client) => checked(source, client));
 }
 
 /**
@@ -152,30 +112,28 @@ export function agentDependencies(dependencies: Record<string, string> | undefin
 
 /**
  * A definition from a package is untrusted like any other: it must pass the loader, and be the agent it
- * claims to be; a client's file must be that agent, no wider than its definition.
+ * claims to be. What is written for another client is compiled here from that definition, never taken from
+ * the package: no key, line or byte of a package's prebuilt client file reaches a client's folder.
  */
-export function checked(fetched: Fetched, client: TargetClient = 'claude-code'): Fetched {
-  const decoded = decodeAgentBytes(fetched.markdown);
+export function checked(source: Omit<Fetched, 'content' | 'fidelity'>, client: TargetClient = 'claude-code'): Fetched {
+  const decoded = decodeAgentBytes(source.markdown);
   const parsed = 'text' in decoded ? parseAgent(decoded.text) : { agent: undefined, diagnostics: [decoded.diagnostic] };
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (errors.length > 0) {
+  const of = `${source.packageName}@${source.version}`;
+  if (errors.length > 0 || parsed.agent === undefined) {
     const listed = errors
       .slice(0, 5)
       .map((d) => `  agent.md:${d.line}:${d.column}  ${d.code}  ${printable(d.message)}`)
       .join('\n');
-    throw new CliError('bad-package', `${fetched.packageName}@${fetched.version} has an invalid agent.md; nothing installed:\n${listed}`);
+    throw new CliError('bad-package', `${of} has an invalid agent.md; nothing installed:\n${listed}`);
   }
-  if (parsed.agent?.name !== fetched.name) {
-    throw new CliError(
-      'bad-package',
-      `${fetched.packageName}@${fetched.version} defines the agent "${printable(String(parsed.agent?.name))}", not "${fetched.name}"; nothing installed`,
-    );
+  if (parsed.agent.name !== source.name) {
+    throw new CliError('bad-package', `${of} defines the agent "${printable(String(parsed.agent.name))}", not "${source.name}"; nothing installed`);
   }
-  const mismatch = client === 'claude-code' ? undefined : clientFileMismatch(client, fetched.content.toString('utf8'), parsed.agent);
-  if (mismatch !== undefined) {
-    throw new CliError('bad-package', `${fetched.packageName}@${fetched.version}: its file for ${client} is not its agent (${mismatch}); nothing installed`);
-  }
-  return fetched;
+  if (client === 'claude-code') return { ...source, content: source.markdown };
+  const conversion = convertForClient(parsed.agent, client);
+  if (conversion.status === 'refused') throw new CliError('not-available', `${printable(of)} has no file for ${client}: ${printable(conversion.reason)}`);
+  return { ...source, content: Buffer.from(conversion.content), fidelity: conversion.fidelity };
 }
 
 /**
