@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import {
@@ -16,6 +16,7 @@ import {
 import { CLIENTS, type ClientId, clientFile, clientPackagePath } from '@agents/schema';
 import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
+import { BuildError } from './errors.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
 
 /** What `agents build` did, or why it did not; the CLI words it for the user. */
@@ -77,7 +78,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   for (const dir of registry.stale) await rm(dir, { recursive: true, force: true });
   let written = 0;
   // Each package ships the registry's licence beside its definition: a link to one generated copy of it (see linkIfChanged).
-  const license = await readFile(join(root, 'LICENSE'), 'utf8').catch(() => undefined);
+  const license = await readLicense(root);
   const licenseCopy = join(root, LICENSE_COPY);
   if (license !== undefined && writeIfChanged(licenseCopy, license)) written++;
   const linkLicense = (dir: string) => license !== undefined && linkIfChanged(licenseCopy, join(dir, 'LICENSE'));
@@ -153,6 +154,19 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
 const BUILDER_VERSION = 8;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 const LICENSE_COPY = join('node_modules', '.cache', 'agents', 'LICENSE');
+
+/** The registry's LICENSE, a regular file of its own: a symbolic link would put whatever it points at into every published package. */
+async function readLicense(root: string): Promise<string | undefined> {
+  const path = join(root, 'LICENSE');
+  const info = lstatSync(path, { throwIfNoEntry: false });
+  if (info === undefined) return undefined;
+  if (!info.isFile())
+    throw new BuildError(
+      'unsafe-file',
+      `${path} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}: the licence every package ships must be a file of the registry's own`,
+    );
+  return readFile(path, 'utf8');
+}
 
 interface BuildCache {
   version: number;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { type Diagnostic, decodeAgentBytes, loadRegistry, parseAgent, reservedNames, writeAtomically } from '@agents/loader';
+import { type Diagnostic, loadRegistry, parseAgent, readAgentText, reservedNames, writeAtomically } from '@agents/loader';
 import { CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES, isAgentName, packageName } from '@agents/schema';
 import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
 import { repairAgentText, withFrontmatterValue } from './repair.js';
@@ -163,11 +163,26 @@ const git = (cwd: string, args: string[]) => {
   }
 };
 
+/** A remote's URL without the user name and password it may hold (https://user:token@host/…): they would be published. */
+export function withoutCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    // Not a URL: an scp-like address (git@host:org/repo.git) names a user, never a secret.
+    return url;
+  }
+}
+
 /** Where the files under one given path come from: their git repository, its remote and commit, asked once. */
 function sourceOf(root: string, cwd: string): (file: string) => AgentSource {
   const top = git(root, ['rev-parse', '--show-toplevel']);
   if (top === undefined) return (file) => ({ path: relative(cwd, file).split(sep).join('/') });
-  const repository = git(top, ['config', '--get', 'remote.origin.url']);
+  const remote = git(top, ['config', '--get', 'remote.origin.url']);
+  const repository = remote === undefined ? undefined : withoutCredentials(remote);
   const commit = git(top, ['rev-parse', 'HEAD']);
   return (file) => ({ path: relative(top, file).split(sep).join('/'), ...(repository && { repository }), ...(commit && { commit }) });
 }
@@ -191,7 +206,8 @@ export async function importAgents(root: string, paths: readonly string[], optio
 
   for (const [index, { file, root: given }] of found.entries()) {
     if (!sources.has(given)) sources.set(given, sourceOf(given, cwd));
-    const decoded = decodeAgentBytes(readFileSync(file));
+    // Read with the loader's limits: a named pipe or a device is refused, not read until it ends.
+    const decoded = await readAgentText(file);
     options.progress?.(index + 1, found.length);
     // A Markdown file without frontmatter (a README, notes) is not an agent: not part of the import.
     if ('text' in decoded && !looksLikeAgent(decoded.text)) continue;

@@ -6,6 +6,16 @@ import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test
 import { describe, expect, it } from 'vitest';
 
 describe('agents build', () => {
+  it('refuses a LICENSE that is a symbolic link: it would publish whatever it points at', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFileSync(join(root, 'secret.txt'), 'not a licence\n');
+    symlinkSync(join(root, 'secret.txt'), join(root, 'LICENSE'));
+    const run = runCli(['build'], root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('LICENSE is a symbolic link');
+    expect(existsSync(join(root, 'agents/development/reviewer/LICENSE'))).toBe(false);
+  });
+
   it('compiles each agent into dist/ and agent.json, with the version of its package.json', async () => {
     const markdown = agentMarkdown('reviewer', 'development', 'color: cyan\n');
     const root = makeRegistry([{ folder: 'reviewer', markdown, manifest: agentManifest('reviewer', { version: '2.3.4' }) }]);
@@ -13,7 +23,7 @@ describe('agents build', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Built 1 agent');
-    expect(run.stdout).toContain('For other clients, of the 1 agent compiled: copilot 1, opencode 1, cursor 1, codex 1, gemini 1, factory 1');
+    expect(run.stdout).toContain('For other clients, of the 1 agent compiled: copilot 1, opencode 1, cursor 1, codex 0, gemini 1, factory 1');
 
     const dir = join(root, 'agents/development/reviewer');
     const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentMarkdown, makeRegistry, runCli, tempDir, writeFiles } from '@agents/test-support';
@@ -14,6 +15,29 @@ function collection(files: Record<string, string>): string {
 }
 
 describe('agents import', () => {
+  it('refuses a named pipe among the files, and does not wait for a writer', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const from = collection({ 'dev/tester.md': file('tester') });
+    execFileSync('mkfifo', [join(from, 'dev', 'pipe.md')]);
+    const run = runCli(['import', from], root);
+    expect(run.stdout + run.stderr).toContain('is a named pipe, not an agent file');
+    expect(existsSync(join(root, 'agents/quality/tester/agent.md'))).toBe(true);
+  });
+
+  it("records the source repository's address without the credentials it holds", () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const from = collection({ 'dev/tester.md': file('tester') });
+    for (const args of [
+      ['init', '-q'],
+      ['remote', 'add', 'origin', 'https://user:ghp_secret@example.com/org/agents.git'],
+    ])
+      execFileSync('git', args, { cwd: from });
+    expect(runCli(['import', from], root).status).toBe(0);
+    const manifest = readFileSync(join(root, 'agents/quality/tester/package.json'), 'utf8');
+    expect(manifest).not.toContain('ghp_secret');
+    expect(JSON.parse(manifest).agents.source.repository).toBe('https://example.com/org/agents.git');
+  });
+
   it('creates a package for each agent, in the category of its folder, and one changeset for all', () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     const from = collection({ 'devops/deployer.md': file('deployer'), 'testing/tester.md': file('tester'), 'README.md': '# Our agents\n' });
