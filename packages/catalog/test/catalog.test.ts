@@ -101,6 +101,8 @@ describe('siteFiles', () => {
       mode: 'default',
       tools: ['Read', 'Grep'],
       context: expect.any(Number),
+      // A restricted agent gets no Codex file while Codex ignores a role's sandbox.
+      missing: ['codex'],
     });
     // A card with a hidden character to mark comes as the page's markup: the script never marks one itself.
     expect(index[3]!.card).toContain('Use for agent-003<mark class="hidden-char warning" title="U+00A0 NO-BREAK SPACE">U+00A0</mark>work.');

@@ -15,13 +15,13 @@ function collection(files: Record<string, string>): string {
 }
 
 describe('agents import', () => {
-  it('refuses a named pipe among the files, and does not wait for a writer', () => {
+  it('refuses a named pipe given as a file, and does not wait for a writer', () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     const from = collection({ 'dev/tester.md': file('tester') });
     execFileSync('mkfifo', [join(from, 'dev', 'pipe.md')]);
-    const run = runCli(['import', from], root);
+    const run = runCli(['import', join(from, 'dev', 'pipe.md'), join(from, 'dev', 'tester.md')], root);
     expect(run.stdout + run.stderr).toContain('is a named pipe, not an agent file');
-    expect(existsSync(join(root, 'agents/quality/tester/agent.md'))).toBe(true);
+    expect(existsSync(join(root, 'agents/development/tester/agent.md'))).toBe(true);
   });
 
   it("records the source repository's address without the credentials it holds", () => {
@@ -33,7 +33,7 @@ describe('agents import', () => {
     ])
       execFileSync('git', args, { cwd: from });
     expect(runCli(['import', from], root).status).toBe(0);
-    const manifest = readFileSync(join(root, 'agents/quality/tester/package.json'), 'utf8');
+    const manifest = readFileSync(join(root, 'agents/development/tester/package.json'), 'utf8');
     expect(manifest).not.toContain('ghp_secret');
     expect(JSON.parse(manifest).agents.source.repository).toBe('https://example.com/org/agents.git');
   });

@@ -143,11 +143,12 @@ describe('agents validate', () => {
   });
 
   const skip = sharedMissing(CORPUS);
-  it.skipIf(skip !== undefined)('validates the 671 corpus files without a crash: 34 files with errors', () => {
+  // 26 whose YAML Claude Code rejects, 8 names outside the format, 15 tool lists Claude Code reads otherwise.
+  it.skipIf(skip !== undefined)('validates the 671 corpus files without a crash: 49 files with errors', () => {
     const run = runCli(['validate', CORPUS, '--format', 'json']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.summary.files).toBe(671);
-    expect(report.files.filter((file: { diagnostics: { severity: string }[] }) => file.diagnostics.some((d) => d.severity === 'error'))).toHaveLength(34);
+    expect(report.files.filter((file: { diagnostics: { severity: string }[] }) => file.diagnostics.some((d) => d.severity === 'error'))).toHaveLength(49);
   });
 });

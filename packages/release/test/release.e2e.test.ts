@@ -99,7 +99,7 @@ describe('a first release, then a pull request that patches one agent', { timeou
     writeFiles(tools, { 'package.json': JSON.stringify({ name: 'cli-user', private: true }) });
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '@agents/cli'], { cwd: tools, env: { ...process.env, ...env }, stdio: 'pipe' });
     const installed = join(tools, 'node_modules', '@agents');
-    expect(readdirSync(installed).sort()).toEqual(['cli', 'loader', 'npm-client', 'schema']);
+    expect(readdirSync(installed).sort()).toEqual(['cli', 'clients', 'loader', 'npm-client', 'schema']);
     // The compiler's own code: the header of what it generates, and its functions.
     const compiler = spawnSync(
       'grep',
