@@ -9,7 +9,9 @@
  *   that is null or falsy (`tools:` with nothing, `""`) is no tool; a string is one entry, a list's string
  *   items are entries (others are dropped); every entry is split at commas and spaces outside parentheses;
  *   an entry `*` is every tool.
- * - A subagent's `Name(…)` entry resolves to the tool `Name`: the pattern restricts nothing.
+ * - A subagent's `Name(…)` entry resolves to the tool `Name`: the pattern restricts nothing. A former
+ *   name resolves to the tool's current one (the bundle's table `jKo`: `Task` is `Agent`, `KillShell` is
+ *   `TaskStop`, …).
  * - `memory` (with auto-memory on, the default) appends Read, Write and Edit to a `tools` list (`aUn`).
  */
 export const CLAUDE_CODE_READING_VERSION = '2.1.332';
@@ -53,10 +55,24 @@ export function claudeCodeToolList(value: unknown): string[] | 'all' {
   return entries.includes('*') ? 'all' : entries;
 }
 
-/** The tool an entry gives a subagent: `Bash(git diff:*)` gives all of Bash. */
+/** Former names Claude Code still accepts, and the tool each gives (its table `jKo`). */
+const RENAMED: Readonly<Record<string, string>> = {
+  Task: 'Agent',
+  KillShell: 'TaskStop',
+  KillBash: 'TaskStop',
+  ListPeers: 'ListAgents',
+  Brief: 'SendUserMessage',
+  ListMcpResources: 'ListMcpResourcesTool',
+  ReadMcpResource: 'ReadMcpResourceTool',
+  ReadMcpResourceDir: 'ReadMcpResourceDirTool',
+  ProposeGoal: 'SetGoal',
+};
+
+/** The tool an entry gives a subagent: `Bash(git diff:*)` gives all of Bash, `KillShell` gives TaskStop. */
 export const grantedTool = (entry: string): string => {
   const paren = entry.indexOf('(');
-  return paren === -1 ? entry : entry.slice(0, paren);
+  const tool = paren === -1 ? entry : entry.slice(0, paren);
+  return RENAMED[tool] ?? tool;
 };
 
 /** What `memory` adds to a subagent's `tools` list, so that it can keep its memory files. */

@@ -18,7 +18,8 @@ const CLASSES: Record<Capability, { keys: readonly (readonly string[])[]; member
   search: { keys: [['Grep']], members: ['Grep', 'Glob'] },
   // Write replaces a whole file, so it covers every narrower edit.
   write: { keys: [['Write']], members: ['Write', 'Edit', 'MultiEdit', 'NotebookEdit'] },
-  execute: { keys: [['Bash']], members: ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'PowerShell'] },
+  // TaskStop is what KillShell and KillBash are now called (claude-code-reading.ts).
+  execute: { keys: [['Bash']], members: ['Bash', 'BashOutput', 'KillShell', 'KillBash', 'TaskStop', 'PowerShell'] },
   web: { keys: [['WebFetch'], ['WebSearch']], members: ['WebFetch', 'WebSearch'] },
   // Task is the former name of Agent: either grants it.
   delegate: { keys: [['Agent', 'Task']], members: ['Agent', 'Task'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFrontmatter, closest, KNOWN_KEYS } from '../src/index.js';
+import { checkFrontmatter, claudeCodeToolList, closest, KNOWN_KEYS } from '../src/index.js';
 
 const valid = { name: 'data-platform-engineer', description: 'Use for data platforms.', tools: ['Read'] };
 
@@ -166,5 +166,22 @@ describe('closest', () => {
     ['zzzzzz', ['color', 'name'], undefined],
   ])('suggests for %s', (word, candidates, expected) => {
     expect(closest(word, candidates)).toBe(expected);
+  });
+});
+
+describe("Claude Code's reading of a tools value", () => {
+  it.each<[unknown, string[] | 'all']>([
+    [undefined, 'all'],
+    [null, []],
+    ['', []],
+    ['Read Bash', ['Read', 'Bash']],
+    ['Read, Bash(git diff:*)', ['Read', 'Bash(git diff:*)']],
+    [
+      ['Read', 'Grep, Bash', 42],
+      ['Read', 'Grep', 'Bash'],
+    ],
+    ['Read, *', 'all'],
+  ])('reads %j as %j', (value, expected) => {
+    expect(claudeCodeToolList(value)).toEqual(expected);
   });
 });
