@@ -3,9 +3,8 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installOnce, REPO_ROOT, tempDir } from '@agents/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLAUDE_CODE } from './versions.js';
 
-/** Pinned: the versions whose behaviour ../shared/toolchain.md records. */
-const CLAUDE_CODE = '@anthropic-ai/claude-code@2.1.197';
 const AGENT_SDK = '@anthropic-ai/claude-agent-sdk@0.3.332';
 const install = (spec: string, folder: string, extraArgs: string[] = []) => installOnce('claude-conformance', spec, folder, extraArgs);
 

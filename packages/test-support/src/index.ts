@@ -21,6 +21,7 @@ export {
   writeWorkspacePackages,
 } from './fixtures.js';
 export { installOnce } from './install-once.js';
+export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn } from './messages-api-stand-in.js';
 export { isolatedUser, publishBuilt, registryProject } from './registry-project.js';
 
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';

@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Put in an agent's body: the stand-in knows a subagent's requests by it. */
+export const probeMarker = (name: string): string => `PROBE-MARKER:${name}:END`;
+const MARKER = /PROBE-MARKER:([^:"\\]+):END/;
+
+export interface MessagesApiStandIn {
+  /** For ANTHROPIC_BASE_URL. */
+  url: string;
+  /** The main session's first answer spawns each of these subagents (the Agent tool, one call each). */
+  spawn(names: readonly string[]): void;
+  /** The tools each subagent was offered, by the name in its marker. */
+  offered: Map<string, string[]>;
+  /** The tools the main session was offered. */
+  mainTools(): string[];
+  close(): Promise<void>;
+}
+
+type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
+
+/** A streamed Messages API answer, as server-sent events. */
+function stream(response: ServerResponse, content: Block[], stopReason: 'end_turn' | 'tool_use'): void {
+  const events: [string, unknown][] = [
+    [
+      'message_start',
+      {
+        type: 'message_start',
+        message: {
+          id: 'msg_stand_in',
+          type: 'message',
+          role: 'assistant',
+          model: 'stand-in',
+          content: [],
+          stop_reason: null,
+          usage: { input_tokens: 1, output_tokens: 1 },
+        },
+      },
+    ],
+  ];
+  content.forEach((block, index) => {
+    const start = block.type === 'text' ? { type: 'text', text: '' } : { ...block, input: {} };
+    const delta = block.type === 'text' ? { type: 'text_delta', text: block.text } : { type: 'input_json_delta', partial_json: JSON.stringify(block.input) };
+    events.push(['content_block_start', { type: 'content_block_start', index, content_block: start }]);
+    events.push(['content_block_delta', { type: 'content_block_delta', index, delta }]);
+    events.push(['content_block_stop', { type: 'content_block_stop', index }]);
+  });
+  events.push(['message_delta', { type: 'message_delta', delta: { stop_reason: stopReason, stop_sequence: null }, usage: { output_tokens: 1 } }]);
+  events.push(['message_stop', { type: 'message_stop' }]);
+  response.writeHead(200, { 'content-type': 'text/event-stream' });
+  for (const [event, data] of events) response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  response.end();
+}
+
+/**
+ * A local stand-in for Anthropic's Messages API, for Claude Code run offline: its main session answers
+ * its first turn by spawning the subagents it is told to, every later turn with text; a subagent answers
+ * with text. It records the tools each request offers: what a subagent can really use, as Claude Code
+ * resolved its definition. Listens on 127.0.0.1 only.
+ */
+export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
+  const offered = new Map<string, string[]>();
+  let toSpawn: readonly string[] = [];
+  let mainTools: string[] = [];
+  const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
+    const json = (body === '' ? {} : JSON.parse(body)) as {
+      system?: unknown;
+      tools?: { name: string }[];
+      messages?: unknown[];
+      stream?: boolean;
+    };
+    if (!request.url?.startsWith('/v1/messages') || request.url.includes('count_tokens')) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ input_tokens: 1 }));
+      return;
+    }
+    const tools = (json.tools ?? []).map((tool) => tool.name);
+    const subagent = MARKER.exec(JSON.stringify(json.system ?? ''));
+    if (subagent !== null) {
+      offered.set(subagent[1]!, tools);
+      stream(response, [{ type: 'text', text: 'done' }], 'end_turn');
+      return;
+    }
+    const spawner = tools.find((tool) => tool === 'Agent' || tool === 'Task');
+    // The main session's first turn (no tool result yet) spawns them, once.
+    if (spawner !== undefined && toSpawn.length > 0 && !JSON.stringify(json.messages ?? []).includes('"tool_result"')) {
+      mainTools = tools;
+      const calls = toSpawn.map(
+        (name, index): Block => ({
+          type: 'tool_use',
+          id: `toolu_probe_${index}`,
+          name: spawner,
+          input: { subagent_type: name, description: `probe ${name}`, prompt: 'Say done.' },
+        }),
+      );
+      toSpawn = [];
+      stream(response, calls, 'tool_use');
+      return;
+    }
+    stream(response, [{ type: 'text', text: 'ok' }], 'end_turn');
+  };
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      try {
+        answer(request, response, body);
+      } catch (problem) {
+        response.writeHead(500).end(String(problem));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    spawn: (names) => {
+      toSpawn = names;
+    },
+    offered,
+    mainTools: () => mainTools,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
