@@ -18,7 +18,8 @@ export interface NpmConfig {
 
 /** A URL as messages show it: a password or token in it (`https://user:secret@host/`) never printed. */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  // The user information ends at the last "@" before the path, as URL parsers read it: a password may hold a literal "@".
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/]*@/i, '$1***@');
 }
 
 /** Where a registry serves a package's document (a scoped name's slash escaped, as npm does). */

@@ -72,7 +72,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
  * category package, its members' (resolved from where the category is
  * installed); none for packages that are not agents (the CLI, the schema).
  */
-async function fromNodeModules(project: string, from: string, packageName: string, client: TargetClient): Promise<Fetched[]> {
+async function fromNodeModules(project: string, from: string, packageName: string, client: TargetClient, visited = new Set<string>()): Promise<Fetched[]> {
   const require = createRequire(from);
   let manifestPath: string;
   try {
@@ -80,6 +80,9 @@ async function fromNodeModules(project: string, from: string, packageName: strin
   } catch {
     throw new CliError('not-installed', `${packageName} is in package.json but not installed: run npm install first`);
   }
+  // Categories that depend on each other (a hostile or broken registry) are each read once.
+  if (visited.has(manifestPath)) return [];
+  visited.add(manifestPath);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
     version: unknown;
     exports?: Record<string, unknown>;
@@ -89,7 +92,7 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     const isCategory = (CATEGORIES as readonly string[]).includes(unscopedName(packageName)!);
     if (!isCategory) return [];
     const members = agentDependencies(manifest.dependencies, packageName).map(([name]) => name);
-    return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member, client)))).flat();
+    return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member, client, visited)))).flat();
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
     throw new CliError(
