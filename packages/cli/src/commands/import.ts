@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportedFile, ImportResult } from '@agents/build';
-import { type Diagnostic, EXIT, type Output, toJson } from '@agents/loader';
+import { type Diagnostic, EXIT, type Output, printable, toJson } from '@agents/loader';
 import { CATEGORIES, didYouMean } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -70,21 +70,21 @@ const countOutcomes = (files: readonly ImportedFile[]): Counts => ({
 });
 
 const located = (file: string, diagnostic: Diagnostic) =>
-  `    ${file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${diagnostic.code}  ${diagnostic.message}`;
+  printable(`    ${file}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${diagnostic.code}  ${diagnostic.message}`);
 
-/** One line per file (and its reasons or repairs below it), then the counts and what was written. */
+/** One line per file (and its reasons or repairs below it), then the counts and what was written. File names and reasons come from the files: printed through printable(). */
 function formatImport(result: ImportResult, counts: Counts, dryRun: boolean, output: Pick<Output, 'style'>): string {
   const lines: string[] = [];
   for (const file of result.files) {
     if (file.outcome === 'refused') {
-      lines.push(`${output.style('red', 'refused ')}  ${file.file}${file.name === undefined ? '' : ` (${file.name})`}`);
-      for (const reason of file.reasons) lines.push(`    ${reason}`);
+      lines.push(`${output.style('red', 'refused ')}  ${printable(`${file.file}${file.name === undefined ? '' : ` (${file.name})`}`)}`);
+      for (const reason of file.reasons) lines.push(`    ${printable(reason)}`);
       for (const diagnostic of file.diagnostics) lines.push(located(file.file, diagnostic));
       continue;
     }
     const label = file.outcome === 'fixed' ? output.style('yellow', 'fixed   ') : output.style('green', 'imported');
-    lines.push(`${label}  ${file.file} → ${file.folder}/ (category from ${file.categoryFrom})`);
-    for (const fix of file.fixes) lines.push(`    ${fix}`);
+    lines.push(`${label}  ${printable(`${file.file} → ${file.folder}/ (category from ${file.categoryFrom})`)}`);
+    for (const fix of file.fixes) lines.push(`    ${printable(fix)}`);
   }
   const total = result.files.length;
   lines.push('', `${total} agent file${total === 1 ? '' : 's'}: ${counts.imported} imported, ${counts.fixed} fixed and imported, ${counts.refused} refused`);

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { readClientFile } from '@agents/clients';
-import { EXIT, type Output, parseAgent, toJson } from '@agents/loader';
+import { EXIT, type Output, parseAgent, printable, toJson } from '@agents/loader';
 import { contextCost } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -68,7 +68,14 @@ session, estimated, and their total.`,
       output.out(
         table(
           ['name', 'version', 'source', 'state', 'context'],
-          agents.map((agent) => [agent.name, agent.version ?? '-', agent.source, agent.state, agent.contextTokens === null ? '-' : `~${agent.contextTokens}`]),
+          // A local file's name is whatever the folder holds: printed through printable().
+          agents.map((agent) => [
+            printable(agent.name),
+            agent.version ?? '-',
+            agent.source,
+            agent.state,
+            agent.contextTokens === null ? '-' : `~${agent.contextTokens}`,
+          ]),
           (column, cell) => (column === 3 ? stateStyle(cell) : cell),
         ),
       );

@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { printable, writeAtomically } from '@agents/loader';
 import { isAgentName, packageName, SEMVER_PATTERN } from '@agents/schema';
 import { z } from 'zod';
@@ -50,7 +52,8 @@ export async function readLock(path: string): Promise<Lock> {
   try {
     data = JSON.parse(text);
   } catch (problem) {
-    throw new CliError('lock-file', `${path} is not valid JSON (${(problem as Error).message}); fix or remove it`);
+    // The parser's message quotes the file's text.
+    throw new CliError('lock-file', `${path} is not valid JSON (${printable((problem as Error).message)}); fix or remove it`);
   }
   const parsed = lockSchema.safeParse(data);
   if (!parsed.success) {
@@ -78,6 +81,64 @@ function formatLock(lock: Lock): string {
   return `${JSON.stringify({ lockfileVersion: 1, agents }, null, 2)}\n`;
 }
 
-export async function writeLock(path: string, lock: Lock): Promise<void> {
-  await writeAtomically(path, formatLock(lock));
+/** What one run changed in a lock: the entries it set, the names it removed. */
+export interface LockChanges {
+  set: Record<string, LockEntry>;
+  removed: string[];
+}
+
+/**
+ * Writes a run's changes into the lock as it is on disk now, holding `<lock>.lock` meanwhile: two runs of
+ * agents at once (two terminals, a script) each keep the other's entries, where the later run's whole lock
+ * used to replace the earlier's.
+ */
+export async function writeLockChanges(path: string, changes: LockChanges): Promise<void> {
+  await holdingGuard(`${path}.lock`, async () => {
+    const current = await readLock(path);
+    for (const name of changes.removed) delete current.agents[name];
+    Object.assign(current.agents, changes.set);
+    await writeAtomically(path, formatLock(current));
+  });
+}
+
+/** How long a run waits for another to finish its lock write (milliseconds of work each). */
+const GUARD_WAIT_MS = 60_000;
+
+/** Runs `work` while holding `guard`, a file created exclusively with this process's id; a guard whose process is gone is taken over. */
+async function holdingGuard(guard: string, work: () => Promise<void>): Promise<void> {
+  await mkdir(dirname(guard), { recursive: true });
+  const deadline = Date.now() + GUARD_WAIT_MS;
+  for (;;) {
+    try {
+      await writeFile(guard, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (problem) {
+      if ((problem as NodeJS.ErrnoException).code !== 'EEXIST') throw problem;
+      const holder = Number.parseInt(await readFile(guard, 'utf8').catch(() => ''), 10);
+      if (!isRunning(holder)) {
+        await rm(guard, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new CliError('lock-file', `${guard} is held by another agents run (process ${holder}); wait for it to finish, or delete the file if none runs`);
+      }
+      await sleep(20 + Math.random() * 40);
+    }
+  }
+  try {
+    await work();
+  } finally {
+    await rm(guard, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (problem) {
+    // EPERM: a process of another user holds that id, alive.
+    return (problem as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
