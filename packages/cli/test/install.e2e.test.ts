@@ -299,6 +299,18 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(installed).toBe((convertForClient(parseAgent(agentMarkdown('widened')).agent!, 'cursor') as { content: string }).content);
   });
 
+  it('keeps every entry when several agents add run at once in one project', async () => {
+    const dir = registryProject(registry.url);
+    const env = isolatedUser(dir);
+    const names = [AGENT, 'reviewer', 'hooked', 'widened'];
+    const runs = await Promise.all(names.map((name) => runCliAsync(['add', name], dir, env)));
+    for (const run of runs) expect(run.status, run.stderr).toBe(0);
+    const lock = JSON.parse(readFileSync(join(dir, '.claude', 'agents.lock.json'), 'utf8'));
+    expect(Object.keys(lock.agents).sort()).toEqual([...names].sort());
+    // The guard each run held while it wrote is gone.
+    expect(readdirSync(join(dir, '.claude')).filter((file) => file.endsWith('.lock'))).toEqual([]);
+  });
+
   it('mentions --client when the project has the agents folder of another client', () => {
     const dir = registryProject(registry.url);
     mkdirSync(join(dir, '.cursor', 'agents'), { recursive: true });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags, userOption } from '../flags.js';
 import { fileState } from '../install/files.js';
-import { readLock, writeLock } from '../install/lock.js';
+import { readLock, writeLockChanges } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 
@@ -34,6 +34,7 @@ file you edited, or one that agents did not install, is kept unless --force.`,
       const where = target({ user, cwd: output.cwd, client: each });
       await refuseLinkedFolders(where);
       const lock = await readLock(where.lockPath);
+      const removed: string[] = [];
       for (const name of positionals.map((spec) => parseSpec(spec).name)) {
         const path = agentFile(where, name);
         const shown = relative(output.cwd, path) || path;
@@ -52,9 +53,10 @@ file you edited, or one that agents did not install, is kept unless --force.`,
         }
         await rm(path, { force: true });
         delete lock.agents[name];
+        removed.push(name);
         output.out(`${output.style('green', '✔')} removed ${name} (${shown})`);
       }
-      await writeLock(where.lockPath, lock);
+      await writeLockChanges(where.lockPath, { set: {}, removed });
     }
     return status;
   },

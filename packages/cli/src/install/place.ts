@@ -6,7 +6,8 @@ import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromT
 import { CATEGORIES, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
-import { type Lock, type LockEntry, writeLock } from './lock.js';
+import { type Lock, type LockEntry, writeLockChanges } from './lock.js';
+import { isKept } from './outcome.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
 
 /** An agent definition obtained from a package, ready to place. */
@@ -178,10 +179,15 @@ export async function placeAll(
   report: (agent: Fetched, outcome: Outcome) => void,
 ): Promise<void> {
   await refuseLinkedFolders(target);
+  const set: Record<string, LockEntry> = {};
   try {
-    for (const agent of agents) report(agent, await place(target, lock, agent, force));
+    for (const agent of agents) {
+      const outcome = await place(target, lock, agent, force);
+      if (!isKept(outcome)) set[agent.name] = lock.agents[agent.name]!;
+      report(agent, outcome);
+    }
   } finally {
-    await writeLock(target.lockPath, lock);
+    await writeLockChanges(target.lockPath, { set, removed: [] });
   }
 }
 
