@@ -16,9 +16,10 @@ const SHIFTED_HEADINGS = { h1: 'h3', h2: 'h4', h3: 'h5', h4: 'h6', h5: 'h6', h6:
 
 /**
  * Text only, nothing that runs, loads or submits: no script, style, handler,
- * frame, form, image or embedded object; links only to http(s) and mail, and
- * marked as user content. Whatever sanitize-html drops, the page's Content
- * Security Policy would refuse as well.
+ * frame, form, image or embedded object (each is shown as escaped text, as the
+ * model reads it); links only to http(s) and mail, and marked as user content.
+ * Whatever sanitize-html would let through, the page's Content Security Policy
+ * would refuse as well.
  */
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -61,28 +62,10 @@ const POLICY: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  // Elements whose content is not text to show: dropped with their content.
-  nonTextTags: [
-    'script',
-    'style',
-    'textarea',
-    'option',
-    'select',
-    'noscript',
-    'iframe',
-    'frame',
-    'frameset',
-    'object',
-    'embed',
-    'template',
-    'title',
-    'noembed',
-    'noframes',
-    'xmp',
-    'svg',
-    'math',
-  ],
+  // Any other tag is shown as the text it is, with its content: a model reads the text inside <template>,
+  // <noscript>, <svg> or <math> as part of the prompt, so a reader must see it too (dropping it hid text).
+  disallowedTagsMode: 'recursiveEscape',
+  nonTextTags: [],
   transformTags: {
     ...SHIFTED_HEADINGS,
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow noopener noreferrer ugc' } }),
