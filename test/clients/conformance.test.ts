@@ -320,22 +320,30 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
 
 describe.skipIf(platformMissing !== undefined)('end to end: npm install, then agents add for every client, read by the clients', () => {
   const AGENT = 'data-platform-engineer';
+  // Codex gets only agents that grant every tool (it spawns a role with its parent's sandbox, openai/codex#45482).
+  const GENERALIST = 'generalist';
+  const GENERALIST_MD = `---\nname: ${GENERALIST}\ndescription: Use for general work.\ncategory: development\n---\n\nYou help with anything.\n`;
   let registry: LocalRegistry;
   beforeAll(async () => {
     registry = await startLocalRegistry();
     publishBuilt(registry.url, 'any', AGENT, '1.0.0', readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8'));
+    publishBuilt(registry.url, 'any', GENERALIST, '1.0.0', GENERALIST_MD);
   }, 300_000);
   afterAll(() => registry?.stop());
 
-  it('writes six files that the clients accept, and an edit to one survives agents update', async () => {
+  it('writes the files that the clients accept, and an edit to one survives agents update', async () => {
     const { agent: seed } = await loadAgentFile(join(SEED_PACKAGE, 'agent.md'));
     const project = registryProject(registry.url);
     const env = isolatedUser(project);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
-    const add = runCli(['add', AGENT, '--client', 'copilot,opencode,cursor,codex,gemini,factory'], project, env);
+    const add = runCli(['add', AGENT, '--client', 'copilot,opencode,cursor,gemini,factory'], project, env);
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
-    const paths = Object.fromEntries(CLIENTS.map((client) => [client.id, join(project, client.projectDir, clientFile(client.id, AGENT))]));
+    expect(runCli(['add', AGENT, '--client', 'codex'], project, env).stderr).toContain("Codex does not apply a role's sandbox_mode");
+    expect(runCli(['add', GENERALIST, '--client', 'codex'], project, env).status).toBe(0);
+    const paths = Object.fromEntries(
+      CLIENTS.map((client) => [client.id, join(project, client.projectDir, clientFile(client.id, client.id === 'codex' ? GENERALIST : AGENT))]),
+    );
     for (const path of Object.values(paths)) expect(existsSync(path), path).toBe(true);
 
     const home = env.HOME!;
@@ -345,7 +353,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     expectGeminiAgent(seed!, gemini.agents.get(AGENT));
     // A project Codex trusts: its .codex/agents/ is read.
     writeFiles(home, { '.codex/config.toml': `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n` });
-    expectCodexRole(codexRoles(project, home), seed!);
+    expectCodexRole(codexRoles(project, home), parsed(GENERALIST_MD));
     expectDroid(seed!, readFileSync(paths.factory!, 'utf8'), droidToolIds());
 
     // An edit to the OpenCode file survives update, and OpenCode reads the edited prompt.
