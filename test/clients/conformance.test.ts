@@ -24,6 +24,7 @@ import {
 } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { CODEX } from './versions.js';
 
 /**
  * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
@@ -33,7 +34,6 @@ import { parse as parseYaml } from 'yaml';
  */
 const OPENCODE = 'opencode-ai@1.18.33';
 const GEMINI = '@google/gemini-cli@0.61.0';
-const CODEX = '@openai/codex@0.169.0';
 // @factory/cli 0.225.1 names a platform package the registry does not have; 0.225.2's carries the droid binary itself.
 const FACTORY = '@factory/cli-linux-x64@0.225.2';
 const install = (spec: string, folder: string) => installOnce('client-conformance', spec, folder);

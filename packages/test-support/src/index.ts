@@ -23,6 +23,7 @@ export {
 export { installOnce } from './install-once.js';
 export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn } from './messages-api-stand-in.js';
 export { isolatedUser, publishBuilt, registryProject } from './registry-project.js';
+export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
 
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';
 export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags } from './workspace.js';
