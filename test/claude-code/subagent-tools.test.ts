@@ -2,7 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ParseResult, parseAgent } from '@agents/loader';
-import { toolGrant } from '@agents/schema';
+import { CLAUDE_CODE_READING_VERSION, toolGrant } from '@agents/schema';
 import {
   BASE_FRONTMATTER,
   CLIENT_CASES,
@@ -152,6 +152,10 @@ const probe = (label: string, name: string, frontmatter: string, body = 'You rev
 });
 
 describe(`${CLAUDE_CODE} offers a subagent exactly the tools the registry shows`, () => {
+  it("is the version whose shipped code the registry's reading model cites", () => {
+    expect(CLAUDE_CODE).toBe(`@anthropic-ai/claude-code@${CLAUDE_CODE_READING_VERSION}`);
+  });
+
   it("the registry's agents and the hand-made cases", async () => {
     const registry = readdirSync(join(REPO_ROOT, 'agents'), { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
