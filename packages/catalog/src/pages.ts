@@ -1,5 +1,5 @@
 import type { Diagnostic } from '@agents/loader';
-import { CLIENTS, CONTEXT_COST_METHOD, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { CLIENTS, CONTEXT_COST_METHOD, clientById, grantedTool, loosensPermissions, packageName, toolGrant } from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
 import { escapeAttribute as attr, counted, escapeHtml, text } from './html.js';
@@ -144,7 +144,7 @@ export function searchIndex(catalog: Catalog): string {
       model: modelLabel(agent),
       mode: permissionLabel(agent),
       tools: grant === 'all' ? '*' : grant,
-      ...(agent.disallowedTools?.length ? { denied: agent.disallowedTools } : {}),
+      ...(agent.disallowedTools?.length ? { denied: agent.disallowedTools.map(grantedTool) } : {}),
       ...(missing.length > 0 ? { missing } : {}),
       context: entry.contextTokens,
     };
@@ -171,7 +171,13 @@ const pair = (value: string) => [value, value] as const;
 
 export function homePage(catalog: Catalog, assets: AssetNames): string {
   const { agents } = catalog;
-  const tools = distinct(agents.flatMap((entry) => entry.agent.tools ?? []));
+  // The tools a subagent really gets (Bash(git diff:*) is all of Bash), as the cards and the search index say.
+  const tools = distinct(
+    agents.flatMap((entry) => {
+      const grant = toolGrant(entry.agent);
+      return grant === 'all' ? [] : grant;
+    }),
+  );
   const filters = `<div class="filters" role="search" aria-label="Agents">
 <div class="field search-field"><label for="search">Search</label><input id="search" type="search" placeholder="Name, description or tool" autocomplete="off" spellcheck="false" aria-describedby="search-hint"><p id="search-hint" class="hint">Press <kbd>/</kbd> to search.</p></div>
 <div class="field"><label for="filter-category">Category</label><select id="filter-category" data-filter="category">${options(
