@@ -8,24 +8,24 @@ import { convertForClient } from '@agents/clients';
 import { parseAgent } from '@agents/loader';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { contextCost } from '@agents/schema';
-import { agentMarkdown, isolatedUser, publishBuilt, registryProject, runCli, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
+import {
+  agentMarkdown,
+  isolatedUser,
+  publishAsIs,
+  publishBuilt,
+  registryProject,
+  runCli,
+  runCliAsync,
+  SEED_PACKAGE,
+  tempDir,
+  writeFiles,
+} from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const AGENT = 'data-platform-engineer';
 const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
 
 /** Publishes a package as written, without the registry's build or gate: what a hostile publisher can do. */
-function publishAsIs(registryUrl: string, name: string, markdown: string, files: Record<string, string> = {}): void {
-  const dir = tempDir();
-  writeFiles(dir, {
-    'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md', 'clients'] }),
-    'agent.md': markdown,
-    ...files,
-  });
-  writeFileSync(join(dir, '.npmrc'), `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
-  execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
-}
-
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
 const fileOf = (dir: string, name = AGENT) => readFileSync(join(dir, '.claude/agents', `${name}.md`), 'utf8');
 describe('installing agents from a registry', { timeout: 120_000 }, () => {

@@ -22,7 +22,7 @@ export {
 } from './fixtures.js';
 export { installOnce } from './install-once.js';
 export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn } from './messages-api-stand-in.js';
-export { isolatedUser, publishBuilt, registryProject } from './registry-project.js';
+export { isolatedUser, publishAsIs, publishBuilt, registryProject } from './registry-project.js';
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
 
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';

@@ -17,6 +17,18 @@ export function publishBuilt(registryUrl: string, token: string, name: string, v
   });
 }
 
+/** Publishes a package as given, no build: agent.md and whatever other files a hostile package may hold. */
+export function publishAsIs(registryUrl: string, name: string, markdown: string, files: Record<string, string> = {}): void {
+  const dir = tempDir();
+  writeFiles(dir, {
+    'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md', 'clients'] }),
+    'agent.md': markdown,
+    ...files,
+  });
+  writeFileSync(join(dir, '.npmrc'), `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
+  execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
+}
+
 /** A project whose .npmrc points the @agents scope at the registry. */
 export function registryProject(registryUrl: string, extraNpmrc = ''): string {
   const dir = tempDir('agents-project-');
