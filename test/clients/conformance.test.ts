@@ -310,8 +310,12 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
     const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
     // The check bites: a file that is not TOML is left out, without a message.
     writeFiles(home, { '.codex/agents/not-toml.toml': 'name = "not-toml\ndescription = "Reads"\n' });
+    // An effort Codex fixes for the role: only agents that grant every tool get a Codex file, so one of its own.
+    const effortful = parsed(`---\nname: effortful\ndescription: Use to think hard.\neffort: max\n---\n\nYou think hard.\n`);
+    const effortfulFile = filesOf(convertForClients(effortful)).codex!;
+    writeFiles(home, { [`.codex/agents/${clientFile('codex', 'effortful')}`]: effortfulFile });
     const roles = codexRoles(tempDir('codex-project-'), home);
-    for (const { definition } of placed) expectCodexRole(roles, definition);
+    for (const { definition } of [...placed, { definition: effortful }]) expectCodexRole(roles, definition);
     expect(roles).toContain("- This role's reasoning effort is set to `xhigh`");
     expect(roles).not.toContain('\nnot-toml: {');
     console.log(`Codex offered ${placed.length} roles`);
