@@ -63,7 +63,8 @@ describe('agents import, then a release, then agents add', { timeout: 600_000 },
   it.skipIf(sharedMissing(CORPUS) !== undefined)('imports the corpus: every file imported, fixed and imported, or refused with its reasons', async () => {
     const { files, summary } = corpus!;
     console.log(`agents import of the corpus: ${summary.imported} imported, ${summary.fixed} fixed and imported, ${summary.refused} refused`);
-    expect(summary).toEqual({ imported: 395, fixed: 12, refused: 264 });
+    // Ten more refused since round three: tool lists that Claude Code reads otherwise (names with spaces, wildcards).
+    expect(summary).toEqual({ imported: 385, fixed: 12, refused: 274 });
     // Every file of the corpus has frontmatter (its README says 671), and each is accounted for.
     expect(files).toHaveLength(671);
     for (const file of files) {

@@ -19,7 +19,7 @@ describe('@agents/data-platform-engineer, packed and installed', () => {
       'README.md',
       'agent.json',
       'agent.md',
-      'clients/codex.toml',
+      // No Codex file: Codex spawns a role with its parent's sandbox, and this agent's tools are restricted.
       'clients/copilot.agent.md',
       'clients/cursor.md',
       'clients/factory.md',

@@ -13,7 +13,8 @@ describe('a valid agent through the loader and the compiler', () => {
   const validAgent = fc.record(
     {
       name: fc.stringMatching(NAME_PATTERN).filter((name) => name.length <= NAME_MAX_LENGTH && !(BUILTIN_AGENT_NAMES as readonly string[]).includes(name)),
-      description: visible.filter((text) => text.trim() !== ''),
+      // Three dashes in a row end Claude Code's frontmatter: a valid description holds none.
+      description: visible.filter((text) => text.trim() !== '' && !text.includes('---')),
       tools: fc.uniqueArray(fc.constantFrom(...KNOWN_TOOLS), { minLength: 1, maxLength: 6 }),
       model: fc.constantFrom('sonnet', 'opus', 'haiku', 'inherit'),
       color: fc.constantFrom(...COLORS),
