@@ -4,6 +4,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import {
   type CachedParse,
+  codeFingerprint,
   type FileReport,
   loadRegistry,
   type ParseCache,
@@ -40,7 +41,12 @@ export type BuildResult =
  * anything is written.
  */
 export async function buildRegistry(root: string, { check = false }: { check?: boolean } = {}): Promise<BuildResult> {
-  const [cache, parser] = await Promise.all([readBuildCache(root), parserFingerprint()]);
+  const [cache, parser, compiler] = await Promise.all([
+    readBuildCache(root),
+    parserFingerprint(),
+    // The compiler's own code and its converters': a change to either compiles every agent anew.
+    codeFingerprint([import.meta.url, import.meta.resolve('@agents/clients')]),
+  ]);
   // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
   const previous = cache.parser === parser ? cache.parses : {};
   const fresh: BuildCache = { version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} };
@@ -87,7 +93,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   let compiled = 0;
   const clients = Object.fromEntries(CLIENTS.map((client) => [client.id, 0])) as Record<ClientId, number>;
   for (const entry of registry.agents) {
-    const hash = inputHash(entry, license);
+    const hash = inputHash(entry, license, parser + compiler);
     fresh.agents[entry.dir] = hash;
     // Content hashing: an agent whose inputs did not change since the last build, and whose outputs are there, is skipped.
     if (cache.agents[entry.dir] === hash && outputsExist(root, entry)) continue;
@@ -194,8 +200,10 @@ async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
   await writeAtomically(join(root, CACHE_FILE), JSON.stringify(cache));
 }
 
-function inputHash(entry: RegistryAgent, license: string | undefined): string {
+function inputHash(entry: RegistryAgent, license: string | undefined, code: string): string {
   return createHash('sha256')
+    .update(code)
+    .update('\0')
     .update(entry.markdown)
     .update('\0')
     .update(JSON.stringify(entry.manifest))

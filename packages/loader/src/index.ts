@@ -15,7 +15,7 @@ export { keepYoungGenerationSmall } from './memory.js';
 export { type Output, processOutput, toJson } from './output.js';
 export { irregularFiles } from './package-files.js';
 export { type ParseResult, parseAgent } from './parse.js';
-export { type CachedParse, type ParseCache, parserFingerprint } from './parse-cache.js';
+export { type CachedParse, codeFingerprint, type ParseCache, parserFingerprint } from './parse-cache.js';
 export { EXIT, type ExitCode, ProgramError, type ProgramOptions, runProgram } from './program.js';
 export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
 export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type PackageManifest, packageRules, type Registry, type RegistryAgent } from './registry.js';

@@ -48,15 +48,19 @@ async function packageCode(moduleFile: string): Promise<string[]> {
  * and manifests. A cache made by another parser must be dropped, or a new rule
  * would not see files parsed before it existed.
  */
-export async function parserFingerprint(): Promise<string> {
+export const parserFingerprint = (): Promise<string> => codeFingerprint([import.meta.url, import.meta.resolve('@agents/schema')]);
+
+/**
+ * A hash of the code of the packages the given modules (file URLs) belong to: what a cache of their results
+ * must be dropped with (the parser's, the compiler's).
+ */
+export async function codeFingerprint(moduleUrls: readonly string[]): Promise<string> {
   try {
     const hash = createHash('sha256');
-    const own = fileURLToPath(import.meta.url);
-    const schema = fileURLToPath(import.meta.resolve('@agents/schema'));
-    for (const part of [...(await packageCode(own)), ...(await packageCode(schema))]) hash.update(part).update('\0');
+    for (const url of moduleUrls) for (const part of await packageCode(fileURLToPath(url))) hash.update(part).update('\0');
     return hash.digest('hex');
   } catch {
-    // Code that cannot be read cannot be fingerprinted: a value no cache holds, so every file is parsed.
-    return `unknown parser ${randomUUID()}`;
+    // Code that cannot be read cannot be fingerprinted: a value no cache holds, so everything is made anew.
+    return `unknown code ${randomUUID()}`;
   }
 }
