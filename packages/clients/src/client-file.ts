@@ -107,6 +107,13 @@ function markdownAllows(client: Exclude<ClientId, 'codex'>, data: Record<string,
   }
 }
 
+/**
+ * Where a Markdown client's frontmatter ends: at the first line that starts with "---", whatever follows on
+ * it (Gemini CLI 0.61.0's FRONTMATTER_REGEX in its bundle's loader chunk; gray-matter, which OpenCode's
+ * documentation names, closes the same way). What follows such a line on it is lost, body included.
+ */
+const MARKDOWN_FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n([\s\S]*))?/;
+
 /** Reads a client's agent file back; undefined when it does not parse as that client's format. */
 export function readClientFile(client: ClientId, text: string): ClientFile | undefined {
   try {
@@ -115,11 +122,11 @@ export function readClientFile(client: ClientId, text: string): ClientFile | und
       const prompt = typeof data.developer_instructions === 'string' ? data.developer_instructions.trim() : data.developer_instructions;
       return { name: data.name, description: data.description, prompt, allows: codexAllows(data.sandbox_mode) };
     }
-    const closing = text.indexOf('\n---\n');
-    if (!text.startsWith('---\n') || closing === -1) return undefined;
-    const data = parseYaml(text.slice(4, closing + 1), { maxAliasCount: 0 }) as Record<string, unknown> | null;
+    const match = MARKDOWN_FRONTMATTER.exec(text);
+    if (match === null) return undefined;
+    const data = parseYaml(match[1]!, { maxAliasCount: 0 }) as Record<string, unknown> | null;
     if (data === null || typeof data !== 'object') return undefined;
-    const prompt = text.slice(closing + 5).trim();
+    const prompt = (match[2] ?? '').trim();
     return { name: data.name, description: data.description, prompt, allows: markdownAllows(client, data) };
   } catch {
     return undefined;

@@ -40,6 +40,8 @@ describe('a client file, checked against the agent it comes with', () => {
     ['another name', 'cursor', markdown('name: other\ndescription: Use to review code.\nreadonly: true'), 'name'],
     ['broken TOML', 'codex', 'name = "reviewer', 'does not parse'],
     ['no frontmatter', 'copilot', 'You review code.', 'does not parse'],
+    // The line "---x: 1" ends the frontmatter for Gemini CLI (and gray-matter): readonly and the prompt after it are lost.
+    ['a line that starts with --- inside the frontmatter', 'cursor', `---\n${base}\n---x: 1\nreadonly: true\n---\n\nYou review code.\n`, 'prompt'],
   ])('refuses %s', (_, client, text, reason) => {
     expect(clientFileMismatch(client, text, agent)).toContain(reason);
   });
