@@ -16,6 +16,7 @@ import {
   startMessagesApiStandIn,
   tempDir,
 } from '@agents/test-support';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CLAUDE_CODE } from './versions.js';
@@ -96,6 +97,9 @@ function naiveTools(text: string): string[] | 'all' {
   return (typeof tools === 'string' ? tools.split(',') : (tools as string[])).map((tool) => String(tool).trim()).filter(Boolean);
 }
 
+/** The gate's codes for a file Claude Code reads otherwise than the registry would. */
+const CLAUDE_CODE_READS_OTHERWISE: ReadonlySet<string> = new Set(['frontmatter-delimiter', 'tool-list-reading', 'tool-wildcard']);
+
 /** Claude Code's stand-in for tools it loads later (MCP tools found through ToolSearch): no capability of its own. */
 const PLACEHOLDERS = new Set(['DeferredToolPlaceholder']);
 
@@ -105,7 +109,9 @@ function expectAsShown(probes: readonly Probe[], offered: Map<string, string[]>,
     const tools = offered.get(probe.name)?.filter((tool) => !PLACEHOLDERS.has(tool));
     const parsed = parseAgent(probe.text);
     if (parsed.agent === undefined) {
-      // Refused for how Claude Code reads it: Claude Code loads no agent of that name, or offers it other tools than the old reading showed.
+      // Refused for how Claude Code reads it: Claude Code loads no agent of that name, or offers it other tools than the old
+      // reading showed. (Other refusals, such as escapes that spell "---" for the other clients' readers, are not about it.)
+      if (!parsed.diagnostics.some((diagnostic) => CLAUDE_CODE_READS_OTHERWISE.has(diagnostic.code))) continue;
       const naive = naiveTools(probe.text);
       const read = (list: string[] | 'all') => (list === 'all' ? 'all' : [...list].sort().join(','));
       if (tools !== undefined) expect(read(tools), probe.label).not.toBe(read(naive));
@@ -144,6 +150,33 @@ const VARIANTS: [label: string, frontmatter: string][] = [
   ['commas without spaces', 'description: Reviews.\ntools: Read,Grep,Bash'],
   ['a flow list', 'description: Reviews.\ntools: [Read, Edit]'],
 ];
+
+/** A frontmatter as people write one, and as the registry's gate must read it the way Claude Code does. */
+const GENERATED = fc
+  .record({
+    tools: fc.uniqueArray(fc.constantFrom('Read', 'Grep', 'Glob', 'Bash', 'Write', 'Edit', 'WebFetch', 'Bash(git diff:*)', 'Task'), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    form: fc.constantFrom('comma-space', 'comma', 'space', 'flow list', 'block list', 'two in one item'),
+    description: fc.constantFrom('Reviews code.', 'Reviews --- code.', 'Reviews code. # a comment', 'Reviews code. # ---', '"Reviews \\x2d\\x2d\\x2d code."'),
+    memory: fc.boolean(),
+  })
+  .map(({ tools, form, description, memory }) => {
+    const value =
+      form === 'comma-space'
+        ? tools.join(', ')
+        : form === 'comma'
+          ? tools.join(',')
+          : form === 'space'
+            ? tools.join(' ')
+            : form === 'flow list'
+              ? `[${tools.join(', ')}]`
+              : form === 'block list'
+                ? `\n${tools.map((tool) => `  - ${tool}`).join('\n')}`
+                : `\n  - ${tools.join(', ')}`;
+    return `description: ${description}\ntools: ${value}${memory ? '\nmemory: project' : ''}`;
+  });
 
 const probe = (label: string, name: string, frontmatter: string, body = 'You review.') => ({
   label,
@@ -195,6 +228,20 @@ describe(`${CLAUDE_CODE} offers a subagent exactly the tools the registry shows`
       'a star',
       'a tools key with no value',
     ]);
+  });
+
+  it('generated frontmatters: separators, list forms, dashes, comments, patterns and memory (a property over fixed seeds)', async () => {
+    const probes = fc
+      .sample(GENERATED, { numRuns: 40, seed: 27 })
+      .map((frontmatter, index) => probe(`generated ${index}: ${JSON.stringify(frontmatter)}`, `generated-${index}`, frontmatter));
+    for (let start = 0; start < probes.length; start += 20) {
+      const slice = probes.slice(start, start + 20);
+      expectAsShown(slice, await offeredTo(slice), standIn.mainTools());
+    }
+    // Both kinds are there: accepted ones, checked as shown, and refused ones, read otherwise by Claude Code.
+    const accepted = probes.filter((entry) => parseAgent(entry.text).agent !== undefined).length;
+    expect(accepted).toBeGreaterThan(5);
+    expect(accepted).toBeLessThan(probes.length - 5);
   });
 
   it.skipIf(sharedMissing(CORPUS) !== undefined)(

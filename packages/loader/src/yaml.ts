@@ -194,8 +194,8 @@ function checkScalar(node: Scalar, check: NodeCheck, isKey: boolean): void {
     if (node.value.includes('---'))
       check.report([
         error(
-          'frontmatter-delimiter',
-          'escapes in this value spell "---", which ends the frontmatter for Claude Code and other clients once written out; write it another way',
+          'escaped-delimiter',
+          'escapes in this value spell "---", which ends the frontmatter of other clients once the registry writes the value out for them; write it another way',
           check.at(offset),
         ),
       ]);

@@ -60,13 +60,7 @@ describe('parseAgent: what real files look like', () => {
       4,
       3,
     ],
-    [
-      '"---" spelled by escapes',
-      lines('---', 'name: reviewer', 'description: "a\\x2d\\x2d\\x2db"', 'tools: Read', '---', 'Body'),
-      'frontmatter-delimiter',
-      3,
-      14,
-    ],
+    ['"---" spelled by escapes', lines('---', 'name: reviewer', 'description: "a\\x2d\\x2d\\x2db"', 'tools: Read', '---', 'Body'), 'escaped-delimiter', 3, 14],
     ['a closing line of four dashes', lines('---', 'name: reviewer', 'description: d', '----', 'tools: Read', '---', 'Body'), 'frontmatter-delimiter', 4, 1],
     [
       'a line starting with "---" inside the frontmatter',

@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = [
   'frontmatter-language',
   'unclosed-frontmatter',
   'frontmatter-delimiter',
+  'escaped-delimiter',
   'frontmatter-too-large',
   'yaml-syntax',
   'yaml-tab-indent',
