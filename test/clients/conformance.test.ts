@@ -25,7 +25,7 @@ import {
 } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CODEX } from './versions.js';
+import { CODEX, CODEX_LATEST } from './versions.js';
 
 /**
  * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
@@ -143,7 +143,7 @@ function run(command: string, args: string[], options: { cwd: string; home: stri
 const binaries = {
   opencode: () => join(install(OPENCODE, 'opencode'), 'node_modules', 'opencode-linux-x64', 'bin', 'opencode'),
   geminiBundle: () => join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle'),
-  codex: () => join(install(CODEX, 'codex'), 'node_modules', '.bin', 'codex'),
+  codex: (spec = CODEX, folder = 'codex') => join(install(spec, folder), 'node_modules', '.bin', 'codex'),
   droid: () => join(install(FACTORY, 'factory'), 'node_modules', '@factory', 'cli-linux-x64', 'bin', 'droid'),
 };
 
@@ -203,8 +203,8 @@ function expectGeminiAgent(definition: Agent, agent: GeminiAgent | undefined): v
 }
 
 /** The roles Codex offers to spawn, as its model sees them (`codex debug prompt-input`). */
-function codexRoles(project: string, home: string): string {
-  const result = run(binaries.codex(), ['debug', 'prompt-input', 'hi'], { cwd: project, home });
+function codexRoles(project: string, home: string, codex = binaries.codex()): string {
+  const result = run(codex, ['debug', 'prompt-input', 'hi'], { cwd: project, home });
   expect(result.status, result.output).toBe(0);
   const text = stringsIn(JSON.parse(result.stdout)).find((value) => value.includes('Available roles:'));
   expect(text, 'the spawn_agent tool lists the roles').toBeDefined();
@@ -304,7 +304,11 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
     console.log(`Gemini CLI loaded ${placed.length} agents`);
   });
 
-  it(`OpenAI Codex (${CODEX}) offers every agent as a role to spawn, named and described as in the definition`, () => {
+  // The pinned Codex and the newest on the registry (its sandbox check, codex-sandbox.test.ts, installs both too).
+  it.each([
+    [CODEX, 'codex'],
+    [CODEX_LATEST, 'codex-latest'],
+  ])('OpenAI Codex (%s) offers every agent as a role to spawn, named and described as in the definition', (spec, folder) => {
     const home = tempDir('codex-home-');
     // Codex reads a project's .codex/agents/ only in a trusted project: the user's folder is what it reads here.
     const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
@@ -314,7 +318,7 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
     const effortful = parsed(`---\nname: effortful\ndescription: Use to think hard.\neffort: max\n---\n\nYou think hard.\n`);
     const effortfulFile = filesOf(convertForClients(effortful)).codex!;
     writeFiles(home, { [`.codex/agents/${clientFile('codex', 'effortful')}`]: effortfulFile });
-    const roles = codexRoles(tempDir('codex-project-'), home);
+    const roles = codexRoles(tempDir('codex-project-'), home, binaries.codex(spec, folder));
     for (const { definition } of [...placed, { definition: effortful }]) expectCodexRole(roles, definition);
     expect(roles).toContain("- This role's reasoning effort is set to `xhigh`");
     expect(roles).not.toContain('\nnot-toml: {');
