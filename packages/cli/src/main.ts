@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { EXIT, formatHelp, type Output, printable, processOutput, runProgram } from '@agents/loader';
-import { didYouMean } from '@agents/schema';
+import { closest, didYouMean } from '@agents/schema';
 import { type Command, parseCommandArgs } from './command.js';
 import { add } from './commands/add.js';
 import { build } from './commands/build.js';
@@ -17,6 +17,30 @@ import { update } from './commands/update.js';
 import { validate } from './commands/validate.js';
 
 const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, clients, newAgent, importCommand, validate, changes, build];
+
+/** What people used to npm type, and the command that does it here. */
+const NPM_HABITS: Readonly<Record<string, string>> = {
+  install: 'add',
+  i: 'add',
+  uninstall: 'remove',
+  rm: 'remove',
+  ls: 'list',
+  upgrade: 'update',
+  check: 'validate',
+};
+
+/** ` (did you mean "…"?)` for a mistyped command, or for npm's word for one. */
+function suggestCommand(name: string): string {
+  const habit = NPM_HABITS[closest(name, Object.keys(NPM_HABITS)) ?? ''];
+  return habit === undefined
+    ? didYouMean(
+        name,
+        COMMANDS.map((candidate) => candidate.name),
+      )
+    : ` (did you mean "${habit}"?)`;
+}
+
+const commandHelp = (command: Command) => `${command.summary}\n\n${formatHelp(command)}`;
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -40,6 +64,11 @@ function version(): string {
 /** Runs `agents <args>`; returns the exit code. Never throws: failures go through `runProgram`, the one exit handler. */
 export async function main(args: string[], output: Output = processOutput()): Promise<number> {
   const [name, ...rest] = args;
+  const helpFor = name === 'help' ? COMMANDS.find((candidate) => candidate.name === rest[0]) : undefined;
+  if (helpFor !== undefined) {
+    output.out(commandHelp(helpFor));
+    return EXIT.ok;
+  }
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     output.out(usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -50,20 +79,16 @@ export async function main(args: string[], output: Output = processOutput()): Pr
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    output.err(
-      `agents: unknown command "${printable(name)}"${didYouMean(
-        name,
-        COMMANDS.map((candidate) => candidate.name),
-      )}\n\n${usage()}`,
-    );
+    output.err(`agents: unknown command "${printable(name)}"${suggestCommand(name)}\n\n${usage()}`);
     return EXIT.usage;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
-    output.out(`${command.summary}\n\n${formatHelp(command)}`);
+    output.out(commandHelp(command));
     return EXIT.ok;
   }
   return runProgram(`agents ${command.name}`, async () => command.run(parseCommandArgs(command, rest), output), {
     output,
-    usageHint: `Run "agents ${command.name} --help" for usage.`,
+    // --json is what many tools call it: say what this command calls it.
+    usageHint: `${rest.includes('--json') && 'format' in command.options ? 'For JSON, use --format json. ' : ''}Run "agents ${command.name} --help" for usage.`,
   });
 }
