@@ -1,4 +1,6 @@
-import { runCli, tempDir } from '@agents/test-support';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeRegistry, runCli, tempDir } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
 describe('agents, for a newcomer', () => {
@@ -20,6 +22,16 @@ describe('agents, for a newcomer', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Usage: agents add');
     expect(run.stdout).toBe(runCli(['add', '--help'], tempDir()).stdout);
+  });
+
+  it('agents import of a folder with no agent file exits 2, as validate does', () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const notes = tempDir('agents-notes-');
+    writeFileSync(join(notes, 'README.md'), '# Our notes\n');
+    const run = runCli(['import', notes], root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no agent file here');
+    expect(runCli(['validate', notes], root).status).toBe(2);
   });
 
   it('points --json at --format json', () => {

@@ -54,6 +54,8 @@ announces them all.`,
       positionals.map((path) => resolve(output.cwd, path)),
       { category, dryRun: dryRun === true, cwd: output.cwd, progress },
     );
+    // As validate does: a path with no agent file in it is a usage error, not an import of nothing.
+    if (result.files.length === 0) throw new CliError('usage', `${positionals.join(', ')}: no agent file here (Markdown that starts with frontmatter)`);
     const counts = countOutcomes(result.files);
     if (json) output.out(toJson({ dryRun: dryRun === true, files: result.files, summary: counts, changeset: result.changeset ?? null }));
     else output.out(formatImport(result, counts, dryRun === true, output));
