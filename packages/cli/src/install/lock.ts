@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { printable, writeAtomically } from '@agents/loader';
@@ -110,7 +111,14 @@ async function holdingGuard(guard: string, work: () => Promise<void>): Promise<v
   const deadline = Date.now() + GUARD_WAIT_MS;
   for (;;) {
     try {
-      await writeFile(guard, String(process.pid), { flag: 'wx' });
+      // Created whole: a guard made by writing into a new file could be read empty, and taken for stale, before its id is in.
+      const mine = `${guard}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      await writeFile(mine, String(process.pid));
+      try {
+        await link(mine, guard);
+      } finally {
+        await rm(mine, { force: true });
+      }
       break;
     } catch (problem) {
       if ((problem as NodeJS.ErrnoException).code !== 'EEXIST') throw problem;
