@@ -1,6 +1,7 @@
 import { type Agent, type Capability, type ClientId, toolAccess } from '@agents/schema';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { type ToolNamesClient, toolClasses } from './tool-names.js';
 
 /** What an agent file of another client says, read as that client reads it. */
 export interface ClientFile {
@@ -11,52 +12,6 @@ export interface ClientFile {
   /** What the client lets the agent do: capability classes, or everything. */
   allows: ReadonlySet<Capability> | 'all';
 }
-
-/** A client's own tool names (or aliases, or permission keys) and the class each belongs to. */
-const TOOL_CLASSES: Readonly<Record<'copilot' | 'opencode' | 'gemini' | 'factory', Readonly<Record<string, Capability>>>> = {
-  copilot: { read: 'read', search: 'search', edit: 'write', execute: 'execute', web: 'web', agent: 'delegate', todo: 'todo' },
-  opencode: {
-    read: 'read',
-    list: 'read',
-    write: 'write',
-    grep: 'search',
-    glob: 'search',
-    edit: 'write',
-    bash: 'execute',
-    webfetch: 'web',
-    websearch: 'web',
-    task: 'delegate',
-    todowrite: 'todo',
-  },
-  gemini: {
-    read_file: 'read',
-    read_many_files: 'read',
-    list_directory: 'read',
-    glob: 'search',
-    grep_search: 'search',
-    write_file: 'write',
-    replace: 'write',
-    run_shell_command: 'execute',
-    web_fetch: 'web',
-    google_web_search: 'web',
-    invoke_agent: 'delegate',
-    write_todos: 'todo',
-  },
-  factory: {
-    Read: 'read',
-    LS: 'read',
-    Grep: 'search',
-    Glob: 'search',
-    Create: 'write',
-    Edit: 'write',
-    ApplyPatch: 'write',
-    Execute: 'execute',
-    FetchUrl: 'web',
-    WebSearch: 'web',
-    Task: 'delegate',
-    TodoWrite: 'todo',
-  },
-};
 
 /** The classes a list of a client's tool names allows; any name outside the table (`*`, an MCP tool, a category) counts as every tool. */
 function listAllows(names: Readonly<Record<string, Capability>>, tools: unknown): ClientFile['allows'] {
@@ -72,7 +27,7 @@ function listAllows(names: Readonly<Record<string, Capability>>, tools: unknown)
 }
 
 /** The classes a list of a client's own tool names grants: for what a client reports it resolved (its conformance check). */
-export const toolNamesAllow = (client: keyof typeof TOOL_CLASSES, names: readonly string[]): ClientFile['allows'] => listAllows(TOOL_CLASSES[client], names);
+export const toolNamesAllow = (client: ToolNamesClient, names: readonly string[]): ClientFile['allows'] => listAllows(toolClasses(client), names);
 
 /** OpenCode's permission map, whose last matching rule wins: bounded only when it starts by denying every tool (`"*": deny`). */
 function openCodeAllows(permission: unknown): ClientFile['allows'] {
@@ -80,7 +35,7 @@ function openCodeAllows(permission: unknown): ClientFile['allows'] {
   const rules = Object.entries(permission);
   if (rules[0]?.[0] !== '*' || rules[0][1] !== 'deny') return 'all';
   return listAllows(
-    TOOL_CLASSES.opencode,
+    toolClasses('opencode'),
     rules.slice(1).flatMap(([key, rule]) => (rule === 'deny' ? [] : [key])),
   );
 }
@@ -101,9 +56,9 @@ function markdownAllows(client: Exclude<ClientId, 'codex'>, data: Record<string,
       return openCodeAllows(data.permission);
     // Factory's "read-only" category is the only string that is not a list.
     case 'factory':
-      return data.tools === 'read-only' ? new Set(['read', 'search']) : data.tools === undefined ? 'all' : listAllows(TOOL_CLASSES.factory, data.tools);
+      return data.tools === 'read-only' ? new Set(['read', 'search']) : data.tools === undefined ? 'all' : listAllows(toolClasses('factory'), data.tools);
     default:
-      return data.tools === undefined || data.tools === null ? 'all' : listAllows(TOOL_CLASSES[client], data.tools);
+      return data.tools === undefined || data.tools === null ? 'all' : listAllows(toolClasses(client), data.tools);
   }
 }
 

@@ -1,6 +1,7 @@
-import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Agent, toolAccess } from '@agents/schema';
 import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
+import { writtenToolNames } from './tool-names.js';
 
 /**
  * GitHub Copilot (CLI, cloud agent, VS Code): `.github/agents/<name>.agent.md`, user `~/.copilot/agents/`.
@@ -8,12 +9,11 @@ import { markdownFile } from './files.js';
  * 2026-11-30): `name`, `description` (required), `tools` as aliases (omitted: every tool; `[]`: none;
  * unknown names ignored), `model`; the prompt at most 30,000 characters.
  */
-const ALIASES: Record<Capability, string> = { read: 'read', search: 'search', write: 'edit', execute: 'execute', web: 'web', delegate: 'agent', todo: 'todo' };
 const MAX_PROMPT = 30_000;
 
 export function toCopilot(agent: Agent): Conversion {
   const access = toolAccess(agent);
-  const aliases = (Object.keys(ALIASES) as Capability[]).filter((capability) => access.capabilities.has(capability)).map((capability) => ALIASES[capability]);
+  const aliases = writtenToolNames('copilot', access.capabilities);
   const tools = access.unrestricted ? undefined : aliases;
   const handled = toolListRecords(agent, access, 'Copilot alias', `tools: [${aliases.join(', ')}]`);
   if (agent.model !== undefined) {

@@ -1,6 +1,7 @@
-import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Agent, toolAccess } from '@agents/schema';
 import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
+import { writtenToolNames } from './tool-names.js';
 
 /**
  * Factory droids: `.factory/droids/<name>.md`, user `~/.factory/droids/`. Follows
@@ -12,20 +13,11 @@ import { markdownFile } from './files.js';
  * list) and Skill tools to every droid; neither reads, writes or runs anything by itself. On GPT models
  * it gives its ApplyPatch tool in place of Create and Edit (the same class: writing files).
  */
-const TOOLS: Record<Capability, readonly string[]> = {
-  read: ['Read', 'LS'],
-  search: ['Grep', 'Glob'],
-  write: ['Create', 'Edit'],
-  execute: ['Execute'],
-  web: ['FetchUrl', 'WebSearch'],
-  delegate: ['Task'],
-  todo: ['TodoWrite'],
-};
 const DESCRIPTION_WARNING = 500;
 
 export function toFactory(agent: Agent): Conversion {
   const access = toolAccess(agent);
-  const ids = (Object.keys(TOOLS) as Capability[]).filter((capability) => access.capabilities.has(capability)).flatMap((capability) => TOOLS[capability]);
+  const ids = writtenToolNames('factory', access.capabilities);
   const tools = access.unrestricted ? undefined : ids;
   const shown = `tools: [${ids.join(', ')}]`;
   const handled = toolListRecords(agent, access, 'Factory tool', shown);

@@ -1,6 +1,7 @@
 import { type Agent, type Capability, toolAccess } from '@agents/schema';
 import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
+import { writtenToolNames } from './tool-names.js';
 
 /**
  * Gemini CLI: `.gemini/agents/<name>.md`, user `~/.gemini/agents/`. Follows google-gemini/gemini-cli
@@ -13,15 +14,6 @@ import { markdownFile } from './files.js';
  * `write_todos` and `invoke_agent` in a file, but it never registers `read_many_files`, offers
  * `write_todos` only on Gemini 2.x models (not its default), and skips `invoke_agent` for subagents.
  */
-const TOOLS: Record<Capability, readonly string[]> = {
-  read: ['read_file', 'list_directory'],
-  search: ['glob', 'grep_search'],
-  write: ['write_file', 'replace'],
-  execute: ['run_shell_command'],
-  web: ['web_fetch', 'google_web_search'],
-  delegate: [],
-  todo: [],
-};
 const NOT_GIVEN: Partial<Record<Capability, string>> = {
   delegate: 'Gemini CLI gives a subagent no subagents of its own (it skips invoke_agent for subagents)',
   todo: 'Gemini CLI offers write_todos only on Gemini 2.x models, not its default',
@@ -29,7 +21,7 @@ const NOT_GIVEN: Partial<Record<Capability, string>> = {
 
 export function toGemini(agent: Agent): Conversion {
   const access = toolAccess(agent);
-  const names = (Object.keys(TOOLS) as Capability[]).filter((capability) => access.capabilities.has(capability)).flatMap((capability) => TOOLS[capability]);
+  const names = writtenToolNames('gemini', access.capabilities);
   const tools = access.unrestricted ? undefined : names;
   const shown = `tools: [${names.join(', ')}]`;
   const handled = toolListRecords(agent, access, 'Gemini tool', shown);

@@ -1,6 +1,7 @@
-import { type Agent, type Capability, toolAccess } from '@agents/schema';
+import { type Agent, toolAccess } from '@agents/schema';
 import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
 import { markdownFile } from './files.js';
+import { writtenToolNames } from './tool-names.js';
 
 /**
  * OpenCode: `.opencode/agents/<name>.md`, user `~/.config/opencode/agents/`. Follows opencode.ai/docs/agents
@@ -10,22 +11,10 @@ import { markdownFile } from './files.js';
  * `permissions` list is ignored by 1.18.33 (the agent keeps every tool), so the map is what restricts.
  * `"*": deny` first denies every tool, MCP tools included; then each granted class is allowed.
  */
-const PERMISSIONS: Record<Capability, readonly string[]> = {
-  read: ['read'],
-  search: ['grep', 'glob'],
-  // OpenCode's edit permission covers its write and patch tools.
-  write: ['edit'],
-  execute: ['bash'],
-  web: ['webfetch', 'websearch'],
-  delegate: ['task'],
-  todo: ['todowrite'],
-};
 
 export function toOpenCode(agent: Agent): Conversion {
   const access = toolAccess(agent);
-  const allowed = (Object.keys(PERMISSIONS) as Capability[])
-    .filter((capability) => access.capabilities.has(capability))
-    .flatMap((capability) => PERMISSIONS[capability]);
+  const allowed = writtenToolNames('opencode', access.capabilities);
   const permission = access.unrestricted ? undefined : Object.fromEntries([['*', 'deny'], ...allowed.map((key) => [key, 'allow'])]);
   const shown = `permission: deny all but ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}`;
   const handled = toolListRecords(agent, access, 'OpenCode permission', shown);
