@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -9,12 +10,16 @@ export default defineConfig({
     alias: {
       '@agents/schema': source('./packages/schema/src/index.ts'),
       '@agents/loader': source('./packages/loader/src/index.ts'),
+      '@agents/kit': source('./packages/kit/src/index.ts'),
     },
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     // Claude Code and the Agent SDK are large downloads: pnpm test:claude runs those tests.
     exclude: ['test/claude-code/**', 'test/clients/**', '**/node_modules/**'],
+    // The end-to-end files mostly wait (on registries, npm, git): one file more than there are cores keeps
+    // the cores busy (vitest's default is one fewer, a single file at a time on two cores).
+    maxWorkers: availableParallelism() + 1,
     testTimeout: 30_000,
     // Hooks start and stop registries and remove workspaces: on a loaded 2-core machine that takes a while.
     hookTimeout: 120_000,

@@ -13,6 +13,21 @@ const ATTW = join(REPO_ROOT, 'node_modules', '.bin', 'attw');
 
 const packages = await publicPackages(REPO_ROOT);
 
+/** What `npm pack` would put in a package's tarball: asked once per package, for every test that compares with it. */
+const npmPacked = new Map<string, string[]>();
+function npmPackList(dir: string): string[] {
+  if (!npmPacked.has(dir)) {
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [
+      { files: { path: string }[] },
+    ];
+    npmPacked.set(
+      dir,
+      packed.files.map((file) => file.path),
+    );
+  }
+  return npmPacked.get(dir)!;
+}
+
 describe('what each public package would publish (after pnpm build)', () => {
   it('covers the tools and every agent', () => {
     expect(packages.map((pkg) => pkg.name)).toEqual(
@@ -21,11 +36,8 @@ describe('what each public package would publish (after pnpm build)', () => {
   });
 
   it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s packs only the files it whitelists', (_, dir) => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [
-      { files: { path: string }[] },
-    ];
     const whitelist = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).files as string[]).map((entry) => entry.replace(/\/$/, ''));
-    const paths = packed.files.map((file) => file.path);
+    const paths = npmPackList(dir);
     for (const path of paths) {
       const listed = whitelist.some((entry) => path === entry || path.startsWith(`${entry}/`));
       expect(listed || ALWAYS_PACKED.has(path), `${path} is not whitelisted`).toBe(true);
@@ -54,11 +66,8 @@ describe('what each public package would publish (after pnpm build)', () => {
   });
 
   it.each(packages.map((pkg) => [pkg.name, pkg.dir]))('%s: the in-process packer packs what npm pack packs', async (_, dir) => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [
-      { files: { path: string }[] },
-    ];
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    expect(await packList(dir, manifest)).toEqual(packed.files.map((file) => file.path).sort());
+    expect(await packList(dir, manifest)).toEqual([...npmPackList(dir)].sort());
   });
 
   it('rewrites workspace ranges as pnpm publish does, in the tarball too', async () => {

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 // Loaded before every test file (vitest.config.ts, setupFiles).
 //
 // `pnpm test` runs vitest with pnpm's own settings in the environment (npm_config_verify_deps_before_run,
@@ -10,3 +12,7 @@ for (const name of Object.keys(process.env)) {
 // pnpm also sets NODE_PATH to its virtual store (node_modules/.pnpm/node_modules), where every package of
 // the workspace can be found: a program a test starts would then resolve packages that no user's project has.
 delete process.env.NODE_PATH;
+
+// Every turbo a test starts (in a workspace snapshot, a release's builds) shares the repository's own
+// build cache: a snapshot's packages are the repository's, so their builds are cache hits, not rebuilds.
+process.env.TURBO_CACHE_DIR ??= fileURLToPath(new URL('../../../.turbo/cache', import.meta.url));
