@@ -58,7 +58,13 @@ export function generateRegistry(root: string, count: number, options: GenerateO
   write(
     'package.json',
     JSON.stringify(
-      { name: 'bench-registry', private: true, packageManager: 'pnpm@10.34.8', scripts: { 'build:agents': `node ${JSON.stringify(CLI)} build` } },
+      {
+        name: 'bench-registry',
+        private: true,
+        license: 'MIT',
+        packageManager: 'pnpm@10.34.8',
+        scripts: { 'build:agents': `node ${JSON.stringify(CLI)} build` },
+      },
       null,
       2,
     ),
@@ -75,7 +81,7 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     const category = CATEGORIES[index % CATEGORIES.length]!;
     const name = agentName(index);
     const dir = `agents/${category}/${name}`;
-    const manifest = { ...agentPackageManifest(name, category, `Synthetic agent ${index}.`), version: '1.0.0' };
+    const manifest = { ...agentPackageManifest(name, category, `Synthetic agent ${index}.`, 'MIT'), version: '1.0.0' };
     if (options.perPackageBuild) Object.assign(manifest, { scripts: { build: 'node ../../../build-one.mjs' } });
     write(`${dir}/agent.md`, agentMarkdown(index, category));
     write(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);

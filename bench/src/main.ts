@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatHelp, parseArguments } from '@agents/loader';
+import { formatHelp, parseArguments } from '@agents/kit';
 import { type CatalogRun, measureCatalog } from './catalog.js';
 import { chart } from './chart.js';
 import { BenchError } from './errors.js';

@@ -2,23 +2,14 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import {
-  type CachedParse,
-  codeFingerprint,
-  type FileReport,
-  loadRegistry,
-  type ParseCache,
-  parserFingerprint,
-  type RegistryAgent,
-  summarize,
-  writeAtomically,
-  writeGenerated,
-} from '@agents/loader';
-import { CLIENTS, type ClientId, clientFile, clientPackagePath } from '@agents/schema';
+import { summarize, writeAtomically, writeGenerated } from '@agents/kit';
+import { type CachedParse, codeFingerprint, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
+import { CLIENTS, type ClientId, categoryDir, categoryManifestPath, clientFile, clientPackagePath } from '@agents/schema';
 import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
 import { BuildError } from './errors.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
+import { registryLicense } from './registry-license.js';
 
 /** What `agents build` did, or why it did not; the CLI words it for the user. */
 export type BuildResult =
@@ -65,9 +56,22 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   const categories = byCategory(registry.agents);
   const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
   // Committed generated files: the marketplace and each category's package.json.
-  const committed = marketplaceFiles(registry.agents, categoryVersions);
+  const licenseId = registryLicense(root);
+  const committed = marketplaceFiles(registry.agents, categoryVersions, licenseId);
   for (const [category, members] of categories) {
-    committed.set(`agents/${category}/package.json`, `${JSON.stringify(categoryManifest(category, members, categoryVersions.get(category)!), null, 2)}\n`);
+    committed.set(
+      categoryManifestPath(category),
+      `${JSON.stringify(
+        categoryManifest(
+          category,
+          members.map((member) => member.name),
+          categoryVersions.get(category)!,
+          licenseId,
+        ),
+        null,
+        2,
+      )}\n`,
+    );
   }
   const stale = await stalePlugins(root, new Set([...registry.agents.map((agent) => agent.name), ...categories.keys()]));
 
@@ -113,10 +117,10 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   }
   if (writeIfChanged(join(root, MARKETPLACE_FILE), committed.get(MARKETPLACE_FILE)!)) written++;
   for (const [category, members] of categories) {
-    const dir = join(root, 'agents', category);
+    const dir = join(root, categoryDir(category));
     const modules = categoryModules(category, members);
     const files: Record<string, string> = {
-      'package.json': committed.get(`agents/${category}/package.json`)!,
+      'package.json': committed.get(categoryManifestPath(category))!,
       'dist/index.js': modules.js,
       'dist/index.d.ts': modules.dts,
       'README.md': modules.readme,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegistryAgent } from '@agents/loader';
-import { AGENT_PACKAGE_ENTRY, CLIENTS, clientFile, clientPackagePath, packageName } from '@agents/schema';
+import { AGENT_PACKAGE_ENTRY, CLIENTS, categoryManifestPath, clientFile, clientPackagePath, packageName } from '@agents/schema';
 
 /** The agents of each category, by name, in name order. */
 export function byCategory(agents: readonly RegistryAgent[]): Map<string, RegistryAgent[]> {
@@ -19,12 +19,12 @@ export function byCategory(agents: readonly RegistryAgent[]): Map<string, Regist
  * which makes changesets release the category as a patch whenever a member is
  * released. The version is the one changesets last wrote (0.0.0 for a new one).
  */
-export function categoryManifest(category: string, members: readonly RegistryAgent[], version: string): Record<string, unknown> {
+export function categoryManifest(category: string, memberNames: readonly string[], version: string, license: string): Record<string, unknown> {
   return {
     name: packageName(category),
     version,
     description: `Every agent of the ${category} category of the agents registry, in one package.`,
-    license: 'MIT',
+    license,
     type: 'module',
     keywords: ['claude-code', 'claude-code-agent', 'subagent', 'agent-category', category],
     // Every member's file for each other client, in one folder per client (clients/<client>/<name><ext>).
@@ -32,7 +32,7 @@ export function categoryManifest(category: string, members: readonly RegistryAge
     main: AGENT_PACKAGE_ENTRY.default,
     types: AGENT_PACKAGE_ENTRY.types,
     files: ['dist', 'clients', 'CHANGELOG.md'],
-    dependencies: Object.fromEntries(members.map((member) => [packageName(member.name), 'workspace:*'])),
+    dependencies: Object.fromEntries([...memberNames].sort().map((name) => [packageName(name), 'workspace:*'])),
     publishConfig: { access: 'public' },
   };
 }
@@ -109,7 +109,7 @@ and is released whenever one of them is.
 export async function currentCategoryVersions(root: string, categories: string[]): Promise<Map<string, string>> {
   const versions = new Map<string, string>();
   for (const category of categories) {
-    const manifest = await readFile(join(root, 'agents', category, 'package.json'), 'utf8').then(
+    const manifest = await readFile(join(root, categoryManifestPath(category)), 'utf8').then(
       (text) => JSON.parse(text) as { version?: unknown },
       () => undefined,
     );

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeAgentBytes, type ParseResult, parseAgent } from '@agents/loader';
-import { AGENT_FILE } from '@agents/schema';
+import { AGENT_FILE, AGENTS_DIR, agentDir, categoryDir } from '@agents/schema';
 import { type AgentChange, diffAgent } from './capability-diff.js';
 import { listFiles, readFilesAt, resolveBase } from './git.js';
 
@@ -19,7 +19,7 @@ export interface FoundChange {
  */
 export async function registryChanges(root: string, base: string): Promise<{ commit: string; found: FoundChange[] }> {
   const commit = await resolveBase(root, base);
-  const basePaths = (await listFiles(root, commit, 'agents')).filter((path) => AGENT_PATH.test(path));
+  const basePaths = (await listFiles(root, commit, AGENTS_DIR)).filter((path) => AGENT_PATH.test(path));
   const [before, after] = await Promise.all([readFilesAt(root, commit, basePaths), currentAgentFiles(root)]);
   const found: FoundChange[] = [];
   for (const path of [...new Set([...basePaths, ...after.keys()])].sort()) {
@@ -42,9 +42,9 @@ function parse(bytes: Buffer | undefined): ParseResult | undefined {
 async function currentAgentFiles(root: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
   const list = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
-  for (const category of await list(join(root, 'agents'))) {
-    for (const folder of await list(join(root, 'agents', category.name))) {
-      const path = `agents/${category.name}/${folder.name}/${AGENT_FILE}`;
+  for (const category of await list(join(root, AGENTS_DIR))) {
+    for (const folder of await list(join(root, categoryDir(category.name)))) {
+      const path = `${agentDir(category.name, folder.name)}/${AGENT_FILE}`;
       const content = await readFile(join(root, path)).catch(() => undefined);
       if (content !== undefined) files.set(path, content);
     }

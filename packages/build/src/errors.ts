@@ -1,4 +1,4 @@
-import { EXIT, ProgramError } from '@agents/loader';
+import { EXIT, ProgramError } from '@agents/kit';
 
 /**
  * - invalid-name, reserved-name, name-taken: `agents new` was given a name it cannot use (a usage error);

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { type Diagnostic, loadRegistry, parseAgent, readAgentText, reservedNames, writeAtomically } from '@agents/loader';
-import { CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES, isAgentName, packageName } from '@agents/schema';
+import { writeAtomically } from '@agents/kit';
+import { type Diagnostic, loadRegistry, nameCheck, parseAgent, readAgentText } from '@agents/loader';
+import { agentDir, CATEGORIES, type Category, categoryManifestPath, type DiagnosticCode, HIDDEN_TEXT_CODES, packageName } from '@agents/schema';
 import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
+import { registryLicense } from './registry-license.js';
 import { repairAgentText, withFrontmatterValue } from './repair.js';
 import { agentPackageManifest } from './scaffold.js';
 
@@ -196,9 +198,7 @@ function sourceOf(root: string, cwd: string): (file: string) => AgentSource {
  */
 export async function importAgents(root: string, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const cwd = options.cwd ?? process.cwd();
-  const [registry, reserved] = await Promise.all([loadRegistry(root), reservedNames(root)]);
-  const taken = new Map<string, string>();
-  for (const report of registry.reports) if (report.name !== null) taken.set(report.name, relative(cwd, dirname(report.path)));
+  const refusalOf = await nameCheck(root, cwd);
   const found = agentFiles(paths);
   const sources = new Map<string, (file: string) => AgentSource>();
   /** Each file's entry, and for an accepted one the text and description its package is made of. */
@@ -254,11 +254,9 @@ export async function importAgents(root: string, paths: readonly string[], optio
     // The registry's category goes into the frontmatter, as its rules ask: not a repair, said by categoryFrom.
     entry.text = agent.category === category ? repaired.text : withFrontmatterValue(repaired.text, 'category', category);
     entry.description = agent.description;
-    entry.folder = `agents/${category}/${agent.name}`;
-    const reservation = reserved.get(agent.name);
-    if (reservation !== undefined) entry.reasons.push(reservation.message);
-    else if (taken.has(agent.name)) entry.reasons.push(`an agent named "${agent.name}" exists already: ${taken.get(agent.name)}`);
-    else if (!isAgentName(agent.name)) entry.reasons.push(`"${agent.name}" is not an agent name`);
+    entry.folder = agentDir(category, agent.name);
+    const refusal = refusalOf(agent.name);
+    if (refusal !== undefined) entry.reasons.push(refusal.message);
   }
   // Two files of one import with one name: neither is chosen over the other.
   const byName = new Map<string, string[]>();
@@ -277,10 +275,11 @@ export async function importAgents(root: string, paths: readonly string[], optio
   const changeset = `.changeset/import-${accepted[0]!.name}${accepted.length > 1 ? `-and-${accepted.length - 1}-more` : ''}.md`;
   if (options.dryRun) return { files, changeset };
 
+  const license = registryLicense(root);
   for (const entry of accepted) {
     const dir = join(root, entry.folder!);
     await writeAtomically(join(dir, 'agent.md'), entry.text!);
-    const manifest = { ...agentPackageManifest(entry.name!, entry.category!, entry.description!), agents: { source: entry.source } };
+    const manifest = { ...agentPackageManifest(entry.name!, entry.category!, entry.description!, license), agents: { source: entry.source } };
     await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   }
   // Each category touched gains its new members; a new category is released as 1.0.0 with them.
@@ -288,8 +287,13 @@ export async function importAgents(root: string, paths: readonly string[], optio
   const versions = await currentCategoryVersions(root, categories);
   const members = byCategory((await loadRegistry(root)).agents);
   for (const category of categories) {
-    const manifest = categoryManifest(category, members.get(category) ?? [], versions.get(category)!);
-    await writeAtomically(join(root, 'agents', category, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    const manifest = categoryManifest(
+      category,
+      (members.get(category) ?? []).map((member) => member.name),
+      versions.get(category)!,
+      license,
+    );
+    await writeAtomically(join(root, categoryManifestPath(category)), `${JSON.stringify(manifest, null, 2)}\n`);
   }
   const releases = [
     ...accepted.map((entry) => `"${packageName(entry.name!)}": major`),

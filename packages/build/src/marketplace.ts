@@ -19,7 +19,7 @@ const summary = (entry: RegistryAgent) => (typeof entry.manifest.description ===
  * the agent, at the agent package's version, and one per category. Claude Code loads a plugin's
  * agents from its agents/ folder only, so each plugin holds a copy of agent.md.
  */
-export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersions: ReadonlyMap<string, string>): Map<string, string> {
+export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersions: ReadonlyMap<string, string>, license: string): Map<string, string> {
   const files = new Map<string, string>();
   const sorted = [...agents].sort((a, b) => a.name.localeCompare(b.name));
   const categories = byCategory(sorted);
@@ -49,7 +49,7 @@ export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersi
         version: categoryVersions.get(category) ?? '0.0.0',
         description: categoryDescription(category, members),
         author: OWNER,
-        license: 'MIT',
+        license,
         keywords: ['agents', category],
       }),
     );

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { keepYoungGenerationSmall, runProgram } from '@agents/loader';
+import { keepYoungGenerationSmall, runProgram } from '@agents/kit';
 import { main } from '../dist/main.js';
 
 keepYoungGenerationSmall();

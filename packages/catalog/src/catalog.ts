@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type Conversion, convertForClients } from '@agents/clients';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
-import { type Agent, contextCost } from '@agents/schema';
+import { type Agent, categoryManifestPath, contextCost } from '@agents/schema';
 
 /** A conversion as a page shows it: the client file's path, not its content (the package holds it; thousands of copies would fill the memory). */
 type CatalogConversion = Omit<Extract<Conversion, { status: 'converted' }>, 'content'> | Extract<Conversion, { status: 'refused' }>;
@@ -107,7 +107,7 @@ export async function readCatalog(root: string, repository: string | undefined):
   const categories = await Promise.all(
     names.map(async (name) => ({
       name,
-      version: await readStringField(join(root, 'agents', name, 'package.json'), 'version', '0.0.0'),
+      version: await readStringField(join(root, categoryManifestPath(name)), 'version', '0.0.0'),
       agents: agents.filter((agent) => agent.category === name),
     })),
   );

@@ -1,4 +1,4 @@
-import { EXIT, ProgramError } from '@agents/loader';
+import { EXIT, ProgramError } from '@agents/kit';
 
 /**
  * - usage: an unknown option or a wrong value;

@@ -1,4 +1,4 @@
-import { describeCodePoint, formatCodePoint, replaceHiddenCharacters } from '@agents/loader';
+import { describeCodePoint, formatCodePoint, replaceHiddenCharacters } from '@agents/schema';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const codePoints = (values: number[]) => values.map(formatCodePoint).join(' ');

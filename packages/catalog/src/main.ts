@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { EXIT, findRegistryRoot, formatHelp, formatText, NO_REGISTRY, type OptionSpecs, type Output, parseArguments, processOutput } from '@agents/loader';
+import { EXIT, formatHelp, formatText, type OptionSpecs, type Output, parseArguments, processOutput } from '@agents/kit';
+import { findRegistryRoot, NO_REGISTRY } from '@agents/loader';
 import { readCatalog } from './catalog.js';
 import { CatalogError } from './errors.js';
 import { counted } from './html.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeGenerated } from '@agents/loader';
+import { writeGenerated } from '@agents/kit';
 import type { Catalog, CatalogAgent } from './catalog.js';
 import { CatalogError } from './errors.js';
 import { type AssetNames, agentPage, categoryPage, homePage, type RenderedMarkdown, searchIndex } from './pages.js';

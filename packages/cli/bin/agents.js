@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { keepYoungGenerationSmall } from '@agents/loader';
+import { keepYoungGenerationSmall } from '@agents/kit';
 import { main } from '../dist/main.js';
 
 keepYoungGenerationSmall();

@@ -1,6 +1,7 @@
 import type { AgentChange, ListChange, ValueChange } from '@agents/build';
-import { type Output, printable, summaryCell, summaryCode } from '@agents/loader';
+import { type Output, summaryCell, summaryCode } from '@agents/kit';
 import type { ToolGrant } from '@agents/schema';
+import { printable } from '@agents/schema';
 
 const showGrant = (grant: ToolGrant) => (grant === 'all' ? 'every tool' : grant.length === 0 ? 'none' : grant.join(', '));
 const showValue = (value: unknown) => (value === null ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));

@@ -1,4 +1,4 @@
-import { type OptionSpecs, type Output, type ProgramHelp, parseArguments } from '@agents/loader';
+import { type OptionSpecs, type Output, type ProgramHelp, parseArguments } from '@agents/kit';
 import type { z } from 'zod';
 import { CliError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import { EXIT, ProgramError } from '@agents/loader';
+import { EXIT, ProgramError } from '@agents/kit';
 
 /**
  * - usage: the command was called wrongly (unknown option, missing argument, a path that does not exist);

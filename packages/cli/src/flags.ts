@@ -1,4 +1,4 @@
-import type { OptionSpec } from '@agents/loader';
+import type { OptionSpec } from '@agents/kit';
 import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
 import type { TargetClient } from './install/target.js';

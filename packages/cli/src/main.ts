@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { EXIT, formatHelp, type Output, printable, processOutput, runProgram } from '@agents/loader';
-import { closest, didYouMean } from '@agents/schema';
+import { EXIT, formatHelp, type Output, processOutput, runProgram } from '@agents/kit';
+import { closest, didYouMean, printable } from '@agents/schema';
 import { type Command, parseCommandArgs } from './command.js';
 import { add } from './commands/add.js';
 import { build } from './commands/build.js';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRegistry, REPO_ROOT, runCli, SEED_PACKAGE, writeWorkspacePackages } from '@agents/test-support';
+import { makeRegistry, REPO_ROOT, runCli, SEED_PACKAGE, writePrompt, writeWorkspacePackages } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 
 describe('agents new', () => {
@@ -25,9 +25,27 @@ describe('agents new', () => {
     expect(JSON.parse(readFileSync(join(root, 'agents/infrastructure/package.json'), 'utf8')).dependencies).toEqual({
       '@agents/terraform-reviewer': 'workspace:*',
     });
+    // The placeholder prompt is refused until it is written; then the agent is valid.
+    const placeholder = runCli(['validate'], root);
+    expect(placeholder.status).toBe(1);
+    expect(placeholder.stdout).toMatch(
+      /agents\/infrastructure\/terraform-reviewer\/agent\.md:13:1 +error +scaffold-placeholder +still holds the placeholder text of `agents new`/,
+    );
+    const agentFile = join(dir, 'agent.md');
+    writeFileSync(agentFile, readFileSync(agentFile, 'utf8').replace(/## Instructions[\s\S]*/, '## Instructions\n\nReview plans for drift.\n'));
     const validation = runCli(['validate', '--format', 'json'], root);
     expect(JSON.parse(validation.stdout).summary.errors).toBe(0);
     expect(validation.status).toBe(0);
+  });
+
+  it('refuses a scaffold whose description was left as its placeholder, at its line', () => {
+    const root = makeRegistry([]);
+    runCli(['new', 'helper', '--category', 'development'], root);
+    const agentFile = join(root, 'agents/development/helper/agent.md');
+    writeFileSync(agentFile, readFileSync(agentFile, 'utf8').replace(/## Instructions[\s\S]*/, 'Help.\n'));
+    const run = runCli(['validate'], root);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/agent\.md:3:\d+ +error +scaffold-placeholder/);
   });
 
   it('adds the agent to an existing category package, which changesets then releases as a patch', () => {
@@ -35,16 +53,32 @@ describe('agents new', () => {
     runCli(['build'], root);
     const categoryPath = join(root, 'agents/development/package.json');
     writeFileSync(categoryPath, readFileSync(categoryPath, 'utf8').replace('"version": "0.0.0"', '"version": "1.2.0"'));
-    expect(runCli(['new', 'helper', '--category', 'development'], root).status).toBe(0);
+    expect(runCli(['new', 'helper', '--category', 'development', '--description', 'Use to help.'], root).status).toBe(0);
     const category = JSON.parse(readFileSync(categoryPath, 'utf8'));
     expect(category.version).toBe('1.2.0');
     expect(category.dependencies).toEqual({ '@agents/helper': 'workspace:*', '@agents/reviewer': 'workspace:*' });
     expect(readFileSync(join(root, '.changeset/new-agent-helper.md'), 'utf8')).not.toContain('@agents/development');
-    expect(runCli(['build', '--check'], root).stderr).not.toContain('agents/development/package.json');
+    writePrompt(root, 'development', 'helper', 'Help.');
+    const check = runCli(['build', '--check'], root);
+    expect(check.stderr).not.toContain('agents/development/package.json');
+    expect(check.stderr).not.toContain('scaffold-placeholder');
+  });
+
+  it.each([
+    ['the licence the registry declares', { license: 'Apache-2.0' }, 'Apache-2.0'],
+    ['the LICENSE file, for a registry that declares none', {}, 'SEE LICENSE IN LICENSE'],
+  ])('declares %s in the agent and the category package', (_, root, license) => {
+    const registry = makeRegistry([]);
+    writeFileSync(join(registry, 'package.json'), JSON.stringify({ name: 'registry', private: true, ...root }));
+    expect(runCli(['new', 'helper', '--category', 'development', '--description', 'Use to help.'], registry).status).toBe(0);
+    for (const manifest of ['agents/development/helper/package.json', 'agents/development/package.json']) {
+      expect(JSON.parse(readFileSync(join(registry, manifest), 'utf8')).license, manifest).toBe(license);
+    }
   });
 
   it('matches the shape of the package the registry already publishes', () => {
     const root = makeRegistry([]);
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'registry', private: true, license: 'MIT' }));
     runCli(['new', 'helper', '--category', 'development'], root);
     const scaffolded = JSON.parse(readFileSync(join(root, 'agents/development/helper/package.json'), 'utf8'));
     const seed = JSON.parse(readFileSync(join(SEED_PACKAGE, 'package.json'), 'utf8'));

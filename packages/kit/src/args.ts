@@ -68,14 +68,21 @@ export function formatHelp(help: ProgramHelp): string {
   ].join('\n\n');
 }
 
-/** parseArgs' own messages quote unevenly and suggest nothing: an unknown option gets a "did you mean". */
+/** parseArgs' own messages quote unevenly and suggest nothing: each is said in the programs' own words. */
 function optionMessage(problem: Error & { code?: string }, options: OptionSpecs): string {
-  const unknown = /^Unknown option '([^']+)'/.exec(problem.message);
-  if (problem.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
-    return `unknown option ${unknown[1]}${didYouMean(
-      unknown[1]!,
+  const quoted = /'([^']+)'/.exec(problem.message)?.[1] ?? '';
+  if (problem.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return `unknown option ${quoted}${didYouMean(
+      quoted,
       Object.keys(options).map((name) => `--${name}`),
     )}`;
+  }
+  if (problem.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument "${quoted}": this program takes options only`;
+  // "Option '-c, --category <value>' argument missing", "Option '--force' does not take an argument".
+  const name = /--([\w-]+)/.exec(quoted)?.[1];
+  const option = name === undefined ? undefined : options[name];
+  if (problem.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && name !== undefined && option !== undefined) {
+    return option.type === 'boolean' ? `--${name} takes no value` : `--${name} needs a value: --${name} ${option.value ?? '<value>'}`;
   }
   return problem.message.replace(/^TypeError \[\w+\]: /, '');
 }

@@ -1,4 +1,4 @@
-import { printable } from './hidden.js';
+import { printable } from '@agents/schema';
 
 /**
  * Everything the registry's programs write for GitHub Actions: workflow commands (annotations) and job-summary Markdown.

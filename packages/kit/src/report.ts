@@ -1,8 +1,24 @@
 import { relative } from 'node:path';
+import { printable } from '@agents/schema';
 import { annotation } from './github.js';
-import { printable } from './hidden.js';
 import { type Output, toJson } from './output.js';
-import type { FileReport } from './registry.js';
+
+/** A finding at a place in a file (the loader's `Diagnostic` is one). */
+export interface ReportedDiagnostic {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** A file and its findings (the loader's `FileReport` is one). */
+export interface ReportedFile {
+  /** Absolute path of the file. */
+  path: string;
+  name: string | null;
+  diagnostics: readonly ReportedDiagnostic[];
+}
 
 export const FORMATS = ['text', 'json', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -13,7 +29,7 @@ export interface Summary {
   warnings: number;
 }
 
-export function summarize(reports: readonly FileReport[]): Summary {
+export function summarize(reports: readonly ReportedFile[]): Summary {
   const all = reports.flatMap((report) => report.diagnostics);
   const errors = all.filter((diagnostic) => diagnostic.severity === 'error').length;
   return { files: reports.length, errors, warnings: all.length - errors };
@@ -25,7 +41,7 @@ export function displayPath(path: string, cwd: string): string {
 }
 
 /** `{ files: [{ path, name, diagnostics }], summary }`: the contract of `--format json`. */
-export function formatJson(reports: readonly FileReport[], cwd: string): string {
+export function formatJson(reports: readonly ReportedFile[], cwd: string): string {
   const files = reports.map((report) => ({
     path: displayPath(report.path, cwd),
     name: report.name,
@@ -35,7 +51,7 @@ export function formatJson(reports: readonly FileReport[], cwd: string): string 
 }
 
 /** `path:line:col  severity  code  message` for every diagnostic, then a summary line. */
-export function formatText(reports: readonly FileReport[], output: Pick<Output, 'style' | 'cwd'>): string {
+export function formatText(reports: readonly ReportedFile[], output: Pick<Output, 'style' | 'cwd'>): string {
   const lines: string[] = [];
   for (const report of reports) {
     const path = printable(displayPath(report.path, output.cwd));
@@ -59,7 +75,7 @@ export function plural(count: number, noun: string): string {
 }
 
 /** GitHub Actions workflow commands, so errors annotate the pull request's diff. */
-export function formatGithub(reports: readonly FileReport[], cwd: string): string {
+export function formatGithub(reports: readonly ReportedFile[], cwd: string): string {
   const lines: string[] = [];
   for (const report of reports) {
     const file = displayPath(report.path, cwd);
@@ -73,7 +89,7 @@ export function formatGithub(reports: readonly FileReport[], cwd: string): strin
 }
 
 /** The reports in one of the formats of `--format`. */
-export function formatReports(reports: readonly FileReport[], format: Format, output: Pick<Output, 'style' | 'cwd'>): string {
+export function formatReports(reports: readonly ReportedFile[], format: Format, output: Pick<Output, 'style' | 'cwd'>): string {
   if (format === 'json') return formatJson(reports, output.cwd);
   if (format === 'github') return formatGithub(reports, output.cwd);
   return formatText(reports, output);

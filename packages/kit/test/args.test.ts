@@ -15,7 +15,8 @@ describe('parseArguments', () => {
 
   it.each([
     [['--forse'], 'unknown option --forse (did you mean "--force"?)'],
-    [['--format'], "Option '--format <value>' argument missing"],
+    [['--format'], '--format needs a value: --format <format>'],
+    [['--force=yes'], '--force takes no value'],
   ])('refuses %j as a usage error: %s', (args, message) => {
     const refuse = () => parseArguments(OPTIONS, args);
     expect(refuse).toThrow(ProgramError);
@@ -25,6 +26,7 @@ describe('parseArguments', () => {
 
   it('refuses positionals where a program takes none', () => {
     expect(() => parseArguments(OPTIONS, ['stray'], { positionals: false })).toThrow(expect.objectContaining({ code: 'usage' }));
+    expect(() => parseArguments(OPTIONS, ['stray'], { positionals: false })).toThrow('unexpected argument "stray": this program takes options only');
   });
 });
 

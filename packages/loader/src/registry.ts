@@ -6,14 +6,18 @@ import {
   AGENT_PACKAGE_ENTRY,
   AGENT_PACKAGE_EXPORTS,
   AGENT_PACKAGE_FILES,
+  AGENTS_DIR,
   type Agent,
+  agentDir,
   CATEGORIES,
+  categoryDir,
   contextCost,
   type DiagnosticCode,
   INSTALL_SCRIPTS,
   packageName,
   RUNTIME_DEPENDENCY_FIELDS,
   SEMVER_PATTERN,
+  scaffoldPlaceholderAt,
 } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
@@ -119,7 +123,7 @@ function isStale(dir: string): boolean {
 }
 
 function staleReport(folder: AgentFolder): FileReport {
-  const message = `agents/${folder.category}/${folder.folder}/ holds only generated files (${listFolder(folder.dir)
+  const message = `${agentDir(folder.category, folder.folder)}/ holds only generated files (${listFolder(folder.dir)
     .map((entry) => entry.name)
     .sort()
     .join(', ')}), left by another branch: "agents build" removes it`;
@@ -194,16 +198,16 @@ async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; ref
     return irregular.length === 0;
   };
   const folders: AgentFolder[] = [];
-  for (const category of await subfolders(join(root, 'agents'), inside)) {
-    const agentNames = await subfolders(join(root, 'agents', category), inside);
+  for (const category of await subfolders(join(root, AGENTS_DIR), inside)) {
+    const agentNames = await subfolders(join(root, categoryDir(category)), inside);
     // The category's own package: its files beside the agent folders.
-    await regular(join(root, 'agents', category), new Set(agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder))));
+    await regular(join(root, categoryDir(category)), new Set(agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder))));
     for (const folder of agentNames) {
-      const dir = join(root, 'agents', category, folder);
+      const dir = join(root, agentDir(category, folder));
       // A category folder is also the category's package: its build output is not an agent, and no agent can take its name.
       if (CATEGORY_PACKAGE_FOLDERS.has(folder)) {
         if (existsSync(join(dir, AGENT_FILE))) {
-          const message = `agents/${category}/${folder}/ is the category package's own folder: an agent cannot be named "${folder}"`;
+          const message = `${agentDir(category, folder)}/ is the category package's own folder: an agent cannot be named "${folder}"`;
           refusals.push({
             path: join(dir, AGENT_FILE),
             name: folder,
@@ -269,9 +273,14 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>, r
   }
   const reservation = reserved.get(agent.name);
   if (reservation) diagnostics.push(error(reservation.code, reservation.message, at('name')));
+  const placeholder = loaded.text === undefined ? undefined : scaffoldPlaceholderAt(loaded.text);
+  if (placeholder !== undefined) {
+    const message = "still holds the placeholder text of `agents new`: write the agent's description and prompt before it is published";
+    diagnostics.push(error('scaffold-placeholder', message, new LineIndex(loaded.text!).position(placeholder)));
+  }
   const others = (byName.get(agent.name) ?? []).filter((other) => other !== candidate);
   if (others.length > 0) {
-    const where = others.map((other) => `agents/${other.category}/${other.folder}/`).join(', ');
+    const where = others.map((other) => `${agentDir(other.category, other.folder)}/`).join(', ');
     diagnostics.push(error('duplicate-name', `the name "${agent.name}" is also used by ${where}: names must be unique in the registry`, at('name')));
   }
   return diagnostics;

@@ -1,7 +1,7 @@
-import type { DiagnosticCode } from '@agents/schema';
+import { type DiagnosticCode, describeCodePoint } from '@agents/schema';
 import { isMap, isScalar, isSeq, type Node, parseDocument, Scalar, type YAMLMap } from 'yaml';
 import { type Diagnostic, error, hasErrors, type LineIndex, type Position, START } from './diagnostic.js';
-import { describeCodePoint, hiddenInParsedString } from './hidden.js';
+import { hiddenInParsedString } from './hidden.js';
 
 /** Keys that would reach an object's prototype if copied naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,6 +1,7 @@
+import { isHiddenCandidate } from '@agents/schema';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { isHiddenCandidate, parseAgent } from '../src/index.js';
+import { parseAgent } from '../src/index.js';
 
 const lines = (...text: string[]) => text.join('\n');
 const minimal = lines('---', 'name: reviewer', 'description: Reviews code.', 'tools: Read', '---', '', 'You review code.', '');

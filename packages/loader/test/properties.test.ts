@@ -1,7 +1,7 @@
-import { checkFrontmatter } from '@agents/schema';
+import { checkFrontmatter, findHiddenCharacters, printable } from '@agents/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findHiddenCharacters, parseAgent, printable } from '../src/index.js';
+import { parseAgent } from '../src/index.js';
 
 /** How many inputs each property tries in CI (SECURITY.md quotes these figures); FUZZ_SCALE=50 fuzzes harder. */
 const scale = Number(process.env.FUZZ_SCALE ?? 1);

@@ -1,4 +1,4 @@
-import { ProgramError } from '@agents/loader';
+import { ProgramError } from '@agents/kit';
 
 /**
  * - no-port: no free port on 127.0.0.1;

@@ -1,4 +1,4 @@
-import { ProgramError } from '@agents/loader';
+import { ProgramError } from '@agents/kit';
 
 /**
  * - unreachable: no connection to the registry (network, proxy, TLS);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { printable } from '@agents/loader';
-import { packageName } from '@agents/schema';
+import { packageName, printable } from '@agents/schema';
 import type { ReadEntry } from 'tar';
 import { type NpmConfig, packumentUrl, redactUrl } from './config.js';
 import { RegistryError } from './errors.js';

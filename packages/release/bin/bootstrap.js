@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runProgram } from '@agents/loader';
+import { runProgram } from '@agents/kit';
 import { bootstrapCommand } from '../dist/bootstrap.js';
 
 process.exitCode = await runProgram('release:bootstrap', () => bootstrapCommand(process.argv.slice(2)));

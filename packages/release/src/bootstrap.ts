@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { EXIT, formatHelp, parseArguments } from '@agents/loader';
+import { EXIT, formatHelp, parseArguments } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
 import { ReleaseError } from './errors.js';
 import { publishWorkspace, unknownToRegistry } from './publisher.js';

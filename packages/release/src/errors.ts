@@ -1,4 +1,4 @@
-import { EXIT, ProgramError } from '@agents/loader';
+import { EXIT, ProgramError } from '@agents/kit';
 
 /**
  * - usage: release:local or the publisher was called wrongly;

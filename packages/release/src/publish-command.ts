@@ -1,4 +1,4 @@
-import { EXIT, formatHelp, parseArguments } from '@agents/loader';
+import { EXIT, formatHelp, parseArguments } from '@agents/kit';
 import { ReleaseError } from './errors.js';
 import { publishWorkspace, tagPublished } from './publisher.js';
 

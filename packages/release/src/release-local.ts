@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { styleText } from 'node:util';
-import { EXIT, formatHelp, type OptionSpecs, parseArguments } from '@agents/loader';
+import { EXIT, formatHelp, type OptionSpecs, parseArguments } from '@agents/kit';
 import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
 import { packageName, SCOPE } from '@agents/schema';
 import { ReleaseError } from './errors.js';
@@ -117,7 +117,8 @@ export async function releaseLocal(args: string[]): Promise<number> {
     await step(
       'Validate the registry',
       () => validate(clone),
-      (output) => output.trim().split('\n').at(-1) ?? '',
+      // Every finding, then the count: a warning is said, not only counted.
+      (output) => output.trim().split('\n').join('\n   '),
     );
     await step(
       'Build',
@@ -153,7 +154,7 @@ export async function releaseLocal(args: string[]): Promise<number> {
       console.log(
         agent
           ? `\n${paint('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`
-          : `\n${paint('bold', name)}: exports ${exports.join(', ')}`,
+          : `\n${paint('bold', name)}: imported (${exports.length} exports)`,
       );
     }
     // What was released is committed in the clone, as the Version Packages pull request is merged on main:

@@ -30,6 +30,10 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     ]) {
       expect(output).toContain(step);
     }
+    // Validation says each warning, not only how many.
+    expect(output).toMatch(
+      /Validate the registry … done \([\d.]+ s\)\n {3}agents\/\S+\/agent\.md:\d+:\d+ +warning +\S+ +\S[\s\S]*\n {3}✔ 0 errors, \d+ warnings? in \d+ files?\n/,
+    );
     expect(output).toContain('! 1 uncommitted change is not in this release (it releases HEAD); commit it to include it:\n   M README.md');
     // Each release with its changelog entry, as changesets planned it.
     // Each release with its changelog: a changeset's line, or the dependencies it is released for.
@@ -37,7 +41,8 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
       expect(output).toMatch(new RegExp(`\\n${release.name} ${release.from} → ${release.to}\\n {2}- ([0-9a-f]+: \\S|Updated dependencies)`));
     // Every package published is installed and imported: agents show their tools, the others their exports.
     const published = (await publicPackages(workspace)).map((pkg) => pkg.name);
-    for (const name of published) expect(output).toMatch(new RegExp(`\\n(${name}: exports \\w|${name.replace('@agents/', '')} \\d+\\.\\d+\\.\\d+\\ntools: )`));
+    for (const name of published)
+      expect(output).toMatch(new RegExp(`\\n(${name}: imported \\(\\d+ exports\\)|${name.replace('@agents/', '')} \\d+\\.\\d+\\.\\d+\\ntools: )`));
     expect(output).toContain(`npm install every package published (${published.length})`);
     expect(output).toMatch(/\ndata-platform-engineer \d+\.\d+\.\d+\ntools: Read, Write, Edit, MultiEdit, Grep, Glob, LS, Bash, TodoWrite\n/);
     expect(output).toContain('(Run with --keep to keep the registry up, install from it, and release again onto it.)');

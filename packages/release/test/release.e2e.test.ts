@@ -18,7 +18,9 @@ import {
   snapshotWorkspace,
   tags,
   tempDir,
+  unusedAgentName,
   writeFiles,
+  writePrompt,
 } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installAndImport, publicPackages, publish, publishWorkspace, registryVersions, versionPackages } from '../src/index.js';
@@ -99,7 +101,7 @@ describe('a first release, then a pull request that patches one agent', { timeou
     writeFiles(tools, { 'package.json': JSON.stringify({ name: 'cli-user', private: true }) });
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '@agents/cli'], { cwd: tools, env: { ...process.env, ...env }, stdio: 'pipe' });
     const installed = join(tools, 'node_modules', '@agents');
-    expect(readdirSync(installed).sort()).toEqual(['cli', 'clients', 'loader', 'npm-client', 'schema']);
+    expect(readdirSync(installed).sort()).toEqual(['cli', 'clients', 'kit', 'loader', 'npm-client', 'schema']);
     // The compiler's own code: the header of what it generates, and its functions.
     const compiler = spawnSync(
       'grep',
@@ -189,29 +191,26 @@ describe('a first release, then a pull request that patches one agent', { timeou
     expect(readFileSync(join(installed, 'CHANGELOG.md'), 'utf8')).toContain('Sharpen the guidance on streaming sinks.');
   });
 
-  it('releases a new agent in a new category, scaffolded as the README tells contributors', async () => {
-    const created = runCli(
-      ['new', 'kafka-topic-reviewer', '--category', 'infrastructure', '--description', 'Use to review Kafka topic configurations.'],
-      workspace,
-    );
+  it('releases a new agent in a new category, scaffolded as the contributing guide tells contributors', async () => {
+    const name = unusedAgentName(workspace, 'kafka-topic-reviewer');
+    const created = runCli(['new', name, '--category', 'infrastructure', '--description', 'Use to review Kafka topic configurations.'], workspace);
     expect(created.status, created.stderr).toBe(0);
+    writePrompt(workspace, 'infrastructure', name, 'Check partitions, retention and replication before a topic ships.');
     // The category package gains a dependency: the install the command asks for (it resolves anew, so it
     // may need the registry's metadata, which a fresh machine has not cached: not --offline).
     execFileSync('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'], { cwd: workspace, stdio: 'pipe' });
-    commitAll(workspace, 'Add kafka-topic-reviewer');
+    commitAll(workspace, `Add ${name}`);
 
     const plan = await releasePlan(workspace);
-    expect(plan).toEqual(expect.arrayContaining([{ name: '@agents/kafka-topic-reviewer', from: '0.0.0', to: '1.0.0' }]));
+    expect(plan).toEqual(expect.arrayContaining([{ name: `@agents/${name}`, from: '0.0.0', to: '1.0.0' }]));
     expect(plan.map((release) => release.name)).toContain('@agents/infrastructure');
     expect(await versionPackages(workspace)).toEqual(plan);
     const published = (await publish(workspace, registry.url, env)).map((pkg) => pkg.name);
     expect(published).toEqual(plan.map((release) => release.name));
 
-    const agent = await installAndImport(join(workspace, '..', 'kafka-consumer'), '@agents/kafka-topic-reviewer', env);
-    expect(agent).toMatchObject({ name: 'kafka-topic-reviewer', version: '1.0.0' });
-    expect(tags(workspace)).toEqual(
-      expect.arrayContaining(['@agents/kafka-topic-reviewer@1.0.0', `@agents/infrastructure@${await versionOf('@agents/infrastructure')}`]),
-    );
+    const agent = await installAndImport(join(workspace, '..', 'kafka-consumer'), `@agents/${name}`, env);
+    expect(agent).toMatchObject({ name, version: '1.0.0' });
+    expect(tags(workspace)).toEqual(expect.arrayContaining([`@agents/${name}@1.0.0`, `@agents/infrastructure@${await versionOf('@agents/infrastructure')}`]));
   });
 });
 

@@ -12,7 +12,18 @@ export { CAPABILITIES, type Capability, grantsAll, type ToolAccess, toolAccess }
 export { CLIENTS, type Client, type ClientId, clientById, clientFile, clientPackagePath } from './clients.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, HIDDEN_TEXT_CODES, isDiagnosticCode } from './codes.js';
 export { CONTEXT_COST_METHOD, contextCost, contextText } from './context-cost.js';
+export {
+  describeCodePoint,
+  findHiddenCharacters,
+  formatCodePoint,
+  type HiddenCharacters,
+  isHiddenCandidate,
+  printable,
+  replaceHiddenCharacters,
+} from './hidden-characters.js';
+export { AGENTS_DIR, agentDir, categoryDir, categoryManifestPath } from './layout.js';
 export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, INSTALL_SCRIPTS, RUNTIME_DEPENDENCY_FIELDS } from './package-policy.js';
+export { placeholderDescription, scaffoldAgentText, scaffoldPlaceholderAt } from './scaffold.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
 export { packageName, SCOPE, unscopedName } from './scope.js';
 export { closest, didYouMean, editDistance } from './suggest.js';

@@ -26,4 +26,4 @@ export { isolatedUser, publishAsIs, publishBuilt, registryProject } from './regi
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
 
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';
-export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags } from './workspace.js';
+export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags, unusedAgentName, writePrompt } from './workspace.js';

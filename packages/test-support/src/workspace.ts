@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import getReleasePlan from '@changesets/get-release-plan';
 import { REPO_ROOT, tempDir } from './fixtures.js';
@@ -68,3 +68,26 @@ export async function releasePlan(dir: string): Promise<PlannedRelease[]> {
 
 /** The version a patch release makes of `version` (1.0.0 → 1.0.1). */
 export const nextPatch = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+
+/**
+ * `wanted`, or `wanted-2`, `wanted-3`…: a name no agent of the workspace has, so that a test that adds
+ * an agent keeps passing once a contributor adds one of the name it wanted.
+ */
+export function unusedAgentName(dir: string, wanted: string): string {
+  const agents = join(dir, 'agents');
+  const taken = new Set(
+    readdirSync(agents, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((category) => readdirSync(join(agents, category.name))),
+  );
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? wanted : `${wanted}-${n}`;
+    if (!taken.has(name)) return name;
+  }
+}
+
+/** What a contributor does after `agents new`: writes the prompt in place of the scaffold's placeholder instructions. */
+export function writePrompt(dir: string, category: string, name: string, prompt: string): void {
+  const file = join(dir, 'agents', category, name, 'agent.md');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/## Instructions\n[\s\S]*$/, `## Instructions\n\n${prompt}\n`));
+}

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { Output } from '@agents/loader';
-import { EXIT } from '@agents/loader';
+import { join } from 'node:path';
+import { EXIT, type Output } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
 import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
@@ -11,6 +10,10 @@ import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, describeOutcome, isKept } from '../install/outcome.js';
 import { clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
+
+/** The other clients (CLIENTS holds every client but Claude Code), by name, for the help. */
+const otherClientNames = CLIENTS.map((client) => client.name).join(', ');
 
 /** Other clients whose agents folder this project has, and that were not asked for. */
 function otherClientsHere(cwd: string, asked: readonly string[]) {
@@ -47,10 +50,10 @@ or range of its own keeps it (--force moves it with the category).
 A file you edited since it was installed, or one that agents did not install,
 is kept unless you pass --force.
 
---client installs the package's file for other clients (GitHub Copilot,
-Cursor, OpenAI Codex) into their folders, with a lock beside each; a package
-without a file for a client says why (its build could not make the agent
-there no wider than its definition).`,
+--client installs the agent for other clients too (${otherClientNames}):
+each file is compiled from the package's checked agent.md, written into the
+client's folder with a lock beside it; an agent with no file for a client says
+why (the client could not hold it no wider than its definition).`,
   options: {
     user: { type: 'boolean', default: false, description: 'Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)' },
     force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' },
@@ -61,7 +64,7 @@ there no wider than its definition).`,
     'agents add data-platform-engineer',
     'agents add @agents/data-platform-engineer@^1.2.0 --user',
     'agents add @agents/development',
-    'agents add data-platform-engineer --client claude-code,copilot,cursor,codex',
+    'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,factory',
   ],
   schema: z.object({
     user: z.boolean(),
@@ -89,7 +92,7 @@ there no wider than its definition).`,
         fetched.map((forClients) => forClients[index]!),
         force,
         (agent, outcome) => {
-          const path = relative(output.cwd, agentFile(where, agent.name)) || agentFile(where, agent.name);
+          const path = shownPath(agentFile(where, agent.name), output.cwd);
           output.out(describeOutcome(agent, outcome, path, output, where));
           const fidelity = outcome === 'installed' || outcome === 'updated' ? describeFidelity(agent) : undefined;
           if (fidelity) output.out(output.style('dim', fidelity));

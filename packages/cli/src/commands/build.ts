@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { EXIT, formatText, plural } from '@agents/loader';
+import { EXIT, formatText, plural } from '@agents/kit';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';

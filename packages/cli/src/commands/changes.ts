@@ -1,5 +1,5 @@
 import { appendFile } from 'node:fs/promises';
-import { annotation, EXIT, FORMATS, toJson } from '@agents/loader';
+import { annotation, EXIT, FORMATS, toJson } from '@agents/kit';
 import { z } from 'zod';
 import { formatChangesMarkdown, formatChangesText } from '../changes-format.js';
 import { defineCommand } from '../command.js';

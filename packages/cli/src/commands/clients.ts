@@ -1,4 +1,4 @@
-import { EXIT, toJson } from '@agents/loader';
+import { EXIT, toJson } from '@agents/kit';
 import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
-import { EXIT, toJson } from '@agents/loader';
+import { join } from 'node:path';
+import { EXIT, toJson } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
 import { clientPackagePath } from '@agents/schema';
 import { z } from 'zod';
@@ -11,6 +11,7 @@ import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
 import { agentFile, parseSpec, type TargetClient, target, targetFlags } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
 
 export const diff = defineCommand({
   name: 'diff',
@@ -37,7 +38,7 @@ version on the registry (what agents update --force would write).
     const entry = (await readLock(where.lockPath)).agents[name];
     if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents${hint} (agents list${hint} shows what was)`);
     const path = agentFile(where, name);
-    const shown = relative(output.cwd, path) || path;
+    const shown = shownPath(path, output.cwd);
     const local = await readFile(path, 'utf8').catch(() => '');
     const config = await loadNpmConfig(output.cwd);
     const [installed, latest] = await output.progress(

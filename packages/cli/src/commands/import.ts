@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportedFile, ImportResult } from '@agents/build';
-import { type Diagnostic, EXIT, type Output, printable, toJson } from '@agents/loader';
-import { CATEGORIES, didYouMean } from '@agents/schema';
+import { EXIT, type Output, toJson } from '@agents/kit';
+import type { Diagnostic } from '@agents/loader';
+import { CATEGORIES, didYouMean, printable } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';

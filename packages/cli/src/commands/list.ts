@@ -1,14 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { readClientFile } from '@agents/clients';
-import { EXIT, type Output, parseAgent, printable, toJson } from '@agents/loader';
-import { contextCost } from '@agents/schema';
+import { EXIT, type Output, toJson } from '@agents/kit';
+import { parseAgent } from '@agents/loader';
+import { contextCost, printable } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
 import { agentFile, clientFlag, clientName, type TargetClient, target } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
 import { table } from '../table.js';
 
 export interface ListedAgent {
@@ -59,9 +60,9 @@ session, estimated, and their total.`,
       return EXIT.ok;
     }
     for (const { where, agents } of listings) {
-      if (listings.length > 1) output.out(output.style('bold', `${clientName(where.client)} (${relative(output.cwd, where.agentsDir) || where.agentsDir})`));
+      if (listings.length > 1) output.out(output.style('bold', `${clientName(where.client)} (${shownPath(where.agentsDir, output.cwd)})`));
       if (agents.length === 0) {
-        output.out(`No agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}. Add one with: agents add <name>${clientFlag(where.client)}`);
+        output.out(`No agents in ${shownPath(where.agentsDir, output.cwd)}. Add one with: agents add <name>${clientFlag(where.client)}`);
         continue;
       }
       const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
@@ -87,7 +88,7 @@ session, estimated, and their total.`,
 
 async function listAgents(where: ReturnType<typeof target>, output: Pick<Output, 'cwd'>): Promise<ListedAgent[]> {
   const lock = await readLock(where.lockPath);
-  const show = (path: string) => relative(output.cwd, path) || path;
+  const show = (path: string) => shownPath(path, output.cwd);
   const listed: ListedAgent[] = [];
   for (const [name, entry] of Object.entries(lock.agents)) {
     const path = agentFile(where, name);

@@ -1,11 +1,12 @@
-import { relative } from 'node:path';
-import { EXIT, printable, toJson } from '@agents/loader';
+import { EXIT, toJson } from '@agents/kit';
 import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
+import { printable } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags, jsonOption, userOption } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { clientName, target, targetFlags } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
 import { table } from '../table.js';
 
 export const outdated = defineCommand({
@@ -30,7 +31,7 @@ version within the range it was added with ("wanted"), and the latest.`,
     for (const each of client) {
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
-      if (client.length > 1 && !json) output.out(output.style('bold', `${clientName(each)} (${relative(output.cwd, where.agentsDir) || where.agentsDir})`));
+      if (client.length > 1 && !json) output.out(output.style('bold', `${clientName(each)} (${shownPath(where.agentsDir, output.cwd)})`));
       const entries = Object.entries(lock.agents).sort(([a], [b]) => a.localeCompare(b));
       const checked = await output.progress(
         'Asking the registry for newer versions',

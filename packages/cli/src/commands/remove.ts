@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { EXIT } from '@agents/loader';
+import { EXIT } from '@agents/kit';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { clientOption, flags, userOption } from '../flags.js';
@@ -8,6 +7,7 @@ import { fileState } from '../install/files.js';
 import { readLock, writeLockChanges } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
 
 export const remove = defineCommand({
   name: 'remove',
@@ -37,7 +37,7 @@ file you edited, or one that agents did not install, is kept unless --force.`,
       const removed: string[] = [];
       for (const name of positionals.map((spec) => parseSpec(spec).name)) {
         const path = agentFile(where, name);
-        const shown = relative(output.cwd, path) || path;
+        const shown = shownPath(path, output.cwd);
         const { state } = await fileState(path, lock.agents[name]);
         if (state === 'missing' && !(name in lock.agents)) {
           output.err(`${name}: not installed (no ${shown})`);

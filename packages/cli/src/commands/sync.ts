@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
-import { EXIT, printable } from '@agents/loader';
-import { CATEGORIES, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { EXIT } from '@agents/kit';
+import { CATEGORIES, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
@@ -11,6 +11,7 @@ import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { agentFile, type TargetClient, target } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
 
 export const sync = defineCommand({
   name: 'sync',
@@ -56,7 +57,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
       await placeAll(where, lock, fetched, force, (agent, outcome) => {
-        output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where));
+        output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
         const clash = clashNote(where, agent.name, output.cwd);
         if (clash) output.err(`note: ${clash}`);
       });

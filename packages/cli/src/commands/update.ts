@@ -1,5 +1,4 @@
-import { relative } from 'node:path';
-import { EXIT } from '@agents/loader';
+import { EXIT } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -9,6 +8,7 @@ import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
+import { shownPath } from '../shown-path.js';
 
 export const update = defineCommand({
   name: 'update',
@@ -37,7 +37,7 @@ it was installed is kept (see "agents diff <name>"); --force replaces it.`,
         }
       }
       if (names.length === 0) {
-        output.out(`No agents installed by agents in ${relative(output.cwd, where.agentsDir) || where.agentsDir}.`);
+        output.out(`No agents installed by agents in ${shownPath(where.agentsDir, output.cwd)}.`);
         continue;
       }
       const fetched = await output.progress(
@@ -45,7 +45,7 @@ it was installed is kept (see "agents diff <name>"); --force replaces it.`,
         Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config, each))),
       );
       await placeAll(where, lock, fetched, force, (agent, outcome) =>
-        output.out(describeOutcome(agent, outcome, relative(output.cwd, agentFile(where, agent.name)), output, where)),
+        output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where)),
       );
     }
     return EXIT.ok;

@@ -1,17 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { EXIT, FORMATS, formatReports, summarize } from '@agents/kit';
 import {
   CATEGORY_PACKAGE_FOLDERS,
-  EXIT,
   type FileReport,
-  FORMATS,
   findRegistryRoot,
-  formatReports,
   GENERATED_IN_AGENT_FOLDER,
   loadAgentFile,
   loadRegistry,
   NO_REGISTRY,
-  summarize,
 } from '@agents/loader';
 import { AGENT_FILE } from '@agents/schema';
 import { z } from 'zod';

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { printable, writeAtomically } from '@agents/loader';
-import { isAgentName, packageName, SEMVER_PATTERN } from '@agents/schema';
+import { writeAtomically } from '@agents/kit';
+import { isAgentName, packageName, printable, SEMVER_PATTERN } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
 

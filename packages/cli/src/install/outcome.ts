@@ -1,4 +1,5 @@
-import { type Output, printable } from '@agents/loader';
+import type { Output } from '@agents/kit';
+import { printable } from '@agents/schema';
 import type { Fetched, Outcome } from './place.js';
 import { type Target, targetFlags } from './target.js';
 

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import { convertForClient, type FieldRecord } from '@agents/clients';
-import { decodeAgentBytes, parseAgent, printable, writeAtomically } from '@agents/loader';
+import { writeAtomically } from '@agents/kit';
+import { decodeAgentBytes, parseAgent } from '@agents/loader';
 import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { CATEGORIES, isAgentName, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { CATEGORIES, isAgentName, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLockChanges } from './lock.js';
