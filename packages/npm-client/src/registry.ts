@@ -177,7 +177,16 @@ export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 10
     };
     const gunzip = createGunzip();
     let unpacked = 0;
+    // The archive's end (two zero blocks) ends the reading: tar's parser copies everything written after it
+    // into one growing buffer, so megabytes of zeros (a few kilobytes compressed) would take it minutes.
+    let archiveEnded = false;
+    parser.on('eof', () => {
+      archiveEnded = true;
+      gunzip.destroy();
+      parser.end();
+    });
     gunzip.on('data', (chunk: Buffer) => {
+      if (archiveEnded) return;
       unpacked += chunk.length;
       if (unpacked > MAX_UNPACKED_BYTES)
         fail(
@@ -188,7 +197,9 @@ export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 10
         );
       else parser.write(chunk);
     });
-    gunzip.on('end', () => parser.end());
+    gunzip.on('end', () => {
+      if (!archiveEnded) parser.end();
+    });
     gunzip.on('error', fail);
     parser.on('error', fail);
     parser.on('end', () => resolve(found));
