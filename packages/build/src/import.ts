@@ -1,13 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { writeAtomically } from '@agents/kit';
-import { type Diagnostic, loadRegistry, nameCheck, parseAgent, readAgentText } from '@agents/loader';
-import { agentDir, CATEGORIES, type Category, categoryManifestPath, type DiagnosticCode, HIDDEN_TEXT_CODES, packageName } from '@agents/schema';
-import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
-import { registryLicense } from './registry-license.js';
+import { type Diagnostic, nameCheck, parseAgent, readAgentText } from '@agents/loader';
+import { agentDir, CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES } from '@agents/schema';
+import { applyPlan, planAddition, registryState } from './addition.js';
 import { repairAgentText, withFrontmatterValue } from './repair.js';
-import { agentPackageManifest } from './scaffold.js';
 
 /** Where an imported agent came from: kept in its package.json (`agents.source`) for credit and licence. */
 export interface AgentSource {
@@ -275,35 +272,17 @@ export async function importAgents(root: string, paths: readonly string[], optio
   const changeset = `.changeset/import-${accepted[0]!.name}${accepted.length > 1 ? `-and-${accepted.length - 1}-more` : ''}.md`;
   if (options.dryRun) return { files, changeset };
 
-  const license = registryLicense(root);
-  for (const entry of accepted) {
-    const dir = join(root, entry.folder!);
-    await writeAtomically(join(dir, 'agent.md'), entry.text!);
-    const manifest = { ...agentPackageManifest(entry.name!, entry.category!, entry.description!, license), agents: { source: entry.source } };
-    await writeAtomically(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  }
-  // Each category touched gains its new members; a new category is released as 1.0.0 with them.
-  const categories = [...new Set(accepted.map((entry) => entry.category!))];
-  const versions = await currentCategoryVersions(root, categories);
-  const members = byCategory((await loadRegistry(root)).agents);
-  for (const category of categories) {
-    const manifest = categoryManifest(
-      category,
-      (members.get(category) ?? []).map((member) => member.name),
-      versions.get(category)!,
-      license,
-    );
-    await writeAtomically(join(root, categoryManifestPath(category)), `${JSON.stringify(manifest, null, 2)}\n`);
-  }
-  const releases = [
-    ...accepted.map((entry) => `"${packageName(entry.name!)}": major`),
-    ...categories.filter((category) => versions.get(category) === '0.0.0').map((category) => `"${packageName(category)}": major`),
-  ];
-  const names = accepted.map((entry) => entry.name!);
-  await writeAtomically(
-    join(root, changeset),
-    `---\n${releases.join('\n')}\n---\n\nImport ${names.length === 1 ? names[0] : `${names.length} agents: ${names.join(', ')}`}.\n`,
-  );
+  const additions = accepted.map((entry) => ({
+    name: entry.name!,
+    category: entry.category!,
+    text: entry.text!,
+    description: entry.description!,
+    source: entry.source,
+  }));
+  const names = additions.map((agent) => agent.name);
+  const summary = `Import ${names.length === 1 ? names[0] : `${names.length} agents: ${names.join(', ')}`}.`;
+  const state = await registryState(root, [...new Set(additions.map((agent) => agent.category))]);
+  await applyPlan(root, planAddition(state, additions, { path: changeset, summary }));
   return { files, changeset };
 }
 

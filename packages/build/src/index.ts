@@ -1,3 +1,4 @@
+export { type AdditionPlan, type AgentAddition, agentPackageManifest, applyPlan, planAddition, type RegistryState, registryState } from './addition.js';
 export { type BuildResult, buildRegistry } from './build.js';
 export { type AgentChange, diffAgent, type ListChange, type ValueChange } from './capability-diff.js';
 export { type FoundChange, registryChanges } from './changes.js';
@@ -5,4 +6,4 @@ export { type AgentModule, type ClientSummary, type CompiledFiles, compileAgent,
 export { BuildError, type BuildErrorCode } from './errors.js';
 export { type AgentSource, categoryOf, type ImportedFile, type ImportOptions, type ImportOutcome, type ImportResult, importAgents } from './import.js';
 export { type Repaired, repairAgentText } from './repair.js';
-export { agentPackageManifest, type NewAgent, type Scaffolded, scaffoldAgent } from './scaffold.js';
+export { type NewAgent, type Scaffolded, scaffoldAgent } from './scaffold.js';

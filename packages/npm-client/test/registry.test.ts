@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -56,7 +56,9 @@ describe('readFromTarball reads one file of a package in memory', () => {
       () => {
         const dir = tempDir('npm-client-bomb-');
         mkdirSync(join(dir, 'package'));
-        execFileSync('truncate', ['-s', String(MAX_UNPACKED_BYTES + 1024 * 1024), join(dir, 'package', 'padding.bin')]);
+        // A sparse file: its megabytes of zeros take no room on the disk.
+        writeFileSync(join(dir, 'package', 'padding.bin'), '');
+        truncateSync(join(dir, 'package', 'padding.bin'), MAX_UNPACKED_BYTES + 1024 * 1024);
         execFileSync('tar', ['-czf', 'package.tgz', 'package'], { cwd: dir });
         return readFileSync(join(dir, 'package.tgz'));
       },

@@ -2,7 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitAll, nextPatch, releasePlan, runCli, snapshotWorkspace, tags, tempDir, writeFiles } from '@agents/test-support';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { publicPackages } from '../src/index.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
@@ -59,6 +59,10 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     const workspace = snapshotWorkspace();
     // Started as pnpm release:local starts it (the tools are built): a signal reaches it, not a shell.
     const keeper = spawn(process.execPath, ['packages/release/bin/release-local.js', '--keep'], { cwd: workspace, env: { ...process.env, NO_COLOR: '1' } });
+    // Stopped however the test ends (a timeout included): its registry must not outlive the run.
+    onTestFinished(() => {
+      if (keeper.exitCode === null) keeper.kill('SIGINT');
+    });
     let kept = '';
     keeper.stdout.on('data', (chunk: Buffer) => (kept += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => keeper.on('exit', resolve));
@@ -107,7 +111,8 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
     expect(spawnSync('pnpm', ['--silent', 'release:local', '--registry', 'http://127.0.0.1:9/'], { cwd: workspace, encoding: 'utf8' }).stderr).toContain(
       'no "pnpm release:local --keep" is keeping',
     );
-  });
+    // Two whole releases, one after the other.
+  }, 480_000);
 
   it('explains itself and rejects unknown flags with exit 2', () => {
     const cwd = process.cwd();

@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { writeAtomically } from '@agents/kit';
+import { loadRegistry } from '@agents/loader';
+import {
+  AGENT_FILE,
+  AGENT_PACKAGE_ENTRY,
+  AGENT_PACKAGE_EXPORTS,
+  type AGENT_PACKAGE_FILES,
+  agentDir,
+  type Category,
+  categoryManifestPath,
+  packageName,
+} from '@agents/schema';
+import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
+import { registryLicense } from './registry-license.js';
+
+/** The package.json of a new agent package: everything the package rules ask for, at version 0.0.0. */
+export function agentPackageManifest(name: string, category: string, description: string, license: string): Record<string, unknown> {
+  return {
+    name: packageName(name),
+    version: '0.0.0',
+    description,
+    license,
+    type: 'module',
+    keywords: ['claude-code', 'claude-code-agent', 'subagent', category],
+    exports: { '.': AGENT_PACKAGE_ENTRY, ...AGENT_PACKAGE_EXPORTS },
+    main: AGENT_PACKAGE_ENTRY.default,
+    types: AGENT_PACKAGE_ENTRY.types,
+    files: ['agent.md', 'agent.json', 'clients', 'dist', 'CHANGELOG.md'] satisfies (typeof AGENT_PACKAGE_FILES)[number][],
+    publishConfig: { access: 'public' },
+  };
+}
+
+/** An agent to add to the registry as a package of its own: `agents new` makes one, `agents import` many. */
+export interface AgentAddition {
+  name: string;
+  category: Category;
+  /** Its agent.md, verbatim. */
+  text: string;
+  description: string;
+  /** Where it came from (an import), kept in its package.json's `agents.source`. */
+  source?: unknown;
+}
+
+/** What an addition needs to know of the registry, read once before anything is planned. */
+export interface RegistryState {
+  /** The licence generated packages declare. */
+  license: string;
+  /** Each category's member agents, by name. */
+  members: ReadonlyMap<string, readonly string[]>;
+  /** Each category package's version (0.0.0 for one that has no package yet). */
+  categoryVersions: ReadonlyMap<string, string>;
+}
+
+/** The files an addition writes, by path relative to the registry, with their contents. */
+export type AdditionPlan = ReadonlyMap<string, string>;
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The text of a changeset, as `changeset add` writes one. */
+const changesetText = (releases: readonly string[], summary: string) => `---\n${releases.map((name) => `"${name}": major`).join('\n')}\n---\n\n${summary}\n`;
+
+/**
+ * The one way an agent joins the registry, as a pure plan: each agent's folder (agent.md and a conforming
+ * package.json at 0.0.0), each category package touched gaining its new members, and one changeset that
+ * releases every new package as 1.0.0 (a category new to the registry with them).
+ */
+export function planAddition(state: RegistryState, additions: readonly AgentAddition[], changeset: { path: string; summary: string }): AdditionPlan {
+  const files = new Map<string, string>();
+  for (const agent of additions) {
+    const dir = agentDir(agent.category, agent.name);
+    files.set(`${dir}/${AGENT_FILE}`, agent.text);
+    const manifest = agentPackageManifest(agent.name, agent.category, agent.description, state.license);
+    files.set(`${dir}/package.json`, json(agent.source === undefined ? manifest : { ...manifest, agents: { source: agent.source } }));
+  }
+  const categories = [...new Set(additions.map((agent) => agent.category))].sort();
+  for (const category of categories) {
+    const added = additions.filter((agent) => agent.category === category).map((agent) => agent.name);
+    const members = [...new Set([...(state.members.get(category) ?? []), ...added])];
+    files.set(categoryManifestPath(category), json(categoryManifest(category, members, state.categoryVersions.get(category) ?? '0.0.0', state.license)));
+  }
+  const releases = [
+    ...additions.map((agent) => packageName(agent.name)),
+    ...categories.filter((category) => (state.categoryVersions.get(category) ?? '0.0.0') === '0.0.0').map(packageName),
+  ];
+  files.set(changeset.path, changesetText(releases, changeset.summary));
+  return files;
+}
+
+/** The registry's state for an addition to `categories`: its licence, their members and their versions. */
+export async function registryState(root: string, categories: readonly string[]): Promise<RegistryState> {
+  const [registry, categoryVersions] = await Promise.all([loadRegistry(root), currentCategoryVersions(root, [...categories])]);
+  const members = new Map([...byCategory(registry.agents)].map(([category, agents]) => [category, agents.map((agent) => agent.name)]));
+  return { license: registryLicense(root), members, categoryVersions };
+}
+
+/** Writes a plan's files, each atomically. */
+export async function applyPlan(root: string, plan: AdditionPlan): Promise<void> {
+  for (const [path, content] of plan) await writeAtomically(join(root, path), content);
+}
