@@ -32,7 +32,7 @@ export function categoryManifest(category: string, memberNames: readonly string[
     main: AGENT_PACKAGE_ENTRY.default,
     types: AGENT_PACKAGE_ENTRY.types,
     files: ['dist', 'clients', 'CHANGELOG.md'],
-    dependencies: Object.fromEntries([...memberNames].sort().map((name) => [packageName(name), 'workspace:*'])),
+    dependencies: Object.fromEntries([...memberNames].sort((a, b) => a.localeCompare(b)).map((name) => [packageName(name), 'workspace:*'])),
     publishConfig: { access: 'public' },
   };
 }
