@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentPackageManifest } from '@agents/build';
+import { agentPackageManifest } from '@agents/compiler';
 import { CATEGORIES, COLORS } from '@agents/schema';
 import { CLI, REPO } from './paths.js';
 

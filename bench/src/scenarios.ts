@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileAgent, toModule } from '@agents/build';
+import { compileAgent, toModule } from '@agents/compiler';
 import { parseAgent } from '@agents/loader';
 import { freePort, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
 import { packageName, SCOPE } from '@agents/schema';

@@ -31,7 +31,7 @@ import { CODEX, CODEX_LATEST } from './versions.js';
  * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
  * the converters follow (see each one's header). GitHub Copilot and Cursor are not here: Copilot's CLI loads
  * agents only once signed in, and ships its code compiled into a native binary; Cursor is not published on
- * npm. Their files are checked against their documented formats only (packages/build/test/clients.test.ts).
+ * npm. Their files are checked against their documented formats only (packages/compiler/test/clients.test.ts).
  */
 const OPENCODE = 'opencode-ai@1.18.33';
 const GEMINI = '@google/gemini-cli@0.61.0';

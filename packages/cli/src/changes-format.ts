@@ -1,4 +1,4 @@
-import type { AgentChange, ListChange, ValueChange } from '@agents/build';
+import type { AgentChange, ListChange, ValueChange } from '@agents/compiler';
 import { type Output, summaryCell, summaryCode } from '@agents/kit';
 import type { ToolGrant } from '@agents/schema';
 import { printable } from '@agents/schema';

@@ -3,7 +3,7 @@ import { EXIT, ProgramError } from '@agents/kit';
 /**
  * - usage: the command was called wrongly (unknown option, missing argument, a path that does not exist);
  * - no-registry: a maintainers' command run outside a registry's repository;
- * - no-compiler: the registry has no @agents/build to compile with;
+ * - no-compiler: the registry has no @agents/compiler to compile with;
  * - invalid-registry, out-of-date: `agents build` found errors, or (with --check) committed files to regenerate;
  * - not-found: the package or version is not on the registry;
  * - bad-package: what the registry sent is not a valid agent package;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffAgent } from '@agents/build';
+import { diffAgent } from '@agents/compiler';
 import type { Agent } from '@agents/schema';
 import { agentMarkdown, commitAll, makeRegistry, runCli, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';

@@ -116,7 +116,7 @@ describe('a first release, then a pull request that patches one agent', { timeou
     expect(runCli(['validate'], registry, {}, agents).status).toBe(0);
     const build = runCli(['build'], registry, {}, agents);
     expect(build.status).toBe(1);
-    expect(build.stderr).toContain('has no @agents/build among its dependencies');
+    expect(build.stderr).toContain('has no @agents/compiler among its dependencies');
   });
 
   it('the CLI installs (every dependency agreeing, engine-strict) and works on the oldest Node it claims; an agent package imports on Node 14', async () => {

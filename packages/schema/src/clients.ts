@@ -1,7 +1,7 @@
 /**
  * The coding-agent clients besides Claude Code that the registry's agents are made for, and where each
  * reads agents from: in a project, and for the user (under the home folder). Each file is named
- * `<agent name><extension>`. The converters live in @agents/build; the installer reads this table.
+ * `<agent name><extension>`. The converters live in @agents/compiler; the installer reads this table.
  */
 export const CLIENTS = [
   {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ImportedFile, ImportResult } from '@agents/build';
+import type { ImportedFile, ImportResult } from '@agents/compiler';
 import { EXIT, type Output, toJson } from '@agents/kit';
 import type { Diagnostic } from '@agents/loader';
 import { CATEGORIES, didYouMean, printable } from '@agents/schema';
