@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/release-local.ts', 'src/publish-command.ts', 'src/bootstrap.ts'],
+  entry: ['src/index.ts', 'src/publish-command.ts', 'src/bootstrap.ts'],
   dts: true,
   fixedExtension: false,
 });

@@ -4,11 +4,19 @@ import { join } from 'node:path';
 import { styleText } from 'node:util';
 import { EXIT, formatHelp, type OptionSpecs, parseArguments } from '@agents/kit';
 import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import {
+  build,
+  changelogEntry,
+  cloneHead,
+  installAndImportAll,
+  installWorkspace,
+  publish,
+  ReleaseError,
+  runOrThrow,
+  validate,
+  versionPackages,
+} from '@agents/release';
 import { packageName, SCOPE } from '@agents/schema';
-import { ReleaseError } from './errors.js';
-import { build, changelogEntry, installAndImportAll, publish, validate, versionPackages } from './release-steps.js';
-import { runOrThrow } from './run.js';
-import { cloneHead, installWorkspace } from './workspace.js';
 
 const AGENT = packageName('data-platform-engineer');
 const OPTIONS = {

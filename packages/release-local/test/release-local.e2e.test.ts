@@ -1,9 +1,9 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { publicPackages } from '@agents/release';
 import { commitAll, nextPatch, releasePlan, runCli, snapshotWorkspace, tags, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { publicPackages } from '../src/index.js';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' });
 
@@ -58,7 +58,10 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
   it('with --keep, a second release onto the kept registry is one command, and agents outdated and update see it', async () => {
     const workspace = snapshotWorkspace();
     // Started as pnpm release:local starts it (the tools are built): a signal reaches it, not a shell.
-    const keeper = spawn(process.execPath, ['packages/release/bin/release-local.js', '--keep'], { cwd: workspace, env: { ...process.env, NO_COLOR: '1' } });
+    const keeper = spawn(process.execPath, ['packages/release-local/bin/release-local.js', '--keep'], {
+      cwd: workspace,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     // Stopped however the test ends (a timeout included): its registry must not outlive the run.
     onTestFinished(() => {
       if (keeper.exitCode === null) keeper.kill('SIGINT');
@@ -116,10 +119,10 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
 
   it('explains itself and rejects unknown flags with exit 2', () => {
     const cwd = process.cwd();
-    const help = spawnSync('node', ['packages/release/bin/release-local.js', '--help'], { cwd, encoding: 'utf8' });
+    const help = spawnSync('node', ['packages/release-local/bin/release-local.js', '--help'], { cwd, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--keep');
-    const wrong = spawnSync('node', ['packages/release/bin/release-local.js', '--frobnicate'], { cwd, encoding: 'utf8' });
+    const wrong = spawnSync('node', ['packages/release-local/bin/release-local.js', '--frobnicate'], { cwd, encoding: 'utf8' });
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toContain('unknown option --frobnicate');
   });
