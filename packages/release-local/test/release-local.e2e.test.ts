@@ -57,7 +57,8 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
 
   it('with --keep, a second release onto the kept registry is one command, and agents outdated and update see it', async () => {
     const workspace = snapshotWorkspace();
-    // Started as pnpm release:local starts it (the tools are built): a signal reaches it, not a shell.
+    // Started as pnpm release:local starts it (after building it): a signal reaches it, not a shell.
+    execFileSync('pnpm', ['exec', 'turbo', 'run', 'build', '--filter=@agents/release-local', '--output-logs=errors-only'], { cwd: workspace, stdio: 'pipe' });
     const keeper = spawn(process.execPath, ['packages/release-local/bin/release-local.js', '--keep'], {
       cwd: workspace,
       env: { ...process.env, NO_COLOR: '1' },
@@ -109,7 +110,7 @@ describe('pnpm release:local', { timeout: 240_000 }, () => {
       expect(readFileSync(join(project, '.claude/agents/data-platform-engineer.md'), 'utf8')).toContain('Prefer idempotent backfills.');
     } finally {
       keeper.kill('SIGINT');
-      expect(await exited).toBe(0);
+      expect(await exited, kept).toBe(0);
     }
     expect(spawnSync('pnpm', ['--silent', 'release:local', '--registry', 'http://127.0.0.1:9/'], { cwd: workspace, encoding: 'utf8' }).stderr).toContain(
       'no "pnpm release:local --keep" is keeping',
