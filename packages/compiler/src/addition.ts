@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeAtomically } from '@agents/kit';
-import { loadRegistry } from '@agents/loader';
+import type { Registry } from '@agents/loader';
 import {
   AGENT_FILE,
   AGENT_PACKAGE_ENTRY,
@@ -87,9 +87,9 @@ export function planAddition(state: RegistryState, additions: readonly AgentAddi
   return files;
 }
 
-/** The registry's state for an addition to `categories`: its licence, their members and their versions. */
-export async function registryState(root: string, categories: readonly string[]): Promise<RegistryState> {
-  const [registry, categoryVersions] = await Promise.all([loadRegistry(root), currentCategoryVersions(root, [...categories])]);
+/** The state of the registry at `root` (as `registry` read it) for an addition to `categories`: its licence, their members and versions. */
+export async function registryState(root: string, registry: Registry, categories: readonly string[]): Promise<RegistryState> {
+  const categoryVersions = await currentCategoryVersions(root, [...categories]);
   const members = new Map([...byCategory(registry.agents)].map(([category, agents]) => [category, agents.map((agent) => agent.name)]));
   return { license: registryLicense(root), members, categoryVersions };
 }

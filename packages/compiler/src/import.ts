@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { type Diagnostic, nameCheck, parseAgent, readAgentText } from '@agents/loader';
+import { type Diagnostic, loadRegistry, nameCheck, parseAgent, readAgentText } from '@agents/loader';
 import { agentDir, CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES } from '@agents/schema';
 import { applyPlan, planAddition, registryState } from './addition.js';
 import { repairAgentText, withFrontmatterValue } from './repair.js';
@@ -195,7 +195,9 @@ function sourceOf(root: string, cwd: string): (file: string) => AgentSource {
  */
 export async function importAgents(root: string, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const cwd = options.cwd ?? process.cwd();
-  const refusalOf = await nameCheck(root, cwd);
+  // One reading of the registry, for the names it takes and for the packages the import adds to.
+  const registry = await loadRegistry(root);
+  const refusalOf = await nameCheck(root, registry, cwd);
   const found = agentFiles(paths);
   const sources = new Map<string, (file: string) => AgentSource>();
   /** Each file's entry, and for an accepted one the text and description its package is made of. */
@@ -281,7 +283,7 @@ export async function importAgents(root: string, paths: readonly string[], optio
   }));
   const names = additions.map((agent) => agent.name);
   const summary = `Import ${names.length === 1 ? names[0] : `${names.length} agents: ${names.join(', ')}`}.`;
-  const state = await registryState(root, [...new Set(additions.map((agent) => agent.category))]);
+  const state = await registryState(root, registry, [...new Set(additions.map((agent) => agent.category))]);
   await applyPlan(root, planAddition(state, additions, { path: changeset, summary }));
   return { files, changeset };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { nameCheck } from '@agents/loader';
+import { loadRegistry, nameCheck } from '@agents/loader';
 import { AGENT_FILE, agentDir, type Category, placeholderDescription, scaffoldAgentText } from '@agents/schema';
 import { applyPlan, planAddition, registryState } from './addition.js';
 import { BuildError } from './errors.js';
@@ -24,7 +24,8 @@ export interface Scaffolded {
  * it as 1.0.0. Every check comes before the first write: a refused scaffold leaves nothing behind.
  */
 export async function scaffoldAgent(root: string, { name, category, description }: NewAgent, cwd: string = root): Promise<Scaffolded> {
-  const refusal = (await nameCheck(root, cwd))(name);
+  const registry = await loadRegistry(root);
+  const refusal = (await nameCheck(root, registry, cwd))(name);
   if (refusal !== undefined)
     throw new BuildError(refusal.code === 'invalid-name' || refusal.code === 'name-taken' ? refusal.code : 'reserved-name', refusal.message);
   const dir = agentDir(category, name);
@@ -35,6 +36,6 @@ export async function scaffoldAgent(root: string, { name, category, description 
   const text = description ?? placeholderDescription(name);
   // The new agent is a member of its category although the registry refuses it until its placeholder text is written.
   const addition = { name, category, text: scaffoldAgentText(name, category, text), description: text };
-  await applyPlan(root, planAddition(await registryState(root, [category]), [addition], { path: changeset, summary: `Add ${name}: ${text}` }));
+  await applyPlan(root, planAddition(await registryState(root, registry, [category]), [addition], { path: changeset, summary: `Add ${name}: ${text}` }));
   return { agentFile: join(root, dir, AGENT_FILE), manifest: join(root, dir, 'package.json'), changeset: join(root, changeset) };
 }

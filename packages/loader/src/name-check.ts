@@ -1,6 +1,6 @@
 import { dirname, relative } from 'node:path';
 import { isAgentName, NAME_MAX_LENGTH } from '@agents/schema';
-import { loadRegistry } from './registry.js';
+import type { Registry } from './registry.js';
 import { type Reservation, reservedNames } from './workspace.js';
 
 /** Why a new agent may not take a name, with the one message every way of adding an agent gives. */
@@ -12,11 +12,11 @@ export interface NameRefusal {
 /**
  * The one check of a new agent's name in the registry at `root` (used by `agents new` and `agents import`):
  * a valid agent name, not reserved (built-in agents, categories, the repository's packages), not an
- * existing agent's. Returns a check to ask for many names against one reading of the registry; paths in
- * messages are relative to `cwd`.
+ * existing agent's in `registry` (the registry at `root`, as the caller has read it). Returns a check to ask
+ * for many names; paths in messages are relative to `cwd`.
  */
-export async function nameCheck(root: string, cwd: string): Promise<(name: string) => NameRefusal | undefined> {
-  const [registry, reserved] = await Promise.all([loadRegistry(root), reservedNames(root)]);
+export async function nameCheck(root: string, registry: Registry, cwd: string): Promise<(name: string) => NameRefusal | undefined> {
+  const reserved = await reservedNames(root);
   const taken = new Map<string, string>();
   for (const report of registry.reports) if (report.name !== null && !taken.has(report.name)) taken.set(report.name, dirname(report.path));
   return (name) => {
