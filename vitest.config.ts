@@ -26,5 +26,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default', './packages/test-support/src/summary-reporter.ts'],
     setupFiles: ['./packages/test-support/src/environment.ts'],
+    // A folder for what test files share: the repository's first release, made once (oncePerRun).
+    globalSetup: ['./packages/test-support/src/run-directory.ts'],
   },
 });

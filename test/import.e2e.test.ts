@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
+import type { LocalRegistry } from '@agents/local-registry';
 import { publish, registryVersions, versionPackages } from '@agents/release';
-import { CORPUS, commitAll, runCli, sharedMissing, snapshotWorkspace, tempDir, writeFiles } from '@agents/test-support';
+import { CORPUS, commitAll, runCli, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterFirstRelease } from '../packages/release/test/first-release.js';
 
 interface ImportJson {
   files: { file: string; outcome: 'imported' | 'fixed' | 'refused'; name?: string; folder?: string; reasons: string[]; fixes: string[] }[];
@@ -30,7 +31,7 @@ describe('agents import, then a release, then agents add', { timeout: 600_000 },
   let corpus: ImportJson | undefined;
 
   beforeAll(async () => {
-    workspace = snapshotWorkspace();
+    ({ workspace, registry, env } = await afterFirstRelease());
     // The team's folder is a git repository with a remote: the import records where each file came from.
     team = tempDir('agents-team-', 'file');
     writeFiles(team, TEAM_AGENTS);
@@ -53,8 +54,6 @@ describe('agents import, then a release, then agents add', { timeout: 600_000 },
     const build = runCli(['build'], workspace);
     expect(build.status, build.stderr).toBe(0);
     commitAll(workspace, 'Import agents');
-    registry = await startLocalRegistry();
-    env = await registryEnvironment(registry.url, join(workspace, '..'));
     await versionPackages(workspace);
     await publish(workspace, registry.url, env);
   }, 600_000);

@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
-import { commitAll, nextPatch, runCli, snapshotWorkspace, tempDir, unusedAgentName, writeFiles, writePrompt } from '@agents/test-support';
+import type { LocalRegistry } from '@agents/local-registry';
+import { commitAll, nextPatch, runCli, tempDir, unusedAgentName, writeFiles, writePrompt } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPackages, publish, registryVersions, versionPackages } from '../src/index.js';
+import { afterFirstRelease } from './first-release.js';
 
 const CATEGORY = '@agents/development';
 
@@ -18,8 +19,11 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
   let added: string;
   const versionOf = async (name: string) => (await publicPackages(workspace)).find((pkg) => pkg.name === name)!.version;
 
+  /** The category's version that first holds the added agent. */
+  let categoryWithAdded: string;
+
   beforeAll(async () => {
-    workspace = snapshotWorkspace();
+    ({ workspace, registry, env } = await afterFirstRelease());
     added = unusedAgentName(workspace, 'pipeline-reviewer');
     // A contributor adds a second development agent with the CLI, as the contributing guide says.
     const created = runCli(['new', added, '--category', 'development', '--description', 'Use to review data pipelines before they ship.'], workspace);
@@ -30,15 +34,14 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
       .filter((folder) => existsSync(join(workspace, 'agents/development', folder, 'agent.md')))
       .sort();
     expect(members).toEqual(expect.arrayContaining(['data-platform-engineer', added]));
-    registry = await startLocalRegistry();
-    env = await registryEnvironment(registry.url, join(workspace, '..'));
     await versionPackages(workspace);
     await publish(workspace, registry.url, env);
+    categoryWithAdded = await versionOf(CATEGORY);
   }, 300_000);
   afterAll(() => registry?.stop());
 
   it('npm install @agents/development brings every development agent, and agents sync installs them all', async () => {
-    expect(await registryVersions(registry.url, CATEGORY)).toEqual([await versionOf(CATEGORY)]);
+    expect(await registryVersions(registry.url, CATEGORY)).toContain(categoryWithAdded);
     const project = tempDir('agents-category-');
     writeFiles(project, { 'package.json': JSON.stringify({ name: 'project', private: true, type: 'module' }) });
     execFileSync('npm', ['install', '--no-audit', '--no-fund', CATEGORY], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
@@ -116,8 +119,7 @@ describe('category packages on a real registry', { timeout: 300_000 }, () => {
 
     const pinned = tempDir('agents-category-pinned-');
     writeFiles(pinned, { 'package.json': '{"private":true}' });
-    const [firstRelease] = await registryVersions(registry.url, CATEGORY);
-    expect(runCli(['add', `${CATEGORY}@${firstRelease}`], pinned, userconfig).status).toBe(0);
+    expect(runCli(['add', `${CATEGORY}@${categoryWithAdded}`], pinned, userconfig).status).toBe(0);
     expect(runCli(['update'], pinned, userconfig).status).toBe(0);
     const pinnedLock = JSON.parse(readFileSync(join(pinned, '.claude/agents.lock.json'), 'utf8'));
     expect(pinnedLock.agents[added]).toMatchObject({ version: '1.0.0', range: '1.0.0' });

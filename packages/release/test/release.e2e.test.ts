@@ -1,12 +1,13 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, type LocalRegistry, type RegistryProxy, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
 import {
   agentManifest,
   agentMarkdown,
+  cloneWorkspace,
   commitAll,
   installOnce,
   makeRegistry,
@@ -15,7 +16,6 @@ import {
   runCli,
   SEED,
   sharedMissing,
-  snapshotWorkspace,
   tags,
   tempDir,
   unusedAgentName,
@@ -24,6 +24,7 @@ import {
 } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installAndImport, publicPackages, publish, publishWorkspace, registryVersions, versionPackages } from '../src/index.js';
+import { afterFirstRelease, type FirstRelease, firstRelease } from './first-release.js';
 
 const AGENT = '@agents/data-platform-engineer';
 const CATEGORY = '@agents/development';
@@ -58,15 +59,14 @@ async function downloadTarball(registryUrl: string, name: string, version: strin
 }
 
 describe('a first release, then a pull request that patches one agent', { timeout: E2E_TIMEOUT }, () => {
+  let release: FirstRelease;
   let workspace: string;
   let registry: LocalRegistry;
   let env: NodeJS.ProcessEnv;
   const consumer = () => join(workspace, '..', 'consumer');
 
   beforeAll(async () => {
-    workspace = snapshotWorkspace();
-    registry = await startLocalRegistry();
-    env = await registryEnvironment(registry.url, join(workspace, '..'));
+    ({ release, workspace, registry, env } = await afterFirstRelease());
   }, E2E_TIMEOUT);
   afterAll(() => registry?.stop());
 
@@ -75,16 +75,16 @@ describe('a first release, then a pull request that patches one agent', { timeou
 
   it('publishes every public package; a fresh project installs the agent, byte for byte, with no dependencies', async () => {
     // What is pending is the repository's business: the pipeline releases exactly what changesets plans.
-    const plan = await releasePlan(workspace);
-    expect(await versionPackages(workspace)).toEqual(plan);
-    const published = await publish(workspace, registry.url, env);
+    expect(release.versioned).toEqual(release.plan);
     const everyPublic = (await publicPackages(workspace)).map((pkg) => `${pkg.name}@${pkg.version}`);
-    expect(published.map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual(everyPublic);
+    expect(release.published).toEqual(everyPublic);
     expect(everyPublic).toContain(`${AGENT}@1.0.0`);
-    expect(tags(workspace)).toEqual(everyPublic.sort());
+    expect(release.tags).toEqual(everyPublic.sort());
+    for (const pkg of await publicPackages(workspace)) expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual([pkg.version]);
 
     const agent = await installAndImport(consumer(), AGENT, env);
-    const compiled = JSON.parse(readFileSync(join(workspace, 'agents/development/data-platform-engineer/agent.json'), 'utf8'));
+    // As the release compiled it.
+    const compiled = JSON.parse(readFileSync(join(release.workspace, 'agents/development/data-platform-engineer/agent.json'), 'utf8'));
     expect(agent).toEqual({ name: 'data-platform-engineer', version: await versionOf(AGENT), tools: compiled.tools });
     expect(agent.tools).toEqual(['Read', 'Write', 'Edit', 'MultiEdit', 'Grep', 'Glob', 'LS', 'Bash', 'TodoWrite']);
     const installed = join(consumer(), 'node_modules', AGENT);
@@ -216,14 +216,18 @@ describe('a first release, then a pull request that patches one agent', { timeou
 
 describe('a release interrupted when the registry goes away', { timeout: E2E_TIMEOUT }, () => {
   it('fails clearly, and a rerun publishes exactly what is missing: nothing twice, no version skipped, complete tarballs', async () => {
-    const workspace = snapshotWorkspace();
-    for (const name of ['alpha-agent', 'beta-agent']) addAgent(workspace, name);
-    commitAll(workspace, 'Add two agents');
+    const release = await firstRelease();
+    const workspace = cloneWorkspace(release.workspace, { tags: true });
+    // Three new agents: more than the two publishes the registry lasts for.
+    const added = ['alpha-agent', 'beta-agent', 'delta-agent'];
+    for (const name of added) addAgent(workspace, name);
+    commitAll(workspace, 'Add three agents');
     await versionPackages(workspace);
-    const pending = await publicPackages(workspace);
-    expect(pending.length).toBeGreaterThanOrEqual(5);
+    const pending = (await publicPackages(workspace)).filter((pkg) => !release.published.includes(`${pkg.name}@${pkg.version}`));
+    expect(pending.map((pkg) => pkg.name)).toEqual(added.map((name) => `@agents/${name}`));
 
     const storage = tempDir('agents-storage-');
+    cpSync(release.storage, storage, { recursive: true });
     const registryPort = await freePort();
     const proxyPort = await freePort();
     let registry = await startLocalRegistry({ storage, port: registryPort });
@@ -241,8 +245,8 @@ describe('a release interrupted when the registry goes away', { timeout: E2E_TIM
       registry = await startLocalRegistry({ storage, port: registryPort });
       const second = await startRegistryProxy(registry.url, proxyPort);
       try {
-        const alreadyThere = (await Promise.all(pending.map(async (pkg) => (await registryVersions(second.url, pkg.name)).length))).reduce((a, b) => a + b);
-        expect(alreadyThere).toBe(2);
+        const alreadyThere = await Promise.all(pending.map(async (pkg) => (await registryVersions(second.url, pkg.name)).includes(pkg.version)));
+        expect(alreadyThere.filter(Boolean)).toHaveLength(2);
 
         const published = await publish(workspace, second.url, env);
         expect(published).toHaveLength(pending.length - 2);
@@ -253,7 +257,7 @@ describe('a release interrupted when the registry goes away', { timeout: E2E_TIM
           expect(tarball.integrity, pkg.name).toBe(tarball.expected);
           expect(tarball.manifest, pkg.name).toMatchObject({ name: pkg.name, version: pkg.version });
         }
-        expect(tags(workspace)).toEqual(pending.map((pkg) => `${pkg.name}@${pkg.version}`).sort());
+        expect(tags(workspace)).toEqual([...release.tags, ...pending.map((pkg) => `${pkg.name}@${pkg.version}`)].sort());
       } finally {
         await second.close();
       }
@@ -284,10 +288,8 @@ describe('release tags stand for what is on the registry', { timeout: E2E_TIMEOU
   };
 
   beforeAll(async () => {
-    workspace = snapshotWorkspace();
-    await versionPackages(workspace);
-    commitAll(workspace, 'Version Packages');
-    registry = await startLocalRegistry();
+    // Without the first release's tags, which name its registry: the first release below tags what this one holds.
+    ({ workspace, registry } = await afterFirstRelease({ tags: false }));
     proxy = await startRegistryProxy(registry.url, await freePort());
     // Verdaccio takes npm's configured token (publish() sets the same for pnpm release).
     env = { ...(await registryEnvironment(proxy.url, join(workspace, '..'))), AGENTS_RELEASE_AUTH: 'token' };
@@ -352,7 +354,8 @@ describe('release tags stand for what is on the registry', { timeout: E2E_TIMEOU
 
 describe('an invalid agent', { timeout: E2E_TIMEOUT }, () => {
   it('blocks the release before anything is published, with the validator diagnostic', async () => {
-    const workspace = snapshotWorkspace();
+    const release = await firstRelease();
+    const workspace = cloneWorkspace(release.workspace, { tags: true });
     addAgent(workspace, 'broken-agent', '---\nname: broken-agent\ndescription: Use when: anything\ncategory: development\n---\nBody\n');
     commitAll(workspace, 'Add a broken agent');
     const diagnostic = /agents\/development\/broken-agent\/agent\.md:3:22 +error +yaml-syntax/;
@@ -363,7 +366,7 @@ describe('an invalid agent', { timeout: E2E_TIMEOUT }, () => {
       const env = await registryEnvironment(registry.url, join(workspace, '..'));
       await expect(publish(workspace, registry.url, env)).rejects.toThrow(diagnostic);
       for (const pkg of await publicPackages(workspace)) expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual([]);
-      expect(tags(workspace)).toEqual([]);
+      expect(tags(workspace)).toEqual(release.tags);
     } finally {
       await registry.stop();
     }

@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { commitAll, snapshotWorkspace, startTrustedPublishingStandIn, type TrustedPublishingStandIn, tags, tempDir, writeFiles } from '@agents/test-support';
+import { cloneWorkspace, commitAll, startTrustedPublishingStandIn, type TrustedPublishingStandIn, tags, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicPackages, publishWorkspace, registryVersions, tagPublished, versionPackages } from '../src/index.js';
+import { firstRelease } from './first-release.js';
 
 const exec = promisify(execFile);
 const AGENT = '@agents/data-platform-engineer';
@@ -36,13 +37,12 @@ describe('trusted publishing, against a local stand-in for npm and GitHub', { ti
     // As npm's registry: anyone reads @agents/*, only a token Verdaccio knows publishes it.
     verdaccio = await startLocalRegistry({ requireLogin: 'publish' });
     standIn = await startTrustedPublishingStandIn(verdaccio.url, (user) => createRegistryUser(verdaccio.url, user, 'a-long-password'));
-    workspace = snapshotWorkspace();
+    // The repository versioned as for its first release, but new to this registry: no release tags.
+    workspace = cloneWorkspace((await firstRelease()).workspace, { tags: false });
     const manifest = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8'));
     manifest.agents = { ...manifest.agents, release: { auth: 'trusted', repository: 'acme/agents' } };
     writeFileSync(join(workspace, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     commitAll(workspace, 'Publish through trusted publishing');
-    await versionPackages(workspace);
-    commitAll(workspace, 'Version Packages');
 
     readToken = await createRegistryUser(verdaccio.url, 'maintainer', 'a-long-password');
     const home = tempDir('trusted-home-', 'file');

@@ -22,8 +22,8 @@ export {
 } from './fixtures.js';
 export { installOnce } from './install-once.js';
 export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn } from './messages-api-stand-in.js';
+export { oncePerRun } from './once-per-run.js';
 export { isolatedUser, publishAsIs, publishBuilt, registryProject } from './registry-project.js';
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
-
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';
-export { commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags, unusedAgentName, writePrompt } from './workspace.js';
+export { cloneWorkspace, commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags, unusedAgentName, writePrompt } from './workspace.js';

@@ -10,10 +10,10 @@ const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd,
  * A copy of this repository's working tree (tracked and untracked files that
  * git does not ignore) as a fresh git repository on `main`, installed from
  * pnpm's store and with the tools built: a workspace to run the pipeline on.
- * It lasts until the end of the test file.
+ * It lasts until the end of the test file, or with `parent` as long as that folder.
  */
-export function snapshotWorkspace(): string {
-  const dir = join(tempDir('agents-workspace-', 'file'), 'repo');
+export function snapshotWorkspace(parent = tempDir('agents-workspace-', 'file')): string {
+  const dir = join(parent, 'repo');
   mkdirSync(dir);
   const files = git(REPO_ROOT, 'ls-files', '--cached', '--others', '--exclude-standard', '-z').split('\0').filter(Boolean);
   for (const file of files) {
@@ -23,9 +23,28 @@ export function snapshotWorkspace(): string {
   }
   git(dir, 'init', '--quiet', '--initial-branch=main');
   commitAll(dir, 'snapshot');
+  installTools(dir);
+  return dir;
+}
+
+/**
+ * A clone of a workspace made by `snapshotWorkspace` (and changed since), with or without its tags,
+ * installed and with the tools built: for a scenario that starts where another left off. It lasts until
+ * the end of the test file.
+ */
+export function cloneWorkspace(source: string, { tags }: { tags: boolean }): string {
+  const dir = join(tempDir('agents-workspace-', 'file'), 'repo');
+  execFileSync('git', ['clone', '--quiet', ...(tags ? [] : ['--no-tags']), source, dir], { stdio: 'pipe' });
+  // A release pushes nothing, but a clone must not even name the workspace it came from.
+  git(dir, 'remote', 'remove', 'origin');
+  installTools(dir);
+  return dir;
+}
+
+/** Installs from pnpm's store and builds the tools: builds of the repository's own packages come from its turbo cache. */
+function installTools(dir: string): void {
   execFileSync('pnpm', ['install', '--frozen-lockfile', '--offline'], { cwd: dir, stdio: 'pipe' });
   execFileSync('pnpm', ['run', 'build:tools'], { cwd: dir, stdio: 'pipe', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
-  return dir;
 }
 
 export function commitAll(dir: string, message: string): void {
