@@ -2,15 +2,16 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, wri
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLIENTS, clientFile, clientPackagePath } from '@agents/schema';
-import { agentManifest, agentMarkdown, makeRegistry, runCli } from '@agents/test-support';
+import { agentManifest, agentMarkdown, makeRegistry } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 describe('agents build', () => {
-  it('refuses a LICENSE that is a symbolic link: it would publish whatever it points at', () => {
+  it('refuses a LICENSE that is a symbolic link: it would publish whatever it points at', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     writeFileSync(join(root, 'secret.txt'), 'not a licence\n');
     symlinkSync(join(root, 'secret.txt'), join(root, 'LICENSE'));
-    const run = runCli(['build'], root);
+    const run = await agents(['build'], root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('LICENSE is a symbolic link');
     expect(existsSync(join(root, 'agents/development/reviewer/LICENSE'))).toBe(false);
@@ -19,7 +20,7 @@ describe('agents build', () => {
   it('compiles each agent into dist/ and agent.json, with the version of its package.json', async () => {
     const markdown = agentMarkdown('reviewer', 'development', 'color: cyan\n');
     const root = makeRegistry([{ folder: 'reviewer', markdown, manifest: agentManifest('reviewer', { version: '2.3.4' }) }]);
-    const run = runCli(['build'], root);
+    const run = await agents(['build'], root);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Built 1 agent');
@@ -55,25 +56,25 @@ describe('agents build', () => {
     expect(existsSync(join(dir, 'clients', 'codex.toml'))).toBe(false);
   });
 
-  it('removes the file of a client the agent no longer converts for', () => {
+  it('removes the file of a client the agent no longer converts for', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
-    runCli(['build'], root);
+    await agents(['build'], root);
     const cursorFile = join(root, 'agents/development/reviewer/clients/cursor.md');
     const categoryCopy = join(root, 'agents/development/clients/cursor/reviewer.md');
     expect(existsSync(cursorFile)).toBe(true);
     expect(existsSync(categoryCopy)).toBe(true);
     // Grep alone: Cursor's least setting (readonly) reads and searches, more than this agent may.
     writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('tools: Read, Grep', 'tools: Grep'));
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     expect(existsSync(cursorFile)).toBe(false);
     expect(existsSync(categoryCopy)).toBe(false);
     const { clients } = JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8'));
     expect(clients.cursor.refused).toContain('Cursor');
   });
 
-  it("keeps a category's copies of its members in step: an edited member's are rewritten, a removed member's removed", () => {
+  it("keeps a category's copies of its members in step: an edited member's are rewritten, a removed member's removed", async () => {
     const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     const copies = (name: string) => [
       `plugins/development/agents/${name}.md`,
       ...CLIENTS.filter(({ id }) => id !== 'codex').map(({ id }) => `agents/development/clients/${id}/${clientFile(id, name)}`),
@@ -82,20 +83,20 @@ describe('agents build', () => {
     const testerBefore = copies('tester').map(read);
 
     writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('You are reviewer.', 'You are a careful reviewer.'));
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     for (const path of copies('reviewer')) expect(read(path), path).toContain('You are a careful reviewer.');
     expect(copies('tester').map(read)).toEqual(testerBefore);
 
     rmSync(join(root, 'agents/development/tester'), { recursive: true });
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     for (const path of copies('tester')) expect(existsSync(join(root, path)), path).toBe(false);
     for (const path of copies('reviewer')) expect(existsSync(join(root, path)), path).toBe(true);
   });
 
-  it("makes a category's copies links to its members' own files, and replaces a copy that is a file of its own", () => {
+  it("makes a category's copies links to its members' own files, and replaces a copy that is a file of its own", async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     writeFileSync(join(root, 'LICENSE'), 'MIT License\n');
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     // Every package's licence is one file.
     expect(statSync(join(root, 'agents/development/reviewer/LICENSE')).ino).toBe(statSync(join(root, 'agents/development/LICENSE')).ino);
     expect(readFileSync(join(root, 'agents/development/reviewer/LICENSE'), 'utf8')).toBe('MIT License\n');
@@ -112,47 +113,47 @@ describe('agents build', () => {
     rmSync(join(root, copy!));
     writeFileSync(join(root, copy!), 'stale');
     writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('You are reviewer.', 'You are a careful reviewer.'));
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     expect(sameFile(own!, copy!), copy).toBe(true);
     expect(readFileSync(join(root, copy!), 'utf8')).toContain('You are a careful reviewer.');
   });
 
-  it('refuses a symbolic link in a package folder with a located error, and builds nothing', () => {
+  it('refuses a symbolic link in a package folder with a located error, and builds nothing', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     mkdirSync(join(root, 'agents/development/reviewer/dist'), { recursive: true });
     symlinkSync('/etc/hostname', join(root, 'agents/development/reviewer/dist/leak.txt'));
-    const run = runCli(['build'], root);
+    const run = await agents(['build'], root);
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/agents\/development\/reviewer\/dist\/leak\.txt:1:1 {2}error {4}symlink-escape/);
     expect(existsSync(join(root, 'agents/development/reviewer/agent.json'))).toBe(false);
   });
 
-  it('recognises a folder of only build outputs (left by switching branches): validate warns, build removes it', () => {
+  it('recognises a folder of only build outputs (left by switching branches): validate warns, build removes it', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester' }]);
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     // What git leaves of tester on a branch without it: its tracked files are gone, the ignored outputs stay.
     for (const file of ['agent.md', 'package.json']) rmSync(join(root, 'agents/development/tester', file));
 
-    const validate = runCli(['validate'], root);
+    const validate = await agents(['validate'], root);
     expect(validate.status).toBe(0);
     expect(validate.stdout).toMatch(
       /agents\/development\/tester:1:1 {2}warning {2}stale-folder {2}agents\/development\/tester\/ holds only generated files \(README\.md, agent\.json, clients, dist\), left by another branch: "agents build" removes it/,
     );
-    expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/tester/ (only generated files: removed by "pnpm build")');
+    expect((await agents(['build', '--check'], root)).stderr).toContain('agents/development/tester/ (only generated files: removed by "pnpm build")');
 
-    const build = runCli(['build'], root);
+    const build = await agents(['build'], root);
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toContain('Removed agents/development/tester/: it held only generated files, left by another branch');
     expect(existsSync(join(root, 'agents/development/tester'))).toBe(false);
-    expect(runCli(['validate'], root).stdout).not.toContain('stale-folder');
+    expect((await agents(['validate'], root)).stdout).not.toContain('stale-folder');
   });
 
-  it('rewrites nothing when nothing changed', () => {
+  it('rewrites nothing when nothing changed', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
-    runCli(['build'], root);
+    await agents(['build'], root);
     const file = join(root, 'agents/development/reviewer/dist/index.js');
     const before = statSync(file).mtimeMs;
-    const run = runCli(['build'], root);
+    const run = await agents(['build'], root);
     expect(run.stdout).toContain('0 files written');
     expect(statSync(file).mtimeMs).toBe(before);
   });
@@ -169,43 +170,43 @@ describe('agents build', () => {
     }
     const builtDescription = (root: string) => JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8')).description;
 
-    it('are reused while the file and the loader are unchanged', () => {
+    it('are reused while the file and the loader are unchanged', async () => {
       const root = makeRegistry([{ folder: 'reviewer' }]);
-      runCli(['build'], root);
+      await agents(['build'], root);
       expect(Object.keys(readCache(root).parses)).toHaveLength(1);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
       tamper(root, (cache) => {
         for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
       });
-      expect(runCli(['build'], root).status).toBe(0);
+      expect((await agents(['build'], root)).status).toBe(0);
       expect(builtDescription(root)).toBe('from the cache');
     });
 
-    it('are dropped when the loader changed', () => {
+    it('are dropped when the loader changed', async () => {
       const root = makeRegistry([{ folder: 'reviewer' }]);
-      runCli(['build'], root);
+      await agents(['build'], root);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
       tamper(root, (cache) => {
         cache.parser = 'another loader';
         for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
       });
-      expect(runCli(['build'], root).status).toBe(0);
+      expect((await agents(['build'], root)).status).toBe(0);
       expect(builtDescription(root)).toBe('Use for reviewer work.');
     });
 
-    it('never stand for a file that changed: a new error fails the build', () => {
+    it('never stand for a file that changed: a new error fails the build', async () => {
       const root = makeRegistry([{ folder: 'reviewer' }]);
-      runCli(['build'], root);
+      await agents(['build'], root);
       writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer').replace('model: sonnet', 'model: sonnet\nmodel: opus'));
-      const run = runCli(['build'], root);
+      const run = await agents(['build'], root);
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('duplicate-key');
     });
   });
 
-  it('fails with the validator diagnostics and writes nothing when an agent is invalid', () => {
+  it('fails with the validator diagnostics and writes nothing when an agent is invalid', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'broken', markdown: '---\nname: broken\ndescription: Use when: x\n---\nBody\n' }]);
-    const run = runCli(['build'], root);
+    const run = await agents(['build'], root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('agents/development/broken/agent.md:3:22  error    yaml-syntax');
     expect(run.stderr).toContain('nothing was built');
@@ -214,10 +215,10 @@ describe('agents build', () => {
 });
 
 describe('agents build: the Claude Code marketplace', () => {
-  it('generates one plugin per agent and the marketplace, and --check finds drift without writing', () => {
+  it('generates one plugin per agent and the marketplace, and --check finds drift without writing', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'tester', category: 'quality', manifest: agentManifest('tester', { version: '2.0.0' }) }]);
-    expect(runCli(['build', '--check'], root).status).toBe(1);
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build', '--check'], root)).status).toBe(1);
+    expect((await agents(['build'], root)).status).toBe(0);
     const marketplace = JSON.parse(readFileSync(join(root, '.claude-plugin/marketplace.json'), 'utf8'));
     expect(
       marketplace.plugins.map((plugin: { name: string; source: string; version: string; category: string }) => [
@@ -235,25 +236,25 @@ describe('agents build: the Claude Code marketplace', () => {
     expect(readFileSync(join(root, 'plugins/quality/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
     expect(JSON.parse(readFileSync(join(root, 'plugins/tester/.claude-plugin/plugin.json'), 'utf8'))).toMatchObject({ name: 'tester', version: '2.0.0' });
     expect(readFileSync(join(root, 'plugins/tester/agents/tester.md'), 'utf8')).toBe(readFileSync(join(root, 'agents/quality/tester/agent.md'), 'utf8'));
-    expect(runCli(['build', '--check'], root).stdout).toContain('up to date (4 plugins: one per agent and one per category)');
+    expect((await agents(['build', '--check'], root)).stdout).toContain('up to date (4 plugins: one per agent and one per category)');
 
     writeFileSync(join(root, 'agents/quality/tester/package.json'), JSON.stringify(agentManifest('tester', { version: '2.0.1' })));
     rmSync(join(root, 'agents/development/reviewer'), { recursive: true });
-    const drift = runCli(['build', '--check'], root);
+    const drift = await agents(['build', '--check'], root);
     expect(drift.status).toBe(1);
     expect(drift.stderr).toContain('.claude-plugin/marketplace.json');
     expect(drift.stderr).toContain('plugins/tester/.claude-plugin/plugin.json');
     expect(drift.stderr).toContain('plugins/reviewer/ (no such agent)');
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     expect(existsSync(join(root, 'plugins/reviewer'))).toBe(false);
-    expect(runCli(['build', '--check'], root).status).toBe(0);
+    expect((await agents(['build', '--check'], root)).status).toBe(0);
   });
 });
 
 describe('agents build: category packages', () => {
   it('generates @agents/<category>, depending on every agent of the category, and keeps the version changesets wrote', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }, { folder: 'linter' }, { folder: 'tester', category: 'quality' }]);
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8'));
     expect(manifest).toMatchObject({
       name: '@agents/development',
@@ -272,11 +273,11 @@ describe('agents build: category packages', () => {
     }
 
     writeFileSync(join(root, 'agents/development/package.json'), JSON.stringify({ ...manifest, version: '1.4.0' }));
-    expect(runCli(['build', '--check'], root).stderr).toContain('agents/development/package.json');
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build', '--check'], root)).stderr).toContain('agents/development/package.json');
+    expect((await agents(['build'], root)).status).toBe(0);
     expect(JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8')).version).toBe('1.4.0');
-    expect(runCli(['build', '--check'], root).status).toBe(0);
-    expect(runCli(['validate'], root).status).toBe(0);
+    expect((await agents(['build', '--check'], root)).status).toBe(0);
+    expect((await agents(['validate'], root)).status).toBe(0);
 
     const js = readFileSync(join(root, 'agents/development/dist/index.js'), 'utf8');
     expect(js).toContain("import agent0, { definition as definition0 } from '@agents/linter';");
@@ -285,10 +286,10 @@ describe('agents build: category packages', () => {
 
     // Membership changes reach the category's package and plugin, even when no agent is compiled.
     rmSync(join(root, 'agents/development/linter'), { recursive: true });
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     expect(existsSync(join(root, 'plugins/development/agents/linter.md'))).toBe(false);
     expect(existsSync(join(root, 'plugins/development/agents/reviewer.md'))).toBe(true);
     expect(Object.keys(JSON.parse(readFileSync(join(root, 'agents/development/package.json'), 'utf8')).dependencies)).toEqual(['@agents/reviewer']);
-    expect(runCli(['build', '--check'], root).status).toBe(0);
+    expect((await agents(['build', '--check'], root)).status).toBe(0);
   });
 });

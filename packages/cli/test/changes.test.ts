@@ -3,8 +3,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffAgent } from '@agents/compiler';
 import type { Agent } from '@agents/schema';
-import { agentMarkdown, commitAll, makeRegistry, runCli, tempDir, writeFiles } from '@agents/test-support';
+import { agentMarkdown, commitAll, makeRegistry, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 const agent = (fields: Partial<Agent> = {}): Agent => ({ name: 'a', description: 'd', tools: ['Read'], prompt: 'p', ...fields });
 
@@ -49,15 +50,15 @@ describe('diffAgent', () => {
     ],
     ['the model', agent({ model: 'opus' }), agent({ model: 'haiku' }), { model: { before: 'opus', after: 'haiku' } }, []],
     ['the prompt', agent(), agent({ prompt: 'q' }), { prompt: { changed: true } }, []],
-  ])('reports %s', (_, before, after, fields, gains) => {
+  ])('reports %s', async (_, before, after, fields, gains) => {
     expect(diffAgent('a', 'p', before, after)).toEqual({ name: 'a', path: 'p', status: 'changed', prompt: { changed: false }, ...fields, gains });
   });
 
-  it('reports nothing when nothing a reviewer should see changed', () => {
+  it('reports nothing when nothing a reviewer should see changed', async () => {
     expect(diffAgent('a', 'p', agent(), agent({ description: 'other words' }))).toBeUndefined();
   });
 
-  it('reports a new agent with what it is granted, and a removed one', () => {
+  it('reports a new agent with what it is granted, and a removed one', async () => {
     expect(diffAgent('a', 'p', undefined, agent({ tools: ['Bash'] }))).toMatchObject({ status: 'added', gains: ['gains tools: Bash'] });
     expect(diffAgent('a', 'p', agent(), undefined)).toMatchObject({ status: 'removed', gains: [] });
   });
@@ -81,9 +82,9 @@ describe('agents changes', () => {
     return root;
   }
 
-  it('reports per agent what changed since the base, as JSON', () => {
+  it('reports per agent what changed since the base, as JSON', async () => {
     const root = repository();
-    const run = runCli(['changes', '--base', 'main', '--format', 'json'], root);
+    const run = await agents(['changes', '--base', 'main', '--format', 'json'], root);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
     expect(report.base).toBe('main');
@@ -107,10 +108,10 @@ describe('agents changes', () => {
     ]);
   });
 
-  it('annotates each capability gained and writes the job summary with --format github', () => {
+  it('annotates each capability gained and writes the job summary with --format github', async () => {
     const root = repository();
     const summary = join(tempDir(), 'summary.md');
-    const run = runCli(['changes', '--base', 'main', '--format', 'github'], root, { GITHUB_STEP_SUMMARY: summary });
+    const run = await agents(['changes', '--base', 'main', '--format', 'github'], root, { GITHUB_STEP_SUMMARY: summary });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('::warning file=agents/development/reviewer/agent.md,line=4,title=capability-gain::reviewer gains tools: WebFetch');
     expect(run.stdout).toContain('::warning file=agents/development/newcomer/agent.md,line=1,title=capability-gain::newcomer inherits every tool');
@@ -120,7 +121,7 @@ describe('agents changes', () => {
     );
   });
 
-  it('lets no value from an agent file start a workflow command, or reshape the job summary', () => {
+  it('lets no value from an agent file start a workflow command, or reshape the job summary', async () => {
     const root = repository();
     const hostileModel = '"sonnet\\n::stop-commands::pwned\\n::error::forged | cell <img src=x onerror=alert(1)> `code` **bold**"';
     writeFiles(root, {
@@ -129,7 +130,7 @@ describe('agents changes', () => {
         .replace('tools: Read, Grep', 'tools: Read, Grep, mcp__x__y%0A::stop-commands::pwned'),
     });
     const summary = join(tempDir(), 'summary.md');
-    const run = runCli(['changes', '--base', 'main', '--format', 'github'], root, { GITHUB_STEP_SUMMARY: summary });
+    const run = await agents(['changes', '--base', 'main', '--format', 'github'], root, { GITHUB_STEP_SUMMARY: summary });
     expect(run.status).toBe(0);
     const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'));
     expect(commands.length).toBeGreaterThan(0);
@@ -144,8 +145,8 @@ describe('agents changes', () => {
     expect(rows.join('\n')).not.toMatch(/<img|<(?!br>|\/?code>)|`code`|\*\*bold/);
   });
 
-  it('prints a readable summary by default', () => {
-    const run = runCli(['changes', '--base', 'main'], repository());
+  it('prints a readable summary by default', async () => {
+    const run = await agents(['changes', '--base', 'main'], repository());
     expect(run.stdout).toContain(
       'reviewer  changed  agents/development/reviewer/agent.md\n  tools           +WebFetch\n  permissionMode  (none) → bypassPermissions',
     );
@@ -155,8 +156,8 @@ describe('agents changes', () => {
   it.each([
     ['no --base', ['changes'], '--base: is required'],
     ['an unknown ref', ['changes', '--base', 'no-such-branch'], '"no-such-branch" is not a commit'],
-  ])('exits 2 on %s', (_, args, message) => {
-    const run = runCli(args, repository());
+  ])('exits 2 on %s', async (_, args, message) => {
+    const run = await agents(args, repository());
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
   });

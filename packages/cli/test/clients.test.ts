@@ -1,10 +1,10 @@
 import { CLIENTS } from '@agents/schema';
-import { runCli } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 describe('agents clients', () => {
-  it('lists Claude Code and every client the agents are converted for, with their folders', () => {
-    const run = runCli(['clients']);
+  it('lists Claude Code and every client the agents are converted for, with their folders', async () => {
+    const run = await agents(['clients']);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^CLIENT +ID +PROJECT +USER +FILE$/);
@@ -13,14 +13,14 @@ describe('agents clients', () => {
     expect(run.stdout).toMatch(/^GitHub Copilot +copilot +\.github\/agents\/ +~\/\.copilot\/agents\/ +<name>\.agent\.md$/m);
   });
 
-  it('prints JSON with --json', () => {
-    const listed = JSON.parse(runCli(['clients', '--json']).stdout) as { id: string; projectDir: string; file: string }[];
+  it('prints JSON with --json', async () => {
+    const listed = JSON.parse((await agents(['clients', '--json'])).stdout) as { id: string; projectDir: string; file: string }[];
     expect(listed.map((client) => client.id)).toEqual(['claude-code', ...CLIENTS.map((client) => client.id)]);
     expect(listed.find((client) => client.id === 'codex')).toMatchObject({ projectDir: '.codex/agents', userDir: '~/.codex/agents', file: '<name>.toml' });
   });
 
-  it('takes no arguments', () => {
-    const run = runCli(['clients', 'copilot']);
+  it('takes no arguments', async () => {
+    const run = await agents(['clients', 'copilot']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('agents clients takes no arguments');
   });

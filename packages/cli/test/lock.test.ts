@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { runCli, tempDir, writeFiles } from '@agents/test-support';
+import { tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 const entry = (overrides: Record<string, unknown> = {}) => ({
   package: '@agents/reviewer',
@@ -53,11 +54,11 @@ describe('the lock file is read with a schema', () => {
     ],
     ['a name with an escape sequence', { lockfileVersion: 1, agents: { 'x\u001b[2J': entry() } }, 'at agents.x\\x1b[2J: is not an agent name'],
     ['an unknown key', { lockfileVersion: 1, agents: { reviewer: entry({ postinstall: 'curl evil' }) } }, 'at agents.reviewer: '],
-  ])('refuses %s with an error naming the file and the entry, asking nothing of the registry', (_, lock, message) => {
+  ])('refuses %s with an error naming the file and the entry, asking nothing of the registry', async (_, lock, message) => {
     const dir = projectWithLock(lock);
     const path = join(dir, '.claude/agents.lock.json');
     for (const command of [['update'], ['outdated'], ['list'], ['diff', 'reviewer'], ['remove', 'reviewer'], ['add', 'reviewer']]) {
-      const run = runCli(command, dir, { HOME: dir, npm_config_userconfig: join(dir, 'none') });
+      const run = await agents(command, dir, { HOME: dir, npm_config_userconfig: join(dir, 'none') });
       expect(run.status, command.join(' ')).toBe(1);
       expect(run.stderr, command.join(' ')).toContain(`${path} is not`);
       expect(run.stderr, command.join(' ')).toContain(message);

@@ -1,12 +1,13 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRegistry, REPO_ROOT, runCli, SEED_PACKAGE, writePrompt, writeWorkspacePackages } from '@agents/test-support';
+import { makeRegistry, REPO_ROOT, SEED_PACKAGE, writePrompt, writeWorkspacePackages } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 describe('agents new', () => {
-  it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', () => {
+  it('scaffolds a valid agent package and the changeset that releases it as 1.0.0', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
-    const run = runCli(['new', 'terraform-reviewer', '--category', 'infrastructure', '--description', 'Use to review Terraform: plans, drift.'], root);
+    const run = await agents(['new', 'terraform-reviewer', '--category', 'infrastructure', '--description', 'Use to review Terraform: plans, drift.'], root);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Created agents/infrastructure/terraform-reviewer/agent.md');
@@ -26,40 +27,40 @@ describe('agents new', () => {
       '@agents/terraform-reviewer': 'workspace:*',
     });
     // The placeholder prompt is refused until it is written; then the agent is valid.
-    const placeholder = runCli(['validate'], root);
+    const placeholder = await agents(['validate'], root);
     expect(placeholder.status).toBe(1);
     expect(placeholder.stdout).toMatch(
       /agents\/infrastructure\/terraform-reviewer\/agent\.md:13:1 +error +scaffold-placeholder +still holds the placeholder text of `agents new`/,
     );
     const agentFile = join(dir, 'agent.md');
     writeFileSync(agentFile, readFileSync(agentFile, 'utf8').replace(/## Instructions[\s\S]*/, '## Instructions\n\nReview plans for drift.\n'));
-    const validation = runCli(['validate', '--format', 'json'], root);
+    const validation = await agents(['validate', '--format', 'json'], root);
     expect(JSON.parse(validation.stdout).summary.errors).toBe(0);
     expect(validation.status).toBe(0);
   });
 
-  it('refuses a scaffold whose description was left as its placeholder, at its line', () => {
+  it('refuses a scaffold whose description was left as its placeholder, at its line', async () => {
     const root = makeRegistry([]);
-    runCli(['new', 'helper', '--category', 'development'], root);
+    await agents(['new', 'helper', '--category', 'development'], root);
     const agentFile = join(root, 'agents/development/helper/agent.md');
     writeFileSync(agentFile, readFileSync(agentFile, 'utf8').replace(/## Instructions[\s\S]*/, 'Help.\n'));
-    const run = runCli(['validate'], root);
+    const run = await agents(['validate'], root);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/agent\.md:3:\d+ +error +scaffold-placeholder/);
   });
 
-  it('adds the agent to an existing category package, which changesets then releases as a patch', () => {
+  it('adds the agent to an existing category package, which changesets then releases as a patch', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
-    runCli(['build'], root);
+    await agents(['build'], root);
     const categoryPath = join(root, 'agents/development/package.json');
     writeFileSync(categoryPath, readFileSync(categoryPath, 'utf8').replace('"version": "0.0.0"', '"version": "1.2.0"'));
-    expect(runCli(['new', 'helper', '--category', 'development', '--description', 'Use to help.'], root).status).toBe(0);
+    expect((await agents(['new', 'helper', '--category', 'development', '--description', 'Use to help.'], root)).status).toBe(0);
     const category = JSON.parse(readFileSync(categoryPath, 'utf8'));
     expect(category.version).toBe('1.2.0');
     expect(category.dependencies).toEqual({ '@agents/helper': 'workspace:*', '@agents/reviewer': 'workspace:*' });
     expect(readFileSync(join(root, '.changeset/new-agent-helper.md'), 'utf8')).not.toContain('@agents/development');
     writePrompt(root, 'development', 'helper', 'Help.');
-    const check = runCli(['build', '--check'], root);
+    const check = await agents(['build', '--check'], root);
     expect(check.stderr).not.toContain('agents/development/package.json');
     expect(check.stderr).not.toContain('scaffold-placeholder');
   });
@@ -67,19 +68,19 @@ describe('agents new', () => {
   it.each([
     ['the licence the registry declares', { license: 'Apache-2.0' }, 'Apache-2.0'],
     ['the LICENSE file, for a registry that declares none', {}, 'SEE LICENSE IN LICENSE'],
-  ])('declares %s in the agent and the category package', (_, root, license) => {
+  ])('declares %s in the agent and the category package', async (_, root, license) => {
     const registry = makeRegistry([]);
     writeFileSync(join(registry, 'package.json'), JSON.stringify({ name: 'registry', private: true, ...root }));
-    expect(runCli(['new', 'helper', '--category', 'development', '--description', 'Use to help.'], registry).status).toBe(0);
+    expect((await agents(['new', 'helper', '--category', 'development', '--description', 'Use to help.'], registry)).status).toBe(0);
     for (const manifest of ['agents/development/helper/package.json', 'agents/development/package.json']) {
       expect(JSON.parse(readFileSync(join(registry, manifest), 'utf8')).license, manifest).toBe(license);
     }
   });
 
-  it('matches the shape of the package the registry already publishes', () => {
+  it('matches the shape of the package the registry already publishes', async () => {
     const root = makeRegistry([]);
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'registry', private: true, license: 'MIT' }));
-    runCli(['new', 'helper', '--category', 'development'], root);
+    await agents(['new', 'helper', '--category', 'development'], root);
     const scaffolded = JSON.parse(readFileSync(join(root, 'agents/development/helper/package.json'), 'utf8'));
     const seed = JSON.parse(readFileSync(join(SEED_PACKAGE, 'package.json'), 'utf8'));
     expect(Object.keys(scaffolded).sort()).toEqual(Object.keys(seed).sort());
@@ -101,10 +102,10 @@ describe('agents new', () => {
     ['an unknown category', ['new', 'helper', '--category', 'nonsense'], '--category: "nonsense" is not a category: use one of development'],
     ['a misspelled category', ['new', 'helper', '--category', 'securty'], '(did you mean "security"?)'],
     ['no category', ['new', 'helper'], '--category: is required'],
-  ])('refuses %s with exit 2 and writes nothing', (_, args, message) => {
+  ])('refuses %s with exit 2 and writes nothing', async (_, args, message) => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     writeWorkspacePackages(root, ['cli', 'tooling']);
-    const run = runCli(args, root);
+    const run = await agents(args, root);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(existsSync(join(root, '.changeset'))).toBe(false);
@@ -114,9 +115,9 @@ describe('agents new', () => {
 describe('the npm README of @agents/cli', () => {
   it.each(['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'clients', 'new', 'validate', 'changes', 'build'])(
     'documents agents %s with the usage line of its --help',
-    (command) => {
+    async (command) => {
       const readme = readFileSync(join(REPO_ROOT, 'packages/cli/README.md'), 'utf8');
-      const usage = /^Usage: (.*)$/m.exec(runCli([command, '--help']).stdout)![1]!;
+      const usage = /^Usage: (.*)$/m.exec((await agents([command, '--help'])).stdout)![1]!;
       expect(readme).toContain(`### \`agents ${command}\`\n\`${usage}\``);
     },
   );
@@ -125,21 +126,21 @@ describe('the npm README of @agents/cli', () => {
 describe('agents --help', () => {
   const commands = ['add', 'sync', 'list', 'outdated', 'update', 'diff', 'remove', 'clients', 'new', 'validate', 'changes', 'build'];
 
-  it('lists every command', () => {
-    const run = runCli(['--help']);
+  it('lists every command', async () => {
+    const run = await agents(['--help']);
     expect(run.status).toBe(0);
     for (const command of commands) expect(run.stdout).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
   });
 
-  it.each(commands)('agents %s --help has usage, exit codes and examples', (command) => {
-    const run = runCli([command, '--help']);
+  it.each(commands)('agents %s --help has usage, exit codes and examples', async (command) => {
+    const run = await agents([command, '--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`Usage: agents ${command}`);
     expect(run.stdout).toContain('Exit codes:');
     expect(run.stdout).toMatch(/Examples?:/);
   });
 
-  it('prints its version', () => {
-    expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  it('prints its version', async () => {
+    expect((await agents(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

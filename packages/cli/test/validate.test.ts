@@ -1,20 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentMarkdown, CLI, CORPUS, makeRegistry, REPO_ROOT, runCli, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { agentMarkdown, CLI, CORPUS, makeRegistry, REPO_ROOT, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 const JS_FRONTMATTER = '---js\n{ name: (globalThis.process.mainModule.require("fs").writeFileSync("PWNED", "x"), "evil") }\n---\nBody\n';
 
 describe('agents validate', () => {
-  it('validates the repository registry', () => {
-    const run = runCli(['validate']);
+  it('validates the repository registry', async () => {
+    const run = await agents(['validate']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('✔ 0 errors');
     expect(run.status).toBe(0);
   });
 
-  it('finishes quietly, with its exit code, when the reader of its output has gone (agents validate | true)', () => {
+  it('finishes quietly, with its exit code, when the reader of its output has gone (agents validate | true)', async () => {
     const stderr = join(tempDir('agents-pipe-'), 'stderr');
     // `true` reads nothing and exits at once: every write of the command meets a closed pipe.
     const status = execFileSync('bash', ['-c', `"${process.execPath}" "${CLI}" validate 2>"${stderr}" | true; echo "\${PIPESTATUS[0]}"`], {
@@ -25,10 +26,10 @@ describe('agents validate', () => {
     expect(status.trim()).toBe('0');
   });
 
-  it('reports ---js frontmatter at line 1 in the exact JSON shape, exit 1, and runs nothing', () => {
+  it('reports ---js frontmatter at line 1 in the exact JSON shape, exit 1, and runs nothing', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'evil.md': JS_FRONTMATTER });
-    const run = runCli(['validate', 'evil.md', '--format', 'json'], dir);
+    const run = await agents(['validate', 'evil.md', '--format', 'json'], dir);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
       files: [
@@ -43,13 +44,13 @@ describe('agents validate', () => {
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 
-  it('prints path:line:col  severity  code  message and a summary in text', () => {
+  it('prints path:line:col  severity  code  message and a summary in text', async () => {
     const dir = tempDir();
     writeFiles(dir, {
       'agents/a.md': '---\nname: a\ndescription: Use when: x\n---\nBody\n',
       'agents/b.md': agentMarkdown('b').replace('tools: Read', 'tools: Raed'),
     });
-    const run = runCli(['validate', 'agents'], dir);
+    const run = await agents(['validate', 'agents'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
       expect.stringMatching(/^agents\/a\.md:3:22 {2}error {4}yaml-syntax {2}YAML does not parse/),
@@ -59,10 +60,10 @@ describe('agents validate', () => {
     ]);
   });
 
-  it('annotates pull requests with --format github', () => {
+  it('annotates pull requests with --format github', async () => {
     const dir = tempDir();
     writeFiles(dir, { 'x,y.md': '---\nname: X\ndescription: "50%"\n---\nBody\n' });
-    const run = runCli(['validate', 'x,y.md', '--format', 'github'], dir);
+    const run = await agents(['validate', 'x,y.md', '--format', 'github'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')[0]).toMatch(/^::error file=x%2Cy\.md,line=2,col=1,title=invalid-name::"name" must be lowercase/);
     expect(run.stdout).toContain('1 error, 0 warnings in 1 file');
@@ -70,10 +71,10 @@ describe('agents validate', () => {
 
   // Raw escape sequences in a key and in a file name: the gate reports them, and its messages quote them.
   const TERMINAL_ATTACK = '---\nname: a\ndescription: b\ntools: Read\n"x\u001b]8;;https://evil.example\u0007y\u009b2J\u001b[8m": 1\n---\nBody\n';
-  it.each(['text', 'json', 'github'])('lets no control character from an agent file reach the terminal (--format %s)', (format) => {
+  it.each(['text', 'json', 'github'])('lets no control character from an agent file reach the terminal (--format %s)', async (format) => {
     const dir = tempDir();
     writeFiles(dir, { 'evil\u001b[31m.md': TERMINAL_ATTACK });
-    const run = runCli(['validate', '.', '--format', format], dir);
+    const run = await agents(['validate', '.', '--format', format], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('unknown-key');
     expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
@@ -88,28 +89,28 @@ describe('agents validate', () => {
     }
   });
 
-  it('reports a named pipe or a device among agent files at once, instead of waiting on it', () => {
+  it('reports a named pipe or a device among agent files at once, instead of waiting on it', async () => {
     const dir = tempDir();
     execFileSync('mkfifo', [join(dir, 'pipe.md')]);
     writeFiles(dir, { 'ok.md': agentMarkdown('ok') });
-    const run = runCli(['validate', '.', '/dev/null'], dir);
+    const run = await agents(['validate', '.', '/dev/null'], dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^pipe\.md:1:1 {2}error {4}unreadable-file {2}.*pipe\.md is a named pipe, not an agent file$/m);
     expect(run.stdout).toMatch(/null:1:1 {2}error {4}unreadable-file {2}\/dev\/null is a device, not an agent file$/m);
   });
 
-  it('validates the agent files of a built registry, not what the build generated for other clients', () => {
+  it('validates the agent files of a built registry, not what the build generated for other clients', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
-    expect(runCli(['build'], root).status).toBe(0);
+    expect((await agents(['build'], root)).status).toBe(0);
     expect(existsSync(join(root, 'agents/development/reviewer/clients/cursor.md'))).toBe(true);
-    const run = runCli(['validate', 'agents'], root);
+    const run = await agents(['validate', 'agents'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('0 errors, 0 warnings in 1 file');
   });
 
-  it('applies the registry rules to files inside a registry', () => {
+  it('applies the registry rules to files inside a registry', async () => {
     const root = makeRegistry([{ folder: 'reviewer', markdown: agentMarkdown('critic') }]);
-    const run = runCli(['validate', 'agents/development/reviewer', '--format', 'json'], root);
+    const run = await agents(['validate', 'agents/development/reviewer', '--format', 'json'], root);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.files[0].path).toBe('agents/development/reviewer/agent.md');
@@ -128,15 +129,15 @@ describe('agents validate', () => {
     ['a misspelled command', ['ad', 'x'], 'unknown command "ad" (did you mean "add"?)'],
     ['no agent to add', ['add'], 'agents add: name at least one agent, e.g. agents add data-platform-engineer\n'],
     ['no registry and no path', ['validate'], 'no registry here'],
-  ])('exits 2 on %s, without a stack trace', (_, args, message) => {
-    const run = runCli(args, tempDir());
+  ])('exits 2 on %s, without a stack trace', async (_, args, message) => {
+    const run = await agents(args, tempDir());
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it.each([['--help'], ['-h']])('prints help with examples for %s', (flag) => {
-    const run = runCli(['validate', flag]);
+  it.each([['--help'], ['-h']])('prints help with examples for %s', async (flag) => {
+    const run = await agents(['validate', flag]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Usage: agents validate');
     expect(run.stdout).toContain('Examples:');
@@ -144,8 +145,8 @@ describe('agents validate', () => {
 
   const skip = sharedMissing(CORPUS);
   // 26 whose YAML Claude Code rejects, 8 names outside the format, 15 tool lists Claude Code reads otherwise.
-  it.skipIf(skip !== undefined)('validates the 671 corpus files without a crash: 49 files with errors', () => {
-    const run = runCli(['validate', CORPUS, '--format', 'json']);
+  it.skipIf(skip !== undefined)('validates the 671 corpus files without a crash: 49 files with errors', async () => {
+    const run = await agents(['validate', CORPUS, '--format', 'json']);
     expect(run.status).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.summary.files).toBe(671);

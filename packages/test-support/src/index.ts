@@ -25,5 +25,6 @@ export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn } from '.
 export { oncePerRun } from './once-per-run.js';
 export { isolatedUser, publishAsIs, publishBuilt, registryProject } from './registry-project.js';
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
+export { runInProcess } from './run-in-process.js';
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';
 export { cloneWorkspace, commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags, unusedAgentName, writePrompt } from './workspace.js';
