@@ -8,19 +8,9 @@ import { convertForClient } from '@agents/clients';
 import { parseAgent } from '@agents/loader';
 import { createRegistryUser, type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { contextCost } from '@agents/schema';
-import {
-  agentMarkdown,
-  isolatedUser,
-  publishAsIs,
-  publishBuilt,
-  registryProject,
-  runCli,
-  runCliAsync,
-  SEED_PACKAGE,
-  tempDir,
-  writeFiles,
-} from '@agents/test-support';
+import { agentMarkdown, isolatedUser, publishAsIs, publishBuilt, registryProject, runCliAsync, SEED_PACKAGE, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
 
 const AGENT = 'data-platform-engineer';
 const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
@@ -57,7 +47,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
 
   it('agents add writes the package file verbatim and a lock entry, from the registry .npmrc names', async () => {
     const dir = registryProject(registry.url);
-    const run = runCli(['add', AGENT], dir, isolatedUser(dir));
+    const run = await agents(['add', AGENT], dir, isolatedUser(dir));
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md\n`);
     expect(run.status).toBe(0);
@@ -78,7 +68,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
         },
       },
     });
-    const listed = JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout);
+    const listed = JSON.parse((await agents(['list', '--json'], dir, isolatedUser(dir))).stdout);
     const tokens = contextCost(parseAgent(seed).agent!);
     expect(listed.agents).toEqual([
       {
@@ -93,15 +83,15 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     ]);
     expect(listed.contextTokens).toBe(tokens);
     // The table says what each agent, and all of them, cost every session.
-    const table = runCli(['list'], dir, isolatedUser(dir)).stdout;
+    const table = (await agents(['list'], dir, isolatedUser(dir))).stdout;
     expect(table).toMatch(new RegExp(`${AGENT}\\s+1\\.0\\.0\\s+registry\\s+unmodified\\s+~${tokens}`));
     expect(table).toContain(`Their names and descriptions take ~${tokens} tokens of every session's context (estimated).`);
   });
 
-  it('reads ./.npmrc as npm does, also in a folder with no package.json above it', () => {
+  it('reads ./.npmrc as npm does, also in a folder with no package.json above it', async () => {
     const dir = tempDir('agents-bare-');
     writeFiles(dir, { '.npmrc': `@agents:registry=${registry.url}\n` });
-    const run = runCli(['add', AGENT], dir, isolatedUser(dir));
+    const run = await agents(['add', AGENT], dir, isolatedUser(dir));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
@@ -140,59 +130,59 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     }
   });
 
-  it('keeps a local edit through add and update, and --force restores the package file', () => {
+  it('keeps a local edit through add and update, and --force restores the package file', async () => {
     const dir = registryProject(registry.url);
-    runCli(['add', AGENT], dir, isolatedUser(dir));
+    await agents(['add', AGENT], dir, isolatedUser(dir));
     writeFileSync(join(dir, '.claude/agents', `${AGENT}.md`), edited);
 
-    const again = runCli(['add', AGENT], dir, isolatedUser(dir));
+    const again = await agents(['add', AGENT], dir, isolatedUser(dir));
     expect(again.status).toBe(1);
     expect(again.stdout).toContain('kept your edits');
-    const update = runCli(['update'], dir, isolatedUser(dir));
+    const update = await agents(['update'], dir, isolatedUser(dir));
     expect(update.status).toBe(0);
     expect(update.stdout).toContain('kept your edits');
     expect(fileOf(dir)).toBe(edited);
-    expect(JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout).agents[0].state).toBe('modified');
+    expect(JSON.parse((await agents(['list', '--json'], dir, isolatedUser(dir))).stdout).agents[0].state).toBe('modified');
 
-    const diff = runCli(['diff', AGENT], dir, isolatedUser(dir));
+    const diff = await agents(['diff', AGENT], dir, isolatedUser(dir));
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain('+My own rule: always ask before dropping a table.');
 
-    const forced = runCli(['add', AGENT, '--force'], dir, isolatedUser(dir));
+    const forced = await agents(['add', AGENT, '--force'], dir, isolatedUser(dir));
     expect(forced.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
-    expect(JSON.parse(runCli(['list', '--json'], dir, isolatedUser(dir)).stdout).agents[0].state).toBe('unmodified');
+    expect(JSON.parse((await agents(['list', '--json'], dir, isolatedUser(dir))).stdout).agents[0].state).toBe('unmodified');
   });
 
-  it('refuses names that would escape the agents folder, and writes nothing', () => {
+  it('refuses names that would escape the agents folder, and writes nothing', async () => {
     const dir = registryProject(registry.url);
     for (const name of ['../../escape', '/etc/passwd', 'a/b', '..', '@agents/../x', 'UPPER']) {
-      const run = runCli(['add', name], dir, isolatedUser(dir));
+      const run = await agents(['add', name], dir, isolatedUser(dir));
       expect(run.status, name).toBe(2);
       expect(run.stderr, name).toContain('is not an agent name');
     }
     expect(existsSync(join(dir, '.claude'))).toBe(false);
   });
 
-  it('never writes through a symbolic link, and keeps a file it did not install', () => {
+  it('never writes through a symbolic link, and keeps a file it did not install', async () => {
     const dir = registryProject(registry.url);
     const outside = join(tempDir(), 'target.md');
     writeFileSync(outside, 'mine');
     mkdirSync(join(dir, '.claude/agents'), { recursive: true });
     symlinkSync(outside, join(dir, '.claude/agents', `${AGENT}.md`));
-    const linked = runCli(['add', AGENT, '--force'], dir, isolatedUser(dir));
+    const linked = await agents(['add', AGENT, '--force'], dir, isolatedUser(dir));
     expect(linked.status).toBe(1);
     expect(linked.stderr).toContain('symbolic link');
     expect(readFileSync(outside, 'utf8')).toBe('mine');
 
     writeFileSync(join(dir, '.claude/agents/reviewer.md'), 'hand-written');
-    const unmanaged = runCli(['add', 'reviewer'], dir, isolatedUser(dir));
+    const unmanaged = await agents(['add', 'reviewer'], dir, isolatedUser(dir));
     expect(unmanaged.status).toBe(1);
     expect(unmanaged.stdout).toContain('was not installed by agents');
     expect(fileOf(dir, 'reviewer')).toBe('hand-written');
   });
 
-  it.each(['.claude', '.claude/agents'])('refuses to write or delete through a symbolic link at %s, naming where it points', (linked) => {
+  it.each(['.claude', '.claude/agents'])('refuses to write or delete through a symbolic link at %s, naming where it points', async (linked) => {
     const dir = registryProject(registry.url);
     const elsewhere = tempDir('agents-elsewhere-');
     mkdirSync(join(dir, linked, '..'), { recursive: true });
@@ -201,42 +191,42 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       ['add', AGENT, '--force'],
       ['remove', AGENT, '--force'],
     ]) {
-      const run = runCli(args, dir, isolatedUser(dir));
+      const run = await agents(args, dir, isolatedUser(dir));
       expect(run.status, args.join(' ')).toBe(1);
       expect(run.stderr).toContain(`${join(dir, linked)} is a symbolic link to ${elsewhere}: refusing to write through it`);
     }
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
-  it('fetches and checks every agent before writing any: one bad package, nothing written', () => {
+  it('fetches and checks every agent before writing any: one bad package, nothing written', async () => {
     const dir = registryProject(registry.url);
-    const run = runCli(['add', 'reviewer', 'sneaky'], dir, isolatedUser(dir));
+    const run = await agents(['add', 'reviewer', 'sneaky'], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('@agents/sneaky@1.0.0 has an invalid agent.md; nothing installed');
     expect(run.stderr).toContain('hidden-character');
     expect(existsSync(join(dir, '.claude'))).toBe(false);
   });
 
-  it('keeps the lock true to the disk when a write fails midway', () => {
+  it('keeps the lock true to the disk when a write fails midway', async () => {
     const dir = registryProject(registry.url);
     mkdirSync(join(dir, '.claude/agents/reviewer.md'), { recursive: true });
-    const run = runCli(['add', AGENT, 'reviewer'], dir, isolatedUser(dir));
+    const run = await agents(['add', AGENT, 'reviewer'], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('reviewer.md is not a regular file');
     expect(fileOf(dir)).toBe(seed);
     expect(Object.keys(lockOf(dir).agents)).toEqual([AGENT]);
     // What is on disk is what the lock knows: remove needs no --force.
-    expect(runCli(['remove', AGENT], dir, isolatedUser(dir)).status).toBe(0);
+    expect((await agents(['remove', AGENT], dir, isolatedUser(dir))).status).toBe(0);
   });
 
-  it('installs for other clients with --client: each file in its client folder, a lock beside each, edits kept', () => {
+  it('installs for other clients with --client: each file in its client folder, a lock beside each, edits kept', async () => {
     const dir = registryProject(registry.url);
     const env = isolatedUser(dir);
     // Codex spawns a role with its parent's sandbox (openai/codex#45482): a restricted agent gets no Codex file.
-    const codex = runCli(['add', AGENT, '--client', 'codex'], dir, env);
+    const codex = await agents(['add', AGENT, '--client', 'codex'], dir, env);
     expect(codex.status).toBe(1);
     expect(codex.stderr).toContain(`@agents/${AGENT}@1.0.0 has no file for codex: Codex does not apply a role's sandbox_mode`);
-    const add = runCli(['add', AGENT, '--client', 'claude-code,copilot,opencode,cursor,gemini,factory'], dir, env);
+    const add = await agents(['add', AGENT, '--client', 'claude-code,copilot,opencode,cursor,gemini,factory'], dir, env);
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
     const files = {
@@ -258,41 +248,41 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
 
     // An edit to one client's file survives update, which says how to see and replace it.
     writeFileSync(join(dir, files.cursor), `${readFileSync(join(dir, files.cursor), 'utf8')}\nMy own rule.\n`);
-    const update = runCli(['update', '--client', 'cursor,opencode', '--force'], dir, env);
+    const update = await agents(['update', '--client', 'cursor,opencode', '--force'], dir, env);
     expect(update.status).toBe(0);
-    const kept = runCli(['update', '--client', 'cursor'], dir, env);
+    const kept = await agents(['update', '--client', 'cursor'], dir, env);
     expect(kept.stdout).toContain(`${AGENT} 1.0.0 already in ${files.cursor}`);
     writeFileSync(join(dir, files.cursor), 'edited\n');
-    const keep = runCli(['update', '--client', 'cursor'], dir, env);
+    const keep = await agents(['update', '--client', 'cursor'], dir, env);
     expect(keep.stdout).toContain(`kept your edits to ${files.cursor}; compare with "agents diff ${AGENT} --client cursor"`);
     expect(readFileSync(join(dir, files.cursor), 'utf8')).toBe('edited\n');
 
-    const diff = runCli(['diff', AGENT, '--client', 'cursor'], dir, env);
+    const diff = await agents(['diff', AGENT, '--client', 'cursor'], dir, env);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain(`+++ ${files.cursor} (local)`);
     expect(diff.stdout).toContain('+edited');
-    expect(runCli(['diff', AGENT, '--client', 'cursor,opencode'], dir, env).stderr).toContain('agents diff compares one client at a time');
-    const outdated = JSON.parse(runCli(['outdated', '--client', 'copilot,opencode', '--json'], dir, env).stdout);
+    expect((await agents(['diff', AGENT, '--client', 'cursor,opencode'], dir, env)).stderr).toContain('agents diff compares one client at a time');
+    const outdated = JSON.parse((await agents(['outdated', '--client', 'copilot,opencode', '--json'], dir, env)).stdout);
     expect(outdated).toEqual([
       { client: 'copilot', agents: [], missing: [] },
       { client: 'opencode', agents: [], missing: [] },
     ]);
-    const listed = JSON.parse(runCli(['list', '--client', 'opencode', '--json'], dir, env).stdout);
+    const listed = JSON.parse((await agents(['list', '--client', 'opencode', '--json'], dir, env)).stdout);
     expect(listed).toMatchObject({ client: 'opencode', agents: [{ name: AGENT, version: '1.0.0', state: 'unmodified' }] });
-    const removed = runCli(['remove', AGENT, '--client', 'copilot'], dir, env);
+    const removed = await agents(['remove', AGENT, '--client', 'copilot'], dir, env);
     expect(removed.status).toBe(0);
     expect(existsSync(join(dir, files.copilot))).toBe(false);
     expect(existsSync(join(dir, files.opencode))).toBe(true);
   });
 
-  it("says why a package has no file for a client, and never installs a package's own client file", () => {
+  it("says why a package has no file for a client, and never installs a package's own client file", async () => {
     const dir = registryProject(registry.url);
-    const hooked = runCli(['add', 'hooked', '--client', 'cursor'], dir, isolatedUser(dir));
+    const hooked = await agents(['add', 'hooked', '--client', 'cursor'], dir, isolatedUser(dir));
     expect(hooked.status).toBe(1);
     expect(hooked.stderr).toContain('@agents/hooked@1.0.0 has no file for cursor: hooks: hooks can refuse tool calls');
     expect(existsSync(join(dir, '.cursor'))).toBe(false);
     // The package's cursor file grants every tool; what is installed is compiled from its agent.md (read-only).
-    const widened = runCli(['add', 'widened', '--client', 'cursor'], dir, isolatedUser(dir));
+    const widened = await agents(['add', 'widened', '--client', 'cursor'], dir, isolatedUser(dir));
     expect(widened.status, widened.stderr).toBe(0);
     const installed = readFileSync(join(dir, '.cursor', 'agents', 'widened.md'), 'utf8');
     expect(installed).toContain('readonly: true');
@@ -311,105 +301,105 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     expect(readdirSync(join(dir, '.claude')).filter((file) => file.endsWith('.lock'))).toEqual([]);
   });
 
-  it('mentions --client when the project has the agents folder of another client', () => {
+  it('mentions --client when the project has the agents folder of another client', async () => {
     const dir = registryProject(registry.url);
     mkdirSync(join(dir, '.cursor', 'agents'), { recursive: true });
-    const run = runCli(['add', 'reviewer'], dir, isolatedUser(dir));
+    const run = await agents(['add', 'reviewer'], dir, isolatedUser(dir));
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('note: this project has .cursor/agents/: --client cursor installs there too');
   });
 
-  it('npm install then agents sync installs the agent from node_modules', () => {
+  it('npm install then agents sync installs the agent from node_modules', async () => {
     const dir = registryProject(registry.url);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolatedUser(dir) }, stdio: 'pipe' });
-    const run = runCli(['sync'], dir, isolatedUser(dir));
+    const run = await agents(['sync'], dir, isolatedUser(dir));
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md`);
     expect(fileOf(dir)).toBe(seed);
     expect(lockOf(dir).agents[AGENT]).toMatchObject({ source: 'node_modules', version: '1.0.0', integrity: expect.stringMatching(/^sha512-/) });
-    expect(runCli(['sync'], dir, isolatedUser(dir)).stdout).toContain('already in');
+    expect((await agents(['sync'], dir, isolatedUser(dir))).stdout).toContain('already in');
   });
 
-  it('installs into the user folder, honouring CLAUDE_CONFIG_DIR, and reports a clash with the project', () => {
+  it('installs into the user folder, honouring CLAUDE_CONFIG_DIR, and reports a clash with the project', async () => {
     const dir = registryProject(registry.url);
     const config = join(dir, 'claude-config');
-    runCli(['add', AGENT], dir, isolatedUser(dir));
-    const run = runCli(['add', AGENT, '--user'], dir, { ...isolatedUser(dir), CLAUDE_CONFIG_DIR: config });
+    await agents(['add', AGENT], dir, isolatedUser(dir));
+    const run = await agents(['add', AGENT, '--user'], dir, { ...isolatedUser(dir), CLAUDE_CONFIG_DIR: config });
     expect(run.status).toBe(0);
     expect(readFileSync(join(config, 'agents', `${AGENT}.md`), 'utf8')).toBe(seed);
     expect(existsSync(join(config, 'agents.lock.json'))).toBe(true);
     expect(run.stderr).toContain(`defines "${AGENT}" too`);
     writeFileSync(join(config, 'agents', `${AGENT}.md`), edited);
-    const kept = runCli(['add', AGENT, '--user'], dir, { ...isolatedUser(dir), CLAUDE_CONFIG_DIR: config });
+    const kept = await agents(['add', AGENT, '--user'], dir, { ...isolatedUser(dir), CLAUDE_CONFIG_DIR: config });
     expect(kept.stdout).toContain(`compare with "agents diff ${AGENT} --user", replace with --force`);
   });
 
-  it('shows and applies updates: outdated, update, then remove', () => {
+  it('shows and applies updates: outdated, update, then remove', async () => {
     const dir = registryProject(registry.url);
-    runCli(['add', 'reviewer'], dir, isolatedUser(dir));
+    await agents(['add', 'reviewer'], dir, isolatedUser(dir));
     publishBuilt(registry.url, 'any', 'reviewer', '1.1.0', agentMarkdown('reviewer').replace('You are reviewer.', 'You are a stricter reviewer.'));
 
-    const outdated = JSON.parse(runCli(['outdated', '--json'], dir, isolatedUser(dir)).stdout);
+    const outdated = JSON.parse((await agents(['outdated', '--json'], dir, isolatedUser(dir))).stdout);
     expect(outdated.agents).toEqual([
       { name: 'reviewer', package: '@agents/reviewer', current: '1.0.0', wanted: '1.1.0', latest: '1.1.0', source: 'registry' },
     ]);
-    const update = runCli(['update', 'reviewer'], dir, isolatedUser(dir));
+    const update = await agents(['update', 'reviewer'], dir, isolatedUser(dir));
     expect(update.stdout).toContain('✔ reviewer 1.1.0 → .claude/agents/reviewer.md (replaced)');
     expect(fileOf(dir, 'reviewer')).toContain('You are a stricter reviewer.');
-    expect(JSON.parse(runCli(['outdated', '--json'], dir, isolatedUser(dir)).stdout).agents).toEqual([]);
+    expect(JSON.parse((await agents(['outdated', '--json'], dir, isolatedUser(dir))).stdout).agents).toEqual([]);
 
-    const removed = runCli(['remove', 'reviewer'], dir, isolatedUser(dir));
+    const removed = await agents(['remove', 'reviewer'], dir, isolatedUser(dir));
     expect(removed.status).toBe(0);
     expect(existsSync(join(dir, '.claude/agents/reviewer.md'))).toBe(false);
     expect(lockOf(dir).agents).toEqual({});
   });
 
-  it('keeps to the range an agent was added with', () => {
+  it('keeps to the range an agent was added with', async () => {
     const dir = registryProject(registry.url);
-    const run = runCli(['add', 'reviewer@~1.0.0'], dir, isolatedUser(dir));
+    const run = await agents(['add', 'reviewer@~1.0.0'], dir, isolatedUser(dir));
     expect(run.stdout).toContain('reviewer 1.0.0');
     expect(lockOf(dir).agents.reviewer.range).toBe('~1.0.0');
-    expect(runCli(['update'], dir, isolatedUser(dir)).stdout).toContain('reviewer 1.0.0 already in');
+    expect((await agents(['update'], dir, isolatedUser(dir))).stdout).toContain('reviewer 1.0.0 already in');
     // A newer version outside the range: outdated says how to move, not an update that does nothing.
-    const outdated = runCli(['outdated'], dir, isolatedUser(dir));
+    const outdated = await agents(['outdated'], dir, isolatedUser(dir));
     expect(outdated.status).toBe(0);
     expect(outdated.stdout).not.toContain('Update with');
     expect(outdated.stdout).toContain('reviewer stays at "~1.0.0", the range it was added with: agents add reviewer@latest moves it to 1.1.0');
   });
 
-  it('reports an installed agent that the registry does not have as an error, not as up to date', () => {
+  it('reports an installed agent that the registry does not have as an error, not as up to date', async () => {
     const dir = registryProject(registry.url);
-    runCli(['add', 'reviewer'], dir, isolatedUser(dir));
+    await agents(['add', 'reviewer'], dir, isolatedUser(dir));
     const lock = lockOf(dir);
     lock.agents.ghost = { ...lock.agents.reviewer, package: '@agents/ghost' };
     writeFileSync(join(dir, '.claude/agents.lock.json'), JSON.stringify(lock));
-    const run = runCli(['outdated'], dir, isolatedUser(dir));
+    const run = await agents(['outdated'], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`@agents/ghost is not on ${registry.url}`);
     expect(run.stdout).not.toMatch(/up to date/);
-    const json = runCli(['outdated', '--json'], dir, isolatedUser(dir));
+    const json = await agents(['outdated', '--json'], dir, isolatedUser(dir));
     expect(json.status).toBe(1);
     expect(JSON.parse(json.stdout).missing).toEqual(['ghost']);
   });
 
-  it('says what to run when node_modules no longer holds an agent installed by sync', () => {
+  it('says what to run when node_modules no longer holds an agent installed by sync', async () => {
     const dir = registryProject(registry.url);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: dir, env: { ...process.env, ...isolatedUser(dir) }, stdio: 'pipe' });
-    expect(runCli(['sync'], dir, isolatedUser(dir)).status).toBe(0);
+    expect((await agents(['sync'], dir, isolatedUser(dir))).status).toBe(0);
     rmSync(join(dir, 'node_modules'), { recursive: true });
-    const run = runCli(['diff', AGENT], dir, isolatedUser(dir));
+    const run = await agents(['diff', AGENT], dir, isolatedUser(dir));
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       `agents diff: ${AGENT} was installed by agents sync from node_modules, and @agents/${AGENT} is no longer there: run npm install, then agents diff ${AGENT} again\n`,
     );
   });
 
-  it('fails clearly, writing nothing, for an unknown agent or version', () => {
+  it('fails clearly, writing nothing, for an unknown agent or version', async () => {
     const dir = registryProject(registry.url);
-    const unknown = runCli(['add', 'no-such-agent'], dir, isolatedUser(dir));
+    const unknown = await agents(['add', 'no-such-agent'], dir, isolatedUser(dir));
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('@agents/no-such-agent is not on');
-    const version = runCli(['add', `${AGENT}@9`], dir, isolatedUser(dir));
+    const version = await agents(['add', `${AGENT}@9`], dir, isolatedUser(dir));
     expect(version.stderr).toContain('has no version matching "9"');
     expect(existsSync(join(dir, '.claude/agents'))).toBe(false);
   });
@@ -425,32 +415,32 @@ describe('a registry that requires a login', { timeout: 120_000 }, () => {
   }, 120_000);
   afterAll(() => registry?.stop());
 
-  it('is refused with advice without a token, and works with the token from .npmrc', () => {
+  it('is refused with advice without a token, and works with the token from .npmrc', async () => {
     const anonymous = registryProject(registry.url);
-    const refused = runCli(['add', AGENT], anonymous, isolatedUser(anonymous));
+    const refused = await agents(['add', AGENT], anonymous, isolatedUser(anonymous));
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/refused access \(40[13]\): set a token for it in \.npmrc/);
 
     const dir = registryProject(registry.url, `${registry.url.replace(/^http:/, '')}:_authToken=\${AGENTS_TEST_TOKEN}\n`);
-    const run = runCli(['add', AGENT], dir, { ...isolatedUser(dir), AGENTS_TEST_TOKEN: token });
+    const run = await agents(['add', AGENT], dir, { ...isolatedUser(dir), AGENTS_TEST_TOKEN: token });
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
   });
 
-  it('uses credentials written in the registry URL as basic auth, and never prints them', () => {
+  it('uses credentials written in the registry URL as basic auth, and never prints them', async () => {
     const withCredentials = (password: string) => registry.url.replace('http://', `http://alice:${password}@`);
     const dir = registryProject(withCredentials('correct-horse-battery'));
-    const run = runCli(['add', AGENT], dir, isolatedUser(dir));
+    const run = await agents(['add', AGENT], dir, isolatedUser(dir));
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
 
     const wrong = registryProject(withCredentials('wrong-horse-battery'));
     const runs = [
-      runCli(['add', AGENT], wrong, isolatedUser(wrong)),
-      runCli(['add', 'no-such-agent'], dir, isolatedUser(dir)),
-      runCli(['outdated', '--json'], dir, isolatedUser(dir)),
-      runCli(['diff', AGENT, '--json'], dir, isolatedUser(dir)),
+      await agents(['add', AGENT], wrong, isolatedUser(wrong)),
+      await agents(['add', 'no-such-agent'], dir, isolatedUser(dir)),
+      await agents(['outdated', '--json'], dir, isolatedUser(dir)),
+      await agents(['diff', AGENT, '--json'], dir, isolatedUser(dir)),
     ];
     expect(runs[0]!.status).toBe(1);
     expect(runs[0]!.stderr).toContain('refused access');
