@@ -5,7 +5,7 @@ import { loadNpmConfig } from '@agents/npm-client';
 import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { clientOption, flags } from '../flags.js';
+import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, describeOutcome, isKept } from '../install/outcome.js';
 import { clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
@@ -55,10 +55,11 @@ each file is compiled from the package's checked agent.md, written into the
 client's folder with a lock beside it; an agent with no file for a client says
 why (the client could not hold it no wider than its definition).`,
   options: {
-    user: { type: 'boolean', default: false, description: 'Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)' },
-    force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' },
-    ...clientOption,
+    user: booleanFlag('Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)'),
+    force: booleanFlag('Replace files you edited or that agents did not install'),
+    client: flags.client,
   },
+  positionals: z.array(z.string()).min(1, { message: 'name at least one agent, e.g. agents add data-platform-engineer' }),
   exitCodes: '0 every agent is in place, 1 one could not be fetched or was kept, 2 usage error.',
   examples: [
     'agents add data-platform-engineer',
@@ -66,12 +67,6 @@ why (the client could not hold it no wider than its definition).`,
     'agents add @agents/development',
     'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,factory',
   ],
-  schema: z.object({
-    user: z.boolean(),
-    force: z.boolean(),
-    client: flags.client,
-    positionals: z.array(z.string()).min(1, { message: 'name at least one agent, e.g. agents add data-platform-engineer' }),
-  }),
   async run({ user, force, client, positionals }, output) {
     const specs = positionals.map(parseSpec);
     const targets = client.map((each) => target({ user, cwd: output.cwd, client: each }));

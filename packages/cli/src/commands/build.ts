@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { EXIT, formatText, plural } from '@agents/kit';
-import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
+import { booleanFlag, noArguments } from '../flags.js';
 import { registryCompiler } from '../registry-compiler.js';
 
 export const build = defineCommand({
@@ -24,16 +24,12 @@ again (content hashes in node_modules/.cache/agents/, dropped when the loader
 changes); files whose content is unchanged are not rewritten. Any error in the registry
 fails the build before anything is written.`,
   options: {
-    check: {
-      type: 'boolean',
-      default: false,
-      description: `Write nothing; exit 1 if the committed generated files (marketplace,
-category package.json) are out of date`,
-    },
+    check: booleanFlag(`Write nothing; exit 1 if the committed generated files (marketplace,
+category package.json) are out of date`),
   },
+  positionals: noArguments('agents build takes no arguments'),
   exitCodes: '0 built (or up to date), 1 the registry has errors (or --check found drift), 2 usage error.',
   examples: ['agents build', 'agents build --check'],
-  schema: z.object({ check: z.boolean(), positionals: z.array(z.string()).max(0, { message: 'agents build takes no arguments' }) }),
   async run({ check }, output) {
     const { root, compiler } = await registryCompiler(output.cwd);
     const result = await compiler.buildRegistry(root, { check });

@@ -1,8 +1,9 @@
 import { appendFile } from 'node:fs/promises';
-import { annotation, EXIT, FORMATS, toJson } from '@agents/kit';
+import { annotation, EXIT, toJson } from '@agents/kit';
 import { z } from 'zod';
 import { formatChangesMarkdown, formatChangesText } from '../changes-format.js';
 import { defineCommand } from '../command.js';
+import { formatFlag, noArguments } from '../flags.js';
 import { registryCompiler } from '../registry-compiler.js';
 
 export const changes = defineCommand({
@@ -15,23 +16,19 @@ what changed in tools, disallowedTools, model, permissionMode, hooks and
 mcpServers, whether the prompt changed, and which capabilities it gains.
 (To compare an installed agent with its package, see agents diff.)`,
   options: {
-    base: { type: 'string', value: '<ref>', description: 'The branch, tag or commit to compare with (required)' },
-    format: {
+    base: {
       type: 'string',
-      default: 'text',
-      value: '<format>',
-      description: `text (default), json, or github: a warning annotation per
-capability gained, and a Markdown table appended to
-$GITHUB_STEP_SUMMARY when it is set`,
+      value: '<ref>',
+      description: 'The branch, tag or commit to compare with (required)',
+      schema: z.string({ message: 'is required, e.g. --base origin/main' }).min(1, { message: 'is required, e.g. --base origin/main' }),
     },
+    format: formatFlag(`text (default), json, or github: a warning annotation per
+capability gained, and a Markdown table appended to
+$GITHUB_STEP_SUMMARY when it is set`),
   },
+  positionals: noArguments('agents changes takes no arguments (use --base)'),
   exitCodes: '0 reported (whatever changed), 1 git failed, 2 usage error (e.g. an unknown ref).',
   examples: ['agents changes --base origin/main', 'agents changes --base v1.2.0 --format json'],
-  schema: z.object({
-    base: z.string({ message: 'is required, e.g. --base origin/main' }).min(1, { message: 'is required, e.g. --base origin/main' }),
-    format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }),
-    positionals: z.array(z.string()).max(0, { message: 'agents changes takes no arguments (use --base)' }),
-  }),
   async run({ base, format }, output) {
     const { root, compiler } = await registryCompiler(output.cwd);
     const { commit, found } = await compiler.registryChanges(root, base);

@@ -1,8 +1,7 @@
 import { EXIT, toJson } from '@agents/kit';
 import { CLIENTS } from '@agents/schema';
-import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { jsonOption } from '../flags.js';
+import { flags, noArguments } from '../flags.js';
 import { table } from '../table.js';
 
 /** Claude Code, the client every agent is written for, then the others the registry converts for. */
@@ -25,10 +24,10 @@ export const clients = defineCommand({
   description: `Every agent package holds its definition for Claude Code (agent.md) and, in
 clients/<client>/, for each other client that can hold it no wider than that
 definition. Folders are relative to a project, or to your home folder (--user).`,
-  options: { ...jsonOption },
+  options: { json: flags.json },
+  positionals: noArguments('agents clients takes no arguments'),
   exitCodes: '0 listed, 2 usage error.',
   examples: ['agents clients', 'agents clients --json'],
-  schema: z.object({ json: z.boolean(), positionals: z.array(z.string()).max(0, { message: 'agents clients takes no arguments' }) }),
   async run({ json }, output) {
     if (json) {
       output.out(

@@ -7,7 +7,7 @@ import { clientPackagePath } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { clientOption, flags, jsonOption, userOption } from '../flags.js';
+import { flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
 import { agentFile, parseSpec, type TargetClient, target, targetFlags } from '../install/target.js';
@@ -21,15 +21,17 @@ export const diff = defineCommand({
 package version it was installed from (your edits), and from the latest
 version on the registry (what agents update --force would write).
 (To compare agents between git revisions of the registry, see agents changes.)`,
-  options: { ...userOption, ...jsonOption, ...clientOption },
-  exitCodes: '0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.',
-  examples: ['agents diff data-platform-engineer'],
-  schema: z.object({
+  options: {
     user: flags.user,
     json: flags.json,
-    client: flags.client.refine((clients) => clients.length === 1, { message: 'agents diff compares one client at a time' }),
-    positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }),
-  }),
+    client: {
+      ...flags.client,
+      schema: flags.client.schema.refine((clients) => clients.length === 1, { message: 'agents diff compares one client at a time' }),
+    },
+  },
+  positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }),
+  exitCodes: '0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.',
+  examples: ['agents diff data-platform-engineer'],
   async run({ user, json, client, positionals }, output) {
     const { name } = parseSpec(positionals[0]!);
     const [each] = client as [TargetClient];

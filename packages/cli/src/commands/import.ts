@@ -7,7 +7,7 @@ import { CATEGORIES, didYouMean, printable } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { flags, jsonOption } from '../flags.js';
+import { booleanFlag, flags } from '../flags.js';
 import { registryCompiler } from '../registry-compiler.js';
 
 export const importCommand = defineCommand({
@@ -27,22 +27,22 @@ agents/<category>/<name>/ (agent.md, package.json with where it came from:
 path, repository, commit), its category's package gains it, and one changeset
 announces them all.`,
   options: {
-    category: { type: 'string', value: '<category>', description: `Put every file in this category: ${CATEGORIES.join(', ')}` },
-    'dry-run': { type: 'boolean', description: 'Print the plan (per file: imported as, fixed, refused and why); write nothing' },
-    ...jsonOption,
+    category: {
+      type: 'string',
+      value: '<category>',
+      description: `Put every file in this category: ${CATEGORIES.join(', ')}`,
+      schema: z
+        .enum(CATEGORIES, {
+          error: (issue) => `"${String(issue.input)}" is not a category: use one of ${CATEGORIES.join(', ')}${didYouMean(String(issue.input), CATEGORIES)}`,
+        })
+        .optional(),
+    },
+    'dry-run': booleanFlag('Print the plan (per file: imported as, fixed, refused and why); write nothing'),
+    json: flags.json,
   },
+  positionals: z.array(z.string()).min(1, { message: 'name the files or folders to import, e.g. agents import ~/.claude/agents' }),
   exitCodes: '0 every file imported, 1 a file was refused (the others are imported), 2 usage error.',
   examples: ['agents import ~/.claude/agents --dry-run', 'agents import ../collection/agents --category development', 'agents import notes/reviewer.md --json'],
-  schema: z.object({
-    category: z
-      .enum(CATEGORIES, {
-        error: (issue) => `"${String(issue.input)}" is not a category: use one of ${CATEGORIES.join(', ')}${didYouMean(String(issue.input), CATEGORIES)}`,
-      })
-      .optional(),
-    'dry-run': z.boolean().optional(),
-    json: flags.json,
-    positionals: z.array(z.string()).min(1, { message: 'name the files or folders to import, e.g. agents import ~/.claude/agents' }),
-  }),
   async run({ category, 'dry-run': dryRun, json, positionals }, output) {
     for (const path of positionals) if (!existsSync(resolve(output.cwd, path))) throw new CliError('usage', `${path}: no such file or folder`);
     const { root, compiler } = await registryCompiler(output.cwd);

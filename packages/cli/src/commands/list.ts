@@ -3,9 +3,8 @@ import { readClientFile } from '@agents/clients';
 import { EXIT, type Output, toJson } from '@agents/kit';
 import { parseAgent } from '@agents/loader';
 import { contextCost, printable } from '@agents/schema';
-import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { clientOption, flags, jsonOption, userOption } from '../flags.js';
+import { flags, noArguments } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
 import { agentFile, clientFlag, clientName, type TargetClient, target } from '../install/target.js';
@@ -32,15 +31,10 @@ export const list = defineCommand({
 edited it since it was installed), missing (deleted), unmanaged (not installed
 by agents). Context: the tokens each agent's name and description add to every
 session, estimated, and their total.`,
-  options: { ...userOption, ...jsonOption, ...clientOption },
+  options: { user: flags.user, json: flags.json, client: flags.client },
+  positionals: noArguments('agents list takes no arguments'),
   exitCodes: '0 listed, 1 the lock file cannot be read, 2 usage error.',
   examples: ['agents list', 'agents list --user --json'],
-  schema: z.object({
-    user: flags.user,
-    json: flags.json,
-    client: flags.client,
-    positionals: z.array(z.string()).max(0, { message: 'agents list takes no arguments' }),
-  }),
   async run({ user, json, client }, output) {
     const listings = [];
     for (const each of client) {

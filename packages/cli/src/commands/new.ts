@@ -14,21 +14,27 @@ conforming package.json (version 0.0.0), adds it to the category's package
 (agents/<category>/package.json), and writes .changeset/new-agent-<name>.md,
 which releases it as 1.0.0: the pull request is ready to release.`,
   options: {
-    category: { type: 'string', value: '<category>', description: `One of ${CATEGORIES.join(', ')}` },
-    description: { type: 'string', value: '<text>', description: 'When Claude should delegate to the agent (editable later)' },
+    category: {
+      type: 'string',
+      value: '<category>',
+      description: `One of ${CATEGORIES.join(', ')}`,
+      schema: z.enum(CATEGORIES, {
+        error: (issue) =>
+          issue.input === undefined
+            ? `is required, one of ${CATEGORIES.join(', ')}`
+            : `"${String(issue.input)}" is not a category: use one of ${CATEGORIES.join(', ')}${didYouMean(String(issue.input), CATEGORIES)}`,
+      }),
+    },
+    description: {
+      type: 'string',
+      value: '<text>',
+      description: 'When Claude should delegate to the agent (editable later)',
+      schema: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
+    },
   },
+  positionals: z.array(z.string()).length(1, { message: 'name the new agent, e.g. agents new terraform-reviewer --category infrastructure' }),
   exitCodes: '0 created, 2 usage error (invalid or taken name, unknown category, not in a registry).',
   examples: ['agents new terraform-reviewer --category infrastructure --description "Use to review Terraform changes for drift and blast radius."'],
-  schema: z.object({
-    category: z.enum(CATEGORIES, {
-      error: (issue) =>
-        issue.input === undefined
-          ? `is required, one of ${CATEGORIES.join(', ')}`
-          : `"${String(issue.input)}" is not a category: use one of ${CATEGORIES.join(', ')}${didYouMean(String(issue.input), CATEGORIES)}`,
-    }),
-    description: z.string().trim().min(1, { message: 'must not be empty' }).optional(),
-    positionals: z.array(z.string()).length(1, { message: 'name the new agent, e.g. agents new terraform-reviewer --category infrastructure' }),
-  }),
   async run({ category, description, positionals }, output) {
     const { root, compiler } = await registryCompiler(output.cwd);
     const { agentFile, manifest, changeset } = await compiler.scaffoldAgent(root, { name: positionals[0]!, category, description }, output.cwd);

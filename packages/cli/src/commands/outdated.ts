@@ -1,9 +1,8 @@
 import { EXIT, toJson } from '@agents/kit';
 import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
 import { printable } from '@agents/schema';
-import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { clientOption, flags, jsonOption, userOption } from '../flags.js';
+import { flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { clientName, target, targetFlags } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
@@ -15,15 +14,10 @@ export const outdated = defineCommand({
   usage: 'agents outdated [--user] [--json] [--client <clients>]',
   description: `For each agent in .claude/agents.lock.json: the installed version, the newest
 version within the range it was added with ("wanted"), and the latest.`,
-  options: { ...userOption, ...jsonOption, ...clientOption },
+  options: { user: flags.user, json: flags.json, client: flags.client },
+  positionals: noArguments('agents outdated takes no arguments'),
   exitCodes: `0 checked (whether or not something is outdated), 1 the registry failed or does not have an installed agent's package, 2 usage error.`,
   examples: ['agents outdated', 'agents outdated --json'],
-  schema: z.object({
-    user: flags.user,
-    json: flags.json,
-    client: flags.client,
-    positionals: z.array(z.string()).max(0, { message: 'agents outdated takes no arguments' }),
-  }),
   async run({ user, json, client }, output) {
     const config = await loadNpmConfig(output.cwd);
     let status: number = EXIT.ok;

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { EXIT } from '@agents/kit';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
-import { clientOption, flags, userOption } from '../flags.js';
+import { booleanFlag, flags } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLockChanges } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
@@ -15,19 +15,10 @@ export const remove = defineCommand({
   usage: 'agents remove <name…> [--user] [--force] [--client <clients>]',
   description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json. A
 file you edited, or one that agents did not install, is kept unless --force.`,
-  options: {
-    ...userOption,
-    force: { type: 'boolean', default: false, description: 'Delete files you edited or that agents did not install' },
-    ...clientOption,
-  },
+  options: { user: flags.user, force: booleanFlag('Delete files you edited or that agents did not install'), client: flags.client },
+  positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }),
   exitCodes: '0 removed, 1 a file was kept or is not there, 2 usage error.',
   examples: ['agents remove data-platform-engineer'],
-  schema: z.object({
-    user: flags.user,
-    force: flags.force,
-    client: flags.client,
-    positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }),
-  }),
   async run({ user, force, client, positionals }, output) {
     let status: number = EXIT.ok;
     for (const each of client) {

@@ -3,10 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { EXIT } from '@agents/kit';
 import { CATEGORIES, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
-import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { clientOption, flags, userOption } from '../flags.js';
+import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
@@ -25,19 +24,10 @@ records it in .claude/agents.lock.json. Nothing runs at install time: run
 agents sync yourself (or from a script of yours) after npm install or update.
 
 A file you edited, or one that agents did not install, is kept unless --force.`,
-  options: {
-    ...userOption,
-    force: { type: 'boolean', default: false, description: 'Replace files you edited or that agents did not install' },
-    ...clientOption,
-  },
+  options: { user: flags.user, force: booleanFlag('Replace files you edited or that agents did not install'), client: flags.client },
+  positionals: noArguments('agents sync takes no arguments'),
   exitCodes: '0 done (kept files are reported), 1 a package could not be read, 2 usage error.',
   examples: ['npm install @agents/data-platform-engineer && agents sync'],
-  schema: z.object({
-    user: flags.user,
-    force: flags.force,
-    client: flags.client,
-    positionals: z.array(z.string()).max(0, { message: 'agents sync takes no arguments' }),
-  }),
   async run({ user, force, client }, output) {
     const manifestPath = join(output.cwd, 'package.json');
     const manifest = (await readFile(manifestPath, 'utf8').then(JSON.parse, () => {

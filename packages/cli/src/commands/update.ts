@@ -3,7 +3,7 @@ import { loadNpmConfig } from '@agents/npm-client';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
-import { clientOption, flags, userOption } from '../flags.js';
+import { booleanFlag, flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { fetchFromRegistry, placeAll } from '../install/place.js';
@@ -17,10 +17,10 @@ export const update = defineCommand({
   description: `Updates the named agents, or every agent in .claude/agents.lock.json, to the
 newest version within the range each was added with. A file you edited since
 it was installed is kept (see "agents diff <name>"); --force replaces it.`,
-  options: { ...userOption, force: { type: 'boolean', default: false, description: 'Replace files you edited' }, ...clientOption },
+  options: { user: flags.user, force: booleanFlag('Replace files you edited'), client: flags.client },
+  positionals: z.array(z.string()),
   exitCodes: '0 done (kept files are reported), 1 an agent is not installed or could not be fetched, 2 usage error.',
   examples: ['agents update', 'agents update data-platform-engineer --force'],
-  schema: z.object({ user: flags.user, force: flags.force, client: flags.client, positionals: z.array(z.string()) }),
   async run({ user, force, client, positionals }, output) {
     const config = await loadNpmConfig(output.cwd);
     for (const each of client) {

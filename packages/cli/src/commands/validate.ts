@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { EXIT, FORMATS, formatReports, summarize } from '@agents/kit';
+import { EXIT, formatReports, summarize } from '@agents/kit';
 import {
   CATEGORY_PACKAGE_FOLDERS,
   type FileReport,
@@ -14,6 +14,7 @@ import { AGENT_FILE } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
+import { formatFlag } from '../flags.js';
 
 /** Markdown files in a folder that are documentation, not agents. */
 const NOT_AGENTS = new Set(['README.md', 'CHANGELOG.md', 'LICENSE.md', 'CONTRIBUTING.md', 'SECURITY.md']);
@@ -28,21 +29,13 @@ rules (folder = name = package name, category, unique names). With paths,
 validates those files and every .md file under those folders; files inside
 the registry's agents/ folder get the registry rules too.`,
   options: {
-    format: {
-      type: 'string',
-      default: 'text',
-      value: '<format>',
-      description: `text (default): path:line:col  severity  code  message
+    format: formatFlag(`text (default): path:line:col  severity  code  message
 json: { files: [{ path, name, diagnostics }], summary }
-github: workflow commands that annotate a pull request`,
-    },
+github: workflow commands that annotate a pull request`),
   },
+  positionals: z.array(z.string()),
   exitCodes: '0 no error (warnings allowed), 1 an error was found, 2 usage error.',
   examples: ['agents validate', 'agents validate agents/development/data-platform-engineer', 'agents validate ~/.claude/agents --format json'],
-  schema: z.object({
-    format: z.enum(FORMATS, { message: `must be one of ${FORMATS.join(', ')}` }),
-    positionals: z.array(z.string()),
-  }),
   async run({ format, positionals }, output) {
     const reports = positionals.length === 0 ? await validateRegistry(output.cwd) : await validatePaths(positionals, output.cwd);
     output.out(formatReports(reports, format, output));
