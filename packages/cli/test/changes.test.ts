@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffAgent } from '@agents/compiler';
 import type { Agent } from '@agents/schema';
@@ -143,6 +143,16 @@ describe('agents changes', () => {
       .filter((line) => line.startsWith('|'));
     for (const row of rows) expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
     expect(rows.join('\n')).not.toMatch(/<img|<(?!br>|\/?code>)|`code`|\*\*bold/);
+  });
+
+  it('reads the agent folders the registry reads: not one that is a link leading outside the repository', async () => {
+    const root = repository();
+    const outside = tempDir();
+    writeFiles(outside, { 'agent.md': agentMarkdown('smuggled').replace('tools: Read, Grep', 'tools: Bash') });
+    symlinkSync(outside, join(root, 'agents/development/smuggled'));
+    const run = await agents(['changes', '--base', 'main', '--format', 'json'], root);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).agents.map((change: { name: string }) => change.name)).not.toContain('smuggled');
   });
 
   it('prints a readable summary by default', async () => {

@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeAgentBytes, type ParseResult, parseAgent } from '@agents/loader';
-import { AGENT_FILE, AGENTS_DIR, agentDir, categoryDir } from '@agents/schema';
+import { agentFolders, decodeAgentBytes, type ParseResult, parseAgent } from '@agents/loader';
+import { AGENT_FILE, AGENTS_DIR, agentDir } from '@agents/schema';
 import { type AgentChange, diffAgent } from './capability-diff.js';
 import { listFiles, readFilesAt, resolveBase } from './git.js';
 
@@ -38,16 +38,15 @@ function parse(bytes: Buffer | undefined): ParseResult | undefined {
   return 'text' in decoded ? parseAgent(decoded.text) : undefined;
 }
 
-/** `agents/<category>/<name>/agent.md` of the working tree, by repository-relative path. */
+/**
+ * `agents/<category>/<name>/agent.md` of the working tree, by repository-relative path: the folders the
+ * registry's walker finds (a link that leads outside the repository is not read).
+ */
 async function currentAgentFiles(root: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  const list = async (dir: string) => (await readdir(dir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory());
-  for (const category of await list(join(root, AGENTS_DIR))) {
-    for (const folder of await list(join(root, categoryDir(category.name)))) {
-      const path = `${agentDir(category.name, folder.name)}/${AGENT_FILE}`;
-      const content = await readFile(join(root, path)).catch(() => undefined);
-      if (content !== undefined) files.set(path, content);
-    }
+  for (const { category, folder, dir } of (await agentFolders(root)).folders) {
+    const content = await readFile(join(dir, AGENT_FILE)).catch(() => undefined);
+    if (content !== undefined) files.set(`${agentDir(category, folder)}/${AGENT_FILE}`, content);
   }
   return files;
 }

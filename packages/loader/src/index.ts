@@ -1,3 +1,4 @@
+export { type AgentFolder, agentFolders } from './agent-folders.js';
 export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from './diagnostic.js';
 export { type LoadedAgent, loadAgentFile } from './load.js';
 export { type NameRefusal, nameCheck } from './name-check.js';

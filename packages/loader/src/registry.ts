@@ -1,16 +1,13 @@
-import { type Dirent, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AGENT_FILE,
   AGENT_PACKAGE_ENTRY,
   AGENT_PACKAGE_EXPORTS,
   AGENT_PACKAGE_FILES,
-  AGENTS_DIR,
   type Agent,
   agentDir,
   CATEGORIES,
-  categoryDir,
   contextCost,
   type DiagnosticCode,
   INSTALL_SCRIPTS,
@@ -19,11 +16,11 @@ import {
   SEMVER_PATTERN,
   scaffoldPlaceholderAt,
 } from '@agents/schema';
+import { type AgentFolder, agentFolders, listFolder } from './agent-folders.js';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
-import { irregularFiles } from './package-files.js';
 import type { ParseCache } from './parse-cache.js';
-import { CATEGORY_PACKAGE_FOLDERS, type Reservation, reservedNames } from './workspace.js';
+import { type Reservation, reservedNames } from './workspace.js';
 
 /** Findings about one file, as `agents validate` reports them. */
 export interface FileReport {
@@ -137,111 +134,6 @@ function escalate(diagnostic: Diagnostic): Diagnostic {
   return REGISTRY_ERRORS.has(diagnostic.code)
     ? { ...diagnostic, severity: 'error', message: `${diagnostic.message} (not allowed in the registry)` }
     : diagnostic;
-}
-
-interface AgentFolder {
-  category: string;
-  folder: string;
-  dir: string;
-}
-
-/**
- * The `agents/<category>/<name>/` folders, and a report for each symbolic link or special file in a
- * package folder (an agent's, or a category's own files): a pull request could otherwise make the release
- * read and publish any file of the machine. A link that leads outside the repository says so; a folder
- * that holds any of them is not loaded. An agent in a folder of the category package (dist, clients) is refused.
- */
-async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; refusals: FileReport[] }> {
-  const realRoot = await realpath(root).catch(() => root);
-  const refusals: FileReport[] = [];
-  const isInside = async (path: string) => {
-    const real = await realpath(path).catch(() => undefined);
-    return { real, inside: real !== undefined && (real === realRoot || real.startsWith(`${realRoot}${sep}`)) };
-  };
-  // A link to a folder outside is seen both as a folder and as a link of its category's package: reported once.
-  const reported = new Set<string>();
-  const reportEscape = (path: string, real: string | undefined) => {
-    if (reported.has(path)) return;
-    reported.add(path);
-    refusals.push({
-      path,
-      name: null,
-      diagnostics: [
-        error('symlink-escape', `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`),
-      ],
-    });
-  };
-  const inside = async (path: string): Promise<boolean> => {
-    const { real, inside } = await isInside(path);
-    if (!inside) reportEscape(path, real);
-    return inside;
-  };
-  /** Reports the irregular files of a package folder; true when it has none. */
-  const regular = async (dir: string, skip?: ReadonlySet<string>): Promise<boolean> => {
-    const irregular = irregularFiles(dir, skip);
-    for (const { path, kind } of irregular) {
-      const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
-      if (!inside) reportEscape(path, real);
-      else {
-        refusals.push({
-          path,
-          name: null,
-          diagnostics: [
-            error(
-              'irregular-file',
-              `${kind} in a package folder: a package holds regular files only (npm would leave it out, a link may point at a secret); replace it with the file itself`,
-            ),
-          ],
-        });
-      }
-    }
-    return irregular.length === 0;
-  };
-  const folders: AgentFolder[] = [];
-  for (const category of await subfolders(join(root, AGENTS_DIR), inside)) {
-    const agentNames = await subfolders(join(root, categoryDir(category)), inside);
-    // The category's own package: its files beside the agent folders.
-    await regular(join(root, categoryDir(category)), new Set(agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder))));
-    for (const folder of agentNames) {
-      const dir = join(root, agentDir(category, folder));
-      // A category folder is also the category's package: its build output is not an agent, and no agent can take its name.
-      if (CATEGORY_PACKAGE_FOLDERS.has(folder)) {
-        if (existsSync(join(dir, AGENT_FILE))) {
-          const message = `${agentDir(category, folder)}/ is the category package's own folder: an agent cannot be named "${folder}"`;
-          refusals.push({
-            path: join(dir, AGENT_FILE),
-            name: folder,
-            diagnostics: [{ severity: 'error', code: 'reserved-name', message, line: 1, column: 1 }],
-          });
-        }
-        continue;
-      }
-      if (await regular(dir)) folders.push({ category, folder, dir });
-    }
-  }
-  return { folders, refusals };
-}
-
-/** A folder's entries, or none when it cannot be read. Synchronous: one listing per agent, each far cheaper than a trip through the thread pool. */
-function listFolder(dir: string): Dirent[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-}
-
-/** Sub-folders of `dir`; a symbolic link counts when it stays inside the repository. */
-async function subfolders(dir: string, inside: (path: string) => Promise<boolean>): Promise<string[]> {
-  const names: string[] = [];
-  for (const entry of listFolder(dir)) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    if (entry.isSymbolicLink()) {
-      const path = join(dir, entry.name);
-      if ((await inside(path)) && (await stat(path)).isDirectory()) names.push(entry.name);
-    } else if (entry.isDirectory()) names.push(entry.name);
-  }
-  return names.sort();
 }
 
 async function loadCandidate(folder: AgentFolder, parseCache: ParseCache | undefined): Promise<Candidate> {
