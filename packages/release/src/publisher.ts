@@ -5,6 +5,7 @@ import { publish as npmPublish } from 'libnpmpublish';
 import { ReleaseError } from './errors.js';
 import { packList, packTarball, publishedManifest } from './pack.js';
 import { mapLimit } from './packages.js';
+import { type AskedPackage, onRegistryAfter, planPublish } from './publish-plan.js';
 import { registryVersions } from './registry-versions.js';
 import { type PublishAuth, releaseConfig } from './release-config.js';
 import { stagedVersions } from './staging.js';
@@ -66,7 +67,7 @@ interface RegistryState {
   /** The version of every workspace package, private ones too (what `workspace:` ranges are rewritten to). */
   workspaceVersions: Map<string, string>;
   /** Those with no release tag for their current version on the registry (the others are not asked about), and the versions each has there. */
-  asked: { pkg: WorkspacePackage; versions: string[] }[];
+  asked: AskedPackage[];
 }
 
 /**
@@ -115,24 +116,8 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
     concurrency: options.queryConcurrency,
   });
 
-  const pending = asked
-    .filter(({ pkg, versions }) => !versions.includes(pkg.version) && (options.only === undefined || options.only.has(pkg.name)))
-    .map(({ pkg }) => pkg);
-  // Trusted publishing is configured for a package that exists: a new one is published once by a maintainer, before anything else.
-  const unknown = asked.filter(({ versions }) => versions.length === 0).map(({ pkg }) => pkg);
-  if (auth === 'trusted' && unknown.length > 0) {
-    throw new ReleaseError(
-      'bootstrap',
-      `${unknown.length} package${unknown.length === 1 ? ' is' : 's are'} not on the registry yet, and trusted publishing only publishes a package that exists:\n${unknown
-        .map((pkg) => `  ${pkg.name}`)
-        .join(
-          '\n',
-        )}\nA maintainer publishes them once, with their own npm login and 2FA, and makes this workflow their trusted publisher: pnpm release:bootstrap (see what it would do with --dry-run). Nothing was published; run the release again after.`,
-    );
-  }
-  const verb = stage ? 'Staging' : 'Publishing';
-  const questions = `asked the registry about ${asked.length} of ${packages.length} packages, the others' release tags say they are on it`;
-  log(pending.length === 0 ? `Nothing to publish (${questions}).` : `${verb} ${pending.length} of ${packages.length} packages (${questions})`);
+  const { pending, summary } = planPublish(asked, packages.length, { auth, stage, only: options.only });
+  log(summary);
   const trusted = auth === 'trusted' && pending.length > 0 ? new TrustedPublishing(env, config.registryFor(pending[0]!.name)) : undefined;
 
   const provenance = config.flat.provenance === true;
@@ -180,8 +165,7 @@ export async function publishWorkspace(options: PublishOptions): Promise<Publish
   const nowPublished = pending.filter((_, index) => outcomes[index]!.failed === undefined && outcomes[index]!.staged === undefined);
 
   // Tags name what is on the registry: what this run found there, and what it published (with `only`, not every pending package).
-  const onRegistry = asked.filter(({ pkg, versions }) => versions.includes(pkg.version) || nowPublished.includes(pkg)).map(({ pkg }) => pkg);
-  const tagged = await tagReleases(options.root, onRegistry, config, env);
+  const tagged = await tagReleases(options.root, onRegistryAfter(asked, nowPublished), config, env);
   return { published: nowPublished, staged, failed, tagged, asked: asked.length };
 }
 
