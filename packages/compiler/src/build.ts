@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { summarize, writeAtomically, writeGenerated } from '@agents/kit';
 import { type CachedParse, codeFingerprint, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
 import { CLIENTS, type ClientId, categoryDir, categoryManifestPath, clientFile, clientPackagePath } from '@agents/schema';
+import { BUILDER_VERSION, type BuildCache, emptyBuildCache, planBuild } from './build-plan.js';
 import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
 import { BuildError } from './errors.js';
@@ -40,15 +40,15 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   ]);
   // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
   const previous = cache.parser === parser ? cache.parses : {};
-  const fresh: BuildCache = { version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} };
+  const parses: Record<string, CachedParse> = {};
   const parseCache: ParseCache = {
     get: (hash) => {
       const parse = previous[hash];
-      if (parse !== undefined) fresh.parses[hash] = parse;
+      if (parse !== undefined) parses[hash] = parse;
       return parse;
     },
     set: (hash, parse) => {
-      fresh.parses[hash] = parse;
+      parses[hash] = parse;
     },
   };
   const registry = await loadRegistry(root, { parseCache });
@@ -92,17 +92,9 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   const licenseCopy = join(root, LICENSE_COPY);
   if (license !== undefined && writeIfChanged(licenseCopy, license)) written++;
   const linkLicense = (dir: string) => license !== undefined && linkIfChanged(licenseCopy, join(dir, 'LICENSE'));
-  /** The members compiled now, by category: their copies in the category's plugin and package are rewritten. */
-  const compiledIn = new Map<string, Set<string>>();
-  let compiled = 0;
+  const plan = planBuild({ agents: registry.agents, cache, code: parser + compiler, license, outputsExist: (entry) => outputsExist(root, entry) });
   const clients = Object.fromEntries(CLIENTS.map((client) => [client.id, 0])) as Record<ClientId, number>;
-  for (const entry of registry.agents) {
-    const hash = inputHash(entry, license, parser + compiler);
-    fresh.agents[entry.dir] = hash;
-    // Content hashing: an agent whose inputs did not change since the last build, and whose outputs are there, is skipped.
-    if (cache.agents[entry.dir] === hash && outputsExist(root, entry)) continue;
-    compiled++;
-    compiledIn.set(entry.category, (compiledIn.get(entry.category) ?? new Set()).add(entry.name));
+  for (const entry of plan.compile) {
     const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
     for (const [path, content] of Object.entries(files)) {
       if (writeIfChanged(join(entry.dir, path), content)) written++;
@@ -116,7 +108,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     }
   }
   if (writeIfChanged(join(root, MARKETPLACE_FILE), committed.get(MARKETPLACE_FILE)!)) written++;
-  for (const [category, members] of categories) {
+  for (const { category, members, copied, sameMembers } of plan.categories) {
     const dir = join(root, categoryDir(category));
     const modules = categoryModules(category, members);
     const files: Record<string, string> = {
@@ -131,14 +123,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     if (linkLicense(dir)) written++;
     const pluginDir = `${PLUGINS_DIR}/${category}`;
     if (writeIfChanged(join(root, pluginDir, '.claude-plugin', 'plugin.json'), committed.get(`${pluginDir}/.claude-plugin/plugin.json`)!)) written++;
-    // The copies of its members (in the plugin, and per client in the package) change only when a member was
-    // compiled, or the membership changed: then every copy is checked and those of former members removed.
-    const membership = members.map((member) => member.name).join('\n');
-    fresh.categories[category] = membership;
-    const sameMembers = cache.categories[category] === membership;
-    const recompiled = compiledIn.get(category);
-    if (sameMembers && recompiled === undefined) continue;
-    const copied = sameMembers ? members.filter((member) => recompiled!.has(member.name)) : members;
+    if (sameMembers && copied.length === 0) continue;
     if (!sameMembers) {
       const copies = new Set(members.map((member) => `${member.name}.md`));
       for (const file of await readdir(join(root, pluginDir, 'agents')).catch(() => [] as string[])) {
@@ -156,12 +141,11 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
   // The cache on disk says the same when no input changed and nothing was parsed anew (writing it costs ~0.1 s at 5,000 agents).
+  const fresh: BuildCache = { version: BUILDER_VERSION, parser, parses, ...plan.cache };
   if (!sameCache(cache, fresh)) await writeBuildCache(root, fresh);
-  return { status: 'built', agents: registry.agents.length, compiled, written, removed: registry.stale, clients };
+  return { status: 'built', agents: registry.agents.length, compiled: plan.compile.length, written, removed: registry.stale, clients };
 }
 
-/** Bump when what the build writes changes, so that every agent is built again. */
-const BUILDER_VERSION = 8;
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
 const LICENSE_COPY = join('node_modules', '.cache', 'agents', 'LICENSE');
 
@@ -178,18 +162,6 @@ async function readLicense(root: string): Promise<string | undefined> {
   return readFile(path, 'utf8');
 }
 
-interface BuildCache {
-  version: number;
-  /** The loader's fingerprint when `parses` were made. */
-  parser: string;
-  /** Hash of an agent file's text → its parse, so that validating an unchanged registry parses nothing. */
-  parses: Record<string, CachedParse>;
-  /** Agent folder → hash of everything its outputs are made from. */
-  agents: Record<string, string>;
-  /** Category → its members' names, as last built. */
-  categories: Record<string, string>;
-}
-
 async function readBuildCache(root: string): Promise<BuildCache> {
   const cache = await readFile(join(root, CACHE_FILE), 'utf8').then(
     (text) => JSON.parse(text) as BuildCache,
@@ -197,23 +169,11 @@ async function readBuildCache(root: string): Promise<BuildCache> {
   );
   return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object' && typeof cache.parses === 'object'
     ? cache
-    : { version: BUILDER_VERSION, parser: '', agents: {}, categories: {}, parses: {} };
+    : emptyBuildCache();
 }
 
 async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
   await writeAtomically(join(root, CACHE_FILE), JSON.stringify(cache));
-}
-
-function inputHash(entry: RegistryAgent, license: string | undefined, code: string): string {
-  return createHash('sha256')
-    .update(code)
-    .update('\0')
-    .update(entry.markdown)
-    .update('\0')
-    .update(JSON.stringify(entry.manifest))
-    .update('\0')
-    .update(license ?? '')
-    .digest('hex');
 }
 
 const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];
