@@ -32,7 +32,7 @@ export interface BuildInputs {
 }
 
 /** The copies of a category's members (in its plugin, and per client in its package) that a build refreshes. */
-export interface CategoryCopies {
+interface CategoryCopies {
   category: string;
   members: RegistryAgent[];
   /** The members whose copies are written again: those compiled now, or all when the membership changed (none: the copies stand). */
