@@ -1,8 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { styleText } from 'node:util';
-import { EXIT, formatHelp, type OptionSpecs, parseArguments } from '@agents/kit';
+import { EXIT, formatHelp, type OptionSpecs, type Output, parseArguments, processOutput } from '@agents/kit';
 import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
 import {
   build,
@@ -16,9 +15,8 @@ import {
   validate,
   versionPackages,
 } from '@agents/release';
-import { packageName, SCOPE } from '@agents/schema';
+import { importedLines, keepInstructions, releaseLines, stepLine, uncommittedWarning, versionedDetail } from './report.js';
 
-const AGENT = packageName('data-platform-engineer');
 const OPTIONS = {
   keep: {
     type: 'boolean',
@@ -49,9 +47,6 @@ Uncommitted changes are not released (the clone is of HEAD): it says so.`,
   examples: ['pnpm release:local', 'pnpm release:local --keep', 'pnpm release:local --registry http://127.0.0.1:4873/'],
 });
 
-const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const paint = (format: Parameters<typeof styleText>[0], text: string) => (colour ? styleText(format, text) : text);
-
 /** What a `--keep` run leaves for `--registry` to find: the clone that holds what was released there. */
 interface KeptState {
   registry: string;
@@ -60,10 +55,10 @@ interface KeptState {
 const statePath = (registryUrl: string) => join(tmpdir(), `agents-release-local-${new URL(registryUrl).port}.json`);
 
 /** `pnpm release:local`: returns the exit code; failures throw a ReleaseError (see bin/release-local.js). */
-export async function releaseLocal(args: string[]): Promise<number> {
+export async function releaseLocal(args: string[], output: Output = processOutput()): Promise<number> {
   const { values } = parseArguments(OPTIONS, args, { positionals: false });
   if (values.help) {
-    console.log(HELP);
+    output.out(HELP);
     return EXIT.ok;
   }
   if (values.keep && values.registry)
@@ -88,13 +83,17 @@ export async function releaseLocal(args: string[]): Promise<number> {
   const work = await mkdtemp(join(tmpdir(), 'agents-release-local-'));
   let total = 0;
   const step = async <T>(title: string, action: () => Promise<T>, describe: (result: T) => string): Promise<T> => {
-    total++;
+    const index = ++total;
     const started = Date.now();
-    process.stdout.write(`${paint('bold', `${total}.`)} ${title} … `);
-    const result = await action();
-    console.log(
-      `${paint('green', 'done')} ${paint('dim', `(${((Date.now() - started) / 1000).toFixed(1)} s)`)}${describe(result) ? `\n   ${describe(result)}` : ''}`,
-    );
+    let result: T;
+    try {
+      result = await output.progress(title, action());
+    } catch (problem) {
+      // The step's line says it failed; what failed is printed by the exit handler.
+      output.out(stepLine(index, title, output.style, 'failed'));
+      throw problem;
+    }
+    output.out(stepLine(index, title, output.style, { seconds: (Date.now() - started) / 1000, detail: describe(result) }));
     return result;
   };
 
@@ -108,10 +107,11 @@ export async function releaseLocal(args: string[]): Promise<number> {
       cleanUp.unshift(() => registry!.stop());
     }
     const registryUrl = kept?.registry ?? registry!.url;
-    console.log(
+    output.out(
       `Local registry: ${registryUrl}${registry ? ` (storage ${registry.storage})` : ''}\nWorking on ${kept ? 'the kept clone' : 'a clone of HEAD'} in ${clone}\n`,
     );
-    warnUncommitted(await runOrThrow('reading the working tree', 'git', ['status', '--porcelain'], { cwd: repo }));
+    const warning = uncommittedWarning(await runOrThrow('reading the working tree', 'git', ['status', '--porcelain'], { cwd: repo }), output.style);
+    if (warning !== undefined) output.out(warning);
     const env = await registryEnvironment(registryUrl, work);
     await step(
       kept ? 'Merge HEAD into the kept clone and install' : 'Clone HEAD and install',
@@ -133,12 +133,7 @@ export async function releaseLocal(args: string[]): Promise<number> {
       () => build(clone),
       () => '',
     );
-    const changes = await step(
-      'Version pending changesets',
-      () => versionPackages(clone),
-      (versioned) =>
-        versioned.length === 0 ? 'no pending changesets' : versioned.map((change) => `${change.name} ${change.from} → ${change.to}`).join('\n   '),
-    );
+    const changes = await step('Version pending changesets', () => versionPackages(clone), versionedDetail);
     const published = await step(
       'Publish what is unpublished, and tag',
       () => publish(clone, registryUrl, env),
@@ -146,7 +141,7 @@ export async function releaseLocal(args: string[]): Promise<number> {
     );
     for (const change of changes) {
       const entry = await changelogEntry(published.find((pkg) => pkg.name === change.name)?.dir ?? clone, change.to);
-      console.log(`\n${paint('bold', change.name)} ${change.from} → ${change.to}${entry ? `\n${entry.replace(/^/gm, '  ')}` : ''}`);
+      output.out(releaseLines(change, entry, output.style));
     }
     const imported = await step(
       `npm install every package published (${published.length}) in a scratch project, and import each`,
@@ -158,13 +153,7 @@ export async function releaseLocal(args: string[]): Promise<number> {
         ),
       (packages) => `${packages.length} imported`,
     );
-    for (const { package: name, exports, agent } of imported) {
-      console.log(
-        agent
-          ? `\n${paint('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`
-          : `\n${paint('bold', name)}: imported (${exports.length} exports)`,
-      );
-    }
+    for (const pkg of imported) output.out(importedLines(pkg, output.style));
     // What was released is committed in the clone, as the Version Packages pull request is merged on main:
     // the next release onto this registry starts from these versions.
     await runOrThrow(
@@ -184,35 +173,13 @@ export async function releaseLocal(args: string[]): Promise<number> {
       ],
       { cwd: clone },
     );
-    console.log(`\n${paint('green', '✔ The release pipeline passed.')}`);
-    if (options.keep) await keepServing(registryUrl, clone, cleanUp);
-    else if (kept === undefined) console.log(`(Run with --keep to keep the registry up, install from it, and release again onto it.)`);
+    output.out(`\n${output.style('green', '✔ The release pipeline passed.')}`);
+    if (options.keep) await keepServing(registryUrl, clone, cleanUp, output);
+    else if (kept === undefined) output.out('(Run with --keep to keep the registry up, install from it, and release again onto it.)');
     return EXIT.ok;
-  } catch (problem) {
-    // The step's line ends; what failed is printed by the exit handler.
-    console.log(paint('red', 'failed'));
-    throw problem;
   } finally {
     for (const action of cleanUp) await action();
   }
-}
-
-function warnUncommitted(status: string): void {
-  const uncommitted = status.split('\n').filter(Boolean);
-  if (uncommitted.length === 0) return;
-  const one = uncommitted.length === 1;
-  console.log(
-    paint(
-      'yellow',
-      `! ${uncommitted.length} uncommitted change${one ? ' is' : 's are'} not in this release (it releases HEAD); commit ${one ? 'it' : 'them'} to include ${one ? 'it' : 'them'}:`,
-    ),
-  );
-  console.log(
-    `${uncommitted
-      .slice(0, 5)
-      .map((line) => `  ${line}`)
-      .join('\n')}${uncommitted.length > 5 ? `\n  … and ${uncommitted.length - 5} more` : ''}\n`,
-  );
 }
 
 /** Merges the repository's HEAD into the kept clone, whose last commit holds the versions released there. */
@@ -229,18 +196,12 @@ async function mergeHead(repo: string, clone: string): Promise<string> {
 }
 
 /** Keeps the registry and the clone until Ctrl-C, telling how to use them; a state file lets --registry find the clone. */
-async function keepServing(registryUrl: string, clone: string, cleanUp: (() => Promise<unknown>)[]): Promise<void> {
+async function keepServing(registryUrl: string, clone: string, cleanUp: (() => Promise<unknown>)[], output: Output): Promise<void> {
   // The clone is removed with the run's work folder when the registry stops.
   const state = statePath(registryUrl);
   await writeFile(state, JSON.stringify({ registry: registryUrl, clone } satisfies KeptState));
   cleanUp.push(() => rm(state, { force: true }));
-  console.log(`
-The registry stays up at ${registryUrl}. Install from it in a project:
-  echo "${SCOPE}:registry=${registryUrl}" >> .npmrc
-  npx ${packageName('cli')} add data-platform-engineer        (or: npm install ${AGENT})
-To release a second version onto it, edit an agent, run pnpm changeset, commit, and run:
-  pnpm release:local --registry ${registryUrl}
-then "agents outdated" and "agents update" in that project see it. Press Ctrl-C to stop the registry.`);
+  output.out(keepInstructions(registryUrl));
   await new Promise<void>((resolveWait) => {
     process.once('SIGINT', resolveWait);
     process.once('SIGTERM', resolveWait);
