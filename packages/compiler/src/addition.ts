@@ -57,7 +57,12 @@ export type AdditionPlan = ReadonlyMap<string, string>;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** The text of a changeset, as `changeset add` writes one. */
+/**
+ * The text of a changeset, as `changeset add` writes one. Not through @changesets/write: it names each
+ * changeset at random (human-id), and the paths `agents new` and `agents import` write
+ * (`.changeset/new-agent-<name>.md`, `.changeset/import-….md`) are documented; changesets reads the text
+ * back in every release test (`changeset version`).
+ */
 const changesetText = (releases: readonly string[], summary: string) => `---\n${releases.map((name) => `"${name}": major`).join('\n')}\n---\n\n${summary}\n`;
 
 /**
