@@ -16,7 +16,7 @@ function actionlint(cwd: string) {
 describe('GitHub workflows', () => {
   it('pass actionlint', () => {
     const run = actionlint(REPO_ROOT);
-    expect(run.stdout).toContain('Checking 2 workflow file(s)');
+    expect(run.stdout).toContain('Checking 3 workflow file(s)');
     expect(run.stdout).toContain('All workflow files passed');
     expect(run.status).toBe(0);
   });
@@ -30,7 +30,8 @@ describe('GitHub workflows', () => {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template
       source.replace('run: bash .ci/checks', 'run: echo ${{ github.event.pull_request.title }}'),
     );
-    copyFileSync(join(REPO_ROOT, '.github', 'workflows', 'release.yml'), join(dir, '.github', 'workflows', 'release.yml'));
+    for (const name of ['release.yml', 'clients-latest.yml'])
+      copyFileSync(join(REPO_ROOT, '.github', 'workflows', name), join(dir, '.github', 'workflows', name));
     const run = actionlint(dir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('potentially untrusted');
@@ -71,8 +72,28 @@ describe('GitHub workflows', () => {
     }
   });
 
+  it('check the latest version of every client weekly and on demand, and open an issue when one reads the files differently', () => {
+    const latest = workflow('clients-latest.yml');
+    expect(Object.keys(latest.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(latest.on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \* \* 1$/) }]);
+    expect(latest.env.AGENTS_CLIENTS).toBe('latest');
+    expect(latest.permissions).toEqual({});
+    const job = latest.jobs.conformance;
+    expect(job.permissions).toEqual({ contents: 'read', issues: 'write' });
+    expect(job.defaults.run.shell).toBe('bash');
+    const steps = job.steps as { run?: string; if?: string }[];
+    expect(steps.map((step) => step.run).filter(Boolean)).toEqual([
+      'pnpm install --frozen-lockfile',
+      'pnpm test:claude 2>&1 | tee claude.log',
+      'pnpm test:clients 2>&1 | tee clients.log',
+      expect.stringContaining('gh issue create'),
+    ]);
+    expect(steps.at(-1)?.if).toBe('failure()');
+    expect(steps.at(-1)?.run).toContain('node test/pins-against-latest.mjs');
+  });
+
   it('pin every action to a commit', () => {
-    for (const name of ['pull-request.yml', 'release.yml']) {
+    for (const name of ['pull-request.yml', 'release.yml', 'clients-latest.yml']) {
       const uses = readFileSync(join(REPO_ROOT, '.github', 'workflows', name), 'utf8').match(/uses: \S+/g) ?? [];
       expect(uses.length).toBeGreaterThan(0);
       for (const action of uses) expect(action).toMatch(/^uses: [\w.-]+\/[\w.-]+(\/[\w.-]+)*@[0-9a-f]{40}$/);

@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installOnce, REPO_ROOT, tempDir } from '@agents/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLAUDE_CODE } from './versions.js';
+import { clientSpec } from '../client-versions.js';
 
-const AGENT_SDK = '@anthropic-ai/claude-agent-sdk@0.3.332';
+const CLAUDE_CODE = clientSpec('claudeCode');
+const AGENT_SDK = clientSpec('agentSdk');
 const install = (spec: string, folder: string, extraArgs: string[] = []) => installOnce('claude-conformance', spec, folder, extraArgs);
 
 const agents = readdirSync(join(REPO_ROOT, 'plugins')).sort();

@@ -19,7 +19,9 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CLAUDE_CODE } from './versions.js';
+import { clientSpec, LATEST } from '../client-versions.js';
+
+const CLAUDE_CODE = clientSpec('claudeCode');
 
 /**
  * What a subagent can really use, as Claude Code itself resolves its definition: the real program runs
@@ -185,7 +187,8 @@ const probe = (label: string, name: string, frontmatter: string, body = 'You rev
 });
 
 describe(`${CLAUDE_CODE} offers a subagent exactly the tools the registry shows`, () => {
-  it("is the version whose shipped code the registry's reading model cites", () => {
+  // With the latest Claude Code (the scheduled check), what it offers is the question, not which version it is.
+  it.skipIf(LATEST)("is the version whose shipped code the registry's reading model cites", () => {
     expect(CLAUDE_CODE).toBe(`@anthropic-ai/claude-code@${CLAUDE_CODE_READING_VERSION}`);
   });
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installOnce, startResponsesApiStandIn, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
-import { CODEX, CODEX_LATEST } from './versions.js';
+import { clientInstalls } from '../client-versions.js';
 
 /**
  * Why a restricted agent gets no Codex file (packages/clients/src/codex.ts): Codex does not apply a role's
@@ -12,11 +12,8 @@ import { CODEX, CODEX_LATEST } from './versions.js';
  * spawns a read-only role that writes a file. When this test fails on a new Codex, the role's sandbox
  * holds: the rule in codex.ts can be lifted.
  */
-// Installed where the conformance installs the pinned one, and the newest beside it.
-const VERSIONS: [spec: string, folder: string][] = [
-  [CODEX, 'codex'],
-  [CODEX_LATEST, 'codex-latest'],
-];
+// Installed where the conformance installs the pinned one, and the newer one beside it.
+const VERSIONS = clientInstalls('codex', 'codex');
 const ROLE = 'reader';
 const MARKER = 'ROLE-MARKER-7f3a';
 const WRITTEN = 'written-by-the-role.txt';

@@ -25,7 +25,7 @@ import {
 } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { CODEX, CODEX_LATEST } from './versions.js';
+import { clientInstalls, clientSpec } from '../client-versions.js';
 
 /**
  * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
@@ -33,10 +33,9 @@ import { CODEX, CODEX_LATEST } from './versions.js';
  * agents only once signed in, and ships its code compiled into a native binary; Cursor is not published on
  * npm. Their files are checked against their documented formats only (packages/compiler/test/clients.test.ts).
  */
-const OPENCODE = 'opencode-ai@1.18.33';
-const GEMINI = '@google/gemini-cli@0.61.0';
-// @factory/cli 0.225.1 names a platform package the registry does not have; 0.225.2's carries the droid binary itself.
-const FACTORY = '@factory/cli-linux-x64@0.225.2';
+const OPENCODE = clientSpec('opencode');
+const GEMINI = clientSpec('gemini');
+const FACTORY = clientSpec('factory');
 const install = (spec: string, folder: string) => installOnce('client-conformance', spec, folder);
 const platformMissing =
   process.platform !== 'linux' || process.arch !== 'x64'
@@ -143,7 +142,7 @@ function run(command: string, args: string[], options: { cwd: string; home: stri
 const binaries = {
   opencode: () => join(install(OPENCODE, 'opencode'), 'node_modules', 'opencode-linux-x64', 'bin', 'opencode'),
   geminiBundle: () => join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle'),
-  codex: (spec = CODEX, folder = 'codex') => join(install(spec, folder), 'node_modules', '.bin', 'codex'),
+  codex: (spec = clientSpec('codex'), folder = 'codex') => join(install(spec, folder), 'node_modules', '.bin', 'codex'),
   droid: () => join(install(FACTORY, 'factory'), 'node_modules', '@factory', 'cli-linux-x64', 'bin', 'droid'),
 };
 
@@ -304,26 +303,26 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
     console.log(`Gemini CLI loaded ${placed.length} agents`);
   });
 
-  // The pinned Codex and the newest on the registry (its sandbox check, codex-sandbox.test.ts, installs both too).
-  it.each([
-    [CODEX, 'codex'],
-    [CODEX_LATEST, 'codex-latest'],
-  ])('OpenAI Codex (%s) offers every agent as a role to spawn, named and described as in the definition', (spec, folder) => {
-    const home = tempDir('codex-home-');
-    // Codex reads a project's .codex/agents/ only in a trusted project: the user's folder is what it reads here.
-    const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
-    // The check bites: a file that is not TOML is left out, without a message.
-    writeFiles(home, { '.codex/agents/not-toml.toml': 'name = "not-toml\ndescription = "Reads"\n' });
-    // An effort Codex fixes for the role: only agents that grant every tool get a Codex file, so one of its own.
-    const effortful = parsed(`---\nname: effortful\ndescription: Use to think hard.\neffort: max\n---\n\nYou think hard.\n`);
-    const effortfulFile = filesOf(convertForClients(effortful)).codex!;
-    writeFiles(home, { [`.codex/agents/${clientFile('codex', 'effortful')}`]: effortfulFile });
-    const roles = codexRoles(tempDir('codex-project-'), home, binaries.codex(spec, folder));
-    for (const { definition } of [...placed, { definition: effortful }]) expectCodexRole(roles, definition);
-    expect(roles).toContain("- This role's reasoning effort is set to `xhigh`");
-    expect(roles).not.toContain('\nnot-toml: {');
-    console.log(`Codex offered ${placed.length} roles`);
-  });
+  // The pinned Codex and the newer one it is also checked at (its sandbox check, codex-sandbox.test.ts, installs both too).
+  it.each(clientInstalls('codex', 'codex'))(
+    'OpenAI Codex (%s) offers every agent as a role to spawn, named and described as in the definition',
+    (spec, folder) => {
+      const home = tempDir('codex-home-');
+      // Codex reads a project's .codex/agents/ only in a trusted project: the user's folder is what it reads here.
+      const placed = writeClientFiles(all, 'codex', join(home, clientById('codex').userDir));
+      // The check bites: a file that is not TOML is left out, without a message.
+      writeFiles(home, { '.codex/agents/not-toml.toml': 'name = "not-toml\ndescription = "Reads"\n' });
+      // An effort Codex fixes for the role: only agents that grant every tool get a Codex file, so one of its own.
+      const effortful = parsed(`---\nname: effortful\ndescription: Use to think hard.\neffort: max\n---\n\nYou think hard.\n`);
+      const effortfulFile = filesOf(convertForClients(effortful)).codex!;
+      writeFiles(home, { [`.codex/agents/${clientFile('codex', 'effortful')}`]: effortfulFile });
+      const roles = codexRoles(tempDir('codex-project-'), home, binaries.codex(spec, folder));
+      for (const { definition } of [...placed, { definition: effortful }]) expectCodexRole(roles, definition);
+      expect(roles).toContain("- This role's reasoning effort is set to `xhigh`");
+      expect(roles).not.toContain('\nnot-toml: {');
+      console.log(`Codex offered ${placed.length} roles`);
+    },
+  );
 
   it(`Factory (${FACTORY}): droids that its schema and tool ids accept, with only the tools the definition grants`, () => {
     const ids = droidToolIds();
