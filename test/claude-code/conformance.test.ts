@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { installOnce, REPO_ROOT, tempDir } from '@agents/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientSpec } from '../client-versions.js';
+import { claudeBinary } from './claude.js';
 
-const CLAUDE_CODE = clientSpec('claudeCode');
 const AGENT_SDK = clientSpec('agentSdk');
 const install = (spec: string, folder: string, extraArgs: string[] = []) => installOnce('claude-conformance', spec, folder, extraArgs);
 
@@ -20,9 +20,7 @@ describe('Claude Code reads the marketplace', () => {
   };
 
   beforeAll(() => {
-    // npm 11 does not run Claude Code's postinstall; the platform package carries the binary itself.
-    const dir = install(CLAUDE_CODE, 'claude-code');
-    claude = join(dir, 'node_modules', '@anthropic-ai', `claude-code-${process.platform}-${process.arch}`, 'claude');
+    claude = claudeBinary();
     home = tempDir('claude-home-', 'file');
   });
 

@@ -1,4 +1,3 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ParseResult, parseAgent } from '@agents/loader';
@@ -8,7 +7,6 @@ import {
   CLIENT_CASES,
   CORPUS,
   corpusFiles,
-  installOnce,
   type MessagesApiStandIn,
   probeMarker,
   REPO_ROOT,
@@ -19,9 +17,8 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { clientSpec, LATEST } from '../client-versions.js';
-
-const CLAUDE_CODE = clientSpec('claudeCode');
+import { LATEST } from '../client-versions.js';
+import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
 
 /**
  * What a subagent can really use, as Claude Code itself resolves its definition: the real program runs
@@ -42,9 +39,7 @@ let claude: string;
 let standIn: MessagesApiStandIn;
 
 beforeAll(async () => {
-  // npm 11 does not run Claude Code's postinstall; the platform package carries the binary itself.
-  const dir = installOnce('claude-conformance', CLAUDE_CODE, 'claude-code');
-  claude = join(dir, 'node_modules', '@anthropic-ai', `claude-code-${process.platform}-${process.arch}`, 'claude');
+  claude = claudeBinary();
   standIn = await startMessagesApiStandIn();
 });
 
@@ -55,36 +50,11 @@ const withMarker = (text: string, name: string) => `${text.replace(/\n*$/, '')}\
 /** Runs Claude Code once in a project holding the probes' files; the main session spawns every one. */
 async function offeredTo(probes: readonly Probe[]): Promise<Map<string, string[]>> {
   const project = tempDir('claude-probe-');
-  const home = tempDir('claude-home-');
   mkdirSync(join(project, '.claude', 'agents'), { recursive: true });
   for (const probe of probes) writeFileSync(join(project, '.claude', 'agents', `${probe.name}.md`), probe.text);
-  // A git repository with a commit: an agent with isolation: worktree runs in a worktree of it.
-  for (const args of [
-    ['init', '-q'],
-    ['-c', 'user.name=probe', '-c', 'user.email=probe@example.invalid', 'commit', '-q', '--allow-empty', '-m', 'probe'],
-  ])
-    execFileSync('git', args, { cwd: project });
   standIn.offered.clear();
   standIn.spawn(probes.map((probe) => probe.name));
-  const env = {
-    ...process.env,
-    HOME: home,
-    CLAUDE_CONFIG_DIR: join(home, '.claude'),
-    ANTHROPIC_BASE_URL: standIn.url,
-    ANTHROPIC_API_KEY: 'sk-ant-stand-in',
-    DISABLE_TELEMETRY: '1',
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-  };
-  await new Promise<void>((resolve, reject) => {
-    const child = execFile(
-      claude,
-      ['-p', 'Spawn the probes.'],
-      { cwd: project, env, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 },
-      (problem, stdout, stderr) => (problem ? reject(new Error(`${problem.message}\n${stdout}${stderr}`)) : resolve()),
-    );
-    // No input: Claude Code otherwise waits for standard input before it starts.
-    child.stdin?.end();
-  });
+  await runClaude(claude, project, standIn, 'Spawn the probes.');
   return new Map(standIn.offered);
 }
 

@@ -42,7 +42,7 @@ export function converted(client: ClientId, name: string, render: () => string, 
 /** Fields whose absence in a client would let the agent do more than its definition allows: without an equivalent, no file. */
 const LIMITS: Partial<Record<keyof Agent, string>> = {
   hooks: 'hooks can refuse tool calls (a PreToolUse hook guards what the agent runs); without them the agent could do what they forbid',
-  isolation: 'the agent runs in a git worktree of its own; without isolation it would work in your working tree',
+  isolation: 'the agent runs in a git worktree or a cloud session of its own; without isolation it would work in your working tree',
   maxTurns: 'maxTurns bounds how long the agent runs; without a limit of the same kind it could run on',
 };
 

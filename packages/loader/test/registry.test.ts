@@ -53,6 +53,7 @@ describe('loadRegistry', () => {
     ['a folder outside the categories', [{ folder: 'reviewer', category: 'misc' }], 'agents/misc/reviewer/agent.md unknown-category: category: misc'],
     ['a built-in agent name', [{ folder: 'general-purpose' }], 'agents/development/general-purpose/agent.md builtin-name: name: general-purpose'],
     ['the name of the agent Claude Code forks into', [{ folder: 'fork' }], 'agents/development/fork/agent.md builtin-name: name: fork'],
+    ["the name of Claude Code's catch-all agent", [{ folder: 'claude' }], 'agents/development/claude/agent.md builtin-name: name: claude'],
     ['a category name', [{ folder: 'security' }], 'agents/development/security/agent.md category-name: name: security'],
     [
       'a package name other than @agents/<folder>',

@@ -1,5 +1,6 @@
 /**
- * What Claude Code's subagent format allows, as of Claude Code 2.1. Sets that
+ * What Claude Code's subagent format allows, as Claude Code 2.1.332 reads it (`pnpm test:claude` checks
+ * these lists against what the program itself names: test/claude-code/vocabulary.test.ts). Sets that
  * Claude Code extends over time (tools, model aliases, colours, effort levels)
  * only produce warnings when a value is missing from them; see `check.ts`.
  */
@@ -13,11 +14,12 @@ export const PERMISSION_MODES = ['default', 'acceptEdits', 'auto', 'dontAsk', 'b
 
 export const MEMORY_SCOPES = ['user', 'project', 'local'] as const;
 
-export const ISOLATION_MODES = ['worktree'] as const;
+// `remote` runs the agent in a cloud session of its own.
+export const ISOLATION_MODES = ['worktree', 'remote'] as const;
 
 export const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
-export const MODEL_ALIASES = ['inherit', 'sonnet', 'opus', 'haiku', 'opusplan', 'sonnet[1m]', 'opus[1m]'] as const;
+export const MODEL_ALIASES = ['inherit', 'sonnet', 'opus', 'haiku', 'fable', 'best', 'opusplan', 'sonnet[1m]', 'opus[1m]', 'fable[1m]'] as const;
 
 /** A full model id such as `claude-sonnet-4-5-20250929`. */
 export const MODEL_ID_PATTERN = /^claude-[a-z0-9][a-z0-9.-]*(\[1m\])?$/;
@@ -28,6 +30,9 @@ export const KNOWN_TOOLS = [
   'AskUserQuestion',
   'Bash',
   'BashOutput',
+  'CronCreate',
+  'CronDelete',
+  'CronList',
   'Edit',
   'EnterPlanMode',
   'EnterWorktree',
@@ -39,6 +44,7 @@ export const KNOWN_TOOLS = [
   'KillShell',
   'LS',
   'LSP',
+  'ListAgents',
   'ListMcpResourcesTool',
   'Monitor',
   'MultiEdit',
@@ -47,6 +53,8 @@ export const KNOWN_TOOLS = [
   'PowerShell',
   'Read',
   'ReadMcpResourceTool',
+  'ReportFindings',
+  'ScheduleWakeup',
   'SendMessage',
   'Skill',
   'SlashCommand',
@@ -62,12 +70,23 @@ export const KNOWN_TOOLS = [
   'ToolSearch',
   'WebFetch',
   'WebSearch',
+  'Workflow',
   'Write',
 ] as const;
 
 /** Names Claude Code gives its own agents: a registry agent may not take them. */
-// `fork` is the agent type Claude Code 2.1.332 spawns to continue the conversation in a subagent.
-export const BUILTIN_AGENT_NAMES = ['general-purpose', 'explore', 'plan', 'statusline-setup', 'output-style-setup', 'claude-code-guide', 'fork'] as const;
+// `fork` is the agent type Claude Code 2.1.332 spawns to continue the conversation in a subagent; `claude` is its
+// catch-all agent. Older versions' built-in agents stay reserved: a user may still run one.
+export const BUILTIN_AGENT_NAMES = [
+  'general-purpose',
+  'explore',
+  'plan',
+  'statusline-setup',
+  'output-style-setup',
+  'claude-code-guide',
+  'fork',
+  'claude',
+] as const;
 
 /** `name`: lowercase letters and digits in hyphen-separated words. */
 export const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

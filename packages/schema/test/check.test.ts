@@ -103,12 +103,22 @@ describe('checkFrontmatter', () => {
     expect(issue?.message).toContain(hint);
   });
 
-  it.each([['mcp__github__create_issue'], ['Agent(worker, researcher)'], ['AskUserQuestion'], ['Skill'], ['LSP']])('knows the tool %s', (tool) => {
-    expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
-  });
+  it.each([['mcp__github__create_issue'], ['Agent(worker, researcher)'], ['AskUserQuestion'], ['Skill'], ['LSP'], ['Workflow'], ['CronCreate']])(
+    'knows the tool %s',
+    (tool) => {
+      expect(checkFrontmatter({ ...valid, tools: [tool] }).issues).toEqual([]);
+    },
+  );
 
-  it.each([['inherit'], ['sonnet'], ['opus'], ['haiku'], ['claude-sonnet-4-5-20250929'], ['claude-opus-4-1']])('knows the model %s', (model) => {
-    expect(checkFrontmatter({ ...valid, model }).issues).toEqual([]);
+  it.each([['inherit'], ['sonnet'], ['opus'], ['haiku'], ['fable'], ['best'], ['fable[1m]'], ['claude-sonnet-4-5-20250929'], ['claude-opus-4-1']])(
+    'knows the model %s',
+    (model) => {
+      expect(checkFrontmatter({ ...valid, model }).issues).toEqual([]);
+    },
+  );
+
+  it.each([['worktree'], ['remote']])('takes isolation: %s', (isolation) => {
+    expect(checkFrontmatter({ ...valid, isolation })).toEqual({ frontmatter: { ...valid, isolation }, issues: [] });
   });
 
   it('types hooks, MCP servers and the other documented fields', () => {

@@ -14,6 +14,8 @@ export interface MessagesApiStandIn {
   offered: Map<string, string[]>;
   /** The tools the main session was offered. */
   mainTools(): string[];
+  /** The messages of the main session's first request, as JSON text (Claude Code lists the agent types there). */
+  mainMessages(): string;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
   const offered = new Map<string, string[]>();
   let toSpawn: readonly string[] = [];
   let mainTools: string[] = [];
+  let mainMessages = '';
   const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
     const json = (body === '' ? {} : JSON.parse(body)) as {
       system?: unknown;
@@ -82,9 +85,14 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
       return;
     }
     const spawner = tools.find((tool) => tool === 'Agent' || tool === 'Task');
+    const messages = JSON.stringify(json.messages ?? []);
     // The main session's first turn (no tool result yet) spawns them, once.
-    if (spawner !== undefined && toSpawn.length > 0 && !JSON.stringify(json.messages ?? []).includes('"tool_result"')) {
+    const firstMainTurn = spawner !== undefined && !messages.includes('"tool_result"');
+    if (firstMainTurn) {
       mainTools = tools;
+      mainMessages = messages;
+    }
+    if (firstMainTurn && toSpawn.length > 0) {
       const calls = toSpawn.map(
         (name, index): Block => ({
           type: 'tool_use',
@@ -120,6 +128,7 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
     },
     offered,
     mainTools: () => mainTools,
+    mainMessages: () => mainMessages,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
