@@ -14,11 +14,11 @@ export function claudeBinary(): string {
 }
 
 /**
- * Runs `claude -p` once in `project` (made a git repository with a commit, so that `isolation: worktree`
+ * Runs `claude -p` once in `project` (with `args` before it) (made a git repository with a commit, so that `isolation: worktree`
  * has one), with an empty home, offline against the stand-in for the Messages API. Resolves with Claude
  * Code's debug log, where it says why it ignored a value of an agent file.
  */
-export async function runClaude(claude: string, project: string, standIn: MessagesApiStandIn, prompt: string): Promise<string> {
+export async function runClaude(claude: string, project: string, standIn: MessagesApiStandIn, prompt: string, args: readonly string[] = []): Promise<string> {
   const home = tempDir('claude-home-');
   for (const args of [
     ['init', '-q'],
@@ -38,7 +38,7 @@ export async function runClaude(claude: string, project: string, standIn: Messag
   await new Promise<void>((resolve, reject) => {
     const child = execFile(
       claude,
-      ['--debug-file', debugLog, '-p', prompt],
+      ['--debug-file', debugLog, ...args, '-p', prompt],
       { cwd: project, env, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 },
       (problem, stdout, stderr) => (problem ? reject(new Error(`${problem.message}\n${stdout}${stderr}`)) : resolve()),
     );

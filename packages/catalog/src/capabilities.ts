@@ -1,4 +1,4 @@
-import { type Agent, clientById, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import { type Agent, clientById, loosensPermissions, packageName, SESSION_MODES_OVER_AGENT, toolGrant } from '@agents/schema';
 import type { Catalog, CatalogAgent } from './catalog.js';
 
 /** An agent's model as a reader should understand it. */
@@ -13,6 +13,17 @@ export interface Capability {
 }
 
 const list = (values: readonly string[]) => values.join(', ');
+const or = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+
+/** An agent's permission mode as Claude Code applies it to a subagent: the session's mode can take its place. */
+export function permissionModeValue(mode: string): string {
+  const over = SESSION_MODES_OVER_AGENT.filter((session) => session !== mode);
+  if (mode === 'default') return `default: a session in ${or(over)} mode runs it in that mode`;
+  if (mode === 'bypassPermissions')
+    return "bypassPermissions, which Claude Code 2.1.332 grants only under a session that bypasses permissions already; otherwise the session's mode";
+  const writes = mode === 'plan' ? ', where it can write' : '';
+  return `${mode}, under a session in default or dontAsk mode; a session in ${or(over)} mode runs it in that mode${writes}`;
+}
 
 export function capabilities(agent: Agent): Capability[] {
   const grant = toolGrant(agent);
@@ -24,7 +35,7 @@ export function capabilities(agent: Agent): Capability[] {
   if (agent.disallowedTools !== undefined) rows.push({ label: 'Denied tools', value: list(agent.disallowedTools), attention: false });
   rows.push({ label: 'Model', value: agent.model === undefined ? "inherit (the session's model)" : agent.model, attention: false });
   const mode = permissionLabel(agent);
-  rows.push({ label: 'Permission mode', value: mode, attention: loosensPermissions(mode) });
+  rows.push({ label: 'Permission mode', value: permissionModeValue(mode), attention: loosensPermissions(mode) });
   if (agent.mcpServers !== undefined) {
     const servers = Array.isArray(agent.mcpServers)
       ? agent.mcpServers.flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.keys(entry)))

@@ -245,7 +245,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
         .textContent();
     expect(await capability('Tools')).toBe('Read, Write, Edit, MultiEdit, Grep, Glob, LS, Bash, TodoWrite');
     expect(await capability('Model')).toBe('opus');
-    expect(await capability('Permission mode')).toBe('default');
+    expect(await capability('Permission mode')).toBe('default: a session in acceptEdits, auto, plan or bypassPermissions mode runs it in that mode');
     expect(await page.locator('.findings').textContent()).toContain('grants Bash');
     expect(await page.locator('.meta').textContent()).toContain('version 1.0.0');
     expect(await page.locator('section[aria-labelledby="history-heading"]').textContent()).toContain('First release.');

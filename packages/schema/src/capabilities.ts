@@ -24,3 +24,10 @@ export function toolGrant(agent: Pick<Agent, 'tools' | 'memory'>): ToolGrant {
 const LOOSENING_PERMISSION_MODES: ReadonlySet<string> = new Set(['acceptEdits', 'auto', 'dontAsk', 'bypassPermissions']);
 
 export const loosensPermissions = (mode: string | undefined): boolean => mode !== undefined && LOOSENING_PERMISSION_MODES.has(mode);
+
+/**
+ * The session modes in which Claude Code (2.1.332) runs a subagent instead of the agent's own mode: an
+ * agent's permissionMode holds only under a session in default or dontAsk mode, and its bypassPermissions
+ * only under a session that bypasses already (test/claude-code/permission-mode.test.ts shows both).
+ */
+export const SESSION_MODES_OVER_AGENT = ['acceptEdits', 'auto', 'plan', 'bypassPermissions'] as const;

@@ -21,7 +21,7 @@ export {
   writeWorkspacePackages,
 } from './fixtures.js';
 export { installOnce } from './install-once.js';
-export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn } from './messages-api-stand-in.js';
+export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn, type ToolCall } from './messages-api-stand-in.js';
 export { oncePerRun } from './once-per-run.js';
 export { isolatedUser, publishAsIs, publishBuilt, registryProject } from './registry-project.js';
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';

@@ -8,8 +8,11 @@ const MARKER = /PROBE-MARKER:([^:"\\]+):END/;
 export interface MessagesApiStandIn {
   /** For ANTHROPIC_BASE_URL. */
   url: string;
-  /** The main session's first answer spawns each of these subagents (the Agent tool, one call each). */
-  spawn(names: readonly string[]): void;
+  /**
+   * The main session's first answer spawns each of these subagents (the Agent tool, one call each). With
+   * `call`, each subagent's first answer calls that tool, with that input, before it ends.
+   */
+  spawn(names: readonly string[], call?: (name: string) => ToolCall): void;
   /** The tools each subagent was offered, by the name in its marker. */
   offered: Map<string, string[]>;
   /** The tools the main session was offered. */
@@ -17,6 +20,11 @@ export interface MessagesApiStandIn {
   /** The messages of the main session's first request, as JSON text (Claude Code lists the agent types there). */
   mainMessages(): string;
   close(): Promise<void>;
+}
+
+export interface ToolCall {
+  tool: string;
+  input: unknown;
 }
 
 type Block = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };
@@ -63,6 +71,7 @@ function stream(response: ServerResponse, content: Block[], stopReason: 'end_tur
 export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
   const offered = new Map<string, string[]>();
   let toSpawn: readonly string[] = [];
+  let subagentCall: ((name: string) => ToolCall) | undefined;
   let mainTools: string[] = [];
   let mainMessages = '';
   const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
@@ -78,14 +87,20 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
       return;
     }
     const tools = (json.tools ?? []).map((tool) => tool.name);
+    const messages = JSON.stringify(json.messages ?? []);
     const subagent = MARKER.exec(JSON.stringify(json.system ?? ''));
     if (subagent !== null) {
-      offered.set(subagent[1]!, tools);
+      const name = subagent[1]!;
+      if (!messages.includes('"tool_result"')) offered.set(name, tools);
+      if (subagentCall !== undefined && !messages.includes('"tool_result"')) {
+        const { tool, input } = subagentCall(name);
+        stream(response, [{ type: 'tool_use', id: `toolu_call_${name}`, name: tool, input }], 'tool_use');
+        return;
+      }
       stream(response, [{ type: 'text', text: 'done' }], 'end_turn');
       return;
     }
     const spawner = tools.find((tool) => tool === 'Agent' || tool === 'Task');
-    const messages = JSON.stringify(json.messages ?? []);
     // The main session's first turn (no tool result yet) spawns them, once.
     const firstMainTurn = spawner !== undefined && !messages.includes('"tool_result"');
     if (firstMainTurn) {
@@ -123,8 +138,9 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    spawn: (names) => {
+    spawn: (names, call) => {
       toSpawn = names;
+      subagentCall = call;
     },
     offered,
     mainTools: () => mainTools,

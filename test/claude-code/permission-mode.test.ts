@@ -1,0 +1,65 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn, tempDir } from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
+
+/**
+ * Whose permission mode a subagent runs in, as Claude Code really applies it: each probe agent, spawned
+ * by a session in a given mode, tries to write a file (through the stand-in for the Messages API), and
+ * the file on disk says whether the write was allowed. `claude -p` cannot ask the user, so a write that
+ * needs approval is refused. Sessions in other modes are left out: Claude Code refuses bypassPermissions to
+ * root (CI runs as root), and in plan or auto mode `claude -p` sends actions to a server-side check that
+ * the stand-in does not have, refuses them all and exits with 1.
+ */
+
+let claude: string;
+let standIn: MessagesApiStandIn;
+
+beforeAll(async () => {
+  claude = claudeBinary();
+  standIn = await startMessagesApiStandIn();
+});
+
+afterAll(() => standIn?.close());
+
+/** The agent's permissionMode (none for `inherit`) and whether its write lands, by the session's mode. */
+const CASES: [agentMode: string, session: Record<'default' | 'acceptEdits', boolean>][] = [
+  ['inherit', { default: false, acceptEdits: true }],
+  ['default', { default: false, acceptEdits: true }],
+  // The agent's own mode holds only under a session in default (or dontAsk) mode…
+  ['acceptEdits', { default: true, acceptEdits: true }],
+  // …so plan mode keeps an agent from writing only while the session is not in acceptEdits (or auto, plan, bypassPermissions).
+  ['plan', { default: false, acceptEdits: true }],
+  // Claude Code 2.1.332 grants an agent's bypassPermissions only to a session that already bypasses them.
+  ['bypassPermissions', { default: false, acceptEdits: true }],
+];
+
+/** Runs one session in `mode`; each probe tries to write a file. Returns the probes whose file was written. */
+async function writesUnder(mode: string): Promise<string[]> {
+  const project = tempDir('claude-permission-');
+  mkdirSync(join(project, '.claude', 'agents'), { recursive: true });
+  const names = CASES.map(([agentMode]) => `writer-${agentMode.toLowerCase()}`);
+  CASES.forEach(([agentMode], index) => {
+    const name = names[index]!;
+    const permission = agentMode === 'inherit' ? '' : `permissionMode: ${agentMode}\n`;
+    writeFileSync(
+      join(project, '.claude', 'agents', `${name}.md`),
+      `---\nname: ${name}\ndescription: Writes a file.\ntools: Read, Write\n${permission}---\n\nYou write a file.\n\n${probeMarker(name)}\n`,
+    );
+  });
+  standIn.spawn(names, (name) => ({ tool: 'Write', input: { file_path: join(project, `${name}.txt`), content: 'written\n' } }));
+  await runClaude(claude, project, standIn, 'Spawn the writers.', ['--permission-mode', mode]);
+  // Each probe was spawned: a missing file is a refused write, not an agent that never ran.
+  expect([...standIn.offered.keys()].sort()).toEqual([...names].sort());
+  return names.filter((name) => existsSync(join(project, `${name}.txt`)));
+}
+
+describe(`${CLAUDE_CODE} runs a subagent in its session's permission mode, unless the session's is default`, () => {
+  it.each(['default', 'acceptEdits'] as const)('a session in %s mode', async (session) => {
+    standIn.offered.clear();
+    const written = await writesUnder(session);
+    const expected = CASES.filter(([, outcome]) => outcome[session]).map(([agentMode]) => `writer-${agentMode.toLowerCase()}`);
+    expect(written.sort()).toEqual(expected.sort());
+  });
+});
