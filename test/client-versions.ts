@@ -26,10 +26,13 @@ const PINS = {
   claudeCode: { package: '@anthropic-ai/claude-code', version: '2.1.332' },
   agentSdk: { package: '@anthropic-ai/claude-agent-sdk', version: '0.3.332' },
   opencode: { package: 'opencode-ai', version: '1.18.33' },
+  // OpenCode 2 is published under a new name; opencode-ai stays on the 1.18 line, and both are in use.
+  opencode2: { package: '@opencode/cli', version: '2.1.2' },
   gemini: { package: '@google/gemini-cli', version: '0.61.0' },
   codex: { package: '@openai/codex', version: '0.169.0', also: ['0.171.0'] },
-  // @factory/cli 0.225.1 names a platform package the registry does not have; 0.225.2's carries the droid binary itself.
-  factory: { package: '@factory/cli-linux-x64', version: '0.225.2' },
+  // Factory publishes droid as `droid`, its platform binary as an optional dependency (@factory/cli-<platform>); the
+  // former name, @factory/cli (0.225.1), names a platform package the registry does not hold.
+  factory: { package: 'droid', version: '0.215.0' },
 } as const satisfies Record<string, Pin>;
 
 export type PinnedClient = keyof typeof PINS;
@@ -40,6 +43,12 @@ const CHECKS: readonly ClientCheck[] = [
     pin: 'opencode',
     check:
       "`opencode agent list` and `opencode debug agent <name>`: each is a subagent with its prompt and description, and the tools it resolves are within the definition's",
+  },
+  {
+    client: 'OpenCode 2',
+    pin: 'opencode2',
+    check:
+      '`opencode debug agents`: the same files as for OpenCode 1.18, each a subagent with its prompt, description and turn limit, and permissions (its own `permissions` list, made from the 1.x `permission` map it still reads) that allow exactly what OpenCode 1.18 allows',
   },
   {
     client: 'Gemini CLI',
@@ -62,7 +71,7 @@ const CHECKS: readonly ClientCheck[] = [
     client: 'Factory',
     pin: 'factory',
     check:
-      "the droid binary's tool ids (`droid exec --list-tools`) and its validator's rules (name, tools); droid lists no agents without signing in. (`@factory/cli` 0.225.1 names a platform package the registry does not hold)",
+      "droid's own tool ids (`droid exec --list-tools`) and its validator's rules (name, tools); droid lists no agents without signing in. (The former package, `@factory/cli` 0.225.1, names a platform package the registry does not hold)",
   },
   { client: 'GitHub Copilot', check: 'documented format only: its CLI loads agents only once signed in, and ships its code compiled into a native binary' },
   { client: 'Cursor', check: 'documented format only: not published on npm' },

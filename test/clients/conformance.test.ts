@@ -1,6 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { type ClientFile, type Conversion, convertForClients, toolNamesAllow } from '@agents/clients';
 import { loadAgentFile, parseAgent } from '@agents/loader';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
@@ -34,6 +36,7 @@ import { clientInstalls, clientSpec } from '../client-versions.js';
  * npm. Their files are checked against their documented formats only (packages/compiler/test/clients.test.ts).
  */
 const OPENCODE = clientSpec('opencode');
+const OPENCODE2 = clientSpec('opencode2');
 const GEMINI = clientSpec('gemini');
 const FACTORY = clientSpec('factory');
 const install = (spec: string, folder: string) => installOnce('client-conformance', spec, folder);
@@ -118,6 +121,8 @@ function writeClientFiles(all: Subject[], client: ClientId, dir: string): Subjec
   return placed;
 }
 
+const clientEnv = (home: string) => ({ ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share') });
+
 /**
  * Runs a client with its home in a temporary folder. Its output goes to a file, not a pipe: a client that
  * exits right after writing (OpenCode) would otherwise cut a long listing short.
@@ -126,12 +131,7 @@ function run(command: string, args: string[], options: { cwd: string; home: stri
   const outputFile = join(tempDir('client-output-'), 'stdout');
   const fd = openSync(outputFile, 'w');
   try {
-    const result = spawnSync(command, args, {
-      cwd: options.cwd,
-      encoding: 'utf8',
-      stdio: ['ignore', fd, 'pipe'],
-      env: { ...process.env, HOME: options.home, XDG_CONFIG_HOME: join(options.home, '.config'), XDG_DATA_HOME: join(options.home, '.local/share') },
-    });
+    const result = spawnSync(command, args, { cwd: options.cwd, encoding: 'utf8', stdio: ['ignore', fd, 'pipe'], env: clientEnv(options.home) });
     const stdout = readFileSync(outputFile, 'utf8');
     return { status: result.status, stdout, output: `${stdout}${result.stderr}` };
   } finally {
@@ -141,12 +141,13 @@ function run(command: string, args: string[], options: { cwd: string; home: stri
 
 const binaries = {
   opencode: () => join(install(OPENCODE, 'opencode'), 'node_modules', 'opencode-linux-x64', 'bin', 'opencode'),
+  opencode2: () => join(install(OPENCODE2, 'opencode2'), 'node_modules', '@opencode', `cli-${process.platform}-${process.arch}`, 'bin', 'opencode'),
   geminiBundle: () => join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle'),
   codex: (spec = clientSpec('codex'), folder = 'codex') => join(install(spec, folder), 'node_modules', '.bin', 'codex'),
-  droid: () => join(install(FACTORY, 'factory'), 'node_modules', '@factory', 'cli-linux-x64', 'bin', 'droid'),
+  // `droid` carries its binary in the platform package it depends on.
+  droid: () => join(install(FACTORY, 'factory'), 'node_modules', '@factory', `cli-${process.platform}-${process.arch}`, 'bin', 'droid'),
 };
 
-/** OpenCode's resolved agent (`opencode debug agent`) is the definition: prompt, description, turn limit, and no wider tools. */
 /** What OpenCode (`opencode debug agent`) resolves an agent to, and what it allows beyond the definition. */
 function openCodeResolves(definition: Agent, project: string, home: string) {
   const result = run(binaries.opencode(), ['debug', 'agent', definition.name], { cwd: project, home });
@@ -162,6 +163,66 @@ function expectOpenCodeResolves(definition: Agent, project: string, home: string
   expect(resolved).toMatchObject({ mode: 'subagent', prompt: definition.prompt, description: definition.description });
   expect(resolved.steps).toBe(definition.maxTurns);
   expect(beyond, definition.name).toEqual([]);
+}
+
+interface OpenCode2Agent {
+  id: string;
+  mode: string;
+  system?: string;
+  description?: string;
+  steps?: number;
+  permissions: { action: string; resource: string; effect: string }[];
+}
+
+/**
+ * OpenCode 2's agents as it resolves them: its own server (`opencode serve`, on a free port, for
+ * `project` with `home`), asked over its API. The first requests for a project answer before its agents
+ * are loaded: ask until every one of `expected` is there, a bounded number of times (not a length of
+ * time), and then answer with what it lists.
+ */
+async function openCode2Agents(project: string, home: string, expected: readonly string[]): Promise<Map<string, OpenCode2Agent>> {
+  // The server takes its password from the environment (and prints one only when it makes its own).
+  const password = randomBytes(16).toString('hex');
+  const server = spawn(binaries.opencode2(), ['serve', '--hostname', '127.0.0.1', '--port', '0'], {
+    cwd: project,
+    env: { ...clientEnv(home), OPENCODE_SERVER_PASSWORD: password },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let printed = '';
+    for await (const chunk of server.stdout) {
+      printed += String(chunk);
+      if (/listening on \S+\n/.test(printed)) break;
+    }
+    const url = /listening on (\S+)\n/.exec(printed)?.[1];
+    expect(url, printed).toBeDefined();
+    const authorization = `Basic ${Buffer.from(`opencode:${password}`).toString('base64')}`;
+    let listed = new Map<string, OpenCode2Agent>();
+    for (let attempt = 0; attempt < 100 && !expected.every((name) => listed.has(name)); attempt++) {
+      if (attempt > 0) await delay(100);
+      const response = await fetch(`${url}/api/agent`, { headers: { authorization } });
+      listed = new Map(((await response.json()) as { data: OpenCode2Agent[] }).data.map((agent) => [agent.id, agent]));
+    }
+    return listed;
+  } finally {
+    server.kill();
+  }
+}
+
+/** OpenCode 2's names for the 1.x permissions it renamed (its own table: bash is shell, task is subagent). */
+const OPENCODE2_RENAMED: Record<string, string> = { shell: 'bash', subagent: 'task' };
+
+/** The tools (by their OpenCode 1.x names) that an OpenCode 2 agent's permissions allow, read as OpenCode 1.x rules. */
+const openCode2Allows = (agent: OpenCode2Agent): string[] =>
+  allowedTools(
+    agent.permissions.map(({ action, resource, effect }) => ({ permission: OPENCODE2_RENAMED[action] ?? action, action: effect, pattern: resource })),
+  );
+
+/** OpenCode 2's agent is the definition: a subagent with its prompt, description and turn limit, allowing no more. */
+function expectOpenCode2Agent(definition: Agent, agent: OpenCode2Agent | undefined): void {
+  expect(agent, definition.name).toMatchObject({ mode: 'subagent', system: definition.prompt, description: definition.description });
+  expect(agent!.steps, definition.name).toBe(definition.maxTurns);
+  expect(wider(definition, toolNamesAllow('opencode', openCode2Allows(agent!))), definition.name).toEqual([]);
 }
 
 interface GeminiAgent {
@@ -227,7 +288,7 @@ function droidToolIds(): Set<string> {
   return ids;
 }
 
-/** droid's own frontmatter pattern and the rules of its droid validator (name, tools), as 0.225.2 applies them. */
+/** droid's own frontmatter pattern and the rules of its droid validator (name, tools), as its code applies them (0.215.0 and 0.225.2 alike). */
 function expectDroid(definition: Agent, text: string, ids: Set<string>): void {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   expect(match, definition.name).not.toBeNull();
@@ -288,6 +349,42 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
 
     it('resolves each agent to its prompt, its description and no tool the definition does not grant', () => {
       for (const subject of placed.filter((candidate) => candidate.inDepth)) expectOpenCodeResolves(subject.definition, project, home);
+    });
+  });
+
+  describe(`OpenCode 2 (${OPENCODE2}), from the same files`, () => {
+    let project: string;
+    let home: string;
+    let placed: Subject[];
+    beforeAll(() => {
+      project = tempDir('opencode2-project-', 'file');
+      home = tempDir('opencode2-home-', 'file');
+      placed = writeClientFiles(all, 'opencode', join(project, clientById('opencode').projectDir));
+    });
+
+    it('resolves every agent to a subagent with its prompt, description and turn limit, allowing exactly what OpenCode 1.18 allows', async () => {
+      const resolved = await openCode2Agents(
+        project,
+        home,
+        placed.map((subject) => subject.definition.name),
+      );
+      const listed = parseAgentList(run(binaries.opencode(), ['agent', 'list'], { cwd: project, home: tempDir('opencode-home-') }).stdout);
+      for (const { definition } of placed) {
+        expectOpenCode2Agent(definition, resolved.get(definition.name));
+        expect(openCode2Allows(resolved.get(definition.name)!), definition.name).toEqual(allowedTools(listed.get(definition.name)!.rules));
+      }
+      console.log(`OpenCode 2 resolved ${placed.length} agents`);
+    });
+
+    it('is checked for real: it applies its own permissions list, which OpenCode 1.18 ignores', async () => {
+      const dir = tempDir('opencode2-bites-');
+      writeFiles(dir, {
+        '.opencode/agents/listed.md':
+          '---\ndescription: Reads\nmode: subagent\npermissions:\n  - action: edit\n    resource: "*"\n    effect: deny\n---\n\nRead.\n',
+      });
+      const listed = (await openCode2Agents(dir, tempDir('opencode2-home-', 'file'), ['listed'])).get('listed');
+      expect(openCode2Allows(listed!)).not.toContain('edit');
+      expect(openCode2Allows(listed!)).toContain('bash');
     });
   });
 
@@ -370,6 +467,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
 
     const home = env.HOME!;
     expectOpenCodeResolves(seed!, project, home);
+    expectOpenCode2Agent(seed!, (await openCode2Agents(project, tempDir('opencode2-home-', 'file'), [AGENT])).get(AGENT));
     const gemini = geminiLoad(join(project, clientById('gemini').projectDir));
     expect(gemini.errors).toEqual([]);
     expectGeminiAgent(seed!, gemini.agents.get(AGENT));

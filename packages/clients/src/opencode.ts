@@ -10,6 +10,8 @@ import { writtenToolNames } from './tool-names.js';
  * `permission` map whose rules apply in order, the last match winning. The documentation's newer
  * `permissions` list is ignored by 1.18.33 (the agent keeps every tool), so the map is what restricts.
  * `"*": deny` first denies every tool, MCP tools included; then each granted class is allowed.
+ * OpenCode 2 (@opencode/cli 2.1.2) reads the same map into its own `permissions` list (`bash` becomes
+ * `shell`, `task` becomes `subagent`) and allows exactly what 1.18.33 allows: one file serves both.
  */
 
 export function toOpenCode(agent: Agent): Conversion {
