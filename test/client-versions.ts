@@ -75,6 +75,11 @@ const CHECKS: readonly ClientCheck[] = [
   },
   { client: 'GitHub Copilot', check: 'documented format only: its CLI loads agents only once signed in, and ships its code compiled into a native binary' },
   { client: 'Cursor', check: 'documented format only: not published on npm' },
+  {
+    client: 'Antigravity CLI',
+    check:
+      'documented format only: not published on npm (sources: wshobson/agents `tools/adapters/antigravity.py`, obra/superpowers `references/antigravity-tools.md`)',
+  },
 ];
 
 /** AGENTS_CLIENTS=latest: every client at the latest version on the registry, instead of its pin. */

@@ -20,6 +20,7 @@ describe('@agents/data-platform-engineer, packed and installed', () => {
       'agent.json',
       'agent.md',
       // No Codex file: Codex spawns a role with its parent's sandbox, and this agent's tools are restricted.
+      'clients/antigravity.md',
       'clients/copilot.agent.md',
       'clients/cursor.md',
       'clients/factory.md',

@@ -31,9 +31,10 @@ import { clientInstalls, clientSpec } from '../client-versions.js';
 
 /**
  * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
- * the converters follow (see each one's header). GitHub Copilot and Cursor are not here: Copilot's CLI loads
- * agents only once signed in, and ships its code compiled into a native binary; Cursor is not published on
- * npm. Their files are checked against their documented formats only (packages/compiler/test/clients.test.ts).
+ * the converters follow (see each one's header). GitHub Copilot, Cursor and the Antigravity CLI are not here:
+ * Copilot's CLI loads agents only once signed in, and ships its code compiled into a native binary; Cursor
+ * and Antigravity are not published on npm. Their files are checked against their documented formats only
+ * (packages/clients/test: the golden files, the read-back and the never-wider property).
  */
 const OPENCODE = clientSpec('opencode');
 const OPENCODE2 = clientSpec('opencode2');
@@ -455,7 +456,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     const project = registryProject(registry.url);
     const env = isolatedUser(project);
     execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${AGENT}`], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
-    const add = runCli(['add', AGENT, '--client', 'copilot,opencode,cursor,gemini,factory'], project, env);
+    const add = runCli(['add', AGENT, '--client', 'copilot,opencode,cursor,gemini,antigravity,factory'], project, env);
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
     expect(runCli(['add', AGENT, '--client', 'codex'], project, env).stderr).toContain("Codex does not apply a role's sandbox_mode");

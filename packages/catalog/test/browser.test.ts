@@ -262,12 +262,21 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
       'Cursor (agents CLI, into .cursor/agents/)',
       // No Codex: Codex spawns a role with its parent's sandbox, and this agent's tools are restricted.
       'Gemini CLI (agents CLI, into .gemini/agents/)',
+      'Antigravity CLI (agents CLI, into .antigravity/plugins/agents/agents/)',
       'Factory (agents CLI, into .factory/droids/)',
     ]);
     expect(await commands.nth(6).locator('code').textContent()).toBe('npx @agents/cli add data-platform-engineer --client cursor');
     // What each client keeps of the definition, and where its file goes.
     const clients = page.locator('table.clients tbody tr');
-    expect(await clients.locator('th').allTextContents()).toEqual(['GitHub Copilot', 'OpenCode', 'Cursor', 'OpenAI Codex', 'Gemini CLI', 'Factory']);
+    expect(await clients.locator('th').allTextContents()).toEqual([
+      'GitHub Copilot',
+      'OpenCode',
+      'Cursor',
+      'OpenAI Codex',
+      'Gemini CLI',
+      'Antigravity CLI',
+      'Factory',
+    ]);
     expect(await clients.nth(2).textContent()).toContain('.cursor/agents/data-platform-engineer.md');
     expect(await clients.nth(2).textContent()).toContain('tools made stricter (readonly: true)');
     expect(await clients.nth(3).textContent()).toContain("Codex does not apply a role's sandbox_mode");

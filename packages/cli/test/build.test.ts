@@ -24,7 +24,7 @@ describe('agents build', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Built 1 agent');
-    expect(run.stdout).toContain('For other clients, of the 1 agent compiled: copilot 1, opencode 1, cursor 1, codex 0, gemini 1, factory 1');
+    expect(run.stdout).toContain('For other clients, of the 1 agent compiled: copilot 1, opencode 1, cursor 1, codex 0, gemini 1, antigravity 1, factory 1');
 
     const dir = join(root, 'agents/development/reviewer');
     const module = await import(pathToFileURL(join(dir, 'dist/index.js')).href);

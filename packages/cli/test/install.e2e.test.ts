@@ -226,7 +226,10 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     const codex = await agents(['add', AGENT, '--client', 'codex'], dir, env);
     expect(codex.status).toBe(1);
     expect(codex.stderr).toContain(`@agents/${AGENT}@1.0.0 has no file for codex: Codex does not apply a role's sandbox_mode`);
-    const add = await agents(['add', AGENT, '--client', 'claude-code,copilot,opencode,cursor,gemini,factory'], dir, env);
+    // Antigravity's agents live in a plugin whose manifest is the user's own here: it is kept.
+    const manifest = '{ "name": "agents", "description": "my plugin" }\n';
+    writeFiles(dir, { '.antigravity/plugins/agents/plugin.json': manifest });
+    const add = await agents(['add', AGENT, '--client', 'claude-code,copilot,opencode,cursor,gemini,antigravity,factory'], dir, env);
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
     const files = {
@@ -235,6 +238,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       cursor: `.cursor/agents/${AGENT}.md`,
       opencode: `.opencode/agents/${AGENT}.md`,
       gemini: `.gemini/agents/${AGENT}.md`,
+      antigravity: `.antigravity/plugins/agents/agents/${AGENT}.md`,
       factory: `.factory/droids/${AGENT}.md`,
     };
     for (const path of Object.values(files)) expect(add.stdout).toContain(`✔ ${AGENT} 1.0.0 → ${path}`);
@@ -242,9 +246,15 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     // What each client keeps of the definition, after its file.
     expect(add.stdout).toContain('stricter: tools → readonly: true');
     expect(existsSync(join(dir, '.codex'))).toBe(false);
-    for (const lock of ['.claude', '.github', '.cursor', '.opencode', '.gemini', '.factory']) {
+    for (const lock of ['.claude', '.github', '.cursor', '.opencode', '.gemini', '.antigravity/plugins/agents', '.factory']) {
       expect(JSON.parse(readFileSync(join(dir, lock, 'agents.lock.json'), 'utf8')).agents[AGENT].version, lock).toBe('1.0.0');
     }
+    expect(readFileSync(join(dir, '.antigravity/plugins/agents/plugin.json'), 'utf8')).toBe(manifest);
+    // Without one, agents add writes the plugin's manifest, named after its folder.
+    const fresh = registryProject(registry.url);
+    expect((await agents(['add', AGENT, '--client', 'antigravity'], fresh, isolatedUser(fresh))).status).toBe(0);
+    expect(JSON.parse(readFileSync(join(fresh, '.antigravity/plugins/agents/plugin.json'), 'utf8'))).toMatchObject({ name: 'agents' });
+    expect(readFileSync(join(dir, files.antigravity), 'utf8')).toContain('\nsubagent: true\n');
 
     // An edit to one client's file survives update, which says how to see and replace it.
     writeFileSync(join(dir, files.cursor), `${readFileSync(join(dir, files.cursor), 'utf8')}\nMy own rule.\n`);

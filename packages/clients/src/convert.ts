@@ -1,4 +1,5 @@
 import { type Agent, CLIENTS, type ClientId } from '@agents/schema';
+import { toAntigravity } from './antigravity.js';
 import { toCodex } from './codex.js';
 import { toCopilot } from './copilot.js';
 import { toCursor } from './cursor.js';
@@ -13,6 +14,7 @@ const CONVERTERS: Record<ClientId, (agent: Agent) => Conversion> = {
   cursor: toCursor,
   codex: toCodex,
   gemini: toGemini,
+  antigravity: toAntigravity,
   factory: toFactory,
 };
 

@@ -1,4 +1,4 @@
-import { type Agent, type ClientId, clientFile, type ToolAccess } from '@agents/schema';
+import { type Agent, type Capability, type ClientId, clientFile, type ToolAccess } from '@agents/schema';
 
 /**
  * What became of one frontmatter field in a client's file:
@@ -106,6 +106,18 @@ export function toolListRecords(agent: Agent, access: ToolAccess, noun: string, 
   if (agent.permissionMode === 'plan')
     handled.permissionMode = { field: 'permissionMode', outcome: 'stricter', to: shown, reason: 'plan mode: no writes, commands or subagents' };
   return handled;
+}
+
+/**
+ * The tools record made stricter by classes the definition grants but the client never gives a subagent
+ * (`notGiven`: each such class and why); the file lists them all the same or leaves them out, and the agent
+ * gets fewer tools, never more.
+ */
+export function withNotGiven(handled: Handled, access: ToolAccess, notGiven: Partial<Record<Capability, string>>, shown: string): void {
+  const missing = (Object.keys(notGiven) as Capability[]).filter((capability) => access.capabilities.has(capability));
+  if (handled.tools === undefined || missing.length === 0) return;
+  const why = missing.map((capability) => notGiven[capability]).join('; ');
+  handled.tools = { field: 'tools', outcome: 'stricter', to: shown, reason: [handled.tools.reason, why].filter(Boolean).join('; ') };
 }
 
 /** The model: `inherit` as the client says it (`inherit`), any other left for the client to choose (`dropped`, why). */

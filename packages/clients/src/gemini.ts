@@ -1,5 +1,5 @@
 import { type Agent, type Capability, toolAccess } from '@agents/schema';
-import { type Conversion, converted, fidelity, modelRecord, toolListRecords } from './fidelity.js';
+import { type Conversion, converted, fidelity, modelRecord, toolListRecords, withNotGiven } from './fidelity.js';
 import { markdownFile } from './files.js';
 import { writtenToolNames } from './tool-names.js';
 
@@ -25,11 +25,7 @@ export function toGemini(agent: Agent): Conversion {
   const tools = access.unrestricted ? undefined : names;
   const shown = `tools: [${names.join(', ')}]`;
   const handled = toolListRecords(agent, access, 'Gemini tool', shown);
-  const notGiven = (Object.keys(NOT_GIVEN) as Capability[]).filter((capability) => access.capabilities.has(capability));
-  if (handled.tools !== undefined && notGiven.length > 0) {
-    const why = notGiven.map((capability) => NOT_GIVEN[capability]).join('; ');
-    handled.tools = { field: 'tools', outcome: 'stricter', to: shown, reason: [handled.tools.reason, why].filter(Boolean).join('; ') };
-  }
+  withNotGiven(handled, access, NOT_GIVEN, shown);
   if (agent.model !== undefined)
     handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Gemini CLI runs Gemini models: left to the session's model");
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `max_turns: ${agent.maxTurns}` };

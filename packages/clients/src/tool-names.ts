@@ -55,6 +55,25 @@ export const CLIENT_TOOL_NAMES = {
     invoke_agent: readBackOnly('delegate', 'Gemini CLI skips invoke_agent for subagents'),
     write_todos: readBackOnly('todo', 'Gemini CLI offers write_todos only on Gemini 2.x models, not its default'),
   },
+  // Antigravity CLI's tool names (secondary sources: obra/superpowers references/antigravity-tools.md, wshobson/agents
+  // tools/adapters; Antigravity is not published on npm, so nothing here is checked against its own code).
+  antigravity: {
+    view_file: written('read'),
+    list_dir: written('read'),
+    view_file_outline: readBackOnly('read', 'an outline of what view_file shows'),
+    grep_search: written('search'),
+    find_by_name: written('search'),
+    write_to_file: written('write'),
+    replace_file_content: written('write'),
+    multi_replace_file_content: written('write'),
+    run_command: written('execute'),
+    command_status: readBackOnly('execute', 'it reads the output of commands run_command started'),
+    send_command_input: readBackOnly('execute', 'it types into commands run_command started'),
+    read_url_content: written('web'),
+    search_web: written('web'),
+    browser_subagent: readBackOnly('web', 'a browser agent clicks and types in pages: more than fetching them'),
+    invoke_subagent: written('delegate'),
+  },
   factory: {
     Read: written('read'),
     LS: written('read'),

@@ -7,8 +7,9 @@ const markdown = (frontmatter: string, prompt = 'You review code.') => `---\n${f
 const base = 'name: reviewer\ndescription: Use to review code.';
 
 describe('a client file, checked against the agent it comes with', () => {
-  it.each<[string, 'copilot' | 'cursor' | 'codex', string]>([
+  it.each<[string, 'copilot' | 'cursor' | 'codex' | 'antigravity', string]>([
     ['Copilot with the read and search aliases', 'copilot', markdown(`${base}\ntools: [read, search]`)],
+    ['Antigravity with its read and search tools', 'antigravity', markdown(`${base}\ntools: [view_file, grep_search, find_by_name]\nsubagent: true`)],
     ['Cursor, read-only', 'cursor', markdown(`${base}\nreadonly: true`)],
     [
       'Codex, read-only',
@@ -19,8 +20,11 @@ describe('a client file, checked against the agent it comes with', () => {
     expect(clientFileMismatch(client, text, agent)).toBeUndefined();
   });
 
-  it.each<[string, 'copilot' | 'cursor' | 'codex', string, string]>([
+  it.each<[string, 'copilot' | 'cursor' | 'codex' | 'antigravity', string, string]>([
     ['Copilot without a tools list', 'copilot', markdown(base), 'grants every tool'],
+    ['Antigravity with run_command', 'antigravity', markdown(`${base}\ntools: [view_file, run_command]\nsubagent: true`), 'grants execute'],
+    ['Antigravity with its browser agent', 'antigravity', markdown(`${base}\ntools: [view_file, browser_subagent]\nsubagent: true`), 'grants web'],
+    ['Antigravity without a tools list', 'antigravity', markdown(`${base}\nsubagent: true`), 'grants every tool'],
     ['Copilot with the execute alias', 'copilot', markdown(`${base}\ntools: [read, execute]`), 'grants execute'],
     ['Copilot with an MCP server tool', 'copilot', markdown(`${base}\ntools: [read, github/*]`), 'grants every tool'],
     ['Cursor without readonly', 'cursor', markdown(base), 'grants every tool'],

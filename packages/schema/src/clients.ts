@@ -38,6 +38,16 @@ export const CLIENTS = [
     docs: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md',
   },
   {
+    // Antigravity CLI (agy) finds agents only inside a plugin: a folder with a plugin.json (pluginManifest), holding agents/.
+    id: 'antigravity',
+    name: 'Antigravity CLI',
+    projectDir: '.antigravity/plugins/agents/agents',
+    userDir: '.gemini/antigravity-cli/plugins/agents/agents',
+    extension: '.md',
+    docs: 'https://antigravity.google/docs',
+    pluginManifest: 'plugin.json',
+  },
+  {
     id: 'factory',
     name: 'Factory',
     projectDir: '.factory/droids',

@@ -65,7 +65,7 @@ why (the client could not hold it no wider than its definition).`,
     'agents add data-platform-engineer',
     'agents add @agents/data-platform-engineer@^1.2.0 --user',
     'agents add @agents/development',
-    'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,factory',
+    'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,antigravity,factory',
   ],
   async run({ user, force, client, positionals }, output) {
     const specs = positionals.map(parseSpec);

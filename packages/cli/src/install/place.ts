@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { convertForClient, type FieldRecord } from '@agents/clients';
 import { writeAtomically } from '@agents/kit';
 import { decodeAgentBytes, parseAgent } from '@agents/loader';
 import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { CATEGORIES, isAgentName, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { CATEGORIES, clientById, isAgentName, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLockChanges } from './lock.js';
@@ -180,6 +181,7 @@ export async function placeAll(
   report: (agent: Fetched, outcome: Outcome) => void,
 ): Promise<void> {
   await refuseLinkedFolders(target);
+  await writePluginManifest(target);
   const set: Record<string, LockEntry> = {};
   try {
     for (const agent of agents) {
@@ -190,6 +192,20 @@ export async function placeAll(
   } finally {
     await writeLockChanges(target.lockPath, { set, removed: [] });
   }
+}
+
+/**
+ * A client that finds agents only inside a plugin (Antigravity) gets the plugin's manifest beside the agents
+ * folder, named after the plugin's folder; one that is there already, the user's or ours, is kept as it is.
+ */
+async function writePluginManifest(target: Target): Promise<void> {
+  if (target.client === 'claude-code') return;
+  const client = clientById(target.client);
+  if (!('pluginManifest' in client)) return;
+  const path = join(target.configDir, client.pluginManifest);
+  if (existsSync(path)) return;
+  const manifest = { name: basename(target.configDir), description: 'Agents installed from the agents registry (npx @agents/cli add)' };
+  await writeAtomically(path, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /**
