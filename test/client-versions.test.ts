@@ -14,7 +14,7 @@ describe('the clients pinned for conformance', () => {
   it.skipIf(LATEST)('are exact versions, one package each, and Codex at the newer version it is also checked at', () => {
     expect(clientSpecs('opencode')).toEqual(['opencode-ai@1.18.33']);
     expect(clientSpecs('codex')).toEqual(['@openai/codex@0.169.0', '@openai/codex@0.171.0']);
-    for (const client of ['claudeCode', 'agentSdk', 'opencode', 'opencode2', 'gemini', 'codex', 'factory'] as const) {
+    for (const client of ['claudeCode', 'agentSdk', 'opencode', 'opencode2', 'gemini', 'codex', 'factory', 'copilot'] as const) {
       for (const spec of clientSpecs(client)) expect(spec, client).toMatch(/^(@[\w-]+\/)?[\w-]+@\d+\.\d+\.\d+$/);
     }
   });

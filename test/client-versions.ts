@@ -30,6 +30,8 @@ const PINS = {
   opencode2: { package: '@opencode/cli', version: '2.1.2' },
   gemini: { package: '@google/gemini-cli', version: '0.61.0' },
   codex: { package: '@openai/codex', version: '0.169.0', also: ['0.171.0'] },
+  // Copilot's CLI ships as a native binary in a platform package; offline (COPILOT_OFFLINE) it takes a stand-in model provider.
+  copilot: { package: '@github/copilot', version: '1.0.102' },
   // Factory publishes droid as `droid`, its platform binary as an optional dependency (@factory/cli-<platform>); the
   // former name, @factory/cli (0.225.1), names a platform package the registry does not hold.
   factory: { package: 'droid', version: '0.215.0' },
@@ -73,7 +75,12 @@ const CHECKS: readonly ClientCheck[] = [
     check:
       "droid's own tool ids (`droid exec --list-tools`) and its validator's rules (name, tools); droid lists no agents without signing in. (The former package, `@factory/cli` 0.225.1, names a platform package the registry does not hold)",
   },
-  { client: 'GitHub Copilot', check: 'documented format only: its CLI loads agents only once signed in, and ships its code compiled into a native binary' },
+  {
+    client: 'GitHub Copilot',
+    pin: 'copilot',
+    check:
+      "offline, through a stand-in for its model provider (the Messages API): its main session spawns each agent, and the tools Copilot offers the agent are within the definition's (Copilot adds `skill` and `sql` to an agent it runs as the main agent, `--agent`)",
+  },
   { client: 'Cursor', check: 'documented format only: not published on npm' },
   {
     client: 'Antigravity CLI',

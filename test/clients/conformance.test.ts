@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type ClientFile, type Conversion, convertForClients, toolNamesAllow } from '@agents/clients';
 import { loadAgentFile, parseAgent } from '@agents/loader';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { type Agent, CLIENTS, type ClientId, clientById, clientFile, clientPackagePath, toolAccess } from '@agents/schema';
+import { type Agent, type Capability, CLIENTS, type ClientId, clientById, clientFile, clientPackagePath, toolAccess } from '@agents/schema';
 import {
   BASE_FRONTMATTER,
   CLIENT_CASES,
@@ -15,6 +15,8 @@ import {
   HOSTILE_PROMPTS,
   installOnce,
   isolatedUser,
+  type MessagesApiStandIn,
+  probeMarker,
   publishAsIs,
   publishBuilt,
   REPO_ROOT,
@@ -22,6 +24,7 @@ import {
   runCli,
   SEED_PACKAGE,
   sharedMissing,
+  startMessagesApiStandIn,
   tempDir,
   writeFiles,
 } from '@agents/test-support';
@@ -31,15 +34,15 @@ import { clientInstalls, clientSpec } from '../client-versions.js';
 
 /**
  * The real clients read the agents the build makes for them, offline. Pinned: the versions whose behaviour
- * the converters follow (see each one's header). GitHub Copilot, Cursor and the Antigravity CLI are not here:
- * Copilot's CLI loads agents only once signed in, and ships its code compiled into a native binary; Cursor
- * and Antigravity are not published on npm. Their files are checked against their documented formats only
- * (packages/clients/test: the golden files, the read-back and the never-wider property).
+ * the converters follow (see each one's header). Cursor and the Antigravity CLI are not here: they are not
+ * published on npm. Their files are checked against their documented formats only (packages/clients/test:
+ * the golden files, the read-back and the never-wider property).
  */
 const OPENCODE = clientSpec('opencode');
 const OPENCODE2 = clientSpec('opencode2');
 const GEMINI = clientSpec('gemini');
 const FACTORY = clientSpec('factory');
+const COPILOT = clientSpec('copilot');
 const install = (spec: string, folder: string) => installOnce('client-conformance', spec, folder);
 const platformMissing =
   process.platform !== 'linux' || process.arch !== 'x64'
@@ -145,6 +148,7 @@ const binaries = {
   opencode2: () => join(install(OPENCODE2, 'opencode2'), 'node_modules', '@opencode', `cli-${process.platform}-${process.arch}`, 'bin', 'opencode'),
   geminiBundle: () => join(install(GEMINI, 'gemini'), 'node_modules', '@google', 'gemini-cli', 'bundle'),
   codex: (spec = clientSpec('codex'), folder = 'codex') => join(install(spec, folder), 'node_modules', '.bin', 'codex'),
+  copilot: () => join(install(COPILOT, 'copilot'), 'node_modules', '@github', `copilot-${process.platform}-${process.arch}`, 'copilot'),
   // `droid` carries its binary in the platform package it depends on.
   droid: () => join(install(FACTORY, 'factory'), 'node_modules', '@factory', `cli-${process.platform}-${process.arch}`, 'bin', 'droid'),
 };
@@ -224,6 +228,64 @@ function expectOpenCode2Agent(definition: Agent, agent: OpenCode2Agent | undefin
   expect(agent, definition.name).toMatchObject({ mode: 'subagent', system: definition.prompt, description: definition.description });
   expect(agent!.steps, definition.name).toBe(definition.maxTurns);
   expect(wider(definition, toolNamesAllow('opencode', openCode2Allows(agent!))), definition.name).toEqual([]);
+}
+
+/** The tools Copilot 1.0.102 gives a subagent, by the class of what each does (its own names, not a file's aliases). */
+const COPILOT_TOOLS: Readonly<Record<string, Capability>> = {
+  view: 'read',
+  grep: 'search',
+  glob: 'search',
+  create: 'write',
+  edit: 'write',
+  bash: 'execute',
+  read_bash: 'execute',
+  write_bash: 'execute',
+  stop_bash: 'execute',
+  list_bash: 'execute',
+  web_fetch: 'web',
+  task: 'delegate',
+  read_agent: 'delegate',
+  write_agent: 'delegate',
+  list_agents: 'delegate',
+  update_todo: 'todo',
+};
+
+/** Copilot 1.0.102's own agents, as its task tool lists them. */
+const COPILOT_AGENTS = ['explore', 'task', 'general-purpose', 'code-review', 'research', 'security-review'];
+
+/**
+ * The tools Copilot offers each agent as a subagent: its CLI, offline, with the stand-in as its model provider;
+ * the main session spawns each agent (its file's body ends with the stand-in's marker). Copilot prints a
+ * summary with a `--resume` line when the prompt is done, and may stay running after: that line ends it.
+ */
+async function copilotOffers(agents: { name: string; file: string }[], standIn: MessagesApiStandIn): Promise<Map<string, string[]>> {
+  const project = tempDir('copilot-project-');
+  for (const { name, file } of agents) writeFiles(project, { [`.github/agents/${name}.agent.md`]: `${file.replace(/\n*$/, '')}\n\n${probeMarker(name)}\n` });
+  standIn.offered.clear();
+  standIn.spawn(agents.map(({ name }) => name));
+  const env = {
+    ...clientEnv(tempDir('copilot-home-')),
+    COPILOT_OFFLINE: 'true',
+    COPILOT_PROVIDER_TYPE: 'anthropic',
+    COPILOT_PROVIDER_BASE_URL: standIn.url,
+    COPILOT_PROVIDER_API_KEY: 'stand-in',
+    COPILOT_MODEL: 'claude-sonnet-4.5',
+  };
+  const child = spawn(binaries.copilot(), ['-p', 'Spawn the agents.', '--allow-all-tools'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  child.stderr.on('data', (chunk) => {
+    printed += String(chunk);
+  });
+  try {
+    for await (const chunk of child.stdout) {
+      printed += String(chunk);
+      if (/^Resume +copilot --resume=/m.test(printed)) break;
+    }
+  } finally {
+    child.kill();
+  }
+  expect(printed, 'Copilot did not finish its prompt').toMatch(/^Resume +copilot --resume=/m);
+  return new Map(standIn.offered);
 }
 
 interface GeminiAgent {
@@ -389,6 +451,47 @@ describe.skipIf(platformMissing !== undefined)('the real clients read the agents
     });
   });
 
+  it(`GitHub Copilot (${COPILOT}) offers each agent, spawned as a subagent, only tools of the classes its definition grants`, async () => {
+    const standIn = await startMessagesApiStandIn();
+    try {
+      // A file named after one of Copilot's own agents does not replace it (the corpus has a general-purpose).
+      const placed = all.filter((subject) => subject.files.copilot !== undefined && !COPILOT_AGENTS.includes(subject.definition.name));
+      let checked = 0;
+      // Copilot runs at most 32 of one turn's tool calls (seen: 32 of 50 spawned).
+      for (let start = 0; start < placed.length; start += 30) {
+        const batch = placed.slice(start, start + 30);
+        const offered = await copilotOffers(
+          batch.map(({ definition, files }) => ({ name: definition.name, file: files.copilot! })),
+          standIn,
+        );
+        expect(
+          batch.map(({ definition }) => definition.name).filter((name) => !offered.has(name)),
+          'agents Copilot did not spawn',
+        ).toEqual([]);
+        for (const { definition } of batch) {
+          const tools = offered.get(definition.name);
+          // An agent with every tool gets Copilot's own as well (skill, sql, its documentation, its tool search).
+          const access = toolAccess(definition);
+          if (access.unrestricted) continue;
+          const unknown = tools!.filter((tool) => COPILOT_TOOLS[tool] === undefined);
+          expect(unknown, `${definition.name}: tools Copilot offers that this check does not know`).toEqual([]);
+          expect(
+            tools!.filter((tool) => !access.capabilities.has(COPILOT_TOOLS[tool]!)),
+            `${definition.name}: Copilot offers tools of classes the definition does not grant`,
+          ).toEqual([]);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(0);
+      console.log(`Copilot: ${placed.length} agents spawned, ${checked} with restricted tools checked`);
+      // The check bites: a file with the execute alias gets Copilot's shell tools, which a read-only definition does not grant.
+      const wider = await copilotOffers([{ name: 'biter', file: '---\nname: biter\ndescription: Reads.\ntools: [read, execute]\n---\n\nRead.\n' }], standIn);
+      expect(wider.get('biter')!.filter((tool) => COPILOT_TOOLS[tool] === 'execute')).toContain('bash');
+    } finally {
+      await standIn.close();
+    }
+  });
+
   it(`Gemini CLI (${GEMINI}) loads every agent with its own loader, with no error, the same prompt and only the tools the definition grants`, () => {
     const dir = tempDir('gemini-agents-');
     const placed = writeClientFiles(all, 'gemini', dir);
@@ -476,6 +579,13 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     writeFiles(home, { '.codex/config.toml': `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n` });
     expectCodexRole(codexRoles(project, home), parsed(GENERALIST_MD));
     expectDroid(seed!, readFileSync(paths.factory!, 'utf8'), droidToolIds());
+    const standIn = await startMessagesApiStandIn();
+    try {
+      const offered = await copilotOffers([{ name: AGENT, file: readFileSync(paths.copilot!, 'utf8') }], standIn);
+      expect(offered.get(AGENT)!.filter((tool) => !toolAccess(seed!).capabilities.has(COPILOT_TOOLS[tool]!))).toEqual([]);
+    } finally {
+      await standIn.close();
+    }
 
     // An edit to the OpenCode file survives update, and OpenCode reads the edited prompt.
     const edited = `${readFileSync(paths.opencode!, 'utf8')}\nMy own rule: always ask before dropping a table.\n`;

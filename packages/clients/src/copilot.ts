@@ -7,7 +7,10 @@ import { writtenToolNames } from './tool-names.js';
  * GitHub Copilot (CLI, cloud agent, VS Code): `.github/agents/<name>.agent.md`, user `~/.copilot/agents/`.
  * Follows github/docs content/copilot/reference/custom-agents-configuration.md (commit 03e038c5, read
  * 2026-11-30): `name`, `description` (required), `tools` as aliases (omitted: every tool; `[]`: none;
- * unknown names ignored), `model`; the prompt at most 30,000 characters.
+ * unknown names ignored), `model`; the prompt at most 30,000 characters. As @github/copilot 1.0.102 runs it
+ * (`pnpm test:clients`, offline through a stand-in model provider): a subagent gets the tools of its aliases
+ * only (read: view; search: grep, glob; edit: create, edit; execute: its shell tools); run as the main agent
+ * (`copilot --agent <name>`), it gets Copilot's own `skill` and `sql` besides, even with `tools: []`.
  */
 const MAX_PROMPT = 30_000;
 

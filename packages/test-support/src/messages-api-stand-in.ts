@@ -62,11 +62,19 @@ function stream(response: ServerResponse, content: Block[], stopReason: 'end_tur
   response.end();
 }
 
+/** The tool each client spawns a subagent with, and its input for one (Claude Code's Agent, formerly Task; Copilot's task). */
+const claudeCodeSpawn = (name: string) => ({ subagent_type: name, description: `probe ${name}`, prompt: 'Say done.' });
+const SPAWNERS: Readonly<Record<string, (name: string) => unknown>> = {
+  Agent: claudeCodeSpawn,
+  Task: claudeCodeSpawn,
+  task: (name) => ({ agent_type: name, name, description: `probe ${name}`, prompt: 'Say done.', mode: 'sync' }),
+};
+
 /**
- * A local stand-in for Anthropic's Messages API, for Claude Code run offline: its main session answers
- * its first turn by spawning the subagents it is told to, every later turn with text; a subagent answers
- * with text. It records the tools each request offers: what a subagent can really use, as Claude Code
- * resolved its definition. Listens on 127.0.0.1 only.
+ * A local stand-in for Anthropic's Messages API, for Claude Code (or Copilot, through its Anthropic provider)
+ * run offline: its main session answers its first turn by spawning the subagents it is told to, every later
+ * turn with text; a subagent answers with text. It records the tools each request offers: what a subagent
+ * can really use, as the client resolved its definition. Listens on 127.0.0.1 only.
  */
 export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
   const offered = new Map<string, string[]>();
@@ -100,7 +108,7 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
       stream(response, [{ type: 'text', text: 'done' }], 'end_turn');
       return;
     }
-    const spawner = tools.find((tool) => tool === 'Agent' || tool === 'Task');
+    const spawner = tools.find((tool) => SPAWNERS[tool] !== undefined);
     // The main session's first turn (no tool result yet) spawns them, once.
     const firstMainTurn = spawner !== undefined && !messages.includes('"tool_result"');
     if (firstMainTurn) {
@@ -112,8 +120,8 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
         (name, index): Block => ({
           type: 'tool_use',
           id: `toolu_probe_${index}`,
-          name: spawner,
-          input: { subagent_type: name, description: `probe ${name}`, prompt: 'Say done.' },
+          name: spawner!,
+          input: SPAWNERS[spawner!]!(name),
         }),
       );
       toSpawn = [];
