@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** A client the conformance scripts install from the npm registry, pinned. */
 interface Pin {
@@ -11,83 +12,30 @@ interface Pin {
 /** A row of docs/clients.md's table: a client, its pin (none for a client checked against its documentation only), and how it is checked. */
 interface ClientCheck {
   client: string;
-  pin?: keyof typeof PINS;
+  pin?: string;
   check: string;
 }
 
 /**
- * Every client's pinned version, in one place: the conformance scripts (`pnpm test:claude`, `pnpm
- * test:clients`) install these, the table of docs/clients.md is made from them (`pnpm clients:table`;
- * test/client-versions.test.ts says when it is out of date), and the scheduled "Clients, latest"
- * workflow runs the same scripts with the latest version of each (AGENTS_CLIENTS=latest). A pin moves
- * only in a pull request whose conformance passes with the new version.
+ * Every client's pinned version and how it is checked, in one place: conformance.json. The conformance
+ * scripts (`pnpm test:claude`, `pnpm test:clients`) install these, the table of docs/clients.md is made from
+ * them (`pnpm clients:table`; test/client-versions.test.ts says when it is out of date), the catalog's
+ * clients page shows them, and the scheduled "Clients, latest" workflow runs the same scripts with the
+ * latest version of each (AGENTS_CLIENTS=latest).
  */
-const PINS = {
-  claudeCode: { package: '@anthropic-ai/claude-code', version: '2.1.332' },
-  agentSdk: { package: '@anthropic-ai/claude-agent-sdk', version: '0.3.332' },
-  opencode: { package: 'opencode-ai', version: '1.18.33' },
-  // OpenCode 2 is published under a new name; opencode-ai stays on the 1.18 line, and both are in use.
-  opencode2: { package: '@opencode/cli', version: '2.1.2' },
-  gemini: { package: '@google/gemini-cli', version: '0.61.0' },
-  codex: { package: '@openai/codex', version: '0.169.0', also: ['0.171.0'] },
-  // Copilot's CLI ships as a native binary in a platform package; offline (COPILOT_OFFLINE) it takes a stand-in model provider.
-  copilot: { package: '@github/copilot', version: '1.0.102' },
-  // Factory publishes droid as `droid`, its platform binary as an optional dependency (@factory/cli-<platform>); the
-  // former name, @factory/cli (0.225.1), names a platform package the registry does not hold.
-  factory: { package: 'droid', version: '0.215.0' },
-} as const satisfies Record<string, Pin>;
+const { pins: PINS, checks: CHECKS } = JSON.parse(readFileSync(new URL('../conformance.json', import.meta.url), 'utf8')) as {
+  pins: Readonly<Record<string, Pin>>;
+  checks: readonly ClientCheck[];
+};
 
-export type PinnedClient = keyof typeof PINS;
+/** The clients pinned in conformance.json. */
+export type PinnedClient = 'claudeCode' | 'agentSdk' | 'opencode' | 'opencode2' | 'gemini' | 'codex' | 'copilot' | 'factory';
 
-const CHECKS: readonly ClientCheck[] = [
-  {
-    client: 'OpenCode',
-    pin: 'opencode',
-    check:
-      "`opencode agent list` and `opencode debug agent <name>`: each is a subagent with its prompt and description, and the tools it resolves are within the definition's",
-  },
-  {
-    client: 'OpenCode 2',
-    pin: 'opencode2',
-    check:
-      '`opencode debug agents`: the same files as for OpenCode 1.18, each a subagent with its prompt, description and turn limit, and permissions (its own `permissions` list, made from the 1.x `permission` map it still reads) that allow exactly what OpenCode 1.18 allows',
-  },
-  {
-    client: 'Gemini CLI',
-    pin: 'gemini',
-    check: "its own loader (`loadAgentsFromDirectory`, from the package's bundle): no error, same prompt, tools within the definition's",
-  },
-  {
-    client: 'Claude Code (`pnpm test:claude`)',
-    pin: 'claudeCode',
-    check:
-      '`claude plugin validate` and `plugin details` on the marketplace; and, through a stand-in for the Messages API, the tools each agent is offered as a subagent: never a tool the registry does not show',
-  },
-  {
-    client: 'OpenAI Codex',
-    pin: 'codex',
-    check:
-      '`codex debug prompt-input`: each agent is offered as a role, with its description; through a stand-in for the Responses API, a spawned read-only role writes under a workspace-write parent (the reason a restricted agent gets no Codex file)',
-  },
-  {
-    client: 'Factory',
-    pin: 'factory',
-    check:
-      "droid's own tool ids (`droid exec --list-tools`) and its validator's rules (name, tools); droid lists no agents without signing in. (The former package, `@factory/cli` 0.225.1, names a platform package the registry does not hold)",
-  },
-  {
-    client: 'GitHub Copilot',
-    pin: 'copilot',
-    check:
-      "offline, through a stand-in for its model provider (the Messages API): its main session spawns each agent, and the tools Copilot offers the agent are within the definition's (Copilot adds `skill` and `sql` to an agent it runs as the main agent, `--agent`)",
-  },
-  { client: 'Cursor', check: 'documented format only: not published on npm' },
-  {
-    client: 'Antigravity CLI',
-    check:
-      'documented format only: not published on npm (sources: wshobson/agents `tools/adapters/antigravity.py`, obra/superpowers `references/antigravity-tools.md`)',
-  },
-];
+const pinOf = (client: string): Pin => {
+  const pin = PINS[client];
+  if (pin === undefined) throw new Error(`conformance.json pins no client "${client}"`);
+  return pin;
+};
 
 /** AGENTS_CLIENTS=latest: every client at the latest version on the registry, instead of its pin. */
 // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by the conformance tests, which turbo does not run
@@ -102,7 +50,7 @@ function latestVersion(name: string): string {
 
 /** The versions of a client to check: its pin (and the others it is checked at), or the latest one. */
 export function clientSpecs(client: PinnedClient): string[] {
-  const pin: Pin = PINS[client];
+  const pin = pinOf(client);
   const versions = LATEST ? [latestVersion(pin.package)] : [pin.version, ...(pin.also ?? [])];
   return versions.map((version) => `${pin.package}@${version}`);
 }
@@ -116,7 +64,7 @@ export const clientInstalls = (client: PinnedClient, folder: string): [spec: str
 
 /** For the scheduled check's issue: each pinned client, its pin and the latest version on the registry. */
 export function pinsAgainstLatest(): string {
-  const rows = Object.values(PINS).map((pin: Pin) => {
+  const rows = Object.values(PINS).map((pin) => {
     const latest = latestVersion(pin.package);
     return `| \`${pin.package}\` | ${pin.version} | ${latest}${latest === pin.version ? '' : ' (newer)'} |`;
   });
@@ -126,7 +74,7 @@ export function pinsAgainstLatest(): string {
 /** The table of docs/clients.md: each client, its pin, how it is checked. */
 export function clientsTable(): string {
   const rows = CHECKS.map(({ client, pin, check }) => {
-    const pinned = pin === undefined ? '—' : pinnedText(PINS[pin]);
+    const pinned = pin === undefined ? '—' : pinnedText(pinOf(pin));
     return `| ${client} | ${pinned} | ${check} |`;
   });
   return ['| client | pinned | check |', '|---|---|---|', ...rows].join('\n');

@@ -1,4 +1,4 @@
-const START = '<!-- clients table: made from test/client-versions.ts by pnpm clients:table -->\n';
+const START = '<!-- clients table: made from conformance.json by pnpm clients:table -->\n';
 const END = '\n<!-- end of clients table -->';
 
 /** docs/clients.md with `table` between its markers. */

@@ -50,9 +50,22 @@ export interface CatalogCategory {
   agents: CatalogAgent[];
 }
 
+/** How the registry checks one client's reading of its files (the repository's conformance.json). */
+export interface ClientCheck {
+  /** The client as the check names it (`OpenCode 2`). */
+  client: string;
+  /** `claude-code`, or the id of a client of CLIENTS. */
+  id: string;
+  /** The package and version checked (`@opencode/cli 2.1.2`), none when only the documented format is. */
+  checked: string | undefined;
+  how: string;
+}
+
 export interface Catalog {
   agents: CatalogAgent[];
   categories: CatalogCategory[];
+  /** How each client is checked; empty for a repository without conformance.json. */
+  checks: ClientCheck[];
   /** The Claude Code marketplace this repository is, and where it lives on GitHub when known (`owner/name`). */
   marketplace: { name: string; repository: string | undefined };
 }
@@ -90,6 +103,23 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
   };
 }
 
+interface Conformance {
+  pins: Record<string, { package: string; version: string; also?: string[] }>;
+  checks: { client: string; id: string; pin?: string; check: string }[];
+}
+
+/** The repository's conformance.json: each client's pinned version and how it is checked. */
+async function readChecks(root: string): Promise<ClientCheck[]> {
+  const text = await readOptional(join(root, 'conformance.json'));
+  if (text === undefined) return [];
+  const { pins, checks } = JSON.parse(text) as Conformance;
+  return checks.map(({ client, id, pin, check }) => {
+    const pinned = pin === undefined ? undefined : pins[pin];
+    const also = pinned?.also?.length ? ` (and ${pinned.also.join(', ')})` : '';
+    return { client, id, checked: pinned === undefined ? undefined : `${pinned.package} ${pinned.version}${also}`, how: check };
+  });
+}
+
 /**
  * Reads the registry through the loader, as the release does: a registry with
  * an error anywhere gives its reports instead of a catalog, since it cannot be
@@ -116,6 +146,7 @@ export async function readCatalog(root: string, repository: string | undefined):
     catalog: {
       agents,
       categories,
+      checks: await readChecks(root),
       marketplace: { name: await readStringField(join(root, '.claude-plugin', 'marketplace.json'), 'name', 'agents'), repository },
     },
   };

@@ -55,7 +55,7 @@ function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
 <main id="main" tabindex="-1">
 ${page.main}
 </main>
-<footer class="site-footer"><p>Generated from the registry by <code>pnpm catalog</code>. Every agent is published to npm as <code>@agents/&lt;name&gt;</code>, MIT licensed.</p></footer>
+<footer class="site-footer"><p><a href="${page.root}clients/">How each client reads the agents</a>. Generated from the registry by <code>pnpm catalog</code>. Every agent is published to npm as <code>@agents/&lt;name&gt;</code>, MIT licensed.</p></footer>
 <p class="visually-hidden" id="announcer" role="status" aria-live="polite"></p>
 </body>
 </html>
@@ -331,6 +331,70 @@ ${otherClients(entry)}
 ${history}
 </section>`;
   return layout({ title: `${entry.name}: a Claude Code agent`, description: agent.description, root, main }, catalog, assets);
+}
+
+/** For each field, each client: how many of the agents it has a file for had each outcome there, as `carried 12 · dropped 3`. */
+function outcomesByField(catalog: Catalog): Map<string, Map<string, string>> {
+  const counts = new Map<string, Map<string, Map<string, number>>>();
+  for (const entry of catalog.agents) {
+    for (const conversion of entry.clients.filter((candidate) => candidate.status === 'converted')) {
+      for (const record of conversion.fidelity) {
+        const byClient = counts.get(record.field) ?? new Map<string, Map<string, number>>();
+        counts.set(record.field, byClient);
+        const outcomes = byClient.get(conversion.client) ?? new Map<string, number>();
+        byClient.set(conversion.client, outcomes);
+        outcomes.set(record.outcome, (outcomes.get(record.outcome) ?? 0) + 1);
+      }
+    }
+  }
+  return new Map(
+    [...counts].map(([field, byClient]) => [
+      field,
+      new Map([...byClient].map(([client, outcomes]) => [client, [...outcomes].map(([outcome, count]) => `${outcome} ${count}`).join(' · ')])),
+    ]),
+  );
+}
+
+/** Every client: the version its reading is checked at and how, how many agents it has a file for, and what it keeps of each field. */
+export function clientsPage(catalog: Catalog, assets: AssetNames): string {
+  const root = '../';
+  const checks = catalog.checks
+    .map(
+      ({ client, checked, how }) =>
+        `<tr><th scope="row">${text(client)}</th><td>${checked === undefined ? 'its documented format only' : `<code>${text(checked)}</code>`}</td><td>${text(how)}</td></tr>`,
+    )
+    .join('');
+  const files = CLIENTS.map((client) => {
+    const converted = catalog.agents.filter((entry) =>
+      entry.clients.some((conversion) => conversion.client === client.id && conversion.status === 'converted'),
+    );
+    return `<td>${converted.length} of ${catalog.agents.length}</td>`;
+  }).join('');
+  const outcomes = outcomesByField(catalog);
+  const fields = [...outcomes]
+    .map(
+      ([field, byClient]) =>
+        `<tr><th scope="row"><code>${text(field)}</code></th>${CLIENTS.map((client) => `<td>${text(byClient.get(client.id) ?? '—')}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  const head = CLIENTS.map((client) => `<th scope="col">${text(client.name)}</th>`).join('');
+  const main = `${breadcrumb(root, [['', 'All agents']], 'Clients')}
+<h1>Clients</h1>
+<p>Each agent is made for ${counted(CLIENTS.length, 'client')} beside Claude Code, wherever the client can hold it no wider than its Claude Code definition; each agent's page says what became of each of its fields.</p>
+<section aria-labelledby="checks-heading">
+<h2 id="checks-heading">How each client's reading is checked</h2>
+<div class="table-scroll"><table class="checks"><thead><tr><th scope="col">Client</th><th scope="col">Version checked</th><th scope="col">How</th></tr></thead><tbody>${checks}</tbody></table></div>
+</section>
+<section aria-labelledby="fields-heading">
+<h2 id="fields-heading">What each client keeps of each field</h2>
+<p>For the agents of this catalog that a client has a file for: how many of each field were carried, mapped to the client's own, made stricter or dropped.</p>
+<div class="table-scroll"><table class="outcomes"><thead><tr><th scope="col">Field</th>${head}</tr></thead><tbody><tr><th scope="row">agents with a file</th>${files}</tr>${fields}</tbody></table></div>
+</section>`;
+  return layout(
+    { title: 'Clients: how each reads the agents', description: 'Which version of each client is checked, how, and what each keeps of an agent.', root, main },
+    catalog,
+    assets,
+  );
 }
 
 export function categoryPage(category: CatalogCategory, catalog: Catalog, assets: AssetNames): string {

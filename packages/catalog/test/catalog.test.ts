@@ -57,6 +57,7 @@ describe('siteFiles', () => {
         'agents/hostile-agent/index.html',
         'categories/development/index.html',
         'categories/security/index.html',
+        'clients/index.html',
         '.nojekyll',
       ]),
     );
@@ -76,6 +77,10 @@ describe('siteFiles', () => {
       '<p class="provenance">Imported from <a href="https://github.com/acme/team-agents/blob/c0ffee0123456789abcdef/agents/code%20reviewer.md"><code>agents/code reviewer.md</code> in https://github.com/acme/team-agents.git at c0ffee012345</a> (see its licence there).</p>',
     );
     expect(page).not.toContain('Imported from');
+    // Without a conformance.json, the clients page still says what each client keeps, and links from every page.
+    const clients = files.get('clients/index.html')!;
+    expect(clients).toContain('<th scope="row">agents with a file</th>');
+    expect(page).toContain('<a href="../../clients/">How each client reads the agents</a>');
   });
 
   it('lists the first 100 agents on the home page and every agent in its search index', async () => {
@@ -140,6 +145,13 @@ describe('pnpm catalog', () => {
     expect(page).toContain('<h1>data-platform-engineer</h1>');
     expect(page).toContain('npm install @agents/data-platform-engineer');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="agents/data-platform-engineer/"');
+    // The clients page: each client's version checked and how, from conformance.json, and what each keeps of each field.
+    const clients = readFileSync(join(out, 'clients', 'index.html'), 'utf8');
+    expect(clients).toContain('<tr><th scope="row">OpenCode 2</th><td><code>@opencode/cli 2.1.2</code></td>');
+    expect(clients).toContain('<tr><th scope="row">Antigravity CLI</th><td>its documented format only</td>');
+    // Copilot and OpenCode map the seed's tools to their own, Cursor makes them stricter (readonly), Codex has no file.
+    expect(clients).toContain('<tr><th scope="row"><code>tools</code></th><td>mapped 1</td><td>mapped 1</td><td>stricter 1</td><td>—</td>');
+    expect(clients).toContain('<th scope="col">Antigravity CLI</th>');
   });
 
   it('renders a large registry on worker threads, page for page as in one thread', async () => {
