@@ -102,7 +102,7 @@ export function commitAll(root: string, message: string): void {
 /** The obvious design's build of one package: a node process that loads the loader and compiles its own agent. */
 function buildOneScript(): string {
   const loader = join(REPO, 'packages', 'loader', 'dist', 'index.js');
-  const compiler = join(REPO, 'packages', 'build', 'dist', 'index.js');
+  const compiler = join(REPO, 'packages', 'compiler', 'dist', 'index.js');
   return `import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { loadAgentFile } from ${JSON.stringify(loader)};

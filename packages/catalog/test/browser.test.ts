@@ -224,6 +224,8 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('search');
     await page.keyboard.type('deploy');
+    // The list answers the search when the page has applied it: wait for that, not for a length of time.
+    await expect.poll(async () => (await shownAgents(page))[0]).toBe('deploy-operator');
     for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-client', 'filter-mode', 'sort']) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
