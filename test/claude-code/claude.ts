@@ -1,7 +1,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { installOnce, type MessagesApiStandIn, tempDir } from '@agents/test-support';
+import { installOnce, type MessagesApiStandIn, startMessagesApiStandIn, tempDir } from '@agents/test-support';
+import { afterAll, beforeAll } from 'vitest';
 import { clientSpec } from '../client-versions.js';
 
 export const CLAUDE_CODE = clientSpec('claudeCode');
@@ -11,6 +12,17 @@ export function claudeBinary(): string {
   // npm 11 does not run Claude Code's postinstall; the platform package carries the binary itself.
   const dir = installOnce('claude-conformance', CLAUDE_CODE, 'claude-code');
   return join(dir, 'node_modules', '@anthropic-ai', `claude-code-${process.platform}-${process.arch}`, 'claude');
+}
+
+/** Claude Code's binary and a stand-in for the Messages API, for the tests of one file: ready before they run, closed after. */
+export function claudeSession(): { readonly claude: string; readonly standIn: MessagesApiStandIn } {
+  const session = {} as { claude: string; standIn: MessagesApiStandIn };
+  beforeAll(async () => {
+    session.claude = claudeBinary();
+    session.standIn = await startMessagesApiStandIn();
+  });
+  afterAll(() => session.standIn?.close());
+  return session;
 }
 
 /**

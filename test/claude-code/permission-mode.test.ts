@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn, tempDir } from '@agents/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
+import { probeMarker, tempDir } from '@agents/test-support';
+import { describe, expect, it } from 'vitest';
+import { CLAUDE_CODE, claudeSession, runClaude } from './claude.js';
 
 /**
  * Whose permission mode a subagent runs in, as Claude Code really applies it: each probe agent, spawned
@@ -13,15 +13,7 @@ import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
  * the stand-in does not have, refuses them all and exits with 1.
  */
 
-let claude: string;
-let standIn: MessagesApiStandIn;
-
-beforeAll(async () => {
-  claude = claudeBinary();
-  standIn = await startMessagesApiStandIn();
-});
-
-afterAll(() => standIn?.close());
+const session = claudeSession();
 
 /** The agent's permissionMode (none for `inherit`) and whether its write lands, by the session's mode. */
 const CASES: [agentMode: string, session: Record<'default' | 'acceptEdits', boolean>][] = [
@@ -48,18 +40,18 @@ async function writesUnder(mode: string): Promise<string[]> {
       `---\nname: ${name}\ndescription: Writes a file.\ntools: Read, Write\n${permission}---\n\nYou write a file.\n\n${probeMarker(name)}\n`,
     );
   });
-  standIn.spawn(names, (name) => ({ tool: 'Write', input: { file_path: join(project, `${name}.txt`), content: 'written\n' } }));
-  await runClaude(claude, project, standIn, 'Spawn the writers.', ['--permission-mode', mode]);
+  session.standIn.spawn(names, (name) => ({ tool: 'Write', input: { file_path: join(project, `${name}.txt`), content: 'written\n' } }));
+  await runClaude(session.claude, project, session.standIn, 'Spawn the writers.', ['--permission-mode', mode]);
   // Each probe was spawned: a missing file is a refused write, not an agent that never ran.
-  expect([...standIn.offered.keys()].sort()).toEqual([...names].sort());
+  expect([...session.standIn.offered.keys()].sort()).toEqual([...names].sort());
   return names.filter((name) => existsSync(join(project, `${name}.txt`)));
 }
 
 describe(`${CLAUDE_CODE} runs a subagent in its session's permission mode, unless the session's is default`, () => {
-  it.each(['default', 'acceptEdits'] as const)('a session in %s mode', async (session) => {
-    standIn.offered.clear();
-    const written = await writesUnder(session);
-    const expected = CASES.filter(([, outcome]) => outcome[session]).map(([agentMode]) => `writer-${agentMode.toLowerCase()}`);
+  it.each(['default', 'acceptEdits'] as const)('a session in %s mode', async (mode) => {
+    session.standIn.offered.clear();
+    const written = await writesUnder(mode);
+    const expected = CASES.filter(([, outcome]) => outcome[mode]).map(([agentMode]) => `writer-${agentMode.toLowerCase()}`);
     expect(written.sort()).toEqual(expected.sort());
   });
 });

@@ -2,23 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { type ParseResult, parseAgent } from '@agents/loader';
 import { CLAUDE_CODE_READING_VERSION, toolGrant } from '@agents/schema';
-import {
-  BASE_FRONTMATTER,
-  CLIENT_CASES,
-  CORPUS,
-  corpusFiles,
-  type MessagesApiStandIn,
-  probeMarker,
-  REPO_ROOT,
-  sharedMissing,
-  startMessagesApiStandIn,
-  tempDir,
-} from '@agents/test-support';
+import { BASE_FRONTMATTER, CLIENT_CASES, CORPUS, corpusFiles, probeMarker, REPO_ROOT, sharedMissing, tempDir } from '@agents/test-support';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { LATEST } from '../client-versions.js';
-import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
+import { CLAUDE_CODE, claudeSession, runClaude } from './claude.js';
 
 /**
  * What a subagent can really use, as Claude Code itself resolves its definition: the real program runs
@@ -35,15 +24,7 @@ interface Probe {
   text: string;
 }
 
-let claude: string;
-let standIn: MessagesApiStandIn;
-
-beforeAll(async () => {
-  claude = claudeBinary();
-  standIn = await startMessagesApiStandIn();
-});
-
-afterAll(() => standIn?.close());
+const session = claudeSession();
 
 const withMarker = (text: string, name: string) => `${text.replace(/\n*$/, '')}\n\n${probeMarker(name)}\n`;
 
@@ -52,10 +33,10 @@ async function offeredTo(probes: readonly Probe[]): Promise<Map<string, string[]
   const project = tempDir('claude-probe-');
   mkdirSync(join(project, '.claude', 'agents'), { recursive: true });
   for (const probe of probes) writeFileSync(join(project, '.claude', 'agents', `${probe.name}.md`), probe.text);
-  standIn.offered.clear();
-  standIn.spawn(probes.map((probe) => probe.name));
-  await runClaude(claude, project, standIn, 'Spawn the probes.');
-  return new Map(standIn.offered);
+  session.standIn.offered.clear();
+  session.standIn.spawn(probes.map((probe) => probe.name));
+  await runClaude(session.claude, project, session.standIn, 'Spawn the probes.');
+  return new Map(session.standIn.offered);
 }
 
 /** The tools the registry shows for a definition the gate accepts. */
@@ -179,13 +160,13 @@ describe(`${CLAUDE_CODE} offers a subagent exactly the tools the registry shows`
     );
     const probes = [...registry, ...cases];
     expect(registry.length).toBeGreaterThan(0);
-    expectAsShown(probes, await offeredTo(probes), standIn.mainTools());
+    expectAsShown(probes, await offeredTo(probes), session.standIn.mainTools());
   });
 
   it('frontmatter variants: each accepted one as shown, each refused one read otherwise by Claude Code', async () => {
     const probes = VARIANTS.map(([label, frontmatter], index) => probe(label, `variant-${index}`, frontmatter));
     const offered = await offeredTo(probes);
-    expectAsShown(probes, offered, standIn.mainTools());
+    expectAsShown(probes, offered, session.standIn.mainTools());
     // The patterns and memory, as the registry shows them now: the whole tool, and the tools memory adds.
     expect(offered.get('variant-8')).toContain('Bash');
     expect(offered.get('variant-10')).toEqual(expect.arrayContaining(['Read', 'Write', 'Edit']));
@@ -209,7 +190,7 @@ describe(`${CLAUDE_CODE} offers a subagent exactly the tools the registry shows`
       .map((frontmatter, index) => probe(`generated ${index}: ${JSON.stringify(frontmatter)}`, `generated-${index}`, frontmatter));
     for (let start = 0; start < probes.length; start += 20) {
       const slice = probes.slice(start, start + 20);
-      expectAsShown(slice, await offeredTo(slice), standIn.mainTools());
+      expectAsShown(slice, await offeredTo(slice), session.standIn.mainTools());
     }
     // Both kinds are there: accepted ones, checked as shown, and refused ones, read otherwise by Claude Code.
     const accepted = probes.filter((entry) => parseAgent(entry.text).agent !== undefined).length;
@@ -233,7 +214,7 @@ describe(`${CLAUDE_CODE} offers a subagent exactly the tools the registry shows`
       const batch = 20;
       for (let start = 0; start < probes.length; start += batch) {
         const slice = probes.slice(start, start + batch);
-        expectAsShown(slice, await offeredTo(slice), standIn.mainTools());
+        expectAsShown(slice, await offeredTo(slice), session.standIn.mainTools());
       }
       expect(probes.length).toBeGreaterThan(500);
     },

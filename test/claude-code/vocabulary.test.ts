@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_AGENT_NAMES, EFFORT_LEVELS, ISOLATION_MODES, KNOWN_TOOLS, MEMORY_SCOPES, MODEL_ALIASES, PERMISSION_MODES } from '@agents/schema';
-import { type MessagesApiStandIn, startMessagesApiStandIn, tempDir } from '@agents/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
+import { tempDir } from '@agents/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLAUDE_CODE, claudeSession, runClaude } from './claude.js';
 
 /**
  * The schema's vocabulary is what Claude Code reads now, as Claude Code itself says: an agent file with
@@ -12,26 +12,21 @@ import { CLAUDE_CODE, claudeBinary, runClaude } from './claude.js';
  * reads otherwise fails here (the scheduled check runs this against the latest version).
  */
 
-let claude: string;
-let standIn: MessagesApiStandIn;
+const session = claudeSession();
 /** Claude Code's debug log of one run in a project holding the probe. */
 let log: string;
 
 const PROBE = 'vocabulary-probe';
 
 beforeAll(async () => {
-  claude = claudeBinary();
-  standIn = await startMessagesApiStandIn();
   const project = tempDir('claude-vocabulary-');
   mkdirSync(join(project, '.claude', 'agents'), { recursive: true });
   writeFileSync(
     join(project, '.claude', 'agents', `${PROBE}.md`),
     '---\nname: vocabulary-probe\ndescription: Probes.\npermissionMode: no-such-value\nmemory: no-such-value\nisolation: no-such-value\neffort: no-such-value\n---\n\nYou probe.\n',
   );
-  log = await runClaude(claude, project, standIn, 'Say hello.');
+  log = await runClaude(session.claude, project, session.standIn, 'Say hello.');
 });
-
-afterAll(() => standIn?.close());
 
 /** The values Claude Code's log names for a field of the probe: "has invalid <field> [value] '…'. Valid options: a, b, c". */
 function validOptions(field: string): string[] {
@@ -51,7 +46,7 @@ function mainSessionText(): string {
     if (typeof value === 'string') texts.push(value);
     else if (value !== null && typeof value === 'object') for (const inner of Object.values(value)) collect(inner);
   };
-  collect(JSON.parse(standIn.mainMessages() || '[]'));
+  collect(JSON.parse(session.standIn.mainMessages() || '[]'));
   return texts.join('\n');
 }
 
@@ -81,7 +76,7 @@ describe(`the schema's vocabulary is what ${CLAUDE_CODE} reads`, () => {
 
   it('model: the aliases in its shipped code', () => {
     // Its alias list is the one array literal that starts with "sonnet" and ends with "opusplan".
-    const code = readFileSync(claude, 'latin1');
+    const code = readFileSync(session.claude, 'latin1');
     const lists = new Set([...code.matchAll(/\["sonnet"(?:,"[^"\n]{1,40}")*,"opusplan"\]/g)].map((match) => match[0]));
     expect(lists.size, "Claude Code's model aliases are not where they were: look its code up again").toBe(1);
     const aliases = JSON.parse([...lists][0]!) as string[];
@@ -98,7 +93,7 @@ describe(`the schema's vocabulary is what ${CLAUDE_CODE} reads`, () => {
 
   it('tools: every tool its main session offers, loaded or deferred, is a tool the schema knows', () => {
     const deferred = listAfter('Use ToolSearch with query "select:<name>[,<name>...]" to load tool schemas before calling them:');
-    const offered = [...standIn.mainTools().filter((tool) => tool !== 'DeferredToolPlaceholder'), ...deferred];
+    const offered = [...session.standIn.mainTools().filter((tool) => tool !== 'DeferredToolPlaceholder'), ...deferred];
     expect(offered).toContain('Read');
     expect(offered.filter((tool) => !(KNOWN_TOOLS as readonly string[]).includes(tool))).toEqual([]);
   });
