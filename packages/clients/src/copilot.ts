@@ -14,6 +14,9 @@ import { writtenToolNames } from './tool-names.js';
  */
 const MAX_PROMPT = 30_000;
 
+/** Copilot 1.0.102's own agents (its task tool lists them): a file of the same name does not replace one. */
+const COPILOT_AGENTS: readonly string[] = ['explore', 'task', 'general-purpose', 'code-review', 'research', 'security-review'];
+
 export function toCopilot(agent: Agent): Conversion {
   const access = toolAccess(agent);
   const aliases = writtenToolNames('copilot', access.capabilities);
@@ -28,6 +31,14 @@ export function toCopilot(agent: Agent): Conversion {
   }
   const { records, refusal } = fidelity(agent, handled);
   if (refusal !== undefined) return { client: 'copilot', status: 'refused', reason: refusal, fidelity: records };
+  if (COPILOT_AGENTS.includes(agent.name)) {
+    return {
+      client: 'copilot',
+      status: 'refused',
+      reason: `Copilot has an agent of its own named "${agent.name}", which a file of that name does not replace`,
+      fidelity: records,
+    };
+  }
   if (agent.prompt.length > MAX_PROMPT) {
     return {
       client: 'copilot',

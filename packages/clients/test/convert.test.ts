@@ -40,6 +40,14 @@ describe('agents for other clients', () => {
     await expect(JSON.stringify(conversions, null, 2)).toMatchFileSnapshot(join('golden', `${label.replaceAll(' ', '-')}.json`));
   });
 
+  it.each([['research'], ['code-review'], ['general-purpose']])('gives Copilot no file for an agent named %s, the name of one of its own', (name) => {
+    const conversion = convertForClients({ ...agent(`${base}\ntools: Read, Grep`), name }).find((candidate) => candidate.client === 'copilot')!;
+    expect(conversion).toMatchObject({
+      status: 'refused',
+      reason: `Copilot has an agent of its own named "${name}", which a file of that name does not replace`,
+    });
+  });
+
   it.each(HOSTILE_PROMPTS.map((prompt) => [prompt]))('carries the prompt byte for byte: %j', (prompt) => {
     // No tools list: every client, Codex included, gets a file.
     const definition = agent(base, prompt);
