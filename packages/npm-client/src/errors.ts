@@ -7,9 +7,13 @@ import { ProgramError } from '@agents/kit';
  * - not-a-package-document: the registry's answer is not a package document;
  * - too-large: a document or tarball over its size limit (or a gzip bomb);
  * - integrity: a tarball that does not match the registry's integrity;
- * - damaged-tarball: a tarball that does not unpack.
+ * - damaged-tarball: a tarball that does not unpack;
+ * - signature: a version the registry's published keys do not verify;
+ * - provenance: a provenance attestation that is missing, unreadable, for another package, or not verified by Sigstore.
  */
-export type RegistryErrorCode = 'unreachable' | 'forbidden' | 'http-status' | 'not-a-package-document' | 'too-large' | 'integrity' | 'damaged-tarball';
+export type RegistryErrorCode = 'unreachable' | 'forbidden' | 'http-status' | 'not-a-package-document' | 'too-large' | 'integrity' | 'damaged-tarball'
+  | 'signature'
+  | 'provenance';
 
 /** An npm registry could not be asked, or answered with something that is not an agent package. */
 export class RegistryError extends ProgramError<RegistryErrorCode> {

@@ -30,3 +30,21 @@ declare module 'npm-registry-fetch' {
   const npmFetch: NpmFetch;
   export default npmFetch;
 }
+
+declare module 'pacote' {
+  const pacote: { manifest(spec: string, options: Record<string, unknown>): Promise<Record<string, unknown>> };
+  export default pacote;
+}
+
+declare module 'npm-package-arg' {
+  interface Spec {
+    escapedName: string;
+    toString(): string;
+  }
+  interface Npa {
+    (spec: string): Spec;
+    toPurl(spec: Spec): string;
+  }
+  const npa: Npa;
+  export default npa;
+}

@@ -7,7 +7,15 @@ import { RegistryError } from './errors.js';
 export interface VersionManifest {
   name: string;
   version: string;
-  dist: { tarball: string; integrity?: string; shasum?: string };
+  dist: {
+    tarball: string;
+    integrity?: string;
+    shasum?: string;
+    /** The registry's signatures over `<name>@<version>:<integrity>`. */
+    signatures?: { keyid: string; sig: string }[];
+    /** Where the registry serves the version's attestations (provenance). */
+    attestations?: { url: string; provenance?: { predicateType: string } };
+  };
 }
 
 export interface Packument {
@@ -104,10 +112,17 @@ function withoutCredentials(url: string): string {
   return parsed.href;
 }
 
-/** The registry's document for a package (abbreviated: what installing needs); undefined when it does not exist. */
-export async function fetchPackument(name: string, config: NpmConfig): Promise<Packument | undefined> {
+/**
+ * The registry's document for a package, undefined when it does not exist: abbreviated (what installing
+ * needs), or `full`, which has each version's publication time, to tell whether a signing key had expired.
+ */
+export async function fetchPackument(name: string, config: NpmConfig, { full = false } = {}): Promise<Packument | undefined> {
   const registry = config.registryFor(name);
-  const response = await get(packumentUrl(registry, name).href, config, 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8');
+  const response = await get(
+    packumentUrl(registry, name).href,
+    config,
+    full ? 'application/json' : 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8',
+  );
   if (response.status === 404) return undefined;
   if (!response.ok) throw new RegistryError('http-status', `${redactUrl(registry)} answered ${response.status} for ${name}`);
   const body = await readCapped(response, MAX_PACKUMENT_BYTES, `the registry's document for ${name}`);
@@ -121,6 +136,19 @@ export async function fetchPackument(name: string, config: NpmConfig): Promise<P
       'not-a-package-document',
       `${redactUrl(registry)} sent a document for ${name} that is not a package document (${printable((problem as Error).message)})`,
     );
+  }
+}
+
+/** A small JSON document of the registry (its keys, a version's attestations); undefined when it has none (404). */
+export async function getJson<T>(url: string, config: NpmConfig): Promise<T | undefined> {
+  const response = await get(url, config, 'application/json');
+  if (response.status === 404) return undefined;
+  if (!response.ok) throw new RegistryError('http-status', `${redactUrl(new URL(url).origin)} answered ${response.status} for ${redactUrl(url)}`);
+  const body = await readCapped(response, MAX_PACKUMENT_BYTES, redactUrl(url));
+  try {
+    return JSON.parse(body.toString('utf8')) as T;
+  } catch {
+    throw new RegistryError('not-a-package-document', `${redactUrl(url)} is not JSON`);
   }
 }
 
