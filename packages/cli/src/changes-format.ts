@@ -1,7 +1,5 @@
-import type { AgentChange, ListChange, ValueChange } from '@agents/compiler';
 import { type Output, summaryCell, summaryCode } from '@agents/kit';
-import type { ToolGrant } from '@agents/schema';
-import { printable } from '@agents/schema';
+import { type AgentChange, type ListChange, printable, type ToolGrant, type ValueChange } from '@agents/schema';
 
 const showGrant = (grant: ToolGrant) => (grant === 'all' ? 'every tool' : grant.length === 0 ? 'none' : grant.join(', '));
 const showValue = (value: unknown) => (value === null ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value));

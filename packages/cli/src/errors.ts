@@ -11,7 +11,9 @@ import { EXIT, ProgramError } from '@agents/kit';
  * - unsafe-path: a symbolic link or special file where an agent file would be written;
  * - lock-file: .claude/agents.lock.json cannot be read;
  * - not-installed: the agent or package is not installed (not by agents, or not in node_modules);
- * - no-project: `agents sync` outside a project with a package.json.
+ * - no-project: `agents sync` outside a project with a package.json;
+ * - untrusted: a version whose publisher the lock or the project's settings do not accept;
+ * - settings: the project's settings (the `agents` field of its package.json) are not valid.
  */
 export type CliErrorCode =
   | 'usage'
@@ -25,7 +27,9 @@ export type CliErrorCode =
   | 'unsafe-path'
   | 'lock-file'
   | 'not-installed'
-  | 'no-project';
+  | 'no-project'
+  | 'untrusted'
+  | 'settings';
 
 const USAGE: ReadonlySet<CliErrorCode> = new Set(['usage', 'no-registry']);
 

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { diffAgent } from '@agents/compiler';
-import type { Agent } from '@agents/schema';
+import { type Agent, diffAgent } from '@agents/schema';
 import { agentMarkdown, commitAll, makeRegistry, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';

@@ -17,6 +17,9 @@ const seed = readFileSync(join(SEED_PACKAGE, 'agent.md'), 'utf8');
 
 /** Publishes a package as written, without the registry's build or gate: what a hostile publisher can do. */
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
+/** What agents says once per run about a registry that publishes no signing keys (Verdaccio). */
+const unsignedNote = (registryUrl: string) =>
+  `note: ${registryUrl} publishes no signing keys: its packages are checked against their integrity only, not their publisher\n`;
 const fileOf = (dir: string, name = AGENT) => readFileSync(join(dir, '.claude/agents', `${name}.md`), 'utf8');
 describe('installing agents from a registry', { timeout: 120_000 }, () => {
   let registry: LocalRegistry;
@@ -48,7 +51,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
   it('agents add writes the package file verbatim and a lock entry, from the registry .npmrc names', async () => {
     const dir = registryProject(registry.url);
     const run = await agents(['add', AGENT], dir, isolatedUser(dir));
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(unsignedNote(registry.url));
     expect(run.stdout).toBe(`✔ ${AGENT} 1.0.0 → .claude/agents/${AGENT}.md\n`);
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
@@ -65,6 +68,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
           source: 'registry',
           integrity: packument.versions['1.0.0']!.dist.integrity,
           sha256: createHash('sha256').update(seed).digest('hex'),
+          publisher: null,
         },
       },
     });
@@ -79,6 +83,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
         state: 'unmodified',
         path: `.claude/agents/${AGENT}.md`,
         contextTokens: tokens,
+        publisher: null,
       },
     ]);
     expect(listed.contextTokens).toBe(tokens);
@@ -92,7 +97,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     const dir = tempDir('agents-bare-');
     writeFiles(dir, { '.npmrc': `@agents:registry=${registry.url}\n` });
     const run = await agents(['add', AGENT], dir, isolatedUser(dir));
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(unsignedNote(registry.url));
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
   });
@@ -114,11 +119,15 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
       const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
       const dir = registryProject(registry.url, `proxy=${proxyUrl}\n`);
       const run = await runCliAsync(['add', AGENT], dir, isolatedUser(dir));
-      expect(run.stderr).toBe('');
+      expect(run.stderr).toBe(unsignedNote(registry.url));
       expect(run.status).toBe(0);
       expect(fileOf(dir)).toBe(seed);
       expect(requests).toEqual(
-        expect.arrayContaining([expect.stringMatching(new RegExp(`^GET ${registry.url}@agents%2f${AGENT}$`)), expect.stringMatching(/^GET .*\.tgz$/)]),
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^GET ${registry.url}@agents%2f${AGENT}$`)),
+          expect.stringMatching(/^GET .*\.tgz$/),
+          `GET ${registry.url}-/npm/v1/keys`,
+        ]),
       );
 
       const unreachable = registryProject(registry.url, 'proxy=http://127.0.0.1:9/\nfetch-retries=0\n');
@@ -230,7 +239,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     const manifest = '{ "name": "agents", "description": "my plugin" }\n';
     writeFiles(dir, { '.antigravity/plugins/agents/plugin.json': manifest });
     const add = await agents(['add', AGENT, '--client', 'claude-code,copilot,opencode,cursor,gemini,antigravity,factory'], dir, env);
-    expect(add.stderr).toBe('');
+    expect(add.stderr).toBe(unsignedNote(registry.url));
     expect(add.status).toBe(0);
     const files = {
       'claude-code': `.claude/agents/${AGENT}.md`,
@@ -441,7 +450,7 @@ describe('a registry that requires a login', { timeout: 120_000 }, () => {
     const withCredentials = (password: string) => registry.url.replace('http://', `http://alice:${password}@`);
     const dir = registryProject(withCredentials('correct-horse-battery'));
     const run = await agents(['add', AGENT], dir, isolatedUser(dir));
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(unsignedNote(registry.url.replace('http://', 'http://***@')));
     expect(run.status).toBe(0);
     expect(fileOf(dir)).toBe(seed);
 

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { agentFolders, decodeAgentBytes, type ParseResult, parseAgent } from '@agents/loader';
-import { AGENT_FILE, AGENTS_DIR, agentDir } from '@agents/schema';
-import { type AgentChange, diffAgent } from './capability-diff.js';
+import { AGENT_FILE, AGENTS_DIR, type AgentChange, agentDir, diffAgent } from '@agents/schema';
 import { listFiles, readFilesAt, resolveBase } from './git.js';
 
 const AGENT_PATH = /^agents\/[^/]+\/([^/]+)\/agent\.md$/;

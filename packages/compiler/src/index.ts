@@ -1,6 +1,5 @@
 export { type AdditionPlan, type AgentAddition, agentPackageManifest, applyPlan, planAddition, type RegistryState, registryState } from './addition.js';
 export { type BuildResult, buildRegistry } from './build.js';
-export { type AgentChange, diffAgent, type ListChange, type ValueChange } from './capability-diff.js';
 export { type FoundChange, registryChanges } from './changes.js';
 export { type AgentModule, type ClientSummary, type CompiledFiles, compileAgent, toModule, toSdkDefinition } from './compile.js';
 export { BuildError, type BuildErrorCode } from './errors.js';

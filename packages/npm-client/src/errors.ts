@@ -11,7 +11,14 @@ import { ProgramError } from '@agents/kit';
  * - signature: a version the registry's published keys do not verify;
  * - provenance: a provenance attestation that is missing, unreadable, for another package, or not verified by Sigstore.
  */
-export type RegistryErrorCode = 'unreachable' | 'forbidden' | 'http-status' | 'not-a-package-document' | 'too-large' | 'integrity' | 'damaged-tarball'
+export type RegistryErrorCode =
+  | 'unreachable'
+  | 'forbidden'
+  | 'http-status'
+  | 'not-a-package-document'
+  | 'too-large'
+  | 'integrity'
+  | 'damaged-tarball'
   | 'signature'
   | 'provenance';
 

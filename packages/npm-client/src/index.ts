@@ -1,6 +1,6 @@
 export { loadNpmConfig, type NpmConfig, packumentUrl, redactUrl } from './config.js';
-export { describePublisher, type Publisher, PublisherVerifier, publisherOf, samePublisher, type Verification } from './publisher.js';
 export { RegistryError, type RegistryErrorCode } from './errors.js';
+export { describePublisher, type Publisher, PublisherVerifier, publisherOf, samePublisher, type Verification } from './publisher.js';
 export {
   downloadTarball,
   fetchPackument,

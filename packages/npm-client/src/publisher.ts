@@ -49,6 +49,7 @@ const PROVENANCE = /^https:\/\/slsa\.dev\/provenance\/v/;
  */
 export class PublisherVerifier {
   private readonly keys = new Map<string, Promise<RegistryKey[] | undefined>>();
+  private readonly unsigned = new Set<string>();
   private trust: Promise<import('@sigstore/verify').Verifier> | undefined;
 
   constructor(
@@ -70,12 +71,18 @@ export class PublisherVerifier {
     return keys;
   }
 
+  /** The registries asked this run that publish no signing keys (redacted, for a message). */
+  unsignedRegistries(): string[] {
+    return [...this.unsigned].map(redactUrl);
+  }
+
   /** Checks one version, after its tarball matched `integrity`; throws a one-line RegistryError when a check fails. */
   async verify(packument: Packument, manifest: VersionManifest, integrity: string): Promise<Verification> {
     const registry = this.config.registryFor(manifest.name);
     const keys = await this.registryKeys(registry);
     const id = `${manifest.name}@${manifest.version}`;
     if (keys !== undefined) await this.verifySignature(packument, manifest, registry, keys);
+    else this.unsigned.add(registry);
     const attestations = manifest.dist.attestations;
     if (attestations === undefined) return { signed: keys !== undefined, publisher: null };
     if (typeof attestations?.url !== 'string') throw new RegistryError('provenance', `${id}: the registry's attestations entry has no URL; not installed`);
@@ -83,7 +90,8 @@ export class PublisherVerifier {
     const url = new URL(new URL(attestations.url).pathname, registry).href;
     const body = await getJson<{ attestations?: Attestation[] }>(url, this.config);
     const provenance = body?.attestations?.find((attestation) => PROVENANCE.test(attestation.predicateType));
-    if (provenance === undefined) throw new RegistryError('provenance', `${id}: the registry lists attestations for it but serves no provenance at ${redactUrl(url)}; not installed`);
+    if (provenance === undefined)
+      throw new RegistryError('provenance', `${id}: the registry lists attestations for it but serves no provenance at ${redactUrl(url)}; not installed`);
     return { signed: keys !== undefined, publisher: await this.verifyProvenance(provenance, manifest, integrity) };
   }
 
@@ -160,7 +168,10 @@ export class PublisherVerifier {
         try {
           root = TrustedRoot.fromJSON(JSON.parse(await readFile(path, 'utf8')));
         } catch (problem) {
-          throw new RegistryError('provenance', `AGENTS_SIGSTORE_TRUSTED_ROOT: cannot read ${path} as a Sigstore trusted root (${printable((problem as Error).message)})`);
+          throw new RegistryError(
+            'provenance',
+            `AGENTS_SIGSTORE_TRUSTED_ROOT: cannot read ${path} as a Sigstore trusted root (${printable((problem as Error).message)})`,
+          );
         }
       } else {
         const { getTrustedRoot } = await import('@sigstore/tuf');

@@ -1,7 +1,7 @@
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { agentMarkdown, isolatedUser, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { downloadTarball, fetchPackument, loadNpmConfig, pickVersion, PublisherVerifier, publisherOf } from '../src/index.js';
+import { downloadTarball, fetchPackument, loadNpmConfig, PublisherVerifier, pickVersion, publisherOf } from '../src/index.js';
 
 describe('publisherOf', () => {
   it.each([
@@ -13,7 +13,10 @@ describe('publisherOf', () => {
       'https://github.com/acme/agents/.github/workflows/ci/publish.yaml@refs/tags/v1.0.0',
       { repository: 'https://github.com/acme/agents', workflow: '.github/workflows/ci/publish.yaml' },
     ],
-    ['https://gitlab.com/acme/tools/agents//.gitlab-ci.yml@refs/heads/main', { repository: 'https://gitlab.com/acme/tools/agents', workflow: '.gitlab-ci.yml' }],
+    [
+      'https://gitlab.com/acme/tools/agents//.gitlab-ci.yml@refs/heads/main',
+      { repository: 'https://gitlab.com/acme/tools/agents', workflow: '.gitlab-ci.yml' },
+    ],
     ['someone@example.com', undefined],
     ['https://github.com/acme/agents/scripts/release.sh@main', undefined],
   ])('%s', (identity, expected) => {
@@ -27,7 +30,8 @@ describe('verifying a publisher against a registry that signs', { timeout: 120_0
 
   beforeAll(async () => {
     registry = await startLocalRegistry();
-    for (const name of ['valid', 'tampered', 'stranger', 'borrowed', 'unattested', 'forked']) publishBuilt(registry.url, 'any', name, '1.0.0', agentMarkdown(name));
+    for (const name of ['valid', 'tampered', 'stranger', 'borrowed', 'unattested', 'forked'])
+      publishBuilt(registry.url, 'any', name, '1.0.0', agentMarkdown(name));
     signing = await startSigningRegistry(registry.url);
     signing.serve('@agents/tampered', { tamper: true });
     signing.serve('@agents/stranger', { signature: 'unknown-key' });
@@ -53,7 +57,11 @@ describe('verifying a publisher against a registry that signs', { timeout: 120_0
   it('proves the repository and workflow that built a signed, attested version', async () => {
     expect(await check('valid')).toEqual({
       signed: true,
-      publisher: { repository: 'https://github.com/agents-registry/agents', workflow: '.github/workflows/release.yml', commit: expect.stringMatching(/^[0-9a-f]{40}$/) },
+      publisher: {
+        repository: 'https://github.com/agents-registry/agents',
+        workflow: '.github/workflows/release.yml',
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+      },
     });
   });
 
@@ -68,7 +76,10 @@ describe('verifying a publisher against a registry that signs', { timeout: 120_0
   it.each([
     ['tampered', "@agents/tampered@1.0.0 does not match the registry's signature (its tarball or integrity was changed after signing); not installed"],
     ['stranger', '@agents/stranger@1.0.0 is signed with a key the registry does not publish; not installed'],
-    ['borrowed', '@agents/borrowed@1.0.0: its provenance attestation is for pkg:npm/%40agents/valid@1.0.0, not pkg:npm/%40agents/borrowed@1.0.0; not installed'],
+    [
+      'borrowed',
+      '@agents/borrowed@1.0.0: its provenance attestation is for pkg:npm/%40agents/valid@1.0.0, not pkg:npm/%40agents/borrowed@1.0.0; not installed',
+    ],
   ])('refuses %s in one line', async (name, message) => {
     await expect(check(name)).rejects.toThrow(message);
     await expect(check(name)).rejects.not.toThrow(/\n/);
@@ -77,7 +88,9 @@ describe('verifying a publisher against a registry that signs', { timeout: 120_0
   it('refuses an attestation that another Sigstore trust root signed', async () => {
     const other = await startSigningRegistry(registry.url);
     try {
-      await expect(check('valid', other.env)).rejects.toThrow(/^@agents\/valid@1.0.0: its provenance attestation does not verify against Sigstore's trust root/);
+      await expect(check('valid', other.env)).rejects.toThrow(
+        /^@agents\/valid@1.0.0: its provenance attestation does not verify against Sigstore's trust root/,
+      );
     } finally {
       await other.close();
     }

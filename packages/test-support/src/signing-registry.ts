@@ -153,7 +153,7 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
     const path = decodeURIComponent(new URL(incoming.url ?? '/', url).pathname);
     const handler = sigstoreRoutes.get(path);
     if (handler) {
-      const { statusCode, response, contentType } = await handler(await readBody(incoming));
+      const { statusCode, response, contentType } = await handler((await readBody(incoming)).toString());
       return {
         status: statusCode,
         body: typeof response === 'string' ? response : Buffer.from(response.buffer, response.byteOffset, response.byteLength),
@@ -163,7 +163,12 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
     if (path === '/-/npm/v1/keys') {
       if (!keysPublished) return { status: 404, body: '{"error":"not found"}' };
       const key = der(registryKey.publicKey).toString('base64');
-      return { status: 200, body: JSON.stringify({ keys: [{ expires: null, keyid: keyid(registryKey.publicKey), keytype: 'ecdsa-sha2-nistp256', scheme: 'ecdsa-sha2-nistp256', key }] }) };
+      return {
+        status: 200,
+        body: JSON.stringify({
+          keys: [{ expires: null, keyid: keyid(registryKey.publicKey), keytype: 'ecdsa-sha2-nistp256', scheme: 'ecdsa-sha2-nistp256', key }],
+        }),
+      };
     }
     const attestation = /^\/-\/npm\/v1\/attestations\/(.+)@([^@]+)$/.exec(path);
     if (attestation) {
@@ -189,7 +194,10 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
         const cacheKey = `${key} ${subject} ${sha512} ${publisher.repository} ${publisher.workflow}`;
         if (!attestations.has(cacheKey)) attestations.set(cacheKey, attest(subject, sha512, publisher));
         attestations.set(key, attestations.get(cacheKey)!);
-        dist.attestations = { url: `https://registry.npmjs.org/-/npm/v1/attestations/${name}@${version}`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+        dist.attestations = {
+          url: `https://registry.npmjs.org/-/npm/v1/attestations/${name}@${version}`,
+          provenance: { predicateType: 'https://slsa.dev/provenance/v1' },
+        };
       } else {
         attestations.delete(key);
         delete dist.attestations;
@@ -210,7 +218,13 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
     const body = await readBody(incoming);
     return new Promise((resolve, reject) => {
       const forwarded = request(
-        { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, 'accept-encoding': 'identity' } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, 'accept-encoding': 'identity' },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));

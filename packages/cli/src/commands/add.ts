@@ -8,8 +8,9 @@ import { defineCommand } from '../command.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, describeOutcome, isKept } from '../install/outcome.js';
-import { clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
+import { checkPublishers, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
+import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
 /** The other clients (CLIENTS holds every client but Claude Code), by name, for the help. */
@@ -34,12 +35,18 @@ function keepPin(spec: PackageSpec, lock: Lock, force: boolean, output: Output):
 export const add = defineCommand({
   name: 'add',
   summary: 'Install agents from the npm registry into .claude/agents/',
-  usage: 'agents add <name|@agents/name>[@range]… [--user] [--force] [--client <clients>]',
+  usage: 'agents add <name|@agents/name>[@range]… [--user] [--force] [--client <clients>] [--accept-publisher] [--require-provenance]',
   description: `Fetches each package from the registry your npm configuration names for the
 @agents scope (.npmrc: @agents:registry=…, with its auth token), checks the
-tarball's integrity and the agent file, writes <name>.md into .claude/agents/,
-and records package, version, integrity and the file's sha256 in
-.claude/agents.lock.json.
+tarball's integrity, the registry's signature, its provenance (the repository
+and workflow that built it) and the agent file, writes <name>.md into
+.claude/agents/, and records package, version, integrity, publisher and the
+file's sha256 in .claude/agents.lock.json.
+
+A version built by another publisher than the locked one, or without
+provenance where the locked one had it, is refused unless --accept-publisher;
+--require-provenance (or "agents": { "requireProvenance": true } in the
+project's package.json) refuses any version without provenance.
 
 @agents/<category> installs every agent of the category, each with its own
 lock entry: without a version each follows its latest release (as an agent
@@ -58,6 +65,7 @@ why (the client could not hold it no wider than its definition).`,
     user: booleanFlag('Install into ~/.claude/agents/ ($CLAUDE_CONFIG_DIR/agents/ when set)'),
     force: booleanFlag('Replace files you edited or that agents did not install'),
     client: flags.client,
+    ...trustFlags,
   },
   positionals: z.array(z.string()).min(1, { message: 'name at least one agent, e.g. agents add data-platform-engineer' }),
   exitCodes: '0 every agent is in place, 1 one could not be fetched or was kept, 2 usage error.',
@@ -67,7 +75,8 @@ why (the client could not hold it no wider than its definition).`,
     'agents add @agents/development',
     'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,antigravity,factory',
   ],
-  async run({ user, force, client, positionals }, output) {
+  async run({ user, force, client, positionals, ...trust }, output) {
+    const policy = await trustPolicy(trust, output.cwd);
     const specs = positionals.map(parseSpec);
     const targets = client.map((each) => target({ user, cwd: output.cwd, client: each }));
     const config = await loadNpmConfig(output.cwd);
@@ -79,6 +88,14 @@ why (the client could not hold it no wider than its definition).`,
         Promise.all(expanded.map((spec) => fetchForClients(keepPin(spec, locks[0]!, force, output), config, client))),
       ),
     );
+    // Every client's lock is checked before any file is written.
+    for (const index of targets.keys())
+      checkPublishers(
+        locks[index]!,
+        fetched.map((forClients) => forClients[index]!),
+        policy,
+      );
+    noteUnsigned(config, output);
     let status: number = EXIT.ok;
     for (const [index, where] of targets.entries()) {
       await placeAll(

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { readClientFile } from '@agents/clients';
 import { EXIT, type Output, toJson } from '@agents/kit';
 import { parseAgent } from '@agents/loader';
+import { describePublisher, type Publisher } from '@agents/npm-client';
 import { contextCost, printable } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { flags, noArguments } from '../flags.js';
@@ -18,6 +19,8 @@ export interface ListedAgent {
   source: 'registry' | 'node_modules' | 'local';
   state: FileState;
   path: string;
+  /** Who built the installed version, as its provenance proved; null: no provenance, or not installed by agents; undefined in the lock: not checked. */
+  publisher: Publisher | null;
   /** The tokens its name and description add to every session (estimated); null when the file is missing or unreadable. */
   contextTokens: number | null;
 }
@@ -62,7 +65,7 @@ session, estimated, and their total.`,
       const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
       output.out(
         table(
-          ['name', 'version', 'source', 'state', 'context'],
+          ['name', 'version', 'source', 'state', 'context', 'publisher'],
           // A local file's name is whatever the folder holds: printed through printable().
           agents.map((agent) => [
             printable(agent.name),
@@ -70,6 +73,7 @@ session, estimated, and their total.`,
             agent.source,
             agent.state,
             agent.contextTokens === null ? '-' : `~${agent.contextTokens}`,
+            agent.source === 'local' ? '-' : printable(describePublisher(agent.publisher).replace(/^https:\/\//, '')),
           ]),
           (column, cell) => (column === 3 ? stateStyle(cell) : cell),
         ),
@@ -94,6 +98,7 @@ async function listAgents(where: ReturnType<typeof target>, output: Pick<Output,
       source: entry.source,
       state,
       path: show(path),
+      publisher: entry.publisher ?? null,
       contextTokens: await contextTokensOf(path, where.client),
     });
   }
@@ -109,6 +114,7 @@ async function listAgents(where: ReturnType<typeof target>, output: Pick<Output,
       source: 'local',
       state: 'unmanaged',
       path: show(path),
+      publisher: null,
       contextTokens: await contextTokensOf(path, where.client),
     });
   }

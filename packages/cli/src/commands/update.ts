@@ -1,33 +1,62 @@
 import { EXIT } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
+import { printable, widens } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
-import { fetchFromRegistry, placeAll } from '../install/place.js';
+import { capabilityChange, checkPublishers, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
+import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
 export const update = defineCommand({
   name: 'update',
   summary: 'Update installed agents to the newest version within their range, keeping your edits',
-  usage: 'agents update [names…] [--user] [--force] [--client <clients>]',
+  usage: 'agents update [<name>[@<version>]…] [--user] [--force] [--accept-wider] [--accept-publisher] [--require-provenance] [--client <clients>]',
   description: `Updates the named agents, or every agent in .claude/agents.lock.json, to the
-newest version within the range each was added with. A file you edited since
-it was installed is kept (see "agents diff <name>"); --force replaces it.`,
-  options: { user: flags.user, force: booleanFlag('Replace files you edited'), client: flags.client },
+newest version within the range each was added with. <name>@<version> moves
+the agent to that version, older ones included (a rollback), and pins it there
+until <name>@latest. A file you edited since it was installed is kept (see
+"agents diff <name>"); --force replaces it.
+
+A version that lets the agent do more (tools, model, permission mode, hooks,
+MCP servers) is shown with what it gains and not installed without
+--accept-wider; a narrowing or a prompt-only change needs none. Its publisher
+is checked as agents add checks it.`,
+  options: {
+    user: flags.user,
+    force: booleanFlag('Replace files you edited'),
+    'accept-wider': booleanFlag('Install versions that let the agent do more than the installed one'),
+    client: flags.client,
+    ...trustFlags,
+  },
   positionals: z.array(z.string()),
-  exitCodes: '0 done (kept files are reported), 1 an agent is not installed or could not be fetched, 2 usage error.',
-  examples: ['agents update', 'agents update data-platform-engineer --force'],
-  async run({ user, force, client, positionals }, output) {
+  exitCodes:
+    '0 done (kept files are reported), 1 an agent is not installed, could not be fetched or verified, or widens without --accept-wider, 2 usage error.',
+  examples: [
+    'agents update',
+    'agents update data-platform-engineer --force',
+    'agents update data-platform-engineer@1.2.0',
+    'agents update reviewer --accept-wider',
+  ],
+  async run({ user, force, client, positionals, 'accept-wider': acceptWider, ...trust }, output) {
+    const policy = await trustPolicy(trust, output.cwd);
     const config = await loadNpmConfig(output.cwd);
+    const asked = positionals.map(parseSpec);
+    let status: number = EXIT.ok;
     for (const each of client) {
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
-      const names = positionals.length > 0 ? positionals.map((name) => parseSpec(name).name) : Object.keys(lock.agents).sort();
-      for (const name of names) {
+      const specs =
+        asked.length > 0
+          ? asked
+          : Object.keys(lock.agents)
+              .sort()
+              .map((name) => parseSpec(name));
+      for (const { name } of specs) {
         if (!(name in lock.agents)) {
           const flag = clientFlag(each);
           throw new CliError(
@@ -36,18 +65,46 @@ it was installed is kept (see "agents diff <name>"); --force replaces it.`,
           );
         }
       }
-      if (names.length === 0) {
+      if (specs.length === 0) {
         output.out(`No agents installed by agents in ${shownPath(where.agentsDir, output.cwd)}.`);
         continue;
       }
       const fetched = await output.progress(
         'Fetching the newest versions',
-        Promise.all(names.map((name) => fetchFromRegistry({ name, packageName: lock.agents[name]!.package, range: lock.agents[name]!.range }, config, each))),
+        Promise.all(
+          specs.map((spec) => {
+            const entry = lock.agents[spec.name]!;
+            // name@version pins (or rolls back); a bare name stays within the range it was added with.
+            return fetchFromRegistry({ ...spec, packageName: entry.package, range: spec.rangeGiven ? spec.range : entry.range }, config, each);
+          }),
+        ),
       );
-      await placeAll(where, lock, fetched, force, (agent, outcome) =>
+      checkPublishers(lock, fetched, policy);
+      noteUnsigned(config, output);
+      const accepted: Fetched[] = [];
+      for (const agent of fetched) {
+        const entry = lock.agents[agent.name]!;
+        const change =
+          agent.version === entry.version ? undefined : capabilityChange(await fetchFromRegistry({ ...agent, range: entry.version }, config, each), agent);
+        if (widens(change) && !acceptWider) {
+          output.out(
+            `${output.style('yellow', '!')} ${agent.name}: ${agent.version} ${describeGains(change!)}; kept ${entry.version} (--accept-wider installs it)`,
+          );
+          status = EXIT.failure;
+          continue;
+        }
+        accepted.push(agent);
+      }
+      await placeAll(where, lock, accepted, force, (agent, outcome) =>
         output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where)),
       );
     }
-    return EXIT.ok;
+    return status;
   },
 });
+
+/** `gains tools: WebFetch; model sonnet → opus`: what a version lets the agent do that the installed one did not. */
+export function describeGains(change: NonNullable<Parameters<typeof widens>[0]>): string {
+  const model = change.model ? [`model ${change.model.before ?? '(inherited)'} → ${change.model.after ?? '(inherited)'}`] : [];
+  return printable(`widens what the agent may do: ${[...change.gains, ...model].join('; ')}`);
+}

@@ -22,6 +22,22 @@ const lockEntrySchema = z.strictObject({
     .nullable(),
   /** sha256 of the file as written. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a hex sha256' }),
+  /**
+   * Who built the installed version, as its provenance proved: a later version from another repository or
+   * workflow, or without provenance, is refused. null: installed without provenance; absent: not checked
+   * (a lock from before publishers were recorded, or an agent synced from node_modules without npm's lockfile).
+   */
+  publisher: z
+    .strictObject({
+      repository: z.string().regex(/^https:\/\/[^\s]+$/, { message: 'must be an https URL' }),
+      workflow: z.string().min(1),
+      commit: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/, { message: 'must be a commit id' })
+        .optional(),
+    })
+    .nullable()
+    .optional(),
 });
 export type LockEntry = z.infer<typeof lockEntrySchema>;
 

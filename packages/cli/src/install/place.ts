@@ -4,13 +4,14 @@ import { basename, join } from 'node:path';
 import { convertForClient, type FieldRecord } from '@agents/clients';
 import { writeAtomically } from '@agents/kit';
 import { decodeAgentBytes, parseAgent } from '@agents/loader';
-import { downloadTarball, fetchPackument, type NpmConfig, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { CATEGORIES, clientById, isAgentName, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
+import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
+import { checkPublisher, type TrustPolicy, verifierFor } from './trust.js';
 
 /** An agent definition obtained from a package, ready to place. */
 export interface Fetched {
@@ -20,8 +21,12 @@ export interface Fetched {
   range: string;
   source: LockEntry['source'];
   integrity: string | null;
+  /** Who built it, as its provenance proved; null: no provenance; undefined: not checked (from node_modules, without npm's lockfile). */
+  publisher?: Publisher | null;
   /** The package's agent.md: what is checked. */
   markdown: Buffer;
+  /** The definition agent.md holds, as the gate read it. */
+  agent: Agent;
   /** What is written: agent.md for Claude Code, for another client what the registry's compiler makes of it. */
   content: Buffer;
   /** For another client: what became of each field of agent.md. */
@@ -33,7 +38,8 @@ export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 
 /**
  * Resolves a spec on the registry npm's configuration names for @agents, and reads agent.md out of the
  * verified tarball. What the registry says is checked like any input: the version must be semver and the
- * manifest the package asked for, the definition must pass the gate and be the agent it claims to be.
+ * manifest the package asked for, the tarball must match its integrity, the registry's signature and its
+ * provenance (PublisherVerifier), the definition must pass the gate and be the agent it claims to be.
  */
 export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig, client: TargetClient = 'claude-code'): Promise<Fetched> {
   return (await fetchForClients(spec, config, [client]))[0]!;
@@ -41,7 +47,7 @@ export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig, cl
 
 /** One download of the package, and what to write for each client, in the order given. */
 export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clients: readonly TargetClient[]): Promise<Fetched[]> {
-  const packument = await fetchPackument(spec.packageName, config);
+  const packument = await fetchPackument(spec.packageName, config, { full: true });
   if (packument === undefined) throw new CliError('not-found', `${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
   const manifest = await pickVersion(packument, spec.range);
   if (manifest === undefined) {
@@ -58,6 +64,8 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
     );
   }
   const { bytes, integrity } = await downloadTarball(manifest, config);
+  // Before anything reads the tarball: whose it is.
+  const { publisher } = await verifierFor(config).verify(packument, manifest, integrity);
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
   const source = {
@@ -67,6 +75,7 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
     range: spec.range,
     source: 'registry' as const,
     integrity,
+    publisher,
     markdown,
   };
   return clients.map((client) => checked(source, client));
@@ -118,7 +127,7 @@ export function agentDependencies(dependencies: Record<string, string> | undefin
  * claims to be. What is written for another client is compiled here from that definition, never taken from
  * the package: no key, line or byte of a package's prebuilt client file reaches a client's folder.
  */
-export function checked(source: Omit<Fetched, 'content' | 'fidelity'>, client: TargetClient = 'claude-code'): Fetched {
+export function checked(source: Omit<Fetched, 'content' | 'fidelity' | 'agent'>, client: TargetClient = 'claude-code'): Fetched {
   const decoded = decodeAgentBytes(source.markdown);
   const parsed = 'text' in decoded ? parseAgent(decoded.text) : { agent: undefined, diagnostics: [decoded.diagnostic] };
   const errors = parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
@@ -133,10 +142,10 @@ export function checked(source: Omit<Fetched, 'content' | 'fidelity'>, client: T
   if (parsed.agent.name !== source.name) {
     throw new CliError('bad-package', `${of} defines the agent "${printable(String(parsed.agent.name))}", not "${source.name}"; nothing installed`);
   }
-  if (client === 'claude-code') return { ...source, content: source.markdown };
+  if (client === 'claude-code') return { ...source, agent: parsed.agent, content: source.markdown };
   const conversion = convertForClient(parsed.agent, client);
   if (conversion.status === 'refused') throw new CliError('not-available', `${printable(of)} has no file for ${client}: ${printable(conversion.reason)}`);
-  return { ...source, content: Buffer.from(conversion.content), fidelity: conversion.fidelity };
+  return { ...source, agent: parsed.agent, content: Buffer.from(conversion.content), fidelity: conversion.fidelity };
 }
 
 /**
@@ -157,6 +166,7 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
     source: fetched.source,
     integrity: fetched.integrity,
     sha256: sha256(fetched.content),
+    ...(fetched.publisher === undefined ? {} : { publisher: fetched.publisher }),
   };
   // The file first, then its entry: a write that fails leaves the lock describing what is on disk.
   if (content?.equals(fetched.content)) {
@@ -166,6 +176,14 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
   await writeAtomically(path, fetched.content);
   lock.agents[fetched.name] = record;
   return state === 'missing' ? 'installed' : 'updated';
+}
+
+/** What moving from one version of an agent to another changes in what it may do (undefined: nothing a reviewer would see). */
+export const capabilityChange = (from: Fetched, to: Fetched): AgentChange | undefined => diffAgent(to.name, to.packageName, from.agent, to.agent);
+
+/** Checks every agent of a run against the lock's publishers and the policy, before anything is written. */
+export function checkPublishers(lock: Lock, agents: readonly Fetched[], policy: TrustPolicy): void {
+  for (const agent of agents) checkPublisher(agent, lock.agents[agent.name], policy);
 }
 
 /**

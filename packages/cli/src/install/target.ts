@@ -57,6 +57,8 @@ export interface PackageSpec {
   range: string;
   /** The category package this agent was named through (`agents add @agents/<category>`). */
   category?: string;
+  /** Whether the range was written (`name@1.2.0`), not the default. */
+  rangeGiven?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export function parseSpec(spec: string): PackageSpec {
     );
   }
   if (range === '') throw new CliError('usage', `"${spec}": nothing after "@"; give a version or range, or leave it out`);
-  return { name, packageName: packageName(name), range };
+  return { name, packageName: packageName(name), range, rangeGiven: at !== -1 };
 }
 
 export function agentFile(target: Target, name: string): string {

@@ -1,4 +1,5 @@
-import { type Agent, loosensPermissions, type ToolGrant, toolGrant } from '@agents/schema';
+import { loosensPermissions, type ToolGrant, toolGrant } from './capabilities.js';
+import type { Agent } from './schema.js';
 
 export interface ListChange {
   before: ToolGrant;
@@ -73,3 +74,9 @@ export function diffAgent(name: string, path: string, before: Agent | undefined,
   const changed = status !== 'changed' || change.prompt.changed || tools || disallowed || model || permissionMode || hooks || mcpServers;
   return changed ? change : undefined;
 }
+
+/**
+ * Whether a change lets the agent do more than before, so that an update must be accepted: a gain, or another
+ * model (its cost and its reach change either way). A prompt-only change or a narrowing does not.
+ */
+export const widens = (change: AgentChange | undefined): boolean => change !== undefined && (change.gains.length > 0 || change.model !== undefined);

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { printable } from '@agents/schema';
+import { z } from 'zod';
+import { CliError } from '../errors.js';
+
+/** The project's settings for the agents CLI: the `agents` field of its package.json. */
+export interface ProjectSettings {
+  /** Refuse any version without a verified provenance attestation. */
+  requireProvenance: boolean;
+}
+
+const settingsSchema = z.object({
+  requireProvenance: z.boolean({ message: 'must be true or false' }).optional(),
+});
+
+/** Reads `<cwd>/package.json`'s `agents` field; none (or no package.json) is the defaults. */
+export async function readProjectSettings(cwd: string): Promise<ProjectSettings> {
+  const path = join(cwd, 'package.json');
+  const text = await readFile(path, 'utf8').catch(() => undefined);
+  if (text === undefined) return { requireProvenance: false };
+  let manifest: { agents?: unknown };
+  try {
+    manifest = JSON.parse(text) as { agents?: unknown };
+  } catch (problem) {
+    throw new CliError('settings', `${path} is not valid JSON (${printable((problem as Error).message)})`);
+  }
+  const parsed = settingsSchema.safeParse(manifest?.agents ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new CliError('settings', `${path}: "agents"${issue.path.map((key) => `.${String(key)}`).join('')} ${issue.message}`);
+  }
+  return { requireProvenance: parsed.data.requireProvenance ?? false };
+}
