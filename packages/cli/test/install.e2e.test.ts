@@ -360,7 +360,17 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
 
     const outdated = JSON.parse((await agents(['outdated', '--json'], dir, isolatedUser(dir))).stdout);
     expect(outdated.agents).toEqual([
-      { name: 'reviewer', package: '@agents/reviewer', current: '1.0.0', wanted: '1.1.0', latest: '1.1.0', source: 'registry' },
+      {
+        name: 'reviewer',
+        package: '@agents/reviewer',
+        current: '1.0.0',
+        wanted: '1.1.0',
+        latest: '1.1.0',
+        source: 'registry',
+        pinned: false,
+        widens: false,
+        gains: null,
+      },
     ]);
     const update = await agents(['update', 'reviewer'], dir, isolatedUser(dir));
     expect(update.stdout).toContain('✔ reviewer 1.1.0 → .claude/agents/reviewer.md (replaced)');
@@ -383,7 +393,7 @@ describe('installing agents from a registry', { timeout: 120_000 }, () => {
     const outdated = await agents(['outdated'], dir, isolatedUser(dir));
     expect(outdated.status).toBe(0);
     expect(outdated.stdout).not.toContain('Update with');
-    expect(outdated.stdout).toContain('reviewer stays at "~1.0.0", the range it was added with: agents add reviewer@latest moves it to 1.1.0');
+    expect(outdated.stdout).toContain('reviewer stays at "~1.0.0", the range it was added with: agents update reviewer@latest moves it to 1.1.0');
   });
 
   it('reports an installed agent that the registry does not have as an error, not as up to date', async () => {

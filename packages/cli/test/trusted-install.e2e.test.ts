@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { agentMarkdown, isolatedUser, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
@@ -94,6 +95,62 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     expect((await run(['update', 'moved', 'dropped', '--accept-publisher'], dir)).status).toBe(0);
     expect(lockOf(dir).agents.moved).toMatchObject({ version: '1.1.0', publisher: { repository: 'https://github.com/someone/fork' } });
     expect(lockOf(dir).agents.dropped).toMatchObject({ version: '1.1.0', publisher: null });
+  });
+
+  it('agents update name@version rolls back and pins; outdated shows the pin, and a wider version as wider; update keeps it back without --accept-wider', async () => {
+    const dir = project();
+    publishBuilt(registry.url, 'any', 'widening', '1.0.0', agentMarkdown('widening'));
+    expect((await run(['add', 'widening'], dir)).status).toBe(0);
+    publishBuilt(registry.url, 'any', 'widening', '1.1.0', agentMarkdown('widening').replace('tools: Read, Grep', 'tools: Read, Grep, WebFetch'));
+    publishBuilt(registry.url, 'any', 'widening', '1.2.0', agentMarkdown('widening').replace('You are widening.', 'You are widening, and careful.'));
+
+    const outdated = JSON.parse((await run(['outdated', '--json'], dir)).stdout);
+    expect(outdated.agents).toEqual([
+      expect.objectContaining({ name: 'widening', current: '1.0.0', wanted: '1.2.0', latest: '1.2.0', pinned: false, widens: false, gains: null }),
+    ]);
+
+    // Down to 1.0.0 is no change at all; 1.1.0 gains WebFetch.
+    const toWider = await run(['update', 'widening@1.1.0'], dir);
+    expect(toWider.stdout).toBe('! widening: 1.1.0 widens what the agent may do: gains tools: WebFetch; kept 1.0.0 (--accept-wider installs it)\n');
+    expect(toWider.status).toBe(1);
+    expect(lockOf(dir).agents.widening).toMatchObject({ version: '1.0.0', range: 'latest' });
+    expect((await run(['update', 'widening@1.1.0', '--accept-wider'], dir)).stdout).toBe('✔ widening 1.1.0 → .claude/agents/widening.md (replaced)\n');
+    expect(lockOf(dir).agents.widening).toMatchObject({ version: '1.1.0', range: '1.1.0' });
+
+    const pinned = await run(['outdated'], dir);
+    expect(pinned.stdout).toMatch(/widening\s+1\.1\.0 \(pinned\)\s+1\.1\.0\s+1\.2\.0\s+registry\s+no wider/);
+    expect(pinned.stdout).toContain('widening is pinned at 1.1.0: agents update widening@latest moves it to 1.2.0');
+    // A bare update keeps the pin; a rollback to an older version needs nothing when it narrows.
+    expect((await run(['update'], dir)).stdout).toBe('• widening 1.1.0 already in .claude/agents/widening.md\n');
+    expect((await run(['update', 'widening@1.0.0'], dir)).status).toBe(0);
+    expect(lockOf(dir).agents.widening).toMatchObject({ version: '1.0.0', range: '1.0.0' });
+    expect((await run(['update', 'widening@latest'], dir)).status).toBe(0);
+    expect(lockOf(dir).agents.widening).toMatchObject({ version: '1.2.0', range: 'latest' });
+  });
+
+  it.each([
+    ['refuses connections', undefined],
+    ['answers 503', 503],
+  ])("agents outdated says it cannot reach a registry that %s, though npm's cache has its answers", async (_, status) => {
+    const down = await startSigningRegistry(registry.url);
+    const offline = registryProject(down.url, 'fetch-retries=0\n');
+    const env = { ...isolatedUser(offline), ...down.env };
+    expect((await agents(['add', 'trusted'], offline, env)).status).toBe(0);
+    await down.close();
+    const failing = status === undefined ? undefined : createServer((_request, response) => response.writeHead(status).end());
+    await new Promise<void>((resolve) => (failing ? failing.listen(Number(new URL(down.url).port), '127.0.0.1', resolve) : resolve()));
+    try {
+      const asked = await agents(['outdated'], offline, env);
+      expect(asked.stdout).toBe('');
+      expect(asked.stderr).toMatch(
+        status === undefined
+          ? /^agents outdated: cannot reach http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/
+          : /^agents outdated: http:\/\/127\.0\.0\.1:\d+\/ answered 503 for @agents\/trusted\n$/,
+      );
+      expect(asked.status).toBe(1);
+    } finally {
+      await new Promise((resolve) => failing?.close(resolve) ?? resolve(undefined));
+    }
   });
 
   it('a registry without signing keys is said once, not an error', async () => {

@@ -88,13 +88,13 @@ async function get(url: string, config: NpmConfig, accept: string): Promise<Regi
       throw new RegistryError('forbidden', `${origin} refused access (${statusCode}): set a token for it in .npmrc, e.g. //${host}/:_authToken=\${NPM_TOKEN}`);
     }
     if (statusCode !== undefined) return { status: statusCode, ok: false, headers: { get: () => null }, body: (async function* () {})() };
-    throw new RegistryError(
-      'unreachable',
-      `cannot reach ${new URL(url).origin} (${code ?? printable((problem as Error).message)}): check your network, and the registry and proxy in .npmrc`,
-    );
+    throw unreachable(url, code ?? printable((problem as Error).message));
   }
   return response;
 }
+
+const unreachable = (url: string, why: string) =>
+  new RegistryError('unreachable', `cannot reach ${new URL(url).origin} (${why}): check your network, and the registry and proxy in .npmrc`);
 
 /** Basic-auth credentials written in a URL (`user:password@`), as npm's `_auth`; only for the given origin when one is given. */
 function credentialsIn(url: string, origin?: string): string | undefined {

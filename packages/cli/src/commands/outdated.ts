@@ -1,19 +1,24 @@
 import { EXIT, toJson } from '@agents/kit';
 import { fetchPackument, loadNpmConfig, pickVersion, redactUrl } from '@agents/npm-client';
-import { printable } from '@agents/schema';
+import { printable, SEMVER_PATTERN, widens } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
+import { capabilityChange, type Fetched, fetchFromRegistry } from '../install/place.js';
 import { clientName, target, targetFlags } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 import { table } from '../table.js';
+import { describeGains } from './update.js';
 
 export const outdated = defineCommand({
   name: 'outdated',
   summary: 'Show installed agents that have newer versions on the registry',
   usage: 'agents outdated [--user] [--json] [--client <clients>]',
   description: `For each agent in .claude/agents.lock.json: the installed version, the newest
-version within the range it was added with ("wanted"), and the latest.`,
+version within the range it was added with ("wanted"), the latest, and whether
+the newer version lets the agent do more (tools, model, permission mode, hooks,
+MCP servers: "wider", which agents update applies only with --accept-wider).
+An agent added or updated at an exact version is shown as pinned.`,
   options: { user: flags.user, json: flags.json, client: flags.client },
   positionals: noArguments('agents outdated takes no arguments'),
   exitCodes: `0 checked (whether or not something is outdated), 1 the registry failed or does not have an installed agent's package, 2 usage error.`,
@@ -34,6 +39,17 @@ version within the range it was added with ("wanted"), and the latest.`,
             const packument = await fetchPackument(entry.package, config);
             const wanted = packument ? (await pickVersion(packument, entry.range))?.version : undefined;
             const latest = packument?.['dist-tags'].latest;
+            const newer =
+              wanted !== undefined && wanted !== entry.version ? wanted : typeof latest === 'string' && latest !== entry.version ? latest : undefined;
+            // What the newer version changes, from both definitions (each verified as agents add verifies it).
+            const change =
+              newer === undefined
+                ? undefined
+                : capabilityChange(
+                    ...((await Promise.all(
+                      [entry.version, newer].map((range) => fetchFromRegistry({ name, packageName: entry.package, range }, config, 'claude-code')),
+                    )) as [Fetched, Fetched]),
+                  );
             return {
               name,
               package: entry.package,
@@ -43,6 +59,9 @@ version within the range it was added with ("wanted"), and the latest.`,
               latest: typeof latest === 'string' ? latest : null,
               source: entry.source,
               found: packument !== undefined,
+              pinned: SEMVER_PATTERN.test(entry.range),
+              widens: widens(change),
+              gains: widens(change) ? describeGains(change!) : null,
             };
           }),
         ),
@@ -58,7 +77,17 @@ version within the range it was added with ("wanted"), and the latest.`,
         (agent) => agent.found && ((agent.latest !== null && agent.latest !== agent.current) || (agent.wanted !== null && agent.wanted !== agent.current)),
       );
       if (json) {
-        const agents = behind.map(({ name, package: pkg, current, wanted, latest, source }) => ({ name, package: pkg, current, wanted, latest, source }));
+        const agents = behind.map(({ name, package: pkg, current, wanted, latest, source, pinned, widens, gains }) => ({
+          name,
+          package: pkg,
+          current,
+          wanted,
+          latest,
+          source,
+          pinned,
+          widens,
+          gains,
+        }));
         reports.push({ ...(client.length > 1 ? { client: each } : {}), agents, missing: missing.map((agent) => agent.name) });
       } else if (behind.length === 0 && missing.length === 0) {
         output.out(
@@ -71,17 +100,30 @@ version within the range it was added with ("wanted"), and the latest.`,
       } else if (behind.length > 0) {
         output.out(
           table(
-            ['name', 'current', 'wanted', 'latest', 'source'],
-            behind.map((agent) => [agent.name, agent.current, agent.wanted ?? '-', agent.latest ?? '-', agent.source].map(printable)),
+            ['name', 'current', 'wanted', 'latest', 'source', 'change'],
+            behind.map((agent) =>
+              [
+                agent.name,
+                agent.pinned ? `${agent.current} (pinned)` : agent.current,
+                agent.wanted ?? '-',
+                agent.latest ?? '-',
+                agent.source,
+                agent.widens ? 'wider' : 'no wider',
+              ].map(printable),
+            ),
+            (column, cell) => (column === 5 && cell === 'wider' ? output.style('yellow', cell) : cell),
           ),
         );
+        for (const agent of behind.filter((candidate) => candidate.widens)) output.out(`${agent.name}: ${agent.gains}`);
         // update stays within the range each agent was added with: it moves only those whose wanted version is newer.
         const scope = targetFlags(where);
         const updatable = behind.filter((agent) => agent.wanted !== null && agent.wanted !== agent.current);
         if (updatable.length > 0) output.out(`\nUpdate with: agents update ${updatable.map((agent) => agent.name).join(' ')}${scope}`);
         for (const agent of behind.filter((candidate) => !updatable.includes(candidate))) {
           output.out(
-            `${agent.name} stays at "${printable(agent.range)}", the range it was added with: agents add ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`,
+            agent.pinned
+              ? `${agent.name} is pinned at ${printable(agent.current)}: agents update ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`
+              : `${agent.name} stays at "${printable(agent.range)}", the range it was added with: agents update ${agent.name}@latest${scope} moves it to ${printable(agent.latest ?? 'latest')}`,
           );
         }
       }
