@@ -13,7 +13,8 @@ import { EXIT, ProgramError } from '@agents/kit';
  * - not-installed: the agent or package is not installed (not by agents, or not in node_modules);
  * - no-project: `agents sync` outside a project with a package.json;
  * - untrusted: a version whose publisher the lock or the project's settings do not accept;
- * - settings: the project's settings (the `agents` field of its package.json) are not valid.
+ * - settings: the project's settings (the `agents` field of its package.json) are not valid;
+ * - frozen: the registry's version is not what a lock records (agents install).
  */
 export type CliErrorCode =
   | 'usage'
@@ -29,7 +30,8 @@ export type CliErrorCode =
   | 'not-installed'
   | 'no-project'
   | 'untrusted'
-  | 'settings';
+  | 'settings'
+  | 'frozen';
 
 const USAGE: ReadonlySet<CliErrorCode> = new Set(['usage', 'no-registry']);
 

@@ -1,13 +1,10 @@
 import { FORMATS } from '@agents/kit';
-import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
 import type { Flag } from './command.js';
-import type { TargetClient } from './install/target.js';
+import { TARGET_CLIENTS, type TargetClient } from './install/target.js';
 
 /** A flag that is off unless given. */
 export const booleanFlag = (description: string) => ({ type: 'boolean', default: false, description, schema: z.boolean() }) as const satisfies Flag;
-
-const TARGET_CLIENTS: readonly TargetClient[] = ['claude-code', ...CLIENTS.map((client) => client.id)];
 
 /** `--client copilot,cursor` → each client once, in the order given. */
 const clientList = z

@@ -8,6 +8,7 @@ import { changes } from './commands/changes.js';
 import { clients } from './commands/clients.js';
 import { diff } from './commands/diff.js';
 import { importCommand } from './commands/import.js';
+import { install } from './commands/install.js';
 import { list } from './commands/list.js';
 import { newAgent } from './commands/new.js';
 import { outdated } from './commands/outdated.js';
@@ -15,13 +16,30 @@ import { remove } from './commands/remove.js';
 import { sync } from './commands/sync.js';
 import { update } from './commands/update.js';
 import { validate } from './commands/validate.js';
+import { verify } from './commands/verify.js';
 
-const COMMANDS: readonly Command[] = [add, sync, list, outdated, update, diff, remove, clients, newAgent, importCommand, validate, changes, build];
+const COMMANDS: readonly Command[] = [
+  add,
+  install,
+  sync,
+  list,
+  outdated,
+  update,
+  diff,
+  remove,
+  verify,
+  clients,
+  newAgent,
+  importCommand,
+  validate,
+  changes,
+  build,
+];
 
 /** What people used to npm type, and the command that does it here. */
 const NPM_HABITS: Readonly<Record<string, string>> = {
-  install: 'add',
-  i: 'add',
+  i: 'install',
+  ci: 'install',
   uninstall: 'remove',
   rm: 'remove',
   ls: 'list',

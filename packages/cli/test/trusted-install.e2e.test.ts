@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { agentMarkdown, isolatedUser, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,96 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     } finally {
       await new Promise((resolve) => failing?.close(resolve) ?? resolve(undefined));
     }
+  });
+
+  it('agents install --frozen gives a fresh clone that committed only the locks every file back; verify then finds nothing', async () => {
+    publishBuilt(registry.url, 'any', 'cloned', '1.0.0', agentMarkdown('cloned'));
+    const original = project();
+    expect((await run(['add', 'trusted', 'cloned', '--client', 'claude-code,copilot'], original)).status).toBe(0);
+    publishBuilt(registry.url, 'any', 'cloned', '1.1.0', agentMarkdown('cloned'));
+    const clone = project();
+    for (const lock of ['.claude/agents.lock.json', '.github/agents.lock.json']) {
+      mkdirSync(dirname(join(clone, lock)), { recursive: true });
+      copyFileSync(join(original, lock), join(clone, lock));
+    }
+    const installed = await run(['install', '--frozen'], clone);
+    expect(installed.stderr).toBe('');
+    expect(installed.stdout).toContain('4 agents as locked.');
+    expect(installed.status).toBe(0);
+    for (const file of ['.claude/agents/trusted.md', '.claude/agents/cloned.md', '.github/agents/trusted.agent.md', '.github/agents/cloned.agent.md']) {
+      expect(readFileSync(join(clone, file), 'utf8')).toBe(readFileSync(join(original, file), 'utf8'));
+    }
+    for (const lock of ['.claude/agents.lock.json', '.github/agents.lock.json']) {
+      expect(readFileSync(join(clone, lock), 'utf8')).toBe(readFileSync(join(original, lock), 'utf8'));
+    }
+    expect(lockOf(clone).agents.cloned.version).toBe('1.0.0');
+    const verified = await run(['verify'], clone);
+    expect(verified.stdout).toBe('4 agents match their locks and the registry.\n');
+    expect(verified.status).toBe(0);
+  });
+
+  it('agents verify reports edited, missing and unknown files, and a registry that no longer matches the lock: text, --json, github', async () => {
+    publishBuilt(registry.url, 'any', 'audited', '1.0.0', agentMarkdown('audited'));
+    signing.serve('@agents/audited', { publisher: null });
+    const dir = project();
+    expect((await run(['add', 'trusted', 'audited', 'unattested'], dir)).status).toBe(0);
+    writeFileSync(join(dir, '.claude/agents/trusted.md'), `${readFileSync(join(dir, '.claude/agents/trusted.md'), 'utf8')}\nMy rule.\n`);
+    rmSync(join(dir, '.claude/agents/unattested.md'));
+    writeFileSync(join(dir, '.claude/agents/mine.md'), agentMarkdown('mine'));
+    // The registry now attests a version the lock records without provenance: not the version that was installed.
+    signing.serve('@agents/audited', {});
+
+    const text = await run(['verify'], dir);
+    expect(text.stdout).toBe(
+      [
+        '✖ trusted was edited since 1.0.0 was installed',
+        '✖ unattested 1.0.0 is in the lock but its file is missing (agents install writes it)',
+        '✖ mine.md is in .claude/agents but in no lock',
+        '✖ @agents/audited@1.0.0 is now attested as built by https://github.com/agents-registry/agents (.github/workflows/release.yml), not the locked no provenance',
+        '4 findings in 3 agents checked against their locks and the registry.',
+        '',
+      ].join('\n'),
+    );
+    expect(text.status).toBe(1);
+    const json = JSON.parse((await run(['verify', '--json'], dir)).stdout);
+    expect(json).toMatchObject({ ok: false, checked: 3, registry: true });
+    expect(json.findings.map((finding: { name: string; problem: string }) => `${finding.name} ${finding.problem}`)).toEqual([
+      'trusted edited',
+      'unattested missing',
+      'mine unknown',
+      'audited registry',
+    ]);
+    const github = await run(['verify', '--format', 'github', '--offline'], dir);
+    expect(github.stdout.split('\n')[0]).toBe(
+      '::error file=.claude/agents/trusted.md,line=1,title=agents verify%3A edited::trusted was edited since 1.0.0 was installed',
+    );
+    expect(github.stdout).toContain('3 findings in 3 agents checked against their locks.');
+
+    // agents install puts the missing file back and keeps the edit; --frozen refuses the registry's new attestation.
+    const frozen = await run(['install', '--frozen'], dir);
+    expect(frozen.stderr).toMatch(
+      /^agents install: the locks do not match the registry; nothing written:\n {2}audited: publisher is null in the lock, \{"repository"/,
+    );
+    expect(frozen.status).toBe(1);
+    expect(existsSync(join(dir, '.claude/agents/unattested.md'))).toBe(false);
+    const installed = await run(['install'], dir);
+    expect(installed.stdout).toContain('3 agents as locked, 1 kept with your edits (agents diff shows them).');
+    expect(existsSync(join(dir, '.claude/agents/unattested.md'))).toBe(true);
+    expect(lockOf(dir).agents.audited.publisher).toMatchObject({ repository: 'https://github.com/agents-registry/agents' });
+  });
+
+  it('agents install fails closed, writing nothing, when the registry serves another tarball than the locked one', async () => {
+    publishBuilt(registry.url, 'any', 'swapped', '1.0.0', agentMarkdown('swapped'));
+    const dir = project();
+    expect((await run(['add', 'swapped'], dir)).status).toBe(0);
+    rmSync(join(dir, '.claude/agents/swapped.md'));
+    signing.serve('@agents/swapped', { tamper: true });
+    const installed = await run(['install'], dir);
+    expect(installed.stderr).toBe(
+      "agents install: @agents/swapped@1.0.0 does not match the registry's signature (its tarball or integrity was changed after signing); not installed\n",
+    );
+    expect(installed.status).toBe(1);
+    expect(existsSync(join(dir, '.claude/agents/swapped.md'))).toBe(false);
   });
 
   it('a registry without signing keys is said once, not an error', async () => {

@@ -6,8 +6,9 @@ import { agents } from './in-process.js';
 
 describe('agents, for a newcomer', () => {
   it.each([
-    ['instal', 'add'],
-    ['install', 'add'],
+    ['instal', 'install'],
+    ['i', 'install'],
+    ['ci', 'install'],
     ['uninstall', 'remove'],
     ['ls', 'list'],
     ['lsit', 'list'],

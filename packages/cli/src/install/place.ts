@@ -148,6 +148,19 @@ export function checked(source: Omit<Fetched, 'content' | 'fidelity' | 'agent'>,
   return { ...source, agent: parsed.agent, content: Buffer.from(conversion.content), fidelity: conversion.fidelity };
 }
 
+/** The lock entry that records a fetched agent once its file is written. */
+export function lockEntryFor(fetched: Fetched): LockEntry {
+  return {
+    package: fetched.packageName,
+    version: fetched.version,
+    range: fetched.range,
+    source: fetched.source,
+    integrity: fetched.integrity,
+    sha256: sha256(fetched.content),
+    ...(fetched.publisher === undefined ? {} : { publisher: fetched.publisher }),
+  };
+}
+
 /**
  * Writes `<name>.md` into the target's agents folder and records it in the
  * lock (in memory; the caller writes the lock once). A file the user edited,
@@ -159,15 +172,7 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
   const { state, content } = await fileState(path, entry);
   if (!force && state === 'modified') return 'kept-modified';
   if (!force && state === 'unmanaged') return 'kept-unmanaged';
-  const record: LockEntry = {
-    package: fetched.packageName,
-    version: fetched.version,
-    range: fetched.range,
-    source: fetched.source,
-    integrity: fetched.integrity,
-    sha256: sha256(fetched.content),
-    ...(fetched.publisher === undefined ? {} : { publisher: fetched.publisher }),
-  };
+  const record = lockEntryFor(fetched);
   // The file first, then its entry: a write that fails leaves the lock describing what is on disk.
   if (content?.equals(fetched.content)) {
     lock.agents[fetched.name] = record;

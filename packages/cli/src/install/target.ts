@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { type ClientId, clientById, isAgentName, packageName, unscopedName } from '@agents/schema';
+import { CLIENTS, type ClientId, clientById, isAgentName, packageName, unscopedName } from '@agents/schema';
 import { CliError } from '../errors.js';
 
 /** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
 export type TargetClient = 'claude-code' | ClientId;
+
+/** Every client agents installs for, Claude Code first. */
+export const TARGET_CLIENTS: readonly TargetClient[] = ['claude-code', ...CLIENTS.map((client) => client.id)];
 
 /**
  * Where agents are installed for a client: a project's folder (`.claude/agents/`, `.github/agents/`, …)
@@ -35,6 +39,11 @@ export function target(options: { user: boolean; cwd: string; env?: NodeJS.Proce
   const agentsDir = options.user ? join(homedir(), info.userDir) : join(options.cwd, info.projectDir);
   const configDir = dirname(agentsDir);
   return { client, scope, configDir, agentsDir, lockPath: join(configDir, 'agents.lock.json'), extension: info.extension };
+}
+
+/** The targets of the project (or, with `user`, of the user) that have a lock: where agents installed something. */
+export function lockedTargets(options: { user: boolean; cwd: string }): Target[] {
+  return TARGET_CLIENTS.map((client) => target({ ...options, client })).filter((where) => existsSync(where.lockPath));
 }
 
 export const clientName = (client: TargetClient): string => (client === 'claude-code' ? 'Claude Code' : clientById(client).name);

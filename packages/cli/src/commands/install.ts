@@ -1,0 +1,102 @@
+import { EXIT } from '@agents/kit';
+import { loadNpmConfig } from '@agents/npm-client';
+import { printable } from '@agents/schema';
+import { defineCommand } from '../command.js';
+import { CliError } from '../errors.js';
+import { booleanFlag, flags, noArguments } from '../flags.js';
+import { type LockEntry, readLock } from '../install/lock.js';
+import { describeOutcome } from '../install/outcome.js';
+import { checkPublishers, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
+import { agentFile, lockedTargets, type Target, targetFlags } from '../install/target.js';
+import { noteUnsigned, trustPolicy } from '../install/trust.js';
+import { shownPath } from '../shown-path.js';
+
+export const install = defineCommand({
+  name: 'install',
+  summary: 'Install exactly what the locks record: every client folder with an agents.lock.json, from the registry',
+  usage: 'agents install [--frozen] [--user] [--force] [--require-provenance]',
+  description: `Reads every lock agents keeps in this project (.claude/agents.lock.json and
+each other client's, beside its agents folder; --user: the user's) and writes
+each agent file as the lock records it: the locked version, fetched from the
+registry, its integrity and publisher checked against the lock. A fresh clone
+that committed only the locks gets every file back. A file you edited is kept
+(--force replaces it).
+
+--frozen is for CI, as npm ci is: it fails, writing nothing, if the registry's
+version differs from the lock in any way (integrity, publisher, the file it
+makes), where agents install would record the difference.`,
+  options: {
+    frozen: booleanFlag('Fail if anything would change a lock; write nothing then'),
+    user: flags.user,
+    force: booleanFlag('Replace files you edited'),
+    'require-provenance': booleanFlag('Refuse a version without a provenance attestation'),
+  },
+  positionals: noArguments('agents install takes no arguments: it installs what the locks record (agents add <name> adds an agent)'),
+  exitCodes:
+    '0 every file is as locked (edited files kept are reported), 1 a version is not on the registry, fails a check, or (--frozen) would change a lock, 2 usage error.',
+  examples: ['agents install', 'agents install --frozen'],
+  async run({ frozen, user, force, 'require-provenance': requireProvenance }, output) {
+    // The lock is the contract: a publisher other than the locked one is never taken here (agents update does that).
+    const policy = await trustPolicy({ 'require-provenance': requireProvenance, 'accept-publisher': false }, output.cwd);
+    const targets = lockedTargets({ user, cwd: output.cwd });
+    if (targets.length === 0) {
+      output.out(`No agents lock here: agents add <name> installs an agent and records it in ${user ? '~/.claude' : '.claude'}/agents.lock.json.`);
+      return EXIT.ok;
+    }
+    const config = await loadNpmConfig(output.cwd);
+    // Everything is fetched and checked before anything is written.
+    const planned = await output.progress(
+      'Fetching the locked versions',
+      Promise.all(
+        targets.map(async (where) => {
+          const lock = await readLock(where.lockPath);
+          const fetched = await Promise.all(
+            Object.entries(lock.agents).map(async ([name, entry]) =>
+              asLocked(await fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config, where.client), entry),
+            ),
+          );
+          checkPublishers(lock, fetched, policy);
+          return { where, lock, fetched };
+        }),
+      ),
+    );
+    noteUnsigned(config, output);
+    if (frozen) {
+      const changes = planned.flatMap(({ where, lock, fetched }) => fetched.flatMap((agent) => lockChanges(where, lock.agents[agent.name]!, agent)));
+      if (changes.length > 0)
+        throw new CliError('frozen', `the locks do not match the registry; nothing written:\n${changes.map((line) => `  ${line}`).join('\n')}`);
+    }
+    let kept = 0;
+    for (const { where, lock, fetched } of planned) {
+      await placeAll(where, lock, fetched, force, (agent, outcome) => {
+        if (outcome === 'kept-modified' || outcome === 'kept-unmanaged') kept++;
+        output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
+      });
+    }
+    const count = planned.reduce((sum, { fetched }) => sum + fetched.length, 0);
+    output.out(`${count} agent${count === 1 ? '' : 's'} as locked${kept > 0 ? `, ${kept} kept with your edits (agents diff shows them)` : ''}.`);
+    return EXIT.ok;
+  },
+});
+
+/** A fetched version recorded as the lock has it (its range and source stay the lock's), once its tarball is the one locked. */
+function asLocked(fetched: Fetched, entry: LockEntry): Fetched {
+  if (entry.integrity !== null && entry.integrity !== fetched.integrity) {
+    throw new CliError(
+      'frozen',
+      `${fetched.packageName}@${fetched.version} on the registry is not the tarball the lock records (integrity ${fetched.integrity}, locked ${entry.integrity}); nothing written`,
+    );
+  }
+  return { ...fetched, range: entry.range, source: entry.source };
+}
+
+/** What installing `agent` would change in its lock entry, one line per field, empty when nothing. */
+function lockChanges(where: Target, locked: LockEntry, agent: Fetched): string[] {
+  const now = lockEntryFor(agent);
+  const what = `${agent.name}${targetFlags(where)}`;
+  return (['integrity', 'sha256', 'publisher'] as const)
+    .filter((field) => JSON.stringify(locked[field] ?? null) !== JSON.stringify(now[field] ?? null))
+    .map((field) =>
+      printable(`${what}: ${field} is ${JSON.stringify(locked[field] ?? null)} in the lock, ${JSON.stringify(now[field] ?? null)} from the registry`),
+    );
+}
