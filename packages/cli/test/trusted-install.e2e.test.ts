@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { agentMarkdown, isolatedUser, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,6 +243,22 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     );
     expect(installed.status).toBe(1);
     expect(existsSync(join(dir, '.claude/agents/swapped.md'))).toBe(false);
+  });
+
+  it("agents sync verifies the publisher of what npm installed, for the integrity in npm's lockfile", async () => {
+    const dir = project();
+    // Not execFileSync: the stand-in answering npm runs in this process.
+    await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '@agents/trusted', '@agents/unattested'], {
+      cwd: dir,
+      env: { ...process.env, ...isolatedUser(dir) },
+    });
+    const synced = await run(['sync'], dir);
+    expect(synced.status).toBe(0);
+    expect(lockOf(dir).agents.trusted).toMatchObject({ source: 'node_modules', publisher: { repository: RELEASE.repository } });
+    expect(lockOf(dir).agents.unattested).toMatchObject({ source: 'node_modules', publisher: null });
+    const required = await run(['sync', '--require-provenance', '--force'], dir);
+    expect(required.stderr).toBe('agents sync: @agents/unattested@1.0.0 has no provenance attestation, and provenance is required; nothing installed\n');
+    expect(required.status).toBe(1);
   });
 
   it('a registry without signing keys is said once, not an error', async () => {

@@ -2,14 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { EXIT } from '@agents/kit';
+import { fetchPackument, loadNpmConfig, type NpmConfig } from '@agents/npm-client';
 import { CATEGORIES, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
-import { agentDependencies, checked, clashNote, type Fetched, placeAll } from '../install/place.js';
+import { agentDependencies, checked, checkPublishers, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { agentFile, type TargetClient, target } from '../install/target.js';
+import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
 export const sync = defineCommand({
@@ -23,12 +25,17 @@ as installed in node_modules, into .claude/agents/, and
 records it in .claude/agents.lock.json. Nothing runs at install time: run
 agents sync yourself (or from a script of yours) after npm install or update.
 
+Each package's publisher is verified as agents add verifies it, against the
+integrity npm's lockfile recorded (without one, as with pnpm or yarn, it is
+not checked, and --require-provenance refuses it).
+
 A file you edited, or one that agents did not install, is kept unless --force.`,
-  options: { user: flags.user, force: booleanFlag('Replace files you edited or that agents did not install'), client: flags.client },
+  options: { user: flags.user, force: booleanFlag('Replace files you edited or that agents did not install'), client: flags.client, ...trustFlags },
   positionals: noArguments('agents sync takes no arguments'),
   exitCodes: '0 done (kept files are reported), 1 a package could not be read, 2 usage error.',
   examples: ['npm install @agents/data-platform-engineer && agents sync'],
-  async run({ user, force, client }, output) {
+  async run({ user, force, client, ...trust }, output) {
+    const policy = await trustPolicy(trust, output.cwd);
     const manifestPath = join(output.cwd, 'package.json');
     const manifest = (await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
       throw new CliError('no-project', `no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
@@ -41,11 +48,15 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
       ),
     ];
     let found = 0;
+    const config = names.length === 0 ? undefined : await loadNpmConfig(output.cwd);
     for (const each of client) {
-      const fetched = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name, each)))).flat());
+      const read = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name, each)))).flat());
+      const fetched = await Promise.all(read.map((agent) => withPublisher(agent, config!)));
       found = fetched.length;
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
+      checkPublishers(lock, fetched, policy);
+      noteUnsigned(config!, output);
       await placeAll(where, lock, fetched, force, (agent, outcome) => {
         output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
         const clash = clashNote(where, agent.name, output.cwd);
@@ -106,6 +117,27 @@ async function fromNodeModules(project: string, from: string, packageName: strin
       client,
     ),
   ];
+}
+
+/**
+ * The publisher of a package npm installed, verified on the registry for the tarball npm's lockfile names:
+ * the registry's signature covers that integrity, the provenance names it. Without npm's lockfile it stays unchecked.
+ */
+async function withPublisher(agent: Fetched, config: NpmConfig): Promise<Fetched> {
+  if (agent.integrity === null) return agent;
+  const packument = await fetchPackument(agent.packageName, config, { full: true });
+  const manifest = packument?.versions[agent.version];
+  if (packument === undefined || manifest === undefined) {
+    throw new CliError('not-found', `${agent.packageName}@${agent.version} is in node_modules but not on the registry: its publisher cannot be checked`);
+  }
+  if (manifest.dist.integrity !== agent.integrity) {
+    throw new CliError(
+      'bad-package',
+      `${agent.packageName}@${agent.version} in node_modules is not the tarball the registry serves (npm's lockfile has another integrity); reinstall it`,
+    );
+  }
+  const { publisher } = await verifierFor(config).verify(packument, manifest, agent.integrity);
+  return { ...agent, publisher };
 }
 
 /** An agent that comes both directly and through its category is installed once. */
