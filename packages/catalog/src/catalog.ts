@@ -68,6 +68,11 @@ export interface Catalog {
   checks: ClientCheck[];
   /** The Claude Code marketplace this repository is, and where it lives on GitHub when known (`owner/name`). */
   marketplace: { name: string; repository: string | undefined };
+  /**
+   * Who builds and publishes every package, as its provenance will name it: this repository's release workflow
+   * (`agents.release.workflow` of the root package.json, as the release reads it). Undefined when the repository is unknown.
+   */
+  publisher: { repository: string; workflow: string } | undefined;
 }
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; reports: FileReport[] };
@@ -120,6 +125,13 @@ async function readChecks(root: string): Promise<ClientCheck[]> {
   });
 }
 
+/** The workflow that publishes: `agents.release.workflow` of the root package.json, release.yml when it names none (packages/release's release-config). */
+async function releaseWorkflow(root: string): Promise<string> {
+  const text = await readOptional(join(root, 'package.json'));
+  const workflow = text === undefined ? undefined : (JSON.parse(text) as { agents?: { release?: { workflow?: unknown } } }).agents?.release?.workflow;
+  return `.github/workflows/${typeof workflow === 'string' ? workflow : 'release.yml'}`;
+}
+
 /**
  * Reads the registry through the loader, as the release does: a registry with
  * an error anywhere gives its reports instead of a catalog, since it cannot be
@@ -148,6 +160,7 @@ export async function readCatalog(root: string, repository: string | undefined):
       categories,
       checks: await readChecks(root),
       marketplace: { name: await readStringField(join(root, '.claude-plugin', 'marketplace.json'), 'name', 'agents'), repository },
+      publisher: repository === undefined ? undefined : { repository: `https://github.com/${repository}`, workflow: await releaseWorkflow(root) },
     },
   };
 }

@@ -225,6 +225,14 @@ ${
   );
 }
 
+/** Who builds the packages, as their provenance names it, and what the CLI does with it. */
+function publisherNote(catalog: Catalog): string {
+  const publisher = catalog.publisher;
+  if (publisher === undefined) return '';
+  const workflow = `${publisher.repository}/blob/HEAD/${publisher.workflow}`;
+  return `<p class="publisher">Built and published by <a href="${attr(publisher.repository)}">${text(publisher.repository.replace(/^https:\/\//, ''))}</a> with its workflow <a href="${attr(workflow)}"><code>${text(publisher.workflow)}</code></a>, with npm provenance: <code>agents add</code> verifies both, locks them, and refuses a later version built elsewhere.</p>`;
+}
+
 function commands(list: readonly InstallCommand[], prefix: string): string {
   return list
     .map(
@@ -316,6 +324,7 @@ ${findings(entry)}
 <section aria-labelledby="install-heading">
 <h2 id="install-heading">Install</h2>
 ${commands(agentInstallCommands(entry, catalog), 'install')}
+${publisherNote(catalog)}
 </section>
 <section aria-labelledby="clients-heading">
 <h2 id="clients-heading">In other clients</h2>

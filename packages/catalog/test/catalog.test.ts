@@ -72,6 +72,10 @@ describe('siteFiles', () => {
       expect(page).toContain(command.replace(/'/g, '&#39;'));
     }
     expect(files.get('categories/development/index.html')).toContain('npm install @agents/development');
+    // Who builds every package, as the provenance that agents add verifies will name it.
+    expect(page).toContain(
+      '<p class="publisher">Built and published by <a href="https://github.com/acme/agents">github.com/acme/agents</a> with its workflow <a href="https://github.com/acme/agents/blob/HEAD/.github/workflows/release.yml"><code>.github/workflows/release.yml</code></a>',
+    );
     // An imported agent credits its source: the file at its commit.
     expect(files.get('agents/code-reviewer/index.html')).toContain(
       '<p class="provenance">Imported from <a href="https://github.com/acme/team-agents/blob/c0ffee0123456789abcdef/agents/code%20reviewer.md"><code>agents/code reviewer.md</code> in https://github.com/acme/team-agents.git at c0ffee012345</a> (see its licence there).</p>',
