@@ -40,12 +40,17 @@ describe('the lock file is read with a schema', () => {
     [
       'another package than its name',
       { lockfileVersion: 1, agents: { reviewer: entry({ package: '@agents/data-platform-engineer' }) } },
-      'at agents.reviewer.package: must be "@agents/reviewer"',
+      'at agents.reviewer.package: must be "@<scope>/reviewer"',
     ],
     [
-      'a package outside the scope',
+      'a package that is not scoped',
       { lockfileVersion: 1, agents: { reviewer: entry({ package: '../../-/user/org.couchdb.user:admin' }) } },
-      'at agents.reviewer.package: must be "@agents/reviewer"',
+      'at agents.reviewer.package: must be "@<scope>/reviewer"',
+    ],
+    [
+      'a package whose scope is a path',
+      { lockfileVersion: 1, agents: { reviewer: entry({ package: '@../reviewer' }) } },
+      'at agents.reviewer.package: must be "@<scope>/reviewer"',
     ],
     [
       'a name that is a path',

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { agentMarkdown, isolatedUser, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
+import { agentMarkdown, isolatedUser, publishAsIs, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -17,7 +17,7 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
   const names = ['trusted', 'tampered', 'stranger', 'borrowed', 'unattested', 'moved', 'dropped'];
 
   beforeAll(async () => {
-    registry = await startLocalRegistry();
+    registry = await startLocalRegistry({ scopes: ['@agents', '@acme'] });
     for (const name of names) publishBuilt(registry.url, 'any', name, '1.0.0', agentMarkdown(name));
     signing = await startSigningRegistry(registry.url);
     signing.serve('@agents/tampered', { tamper: true });
@@ -259,6 +259,25 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     const required = await run(['sync', '--require-provenance', '--force'], dir);
     expect(required.stderr).toBe('agents sync: @agents/unattested@1.0.0 has no provenance attestation, and provenance is required; nothing installed\n');
     expect(required.status).toBe(1);
+  });
+
+  it("installs an agent of another scope from the registry npm's configuration names for it, verified the same way; a project can make it the default scope", async () => {
+    publishAsIs(registry.url, 'reviewer', agentMarkdown('reviewer'), {}, '@acme');
+    const dir = registryProject(signing.url, `@acme:registry=${signing.url}\n`);
+    const added = await run(['add', '@acme/reviewer'], dir);
+    expect(added.stdout).toBe('✔ reviewer 1.0.0 → .claude/agents/reviewer.md\n');
+    expect(added.status).toBe(0);
+    expect(lockOf(dir).agents.reviewer).toMatchObject({ package: '@acme/reviewer', version: '1.0.0', publisher: { repository: RELEASE.repository } });
+    expect((await run(['update', 'reviewer'], dir)).stdout).toBe('• reviewer 1.0.0 already in .claude/agents/reviewer.md\n');
+
+    const defaulted = registryProject(signing.url, `@acme:registry=${signing.url}\n`);
+    writeFileSync(join(defaulted, 'package.json'), JSON.stringify({ name: 'project', private: true, agents: { scope: '@acme' } }));
+    expect((await run(['add', 'reviewer'], defaulted)).status).toBe(0);
+    expect(lockOf(defaulted).agents.reviewer.package).toBe('@acme/reviewer');
+    writeFileSync(join(defaulted, 'package.json'), JSON.stringify({ name: 'project', private: true, agents: { scope: 'acme' } }));
+    expect((await run(['add', 'reviewer'], defaulted)).stderr).toBe(
+      `agents add: ${join(defaulted, 'package.json')}: "agents".scope must be an npm scope, e.g. "@acme"\n`,
+    );
   });
 
   it('a registry without signing keys is said once, not an error', async () => {

@@ -27,6 +27,8 @@ export interface LocalRegistryOptions {
    * `'publish'`, serve it to anyone and take publishes from logged-in users only, as npm's registry does.
    */
   requireLogin?: boolean | 'publish';
+  /** The scopes published and read as `@agents` is (a company's own scope beside it); `@agents` alone by default. */
+  scopes?: readonly string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -35,7 +37,7 @@ const require = createRequire(import.meta.url);
  * Verdaccio on 127.0.0.1: no uplinks (it never reaches out), `@agents/*`
  * published and read without a login, nothing else publishable.
  */
-function config(storage: string, requireLogin: boolean | 'publish'): string {
+function config(storage: string, requireLogin: boolean | 'publish', scopes: readonly string[]): string {
   const who = requireLogin ? '$authenticated' : '$all';
   const reader = requireLogin === true ? '$authenticated' : '$all';
   return `storage: ${JSON.stringify(join(storage, 'packages'))}
@@ -43,8 +45,7 @@ auth:
   htpasswd: { file: ${JSON.stringify(join(storage, 'htpasswd'))}, max_users: ${requireLogin ? 100 : -1} }
 uplinks: {}
 packages:
-  '${SCOPE}/*': { access: ${reader}, publish: ${who}, unpublish: ${who} }
-  '**': { access: $all, publish: $authenticated }
+${scopes.map((scope) => `  '${scope}/*': { access: ${reader}, publish: ${who}, unpublish: ${who} }\n`).join('')}  '**': { access: $all, publish: $authenticated }
 web: { enable: false }
 publish: { allow_offline: true }
 max_body_size: 20mb
@@ -78,7 +79,7 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
   const storage = options.storage ?? (await mkdtemp(join(tmpdir(), 'agents-registry-')));
   const port = options.port ?? (await freePort());
   const configPath = join(storage, 'config.yaml');
-  await writeFile(configPath, config(storage, options.requireLogin ?? false));
+  await writeFile(configPath, config(storage, options.requireLogin ?? false, options.scopes ?? [SCOPE]));
 
   // Verdaccio's exports no longer list its bin: resolve it beside its package.json.
   const bin = join(dirname(require.resolve('verdaccio/package.json')), 'bin', 'verdaccio');

@@ -18,14 +18,21 @@ export function publishBuilt(registryUrl: string, token: string, name: string, v
 }
 
 /** Publishes a package as given, no build: agent.md and whatever other files a hostile package may hold. */
-export function publishAsIs(registryUrl: string, name: string, markdown: string, files: Record<string, string> = {}): void {
+export function publishAsIs(
+  registryUrl: string,
+  name: string,
+  markdown: string,
+  files: Record<string, string> = {},
+  scope = '@agents',
+  version = '1.0.0',
+): void {
   const dir = tempDir();
   writeFiles(dir, {
-    'package.json': JSON.stringify({ name: `@agents/${name}`, version: '1.0.0', files: ['agent.md', 'clients'] }),
+    'package.json': JSON.stringify({ name: `${scope}/${name}`, version, files: ['agent.md', 'clients'] }),
     'agent.md': markdown,
     ...files,
   });
-  writeFileSync(join(dir, '.npmrc'), `@agents:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
+  writeFileSync(join(dir, '.npmrc'), `${scope}:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
   execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
 }
 

@@ -9,6 +9,7 @@ import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, describeOutcome, isKept } from '../install/outcome.js';
 import { checkPublishers, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
+import { readProjectSettings } from '../install/settings.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -76,8 +77,9 @@ why (the client could not hold it no wider than its definition).`,
     'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,antigravity,factory',
   ],
   async run({ user, force, client, positionals, ...trust }, output) {
-    const policy = await trustPolicy(trust, output.cwd);
-    const specs = positionals.map(parseSpec);
+    const settings = await readProjectSettings(output.cwd);
+    const policy = trustPolicy(trust, settings);
+    const specs = positionals.map((spec) => parseSpec(spec, settings.scope));
     const targets = client.map((each) => target({ user, cwd: output.cwd, client: each }));
     const config = await loadNpmConfig(output.cwd);
     const locks = await Promise.all(targets.map((where) => readLock(where.lockPath)));

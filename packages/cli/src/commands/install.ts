@@ -7,6 +7,7 @@ import { booleanFlag, flags, noArguments } from '../flags.js';
 import { type LockEntry, readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { checkPublishers, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
+import { readProjectSettings } from '../install/settings.js';
 import { agentFile, lockedTargets, type Target, targetFlags } from '../install/target.js';
 import { noteUnsigned, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -37,7 +38,7 @@ makes), where agents install would record the difference.`,
   examples: ['agents install', 'agents install --frozen'],
   async run({ frozen, user, force, 'require-provenance': requireProvenance }, output) {
     // The lock is the contract: a publisher other than the locked one is never taken here (agents update does that).
-    const policy = await trustPolicy({ 'require-provenance': requireProvenance, 'accept-publisher': false }, output.cwd);
+    const policy = trustPolicy({ 'require-provenance': requireProvenance, 'accept-publisher': false }, await readProjectSettings(output.cwd));
     const targets = lockedTargets({ user, cwd: output.cwd });
     if (targets.length === 0) {
       output.out(`No agents lock here: agents add <name> installs an agent and records it in ${user ? '~/.claude' : '.claude'}/agents.lock.json.`);

@@ -3,13 +3,14 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { EXIT } from '@agents/kit';
 import { fetchPackument, loadNpmConfig, type NpmConfig } from '@agents/npm-client';
-import { CATEGORIES, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { CATEGORIES, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { agentDependencies, checked, checkPublishers, clashNote, type Fetched, placeAll } from '../install/place.js';
+import { readProjectSettings } from '../install/settings.js';
 import { agentFile, type TargetClient, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -35,7 +36,8 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
   exitCodes: '0 done (kept files are reported), 1 a package could not be read, 2 usage error.',
   examples: ['npm install @agents/data-platform-engineer && agents sync'],
   async run({ user, force, client, ...trust }, output) {
-    const policy = await trustPolicy(trust, output.cwd);
+    const settings = await readProjectSettings(output.cwd);
+    const policy = trustPolicy(trust, settings);
     const manifestPath = join(output.cwd, 'package.json');
     const manifest = (await readFile(manifestPath, 'utf8').then(JSON.parse, () => {
       throw new CliError('no-project', `no package.json in ${output.cwd}: run agents sync in the project that depends on @agents/* packages`);
@@ -43,7 +45,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
     const names = [
       ...new Set(
         ['dependencies', 'devDependencies', 'optionalDependencies'].flatMap((field) =>
-          agentDependencies(manifest[field], 'package.json').map(([name]) => name),
+          agentDependencies(manifest[field], 'package.json', settings.scope).map(([name]) => name),
         ),
       ),
     ];
@@ -91,9 +93,9 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     dependencies?: Record<string, string>;
   };
   if (manifest.exports?.['./agent.md'] === undefined) {
-    const isCategory = (CATEGORIES as readonly string[]).includes(unscopedName(packageName)!);
-    if (!isCategory) return [];
-    const members = agentDependencies(manifest.dependencies, packageName).map(([name]) => name);
+    const { scope, name } = splitPackageName(packageName)!;
+    if (!(CATEGORIES as readonly string[]).includes(name)) return [];
+    const members = agentDependencies(manifest.dependencies, packageName, scope).map(([member]) => member);
     return (await Promise.all(members.map((member) => fromNodeModules(project, manifestPath, member, client, visited)))).flat();
   }
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
@@ -106,7 +108,7 @@ async function fromNodeModules(project: string, from: string, packageName: strin
   return [
     checked(
       {
-        name: unscopedName(packageName)!,
+        name: splitPackageName(packageName)!.name,
         packageName,
         version: manifest.version,
         range: 'latest',

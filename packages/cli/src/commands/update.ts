@@ -8,6 +8,7 @@ import { booleanFlag, flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
 import { capabilityChange, checkPublishers, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
+import { readProjectSettings } from '../install/settings.js';
 import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -43,9 +44,10 @@ is checked as agents add checks it.`,
     'agents update reviewer --accept-wider',
   ],
   async run({ user, force, client, positionals, 'accept-wider': acceptWider, ...trust }, output) {
-    const policy = await trustPolicy(trust, output.cwd);
+    const settings = await readProjectSettings(output.cwd);
+    const policy = trustPolicy(trust, settings);
     const config = await loadNpmConfig(output.cwd);
-    const asked = positionals.map(parseSpec);
+    const asked = positionals.map((spec) => parseSpec(spec, settings.scope));
     let status: number = EXIT.ok;
     for (const each of client) {
       const where = target({ user, cwd: output.cwd, client: each });

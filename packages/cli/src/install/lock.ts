@@ -3,7 +3,7 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeAtomically } from '@agents/kit';
-import { isAgentName, packageName, printable, SEMVER_PATTERN } from '@agents/schema';
+import { isAgentName, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
 
@@ -50,7 +50,8 @@ const lockSchema = z.object({
   agents: z.record(z.string(), lockEntrySchema).superRefine((agents, context) => {
     for (const [name, entry] of Object.entries(agents)) {
       if (!isAgentName(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not an agent name' });
-      else if (entry.package !== packageName(name)) context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "${packageName(name)}"` });
+      else if (splitPackageName(entry.package)?.name !== name)
+        context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "@<scope>/${name}"` });
     }
   }),
 });

@@ -5,7 +5,7 @@ import { convertForClient, type FieldRecord } from '@agents/clients';
 import { writeAtomically } from '@agents/kit';
 import { decodeAgentBytes, parseAgent } from '@agents/loader';
 import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, SEMVER_PATTERN, unscopedName } from '@agents/schema';
+import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, writeLockChanges } from './lock.js';
@@ -96,10 +96,14 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
       const manifest = packument && (await pickVersion(packument, spec.range));
       if (manifest === undefined)
         throw new CliError('not-found', `${spec.packageName}@${printable(spec.range)} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
-      const members = agentDependencies((manifest as { dependencies?: Record<string, string> }).dependencies, `${spec.packageName}@${manifest.version}`);
+      const members = agentDependencies(
+        (manifest as { dependencies?: Record<string, string> }).dependencies,
+        `${spec.packageName}@${manifest.version}`,
+        splitPackageName(spec.packageName)!.scope,
+      );
       if (members.length === 0) throw new CliError('bad-package', `${spec.packageName}@${printable(manifest.version)} has no agents`);
       return members.map(([packageName, version]) => ({
-        name: unscopedName(packageName)!,
+        name: splitPackageName(packageName)!.name,
         packageName,
         range: spec.range === 'latest' ? 'latest' : version,
         category: spec.packageName,
@@ -110,13 +114,13 @@ export async function expandCategories(specs: PackageSpec[], config: NpmConfig):
 }
 
 /**
- * The `@agents/<name>` entries of a manifest's dependencies (a category's members), each name checked
- * against the name rules before it becomes a URL or a file name.
+ * The `<scope>/<name>` entries of a manifest's dependencies (a category's members, of the category's scope),
+ * each name checked against the name rules before it becomes a URL or a file name.
  */
-export function agentDependencies(dependencies: Record<string, string> | undefined, of: string): [string, string][] {
-  const members = Object.entries(dependencies ?? {}).filter(([name]) => unscopedName(name) !== undefined);
+export function agentDependencies(dependencies: Record<string, string> | undefined, of: string, scope: string): [string, string][] {
+  const members = Object.entries(dependencies ?? {}).filter(([name]) => splitPackageName(name)?.scope === scope);
   for (const [name] of members) {
-    if (!isAgentName(unscopedName(name)!))
+    if (!isAgentName(splitPackageName(name)!.name))
       throw new CliError('bad-package', `${printable(of)} depends on ${printable(name)}, which is not an agent name; nothing installed`);
   }
   return members;

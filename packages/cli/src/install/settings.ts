@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { printable } from '@agents/schema';
+import { printable, SCOPE, SCOPE_PATTERN } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
 
@@ -8,17 +8,20 @@ import { CliError } from '../errors.js';
 export interface ProjectSettings {
   /** Refuse any version without a verified provenance attestation. */
   requireProvenance: boolean;
+  /** The scope of bare agent names (`agents add reviewer` → `<scope>/reviewer`): `@agents` unless the project names its own. */
+  scope: string;
 }
 
 const settingsSchema = z.object({
   requireProvenance: z.boolean({ message: 'must be true or false' }).optional(),
+  scope: z.string().regex(SCOPE_PATTERN, { message: 'must be an npm scope, e.g. "@acme"' }).optional(),
 });
 
 /** Reads `<cwd>/package.json`'s `agents` field; none (or no package.json) is the defaults. */
 export async function readProjectSettings(cwd: string): Promise<ProjectSettings> {
   const path = join(cwd, 'package.json');
   const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return { requireProvenance: false };
+  if (text === undefined) return { requireProvenance: false, scope: SCOPE };
   let manifest: { agents?: unknown };
   try {
     manifest = JSON.parse(text) as { agents?: unknown };
@@ -30,5 +33,5 @@ export async function readProjectSettings(cwd: string): Promise<ProjectSettings>
     const issue = parsed.error.issues[0]!;
     throw new CliError('settings', `${path}: "agents"${issue.path.map((key) => `.${String(key)}`).join('')} ${issue.message}`);
   }
-  return { requireProvenance: parsed.data.requireProvenance ?? false };
+  return { requireProvenance: parsed.data.requireProvenance ?? false, scope: parsed.data.scope ?? SCOPE };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLIENTS, type ClientId, clientById, isAgentName, packageName, unscopedName } from '@agents/schema';
+import { CLIENTS, type ClientId, clientById, isAgentName, SCOPE, SCOPE_PATTERN } from '@agents/schema';
 import { CliError } from '../errors.js';
 
 /** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
@@ -71,12 +71,22 @@ export interface PackageSpec {
 }
 
 /**
- * `data-platform-engineer`, `@agents/data-platform-engineer` or either with `@<range>`.
- * The name becomes a file name, so anything but the registry's name format is refused
- * here, before any request or write: `../x`, absolute paths, separators, other scopes.
+ * `data-platform-engineer`, `@agents/data-platform-engineer`, `@acme/reviewer`, or any of them with `@<range>`:
+ * a bare name is of the project's default scope (`@agents` unless its settings name another). The name
+ * becomes a file name, so anything but the registry's name format is refused here, before any request or
+ * write: `../x`, absolute paths, separators.
  */
-export function parseSpec(spec: string): PackageSpec {
-  const rest = unscopedName(spec) ?? spec;
+export function parseSpec(spec: string, defaultScope: string = SCOPE): PackageSpec {
+  let scope = defaultScope;
+  let rest = spec;
+  if (spec.startsWith('@')) {
+    const slash = spec.indexOf('/');
+    if (slash === -1 || !SCOPE_PATTERN.test(spec.slice(0, slash))) {
+      throw new CliError('usage', `"${spec}" is not a package name: a scoped name is @<scope>/<name> (e.g. @agents/data-platform-engineer)`);
+    }
+    scope = spec.slice(0, slash);
+    rest = spec.slice(slash + 1);
+  }
   const at = rest.indexOf('@');
   const name = at === -1 ? rest : rest.slice(0, at);
   const range = at === -1 ? 'latest' : rest.slice(at + 1);
@@ -87,7 +97,7 @@ export function parseSpec(spec: string): PackageSpec {
     );
   }
   if (range === '') throw new CliError('usage', `"${spec}": nothing after "@"; give a version or range, or leave it out`);
-  return { name, packageName: packageName(name), range, rangeGiven: at !== -1 };
+  return { name, packageName: `${scope}/${name}`, range, rangeGiven: at !== -1 };
 }
 
 export function agentFile(target: Target, name: string): string {

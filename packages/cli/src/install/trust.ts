@@ -5,7 +5,7 @@ import { CliError } from '../errors.js';
 import { booleanFlag } from '../flags.js';
 import type { LockEntry } from './lock.js';
 import type { Fetched } from './place.js';
-import { readProjectSettings } from './settings.js';
+import type { ProjectSettings } from './settings.js';
 
 /** What a run accepts of a package's publisher: set by flags, and by the project's settings (requireProvenance). */
 export interface TrustPolicy {
@@ -21,8 +21,7 @@ export const trustFlags = {
 } as const;
 
 /** The policy of a run: its flags, and the project's `agents.requireProvenance` setting. */
-export async function trustPolicy(input: { 'require-provenance': boolean; 'accept-publisher': boolean }, cwd: string): Promise<TrustPolicy> {
-  const settings = await readProjectSettings(cwd);
+export function trustPolicy(input: { 'require-provenance': boolean; 'accept-publisher': boolean }, settings: ProjectSettings): TrustPolicy {
   return { requireProvenance: input['require-provenance'] || settings.requireProvenance, acceptPublisher: input['accept-publisher'] };
 }
 
