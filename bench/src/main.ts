@@ -21,6 +21,7 @@ import {
   removeScratch,
   scratch,
   turboNoChange,
+  verifiedInstalls,
   writeImportVariants,
 } from './scenarios.js';
 import { testSuite } from './suite.js';
@@ -54,6 +55,8 @@ const GOALS: Record<string, [string, number]> = {
   'validate.cli_1000_s': ['<', 1],
   'validate.cli_5000_s': ['≤', 2],
   'cli.add_s': ['≤', 1],
+  'cli.verified_add_ratio': ['≤', 1.3],
+  'cli.install_frozen_100_s': ['<', 3],
   'catalog_5000.build_s': ['≤', 5],
   'catalog_5000.home_transfer_kb': ['≤', 60],
   'catalog_5000.first_result_ms': ['≤', 50],
@@ -183,6 +186,13 @@ generate writes one such registry into <folder>, to explore by hand.`,
   log('agents add from the local registry…');
   const adds = addFromRegistry(releases.get(500)!.registryUrl, [1, 2, 3, 4, 5].map(agentName));
   note('cli_add', Math.max(...adds.map((add) => add.peakMb)));
+  log('agents add with and without verifying the publisher, and agents install --frozen of 100 locked agents, through a signing stand-in…');
+  const installs = await verifiedInstalls(
+    releases.get(500)!.registryUrl,
+    [6, 7, 8, 9, 10].map(agentName),
+    Array.from({ length: 100 }, (_, index) => agentName(100 + index)),
+  );
+  note('cli_install_frozen', installs.frozenInstall.peakMb);
   await releases.get(500)!.stop();
 
   log(`The obvious design (a build script per package; changeset publish) at ${SMALL.join(' and ')} agents…`);
@@ -277,7 +287,14 @@ generate writes one such registry into <folder>, to explore by hand.`,
       },
     },
     release_5000: releaseFigures(5000),
-    cli: { add_s: round(median(adds.map((add) => add.seconds))) },
+    cli: {
+      add_s: round(median(adds.map((add) => add.seconds))),
+      // Side by side, from the same stand-in: every check of the publisher against integrity alone.
+      verified_add_s: round(median(installs.verified.map((add) => add.seconds))),
+      unverified_add_s: round(median(installs.unverified.map((add) => add.seconds))),
+      verified_add_ratio: round(median(installs.verified.map((add) => add.seconds)) / median(installs.unverified.map((add) => add.seconds))),
+      install_frozen_100_s: round(installs.frozenInstall.seconds),
+    },
     catalog_500: catalogs.get(500)!,
     catalog_1000: catalogs.get(1000)!,
     catalog_5000: catalogs.get(5000)!,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileAgent, toModule } from '@agents/compiler';
 import { parseAgent } from '@agents/loader';
-import { freePort, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
+import { freePort, registryEnvironment, startLocalRegistry, startRegistryProxy, startSigningRegistry } from '@agents/local-registry';
 import { packageName, SCOPE } from '@agents/schema';
 import { build } from 'rolldown';
 import { BenchError } from './errors.js';
@@ -114,6 +114,58 @@ export function addFromRegistry(registryUrl: string, names: string[]): Timed[] {
     writeFileSync(join(project, '.npmrc'), `${SCOPE}:registry=${registryUrl}\n`);
     return timed(node, [CLI, 'add', name], project);
   });
+}
+
+export interface VerifiedInstalls {
+  /** `agents add` of one agent from a registry that signs and attests, checking both (the default). */
+  verified: Timed[];
+  /** The same adds from the same stand-in serving neither keys nor attestations: integrity alone is checked. */
+  unverified: Timed[];
+  /** `agents install --frozen` of `lockedCount` locked agents into a fresh clone that has only the lock. */
+  frozenInstall: Timed;
+  lockedCount: number;
+}
+
+/**
+ * What verifying a publisher costs: `agents add` through the signing stand-in with its keys and provenance
+ * against the same adds without them (interleaved, each agent's attestation made before any is timed), and
+ * `agents install --frozen` of many locked agents, every one verified.
+ */
+export async function verifiedInstalls(registryUrl: string, names: string[], locked: string[]): Promise<VerifiedInstalls> {
+  const signing = await startSigningRegistry(registryUrl);
+  try {
+    const project = (npmrc = '') => {
+      const dir = scratch('project');
+      writeFileSync(join(dir, 'package.json'), '{"private":true}');
+      writeFileSync(join(dir, '.npmrc'), `${SCOPE}:registry=${signing.url}\n${npmrc}`);
+      return dir;
+    };
+    const env = { ...signing.env, npm_config_cache: scratch('npm-cache') };
+    // The stand-in signs an attestation when it first serves a version: done here, untimed.
+    await Promise.all([...names, ...locked].map((name) => fetch(new URL(packageName(name).replace('/', '%2f'), signing.url)).then((answer) => answer.text())));
+    const verified: Timed[] = [];
+    const unverified: Timed[] = [];
+    for (const name of names) {
+      signing.publishKeys(false);
+      signing.serve(packageName(name), { publisher: null });
+      unverified.push(await timedAsync(process.execPath, [CLI, 'add', name], project(), env));
+      signing.publishKeys(true);
+      signing.serve(packageName(name), {});
+      verified.push(await timedAsync(process.execPath, [CLI, 'add', name], project(), env));
+    }
+    const original = project();
+    await timedAsync(process.execPath, [CLI, 'add', ...locked], original, env);
+    const clone = project();
+    mkdirSync(join(clone, '.claude'));
+    writeFileSync(join(clone, '.claude', 'agents.lock.json'), readFileSync(join(original, '.claude', 'agents.lock.json')));
+    const frozenInstall = await timedAsync(process.execPath, [CLI, 'install', '--frozen'], clone, env);
+    if (!frozenInstall.output.includes(`${locked.length} agents as locked.`)) {
+      throw new BenchError('wrong-result', `agents install --frozen did not install the ${locked.length} locked agents:\n${frozenInstall.output.slice(-2000)}`);
+    }
+    return { verified, unverified, frozenInstall, lockedCount: locked.length };
+  } finally {
+    await signing.close();
+  }
 }
 
 /** A module that reads its agent.md and parses it with gray-matter and zod when imported. */

@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { agentMarkdown, isolatedUser, publishAsIs, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
+import { type LocalRegistry, type SigningRegistry, startLocalRegistry, startSigningRegistry } from '@agents/local-registry';
+import { agentMarkdown, isolatedUser, publishAsIs, publishBuilt, registryProject } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 

@@ -50,6 +50,7 @@ const PROVENANCE = /^https:\/\/slsa\.dev\/provenance\/v/;
 export class PublisherVerifier {
   private readonly keys = new Map<string, Promise<RegistryKey[] | undefined>>();
   private readonly unsigned = new Set<string>();
+  private readonly fetched = new Map<string, Promise<{ attestations?: Attestation[] } | undefined>>();
   private trust: Promise<import('@sigstore/verify').Verifier> | undefined;
 
   constructor(
@@ -76,6 +77,23 @@ export class PublisherVerifier {
     return [...this.unsigned].map(redactUrl);
   }
 
+  /**
+   * Starts what checking a version of `packageName` will need, while its document and tarball download: the
+   * registry's keys, then npm's signature check (pacote) where there are keys; with the version's manifest,
+   * its attestations and Sigstore's trust root. `verify` takes them as they are.
+   */
+  prefetch(packageName: string, manifest?: VersionManifest): void {
+    const registry = this.config.registryFor(packageName);
+    // Failures are verify's to report: nothing is lost if it never asks.
+    const quietly = (started: Promise<unknown>) => void started.catch(() => undefined);
+    quietly(this.registryKeys(registry).then((keys) => keys && import('pacote')));
+    const url = manifest && this.attestationsUrl(manifest, registry);
+    if (url !== undefined) {
+      quietly(this.attestations(url));
+      quietly(this.sigstore());
+    }
+  }
+
   /** Checks one version, after its tarball matched `integrity`; throws a one-line RegistryError when a check fails. */
   async verify(packument: Packument, manifest: VersionManifest, integrity: string): Promise<Verification> {
     const registry = this.config.registryFor(manifest.name);
@@ -83,16 +101,30 @@ export class PublisherVerifier {
     const id = `${manifest.name}@${manifest.version}`;
     if (keys !== undefined) await this.verifySignature(packument, manifest, registry, keys);
     else this.unsigned.add(registry);
-    const attestations = manifest.dist.attestations;
-    if (attestations === undefined) return { signed: keys !== undefined, publisher: null };
-    if (typeof attestations?.url !== 'string') throw new RegistryError('provenance', `${id}: the registry's attestations entry has no URL; not installed`);
-    // From the registry that served the package, whatever host the entry names (as pacote does).
-    const url = new URL(new URL(attestations.url).pathname, registry).href;
-    const body = await getJson<{ attestations?: Attestation[] }>(url, this.config);
+    if (manifest.dist.attestations === undefined) return { signed: keys !== undefined, publisher: null };
+    const url = this.attestationsUrl(manifest, registry);
+    if (url === undefined) throw new RegistryError('provenance', `${id}: the registry's attestations entry has no URL; not installed`);
+    const body = await this.attestations(url);
     const provenance = body?.attestations?.find((attestation) => PROVENANCE.test(attestation.predicateType));
     if (provenance === undefined)
       throw new RegistryError('provenance', `${id}: the registry lists attestations for it but serves no provenance at ${redactUrl(url)}; not installed`);
     return { signed: keys !== undefined, publisher: await this.verifyProvenance(provenance, manifest, integrity) };
+  }
+
+  /** Where the registry that served the package serves its attestations, whatever host the entry names (as pacote does). */
+  private attestationsUrl(manifest: VersionManifest, registry: string): string | undefined {
+    const url = manifest.dist.attestations?.url;
+    return typeof url === 'string' && URL.canParse(url) ? new URL(new URL(url).pathname, registry).href : undefined;
+  }
+
+  /** A version's attestations, asked once. */
+  private attestations(url: string): Promise<{ attestations?: Attestation[] } | undefined> {
+    let body = this.fetched.get(url);
+    if (body === undefined) {
+      body = getJson<{ attestations?: Attestation[] }>(url, this.config);
+      this.fetched.set(url, body);
+    }
+    return body;
   }
 
   /** pacote's check, on the document already fetched (handed to it through its packument cache: no second request). */

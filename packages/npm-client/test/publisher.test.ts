@@ -1,5 +1,5 @@
-import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { agentMarkdown, isolatedUser, publishBuilt, registryProject, type SigningRegistry, startSigningRegistry } from '@agents/test-support';
+import { type LocalRegistry, type SigningRegistry, startLocalRegistry, startSigningRegistry } from '@agents/local-registry';
+import { agentMarkdown, isolatedUser, publishBuilt, registryProject } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadTarball, fetchPackument, loadNpmConfig, PublisherVerifier, pickVersion, publisherOf } from '../src/index.js';
 

@@ -26,6 +26,5 @@ export { oncePerRun } from './once-per-run.js';
 export { isolatedUser, publishAsIs, publishBuilt, registryProject } from './registry-project.js';
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
 export { runInProcess } from './run-in-process.js';
-export { DEFAULT_PUBLISHER, type Serving, type SigningRegistry, startSigningRegistry, type TestPublisher } from './signing-registry.js';
 export { startTrustedPublishingStandIn, type TrustedPublishingStandIn } from './trusted-publishing.js';
 export { cloneWorkspace, commitAll, nextPatch, type PlannedRelease, releasePlan, snapshotWorkspace, tags, unusedAgentName, writePrompt } from './workspace.js';

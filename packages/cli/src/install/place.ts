@@ -47,6 +47,8 @@ export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig, cl
 
 /** One download of the package, and what to write for each client, in the order given. */
 export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clients: readonly TargetClient[]): Promise<Fetched[]> {
+  const verifier = verifierFor(config);
+  verifier.prefetch(spec.packageName);
   const packument = await fetchPackument(spec.packageName, config, { full: true });
   if (packument === undefined) throw new CliError('not-found', `${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
   const manifest = await pickVersion(packument, spec.range);
@@ -63,9 +65,10 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
       `the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`,
     );
   }
+  verifier.prefetch(spec.packageName, manifest);
   const { bytes, integrity } = await downloadTarball(manifest, config);
   // Before anything reads the tarball: whose it is.
-  const { publisher } = await verifierFor(config).verify(packument, manifest, integrity);
+  const { publisher } = await verifier.verify(packument, manifest, integrity);
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
   const source = {

@@ -1,12 +1,12 @@
 import { createHash, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleToJSON } from '@sigstore/bundle';
 import { fulcioHandler, type HandlerFn, initializeCA, initializeCTLog, initializeTLog, rekorHandler } from '@sigstore/mock';
 import { DSSEBundleBuilder, FulcioSigner, RekorWitness } from '@sigstore/sign';
-import { tempDir } from './fixtures.js';
 
 /** A CI identity that signs provenance: `repository` as `owner/repo`, `workflow` as the file's path in it. */
 export interface TestPublisher {
@@ -80,7 +80,8 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
   sigstoreRoutes.set('/sigstore/fulcio/api/v2/signingCert', fulcioHandler(ca).fn);
   sigstoreRoutes.set('/sigstore/rekor/api/v1/log/entries', rekorHandler(tlog).fn);
 
-  const trustedRoot = join(tempDir('sigstore-root-', 'file'), 'trusted_root.json');
+  const rootDir = mkdtempSync(join(tmpdir(), 'sigstore-root-'));
+  const trustedRoot = join(rootDir, 'trusted_root.json');
   const since = { start: '2020-01-01T00:00:00Z' };
   const publicKey = (bytes: Buffer) => ({ rawBytes: bytes.toString('base64'), keyDetails: 'PKIX_ECDSA_P256_SHA_256', validFor: since });
   writeFileSync(
@@ -246,7 +247,11 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
     publishKeys: (publish) => {
       keysPublished = publish;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(rootDir, { recursive: true, force: true });
+    },
   };
 }
 
