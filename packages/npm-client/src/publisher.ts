@@ -50,6 +50,7 @@ const PROVENANCE = /^https:\/\/slsa\.dev\/provenance\/v/;
 export class PublisherVerifier {
   private readonly keys = new Map<string, Promise<RegistryKey[] | undefined>>();
   private readonly unsigned = new Set<string>();
+  private readonly reported = new Set<string>();
   private readonly fetched = new Map<string, Promise<{ attestations?: Attestation[] } | undefined>>();
   private trust: Promise<import('@sigstore/verify').Verifier> | undefined;
 
@@ -72,9 +73,11 @@ export class PublisherVerifier {
     return keys;
   }
 
-  /** The registries asked this run that publish no signing keys (redacted, for a message). */
+  /** The registries found to publish no signing keys since the last call (redacted, for a message said once a run). */
   unsignedRegistries(): string[] {
-    return [...this.unsigned].map(redactUrl);
+    const found = [...this.unsigned].filter((registry) => !this.reported.has(registry));
+    for (const registry of found) this.reported.add(registry);
+    return found.map(redactUrl);
   }
 
   /**
