@@ -179,6 +179,11 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     const verified = await run(['verify'], clone);
     expect(verified.stdout).toBe('4 agents match their locks and the registry.\n');
     expect(verified.status).toBe(0);
+    const empty = project();
+    expect((await run(['verify'], empty)).stdout).toBe("No agents lock here (.claude/agents.lock.json or another client's): nothing to verify.\n");
+    expect((await run(['install', '--frozen'], empty)).stdout).toBe(
+      'No agents lock here: agents add <name> installs an agent and records it in .claude/agents.lock.json.\n',
+    );
   });
 
   it('agents verify reports edited, missing and unknown files, and a registry that no longer matches the lock: text, --json, github', async () => {

@@ -108,7 +108,12 @@ export class PublisherVerifier {
     const url = this.attestationsUrl(manifest, registry);
     if (url === undefined) throw new RegistryError('provenance', `${id}: the registry's attestations entry has no URL; not installed`);
     const body = await this.attestations(url);
-    const provenance = body?.attestations?.find((attestation) => PROVENANCE.test(attestation.predicateType));
+    // A document of the registry is read like any input: a list of anything.
+    const listed: unknown[] = Array.isArray(body?.attestations) ? body.attestations : [];
+    const provenance = listed.find(
+      (attestation): attestation is Attestation =>
+        typeof (attestation as Attestation | null)?.predicateType === 'string' && PROVENANCE.test((attestation as Attestation).predicateType),
+    );
     if (provenance === undefined)
       throw new RegistryError('provenance', `${id}: the registry lists attestations for it but serves no provenance at ${redactUrl(url)}; not installed`);
     return { signed: keys !== undefined, publisher: await this.verifyProvenance(provenance, manifest, integrity) };
@@ -181,9 +186,11 @@ export class PublisherVerifier {
     if (subject?.name !== purl) throw fail(`its provenance attestation is for ${printable(String(subject?.name))}, not ${purl}`);
     const digest = Buffer.from(integrity.replace(/^sha512-/, ''), 'base64').toString('hex');
     if (subject.digest?.sha512 !== digest) throw fail('its provenance attestation is for another tarball');
+    // Outside the try: a trust root that cannot be had is said as itself, not as a failed verification.
+    const verifier = await this.sigstore();
     let signer: import('@sigstore/verify').Signer;
     try {
-      signer = (await this.sigstore()).verify(toSignedEntity(bundleFromJSON(attestation.bundle)));
+      signer = verifier.verify(toSignedEntity(bundleFromJSON(attestation.bundle)));
     } catch (problem) {
       throw fail(`its provenance attestation does not verify against Sigstore's trust root (${printable((problem as Error).message)})`);
     }

@@ -48,6 +48,10 @@ signature and provenance verify, and its publisher is the locked one.
   examples: ['agents verify', 'agents verify --format github', 'agents verify --offline --json'],
   async run({ user, offline, json, format }, output) {
     const targets = lockedTargets({ user, cwd: output.cwd });
+    if (targets.length === 0 && !json && format === 'text') {
+      output.out(`No agents lock here (${user ? '~/.claude' : '.claude'}/agents.lock.json or another client's): nothing to verify.`);
+      return EXIT.ok;
+    }
     const config = offline || targets.length === 0 ? undefined : await loadNpmConfig(output.cwd);
     const findings: Finding[] = [];
     let checked = 0;
