@@ -4,11 +4,11 @@ import { printable, SEMVER_PATTERN, widens } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
+import { describeGains } from '../install/outcome.js';
 import { capabilityChange, type Fetched, fetchFromRegistry } from '../install/place.js';
 import { clientName, target, targetFlags } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 import { table } from '../table.js';
-import { describeGains } from './update.js';
 
 export const outdated = defineCommand({
   name: 'outdated',

@@ -1,12 +1,12 @@
 import { EXIT } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
-import { printable, widens } from '@agents/schema';
+import { widens } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { describeOutcome } from '../install/outcome.js';
+import { describeGains, describeOutcome } from '../install/outcome.js';
 import { capabilityChange, checkPublishers, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
@@ -104,9 +104,3 @@ is checked as agents add checks it.`,
     return status;
   },
 });
-
-/** `gains tools: WebFetch; model sonnet → opus`: what a version lets the agent do that the installed one did not. */
-export function describeGains(change: NonNullable<Parameters<typeof widens>[0]>): string {
-  const model = change.model ? [`model ${change.model.before ?? '(inherited)'} → ${change.model.after ?? '(inherited)'}`] : [];
-  return printable(`widens what the agent may do: ${[...change.gains, ...model].join('; ')}`);
-}

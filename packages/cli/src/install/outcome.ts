@@ -1,5 +1,5 @@
 import type { Output } from '@agents/kit';
-import { printable } from '@agents/schema';
+import { type AgentChange, printable } from '@agents/schema';
 import type { Fetched, Outcome } from './place.js';
 import { type Target, targetFlags } from './target.js';
 
@@ -34,3 +34,9 @@ export function describeFidelity(fetched: Fetched): string | undefined {
 }
 
 export const isKept = (outcome: Outcome) => outcome === 'kept-modified' || outcome === 'kept-unmanaged';
+
+/** `widens what the agent may do: gains tools: WebFetch; model sonnet → opus`: what a version lets the agent do that the installed one did not. */
+export function describeGains(change: AgentChange): string {
+  const model = change.model ? [`model ${change.model.before ?? '(inherited)'} → ${change.model.after ?? '(inherited)'}`] : [];
+  return printable(`widens what the agent may do: ${[...change.gains, ...model].join('; ')}`);
+}
