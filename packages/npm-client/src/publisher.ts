@@ -242,8 +242,9 @@ export function publisherOf(identity: string, predicate?: unknown): Publisher | 
   return { repository: match[1]!, workflow: match[2]!, ...(typeof commit === 'string' && /^[0-9a-f]{40}$/.test(commit) ? { commit } : {}) };
 }
 
-/** The same publisher: the same repository and workflow (every release builds another commit). */
-export const samePublisher = (a: Publisher, b: Publisher): boolean => a.repository === b.repository && a.workflow === b.workflow;
+/** The same publisher: the same repository and workflow (every release builds another commit); none is the same only as none. */
+export const samePublisher = (a: Publisher | null, b: Publisher | null): boolean =>
+  a === null || b === null ? a === b : a.repository === b.repository && a.workflow === b.workflow;
 
 /** `https://github.com/acme/agents (.github/workflows/release.yml)` */
 export const describePublisher = (publisher: Publisher | null): string =>

@@ -5,11 +5,11 @@ import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { type LockEntry, readLock } from '../install/lock.js';
-import { describeOutcome } from '../install/outcome.js';
+import { describeOutcome, isKept } from '../install/outcome.js';
 import { checkPublishers, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, lockedTargets, type Target, targetFlags } from '../install/target.js';
-import { noteUnsigned, trustPolicy } from '../install/trust.js';
+import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
 export const install = defineCommand({
@@ -30,7 +30,7 @@ makes), where agents install would record the difference.`,
     frozen: booleanFlag('Fail if anything would change a lock; write nothing then'),
     user: flags.user,
     force: booleanFlag('Replace files you edited'),
-    'require-provenance': booleanFlag('Refuse a version without a provenance attestation'),
+    'require-provenance': trustFlags['require-provenance'],
   },
   positionals: noArguments('agents install takes no arguments: it installs what the locks record (agents add <name> adds an agent)'),
   exitCodes:
@@ -70,7 +70,7 @@ makes), where agents install would record the difference.`,
     let kept = 0;
     for (const { where, lock, fetched } of planned) {
       await placeAll(where, lock, fetched, force, (agent, outcome) => {
-        if (outcome === 'kept-modified' || outcome === 'kept-unmanaged') kept++;
+        if (isKept(outcome)) kept++;
         output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
       });
     }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { annotation, EXIT, type Output, toJson } from '@agents/kit';
-import { describePublisher, fetchPackument, loadNpmConfig, type NpmConfig, RegistryError } from '@agents/npm-client';
+import { describePublisher, fetchPackument, loadNpmConfig, type NpmConfig, RegistryError, samePublisher } from '@agents/npm-client';
 import { printable } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { booleanFlag, flags, formatFlag, noArguments } from '../flags.js';
@@ -100,7 +100,7 @@ async function registryProblem(entry: LockEntry, config: NpmConfig): Promise<str
     if (entry.integrity !== null && integrity !== entry.integrity) return `${id}: the registry's integrity ${integrity} is not the locked ${entry.integrity}`;
     // The signature covers the integrity, and the attestation names it: the tarball itself need not be fetched.
     const { publisher } = await verifierFor(config).verify(packument, manifest, integrity ?? '');
-    if (entry.publisher !== undefined && describePublisher(entry.publisher) !== describePublisher(publisher)) {
+    if (entry.publisher !== undefined && !samePublisher(entry.publisher, publisher)) {
       return `${id} is now attested as built by ${describePublisher(publisher)}, not the locked ${describePublisher(entry.publisher)}`;
     }
     return undefined;
