@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentPackageManifest } from '@agents/compiler';
-import { CATEGORIES, COLORS } from '@agents/schema';
+import { CATEGORIES, COLORS, DEFAULT_SCOPE, packageName } from '@agents/schema';
 import { CLI, REPO } from './paths.js';
 
 const SEED = readFileSync(join(REPO, 'agents', 'development', 'data-platform-engineer', 'agent.md'), 'utf8');
@@ -81,7 +81,7 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     const category = CATEGORIES[index % CATEGORIES.length]!;
     const name = agentName(index);
     const dir = `agents/${category}/${name}`;
-    const manifest = { ...agentPackageManifest(name, category, `Synthetic agent ${index}.`, 'MIT'), version: '1.0.0' };
+    const manifest = { ...agentPackageManifest(packageName(DEFAULT_SCOPE, name), category, `Synthetic agent ${index}.`, 'MIT'), version: '1.0.0' };
     if (options.perPackageBuild) Object.assign(manifest, { scripts: { build: 'node ../../../build-one.mjs' } });
     write(`${dir}/agent.md`, agentMarkdown(index, category));
     write(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -110,7 +110,7 @@ import { compileAgent } from ${JSON.stringify(compiler)};
 const loaded = await loadAgentFile('agent.md');
 if (!loaded.agent) { console.error(loaded.diagnostics); process.exit(1); }
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-for (const [path, content] of Object.entries(compileAgent(loaded.agent, version, loaded.text))) {
+for (const [path, content] of Object.entries(compileAgent(loaded.agent, version, loaded.text, ${JSON.stringify(DEFAULT_SCOPE)}))) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { compileAgent, toModule } from '@agents/compiler';
 import { parseAgent } from '@agents/loader';
 import { freePort, registryEnvironment, startLocalRegistry, startRegistryProxy, startSigningRegistry } from '@agents/local-registry';
-import { packageName, SCOPE } from '@agents/schema';
+import { DEFAULT_SCOPE, packageName } from '@agents/schema';
 import { build } from 'rolldown';
 import { BenchError } from './errors.js';
 import { agentMarkdown, agentName, commitAll, generateRegistry } from './generate.js';
@@ -94,7 +94,7 @@ export async function release(root: string, design: 'ours' | 'obvious', keepRegi
     const before = proxy.requests().length;
     const oneChanged = await publish();
     const oneChangedRequests = proxy.requests().length - before;
-    if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(agentName(0))}@1.0.1`))
+    if (design === 'ours' && !oneChanged.output.includes(`New tag: ${packageName(DEFAULT_SCOPE, agentName(0))}@1.0.1`))
       throw new BenchError('wrong-result', `the one-agent release did not publish it:\n${oneChanged.output}`);
     if (design === 'ours' && (oneChanged.output.match(/New tag:/g) ?? []).length !== 1)
       throw new BenchError('wrong-result', `the one-agent release published more than one package:\n${oneChanged.output}`);
@@ -111,7 +111,7 @@ export function addFromRegistry(registryUrl: string, names: string[]): Timed[] {
   return names.map((name) => {
     const project = scratch('project');
     writeFileSync(join(project, 'package.json'), '{"private":true}');
-    writeFileSync(join(project, '.npmrc'), `${SCOPE}:registry=${registryUrl}\n`);
+    writeFileSync(join(project, '.npmrc'), `${DEFAULT_SCOPE}:registry=${registryUrl}\n`);
     return timed(node, [CLI, 'add', name], project);
   });
 }
@@ -137,20 +137,22 @@ export async function verifiedInstalls(registryUrl: string, names: string[], loc
     const project = (npmrc = '') => {
       const dir = scratch('project');
       writeFileSync(join(dir, 'package.json'), '{"private":true}');
-      writeFileSync(join(dir, '.npmrc'), `${SCOPE}:registry=${signing.url}\n${npmrc}`);
+      writeFileSync(join(dir, '.npmrc'), `${DEFAULT_SCOPE}:registry=${signing.url}\n${npmrc}`);
       return dir;
     };
     const env = { ...signing.env, npm_config_cache: scratch('npm-cache') };
     // The stand-in signs an attestation when it first serves a version: done here, untimed.
-    await Promise.all([...names, ...locked].map((name) => fetch(new URL(packageName(name).replace('/', '%2f'), signing.url)).then((answer) => answer.text())));
+    await Promise.all(
+      [...names, ...locked].map((name) => fetch(new URL(packageName(DEFAULT_SCOPE, name).replace('/', '%2f'), signing.url)).then((answer) => answer.text())),
+    );
     const verified: Timed[] = [];
     const unverified: Timed[] = [];
     for (const name of names) {
       signing.publishKeys(false);
-      signing.serve(packageName(name), { publisher: null });
+      signing.serve(packageName(DEFAULT_SCOPE, name), { publisher: null });
       unverified.push(await timedAsync(process.execPath, [CLI, 'add', name], project(), env));
       signing.publishKeys(true);
-      signing.serve(packageName(name), {});
+      signing.serve(packageName(DEFAULT_SCOPE, name), {});
       verified.push(await timedAsync(process.execPath, [CLI, 'add', name], project(), env));
     }
     const original = project();
@@ -201,7 +203,7 @@ export async function writeImportVariants(count: number): Promise<string> {
   const write = (index: number, file: string) => {
     const markdown = agentMarkdown(index, 'development');
     const agent = parseAgent(markdown).agent!;
-    writeFileSync(join(root, 'compiled', file), compileAgent(agent, '1.0.0', markdown)['dist/index.js']);
+    writeFileSync(join(root, 'compiled', file), compileAgent(agent, '1.0.0', markdown, DEFAULT_SCOPE)['dist/index.js']);
     writeFileSync(join(root, 'plain', file), `export default ${JSON.stringify(toModule(agent, '1.0.0'), null, 2)};\n`);
     writeFileSync(join(root, 'empty', file), 'export default {};\n');
     writeFileSync(join(root, 'runtime', file.replace('.mjs', '.md')), markdown);

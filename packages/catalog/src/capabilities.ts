@@ -1,4 +1,4 @@
-import { type Agent, clientById, loosensPermissions, packageName, SESSION_MODES_OVER_AGENT, toolGrant } from '@agents/schema';
+import { type Agent, CLI_PACKAGE, clientById, cliSpec, loosensPermissions, packageName, SESSION_MODES_OVER_AGENT, toolGrant } from '@agents/schema';
 import type { Catalog, CatalogAgent } from './catalog.js';
 
 /** An agent's model as a reader should understand it. */
@@ -61,13 +61,13 @@ export interface InstallCommand {
 export function agentInstallCommands(entry: CatalogAgent, catalog: Catalog): InstallCommand[] {
   const { name } = entry;
   return [
-    { label: 'npm', command: `npm install ${packageName(name)}` },
-    { label: 'agents CLI (into .claude/agents/)', command: `npx ${packageName('cli')} add ${name}` },
+    { label: 'npm', command: `npm install ${packageName(catalog.scope, name)}` },
+    { label: 'agents CLI (into .claude/agents/)', command: `npx ${CLI_PACKAGE} add ${cliSpec(catalog.scope, name)}` },
     ...pluginCommands(name, catalog),
     {
       label: 'Claude Agent SDK',
       command: `import { query } from '@anthropic-ai/claude-agent-sdk';
-import { definition } from '${packageName(name)}';
+import { definition } from '${packageName(catalog.scope, name)}';
 
 const messages = query({
   prompt: 'Use the ${name} agent to …',
@@ -79,15 +79,18 @@ const messages = query({
       .filter((conversion) => conversion.status === 'converted')
       .map((conversion) => {
         const client = clientById(conversion.client);
-        return { label: `${client.name} (agents CLI, into ${client.projectDir}/)`, command: `npx ${packageName('cli')} add ${name} --client ${client.id}` };
+        return {
+          label: `${client.name} (agents CLI, into ${client.projectDir}/)`,
+          command: `npx ${CLI_PACKAGE} add ${cliSpec(catalog.scope, name)} --client ${client.id}`,
+        };
       }),
   ];
 }
 
 export function categoryInstallCommands(category: string, catalog: Catalog): InstallCommand[] {
   return [
-    { label: 'npm (every agent of the category)', command: `npm install ${packageName(category)}` },
-    { label: 'agents CLI (into .claude/agents/)', command: `npx ${packageName('cli')} add ${packageName(category)}` },
+    { label: 'npm (every agent of the category)', command: `npm install ${packageName(catalog.scope, category)}` },
+    { label: 'agents CLI (into .claude/agents/)', command: `npx ${CLI_PACKAGE} add ${packageName(catalog.scope, category)}` },
     ...pluginCommands(category, catalog),
   ];
 }

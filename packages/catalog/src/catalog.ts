@@ -62,6 +62,8 @@ export interface ClientCheck {
 }
 
 export interface Catalog {
+  /** The scope its packages are published under (`agents.scope` of the root package.json). */
+  scope: string;
   agents: CatalogAgent[];
   categories: CatalogCategory[];
   /** How each client is checked; empty for a repository without conformance.json. */
@@ -156,6 +158,7 @@ export async function readCatalog(root: string, repository: string | undefined):
   return {
     ok: true,
     catalog: {
+      scope: registry.scope,
       agents,
       categories,
       checks: await readChecks(root),

@@ -313,7 +313,7 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
     entry.name,
   )}
 <h1>${text(entry.name)}</h1>
-<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(entry.name))}</code></span> · <span title="${attr(CONTEXT_COST_METHOD)}">~${entry.contextTokens} tokens of context in every session where it is installed</span></p>
+<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(catalog.scope, entry.name))}</code></span> · <span title="${attr(CONTEXT_COST_METHOD)}">~${entry.contextTokens} tokens of context in every session where it is installed</span></p>
 ${sourceLine(entry)}
 <p class="description">${text(agent.description)}</p>
 <section aria-labelledby="capabilities-heading">
@@ -411,7 +411,7 @@ export function categoryPage(category: CatalogCategory, catalog: Catalog, assets
   const count = counted(category.agents.length, 'agent');
   const main = `${breadcrumb(root, [['', 'All agents']], category.name)}
 <h1>${text(category.name)}</h1>
-<p class="meta"><span>version ${text(category.version)}</span> · <span><code>${text(packageName(category.name))}</code></span> · <span>${count}</span></p>
+<p class="meta"><span>version ${text(category.version)}</span> · <span><code>${text(packageName(catalog.scope, category.name))}</code></span> · <span>${count}</span></p>
 <section aria-labelledby="install-heading">
 <h2 id="install-heading">Install the whole category</h2>
 ${commands(categoryInstallCommands(category.name, catalog), 'install')}

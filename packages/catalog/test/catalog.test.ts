@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '@agents/test-support';
+import { agentManifest, agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, readCatalog } from '../src/catalog.js';
 import type { SearchEntry } from '../src/pages.js';
@@ -35,6 +35,20 @@ describe('readCatalog', () => {
     expect(hostile.findings.map((finding) => finding.code)).toEqual(
       expect.arrayContaining(['inherits-all-tools', 'non-breaking-space', 'non-breaking-hyphen']),
     );
+  });
+
+  it("speaks the registry's own scope (agents.scope) in its package names and install commands", async () => {
+    const root = makeRegistry([{ folder: 'reviewer', manifest: { ...agentManifest('reviewer'), name: '@acme/reviewer' } }]);
+    writeFiles(root, { 'package.json': JSON.stringify({ private: true, agents: { scope: '@acme' } }) });
+    const catalog = await catalogOf(root);
+    expect(catalog.scope).toBe('@acme');
+    const files = await siteFiles(catalog);
+    const page = String(files.get('agents/reviewer/index.html'));
+    for (const shown of ['<code>@acme/reviewer</code>', 'npm install @acme/reviewer', 'npx @agents/cli add @acme/reviewer', "from '@acme/reviewer'"]) {
+      expect(page).toContain(shown.replaceAll("'", '&#39;'));
+    }
+    expect(page).not.toContain('@agents/reviewer');
+    expect(String(files.get('categories/development/index.html'))).toContain('npm install @acme/development');
   });
 
   it('gives the located errors instead of a catalog when the registry has any', async () => {

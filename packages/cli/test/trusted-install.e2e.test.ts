@@ -281,7 +281,7 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     expect(lockOf(defaulted).agents.reviewer.package).toBe('@acme/reviewer');
     writeFileSync(join(defaulted, 'package.json'), JSON.stringify({ name: 'project', private: true, agents: { scope: 'acme' } }));
     expect((await run(['add', 'reviewer'], defaulted)).stderr).toBe(
-      `agents add: ${join(defaulted, 'package.json')}: "agents".scope must be an npm scope, e.g. "@acme"\n`,
+      `agents add: ${join(defaulted, 'package.json')}: "agents".scope must be an npm scope, e.g. "@acme", not "acme"\n`,
     );
   });
 

@@ -15,9 +15,9 @@ import { byCategory, categoryManifest, currentCategoryVersions } from './categor
 import { registryLicense } from './registry-license.js';
 
 /** The package.json of a new agent package: everything the package rules ask for, at version 0.0.0. */
-export function agentPackageManifest(name: string, category: string, description: string, license: string): Record<string, unknown> {
+export function agentPackageManifest(pkg: string, category: string, description: string, license: string): Record<string, unknown> {
   return {
-    name: packageName(name),
+    name: pkg,
     version: '0.0.0',
     description,
     license,
@@ -44,6 +44,8 @@ export interface AgentAddition {
 
 /** What an addition needs to know of the registry, read once before anything is planned. */
 export interface RegistryState {
+  /** The scope its packages are published under. */
+  scope: string;
   /** The licence generated packages declare. */
   license: string;
   /** Each category's member agents, by name. */
@@ -75,28 +77,31 @@ export function planAddition(state: RegistryState, additions: readonly AgentAddi
   for (const agent of additions) {
     const dir = agentDir(agent.category, agent.name);
     files.set(`${dir}/${AGENT_FILE}`, agent.text);
-    const manifest = agentPackageManifest(agent.name, agent.category, agent.description, state.license);
+    const manifest = agentPackageManifest(packageName(state.scope, agent.name), agent.category, agent.description, state.license);
     files.set(`${dir}/package.json`, json(agent.source === undefined ? manifest : { ...manifest, agents: { source: agent.source } }));
   }
   const categories = [...new Set(additions.map((agent) => agent.category))].sort();
   for (const category of categories) {
     const added = additions.filter((agent) => agent.category === category).map((agent) => agent.name);
     const members = [...new Set([...(state.members.get(category) ?? []), ...added])];
-    files.set(categoryManifestPath(category), json(categoryManifest(category, members, state.categoryVersions.get(category) ?? '0.0.0', state.license)));
+    files.set(
+      categoryManifestPath(category),
+      json(categoryManifest(state.scope, category, members, state.categoryVersions.get(category) ?? '0.0.0', state.license)),
+    );
   }
   const releases = [
-    ...additions.map((agent) => packageName(agent.name)),
-    ...categories.filter((category) => (state.categoryVersions.get(category) ?? '0.0.0') === '0.0.0').map(packageName),
+    ...additions.map((agent) => packageName(state.scope, agent.name)),
+    ...categories.filter((category) => (state.categoryVersions.get(category) ?? '0.0.0') === '0.0.0').map((category) => packageName(state.scope, category)),
   ];
   files.set(changeset.path, changesetText(releases, changeset.summary));
   return files;
 }
 
-/** The state of the registry at `root` (as `registry` read it) for an addition to `categories`: its licence, their members and versions. */
+/** The state of the registry at `root` (as `registry` read it) for an addition to `categories`: its scope and licence, their members and versions. */
 export async function registryState(root: string, registry: Registry, categories: readonly string[]): Promise<RegistryState> {
   const categoryVersions = await currentCategoryVersions(root, [...categories]);
   const members = new Map([...byCategory(registry.agents)].map(([category, agents]) => [category, agents.map((agent) => agent.name)]));
-  return { license: registryLicense(root), members, categoryVersions };
+  return { scope: registry.scope, license: registryLicense(root), members, categoryVersions };
 }
 
 /** Writes a plan's files, each atomically. */

@@ -57,12 +57,13 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
   // Committed generated files: the marketplace and each category's package.json.
   const licenseId = registryLicense(root);
-  const committed = marketplaceFiles(registry.agents, categoryVersions, licenseId);
+  const committed = marketplaceFiles(registry.scope, registry.agents, categoryVersions, licenseId);
   for (const [category, members] of categories) {
     committed.set(
       categoryManifestPath(category),
       `${JSON.stringify(
         categoryManifest(
+          registry.scope,
           category,
           members.map((member) => member.name),
           categoryVersions.get(category)!,
@@ -95,7 +96,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   const plan = planBuild({ agents: registry.agents, cache, code: parser + compiler, license, outputsExist: (entry) => outputsExist(root, entry) });
   const clients = Object.fromEntries(CLIENTS.map((client) => [client.id, 0])) as Record<ClientId, number>;
   for (const entry of plan.compile) {
-    const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown);
+    const files: Record<string, string> = compileAgent(entry.agent, String(entry.manifest.version), entry.markdown, registry.scope);
     for (const [path, content] of Object.entries(files)) {
       if (writeIfChanged(join(entry.dir, path), content)) written++;
     }
@@ -110,7 +111,7 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   if (writeIfChanged(join(root, MARKETPLACE_FILE), committed.get(MARKETPLACE_FILE)!)) written++;
   for (const { category, members, copied, sameMembers } of plan.categories) {
     const dir = join(root, categoryDir(category));
-    const modules = categoryModules(category, members);
+    const modules = categoryModules(registry.scope, category, members);
     const files: Record<string, string> = {
       'package.json': committed.get(categoryManifestPath(category))!,
       'dist/index.js': modules.js,

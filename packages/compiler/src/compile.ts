@@ -1,5 +1,5 @@
 import { convertForClients, type FieldRecord } from '@agents/clients';
-import { type Agent, CLIENTS, CONTEXT_COST_METHOD, clientPackagePath, contextCost, EFFORT_LEVELS, packageName } from '@agents/schema';
+import { type Agent, CLI_PACKAGE, CLIENTS, CONTEXT_COST_METHOD, clientPackagePath, cliSpec, contextCost, EFFORT_LEVELS, packageName } from '@agents/schema';
 
 /** What an agent package exports: its definition, with the package's version. */
 export type AgentModule = Agent & { version: string };
@@ -48,9 +48,10 @@ export function toSdkDefinition(module: AgentModule): Record<string, unknown> {
 
 /**
  * Compiles an agent into plain data modules, so importing the package parses
- * nothing: the definition is an object literal, the Markdown a string literal.
+ * nothing: the definition is an object literal, the Markdown a string literal. `scope` is the one its
+ * registry publishes under, as its README tells users to install it.
  */
-export function compileAgent(agent: Agent, version: string, markdown: string): CompiledFiles {
+export function compileAgent(agent: Agent, version: string, markdown: string, scope: string): CompiledFiles {
   const module = toModule(agent, version);
   const definition = toSdkDefinition(module);
   const definitionSource = Object.keys(definition)
@@ -78,7 +79,7 @@ export declare const definition: ${typeOf(definition, '')};
 /** agent.md, verbatim. */
 export declare const markdown: string;
 `;
-  const files: CompiledFiles = { 'dist/index.js': js, 'dist/index.d.ts': dts, 'agent.json': '', 'README.md': readme(module) };
+  const files: CompiledFiles = { 'dist/index.js': js, 'dist/index.d.ts': dts, 'agent.json': '', 'README.md': readme(module, scope) };
   // Each client's file where the client can hold the agent no wider than its definition, and what became of every field.
   const clients: Record<string, ClientSummary> = {};
   for (const conversion of convertForClients(agent)) {
@@ -105,10 +106,11 @@ function markdownSource(markdown: string, prompt: string): string {
 }
 
 /** The package's page on npm: what the agent is for, what it may do, and how to use it. */
-function readme(module: AgentModule): string {
+function readme(module: AgentModule, scope: string): string {
+  const pkg = packageName(scope, module.name);
   const tools =
     module.tools === undefined ? 'every tool, MCP tools included (no `tools` list)' : module.tools.map((tool) => `\`${tool}\``).join(', ') || 'none';
-  return `# ${packageName(module.name)}
+  return `# ${pkg}
 
 ${module.description.trim()}
 
@@ -123,15 +125,15 @@ ${module.description.trim()}
 With Claude Code: copy \`agent.md\` into your project's \`.claude/agents/${module.name}.md\`, or
 
 \`\`\`sh
-npm install ${packageName(module.name)}
-cp node_modules/${packageName(module.name)}/agent.md .claude/agents/${module.name}.md
+npm install ${pkg}
+cp node_modules/${pkg}/agent.md .claude/agents/${module.name}.md
 \`\`\`
 
 With the Claude Agent SDK:
 
 \`\`\`js
 import { query } from '@anthropic-ai/claude-agent-sdk';
-import agent, { definition } from '${packageName(module.name)}';
+import agent, { definition } from '${pkg}';
 
 for await (const message of query({ prompt: '…', options: { agents: { [agent.name]: definition } } })) {
   console.log(message);
@@ -140,7 +142,7 @@ for await (const message of query({ prompt: '…', options: { agents: { [agent.n
 
 With other clients: \`clients/\` holds the agent for ${CLIENTS.map((client) => `${client.name} (\`${clientPackagePath(client.id).slice('clients/'.length)}\`, for \`${client.projectDir}/\`)`).join(', ')},
 each to be named \`${module.name}\` there with its extension, wherever the client can express a restriction at least
-as strict as this definition (\`npx ${packageName('cli')} add ${module.name} --client <client>\` puts it there); \`agent.json\`'s
+as strict as this definition (\`npx ${CLI_PACKAGE} add ${cliSpec(scope, module.name)} --client <client>\` puts it there); \`agent.json\`'s
 \`clients\` says, per client, what became of every field, or why there is no file.
 
 Installed, its name and description cost about ${contextCost(module)} tokens of every session's context (\`agent.json\`'s \`contextCost\`).

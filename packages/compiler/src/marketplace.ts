@@ -1,8 +1,8 @@
 import type { RegistryAgent } from '@agents/loader';
 import { byCategory } from './categories.js';
 
-/** The marketplace's name: users install `<agent>@agents`. */
-const MARKETPLACE = 'agents';
+/** The marketplace's name, its registry's scope without the `@`: users install `<agent>@agents` (`<agent>@acme` from a registry of `@acme`). */
+const marketplaceName = (scope: string) => scope.slice(1);
 const OWNER = { name: 'agents registry' };
 
 /** Where the files of the marketplace go, relative to the registry root; committed, so the repository is the marketplace. */
@@ -19,7 +19,12 @@ const summary = (entry: RegistryAgent) => (typeof entry.manifest.description ===
  * the agent, at the agent package's version, and one per category. Claude Code loads a plugin's
  * agents from its agents/ folder only, so each plugin holds a copy of agent.md.
  */
-export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersions: ReadonlyMap<string, string>, license: string): Map<string, string> {
+export function marketplaceFiles(
+  scope: string,
+  agents: readonly RegistryAgent[],
+  categoryVersions: ReadonlyMap<string, string>,
+  license: string,
+): Map<string, string> {
   const files = new Map<string, string>();
   const sorted = [...agents].sort((a, b) => a.name.localeCompare(b.name));
   const categories = byCategory(sorted);
@@ -58,9 +63,9 @@ export function marketplaceFiles(agents: readonly RegistryAgent[], categoryVersi
   files.set(
     MARKETPLACE_FILE,
     json({
-      name: MARKETPLACE,
+      name: marketplaceName(scope),
       owner: OWNER,
-      metadata: { description: 'Claude Code agents from the agents registry: one plugin per agent, each also published to npm as @agents/<name>.' },
+      metadata: { description: `Claude Code agents from the agents registry: one plugin per agent, each also published to npm as ${scope}/<name>.` },
       plugins: [
         ...sorted.map((entry) => ({
           name: entry.name,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadRegistry, nameCheck } from '@agents/loader';
-import { AGENT_FILE, agentDir, type Category, placeholderDescription, scaffoldAgentText } from '@agents/schema';
+import { AGENT_FILE, agentDir, type Category, packageName, placeholderDescription, scaffoldAgentText } from '@agents/schema';
 import { applyPlan, planAddition, registryState } from './addition.js';
 import { BuildError } from './errors.js';
 
@@ -16,6 +16,8 @@ export interface Scaffolded {
   agentFile: string;
   manifest: string;
   changeset: string;
+  /** The package of its category, which gained it as a dependency. */
+  categoryPackage: string;
 }
 
 /**
@@ -37,5 +39,10 @@ export async function scaffoldAgent(root: string, { name, category, description 
   // The new agent is a member of its category although the registry refuses it until its placeholder text is written.
   const addition = { name, category, text: scaffoldAgentText(name, category, text), description: text };
   await applyPlan(root, planAddition(await registryState(root, registry, [category]), [addition], { path: changeset, summary: `Add ${name}: ${text}` }));
-  return { agentFile: join(root, dir, AGENT_FILE), manifest: join(root, dir, 'package.json'), changeset: join(root, changeset) };
+  return {
+    agentFile: join(root, dir, AGENT_FILE),
+    manifest: join(root, dir, 'package.json'),
+    changeset: join(root, changeset),
+    categoryPackage: packageName(registry.scope, category),
+  };
 }

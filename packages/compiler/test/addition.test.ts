@@ -3,6 +3,7 @@ import { type AgentAddition, planAddition, type RegistryState } from '../src/add
 
 /** A registry with one development agent, whose category package is at 1.2.0. */
 const STATE: RegistryState = {
+  scope: '@agents',
   license: 'Apache-2.0',
   members: new Map([['development', ['reviewer']]]),
   categoryVersions: new Map([['development', '1.2.0']]),

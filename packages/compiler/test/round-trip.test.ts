@@ -37,7 +37,7 @@ describe('a valid agent through the loader and the compiler', () => {
         expect(parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
         expect(parsed.agent).toEqual(agent);
 
-        const files = compileAgent(parsed.agent!, version, markdown);
+        const files = compileAgent(parsed.agent!, version, markdown, '@agents');
         const { clients, contextCost: cost, ...definition } = JSON.parse(files['agent.json']);
         expect(definition).toEqual(toModule(agent, version));
         expect(cost).toEqual({ tokens: contextCost(agent), method: CONTEXT_COST_METHOD });

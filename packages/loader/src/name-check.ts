@@ -16,7 +16,7 @@ export interface NameRefusal {
  * for many names; paths in messages are relative to `cwd`.
  */
 export async function nameCheck(root: string, registry: Registry, cwd: string): Promise<(name: string) => NameRefusal | undefined> {
-  const reserved = await reservedNames(root);
+  const reserved = await reservedNames(root, registry.scope);
   const taken = new Map<string, string>();
   for (const report of registry.reports) if (report.name !== null && !taken.has(report.name)) taken.set(report.name, dirname(report.path));
   return (name) => {

@@ -20,6 +20,7 @@ import { type AgentFolder, agentFolders, listFolder } from './agent-folders.js';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import type { ParseCache } from './parse-cache.js';
+import { registrySettings } from './registry-settings.js';
 import { type Reservation, reservedNames } from './workspace.js';
 
 /** Findings about one file, as `agents validate` reports them. */
@@ -51,6 +52,8 @@ export interface PackageManifest {
 
 export interface Registry {
   root: string;
+  /** The scope its agents and categories are published under: `agents.scope` of the root package.json, `@agents` by default. */
+  scope: string;
   /** Agents with no error in their definition or their package. */
   agents: RegistryAgent[];
   /** One report per agent file, and one per package.json that has findings. */
@@ -80,11 +83,12 @@ interface Candidate {
  * Code's own. Never throws for anything found on disk.
  */
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
-  const [{ folders: found, refusals }, reserved] = await Promise.all([agentFolders(root), reservedNames(root)]);
-  const budget = contextBudget(root);
+  const settings = registrySettings(root);
+  const { scope } = settings;
+  const [{ folders: found, refusals }, reserved] = await Promise.all([agentFolders(root), reservedNames(root, scope)]);
   const stale = found.filter((folder) => isStale(folder.dir));
   const folders = found.filter((folder) => !stale.includes(folder));
-  const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, options.parseCache)));
+  const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, scope, options.parseCache)));
   const byName = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const name = candidate.loaded.agent?.name ?? candidate.folder;
@@ -93,12 +97,13 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
 
   const agents: RegistryAgent[] = [];
   const reports: FileReport[] = [...refusals, ...stale.map(staleReport)];
+  if (settings.diagnostics.length > 0) reports.push({ path: join(root, 'package.json'), name: null, diagnostics: settings.diagnostics });
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
     const diagnostics = [
       ...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate),
       ...registryRules(candidate, byName, reserved),
-      ...budgetRule(candidate, budget),
+      ...budgetRule(candidate, settings.contextBudget),
     ];
     diagnostics.sort(byPosition);
     const name = loaded.agent?.name ?? folder;
@@ -110,7 +115,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
       agents.push({ name, category, dir: candidate.dir, agent: loaded.agent, markdown: loaded.text, manifest: candidate.manifest });
     }
   }
-  return { root, agents, reports, stale: stale.map((folder) => folder.dir) };
+  return { root, scope, agents, reports, stale: stale.map((folder) => folder.dir) };
 }
 
 /** An agent folder with files, all of them generated: what a branch switch leaves of an agent that git no longer has. */
@@ -136,11 +141,11 @@ function escalate(diagnostic: Diagnostic): Diagnostic {
     : diagnostic;
 }
 
-async function loadCandidate(folder: AgentFolder, parseCache: ParseCache | undefined): Promise<Candidate> {
+async function loadCandidate(folder: AgentFolder, scope: string, parseCache: ParseCache | undefined): Promise<Candidate> {
   const manifestPath = join(folder.dir, 'package.json');
   const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE), parseCache), readManifest(manifestPath)]);
   const manifestDiagnostics = manifest.diagnostics;
-  if (manifest.value) manifestDiagnostics.push(...packageRules(manifest.value, folder.folder, manifest.locate));
+  if (manifest.value) manifestDiagnostics.push(...packageRules(manifest.value, packageName(scope, folder.folder), manifest.locate));
   return { ...folder, loaded, manifestPath, manifest: manifest.value, manifestDiagnostics };
 }
 
@@ -176,19 +181,6 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>, r
     diagnostics.push(error('duplicate-name', `the name "${agent.name}" is also used by ${where}: names must be unique in the registry`, at('name')));
   }
   return diagnostics;
-}
-
-/**
- * The registry's budget of context per agent, in tokens: `agents.contextBudget` in the root package.json.
- * Every installed agent's name and description are in every session of its client, used or not.
- */
-function contextBudget(root: string): number | undefined {
-  try {
-    const budget = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { agents?: { contextBudget?: unknown } }).agents?.contextBudget;
-    return typeof budget === 'number' && budget > 0 ? budget : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function budgetRule({ loaded }: Candidate, budget: number | undefined): Diagnostic[] {
@@ -229,10 +221,9 @@ async function readManifest(path: string): Promise<ReadManifest> {
 }
 
 /** The rules a published agent package must follow: its name, its files, its exports, no runtime dependencies. */
-export function packageRules(manifest: PackageManifest, folder: string, locate: (key: string) => Position): Diagnostic[] {
+export function packageRules(manifest: PackageManifest, expectedName: string, locate: (key: string) => Position): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const fail = (code: DiagnosticCode, key: string, message: string) => diagnostics.push(error(code, message, locate(key)));
-  const expectedName = packageName(folder);
   if (manifest.name !== expectedName) fail('package-name', 'name', `package name must be "${expectedName}", found ${JSON.stringify(manifest.name)}`);
   if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
     fail('package-version', 'version', `"version" must be a semver version such as "0.0.0", found ${JSON.stringify(manifest.version)}`);

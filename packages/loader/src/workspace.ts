@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BUILTIN_AGENT_NAMES, CATEGORIES } from '@agents/schema';
+import { BUILTIN_AGENT_NAMES, CATEGORIES, packageName, splitPackageName } from '@agents/schema';
 import { parse } from 'yaml';
 
 /** A package of the repository's pnpm workspace. */
@@ -65,22 +65,25 @@ export interface Reservation {
 
 /**
  * The names an agent may not take in this repository: Claude Code's built-in agents, the categories
- * (each is a package, @agents/<category>), the folders of a category's package (dist, clients), and the repository's own packages outside agents/
- * (@agents/cli, @agents/schema, …), whose package names an agent's would collide with.
+ * (each is a package, <scope>/<category>), the folders of a category's package (dist, clients), and the repository's own packages outside agents/
+ * (@agents/cli, @agents/schema, …), whose package names an agent's would collide with or be taken for.
  */
-export async function reservedNames(root: string): Promise<Map<string, Reservation>> {
+export async function reservedNames(root: string, scope: string): Promise<Map<string, Reservation>> {
   const reserved = new Map<string, Reservation>();
   for (const name of BUILTIN_AGENT_NAMES)
     reserved.set(name, { code: 'builtin-name', message: `"${name}" is the name of one of Claude Code's built-in agents: choose another` });
   for (const name of CATEGORIES)
-    reserved.set(name, { code: 'category-name', message: `"${name}" is the name of a category, and @agents/${name} its package: choose another name` });
+    reserved.set(name, {
+      code: 'category-name',
+      message: `"${name}" is the name of a category, and ${packageName(scope, name)} its package: choose another name`,
+    });
   for (const name of CATEGORY_PACKAGE_FOLDERS)
     reserved.set(name, {
       code: 'reserved-name',
       message: `"${name}" is a folder of every category's package (agents/<category>/${name}/): choose another name`,
     });
   for (const pkg of await workspacePackages(root, (pattern) => pattern.split('/')[0] !== 'agents')) {
-    const name = pkg.name.replace(/^@agents\//, '');
+    const name = splitPackageName(pkg.name)?.name ?? pkg.name;
     reserved.set(name, { code: 'reserved-name', message: `"${name}" is the name of a package of this repository (${pkg.name}): choose another name` });
   }
   return reserved;

@@ -160,6 +160,34 @@ describe('loadRegistry', () => {
     ]);
   });
 
+  it('publishes under the scope its root package.json names (agents.scope): packages and categories of that scope', async () => {
+    const root = makeRegistry([{ folder: 'reviewer', manifest: agentManifest('reviewer', { name: '@acme/reviewer' }) }, { folder: 'tester' }]);
+    writeFiles(root, { 'package.json': JSON.stringify({ private: true, agents: { scope: '@acme' } }, null, 2) });
+    const registry = await loadRegistry(root);
+    expect(registry.scope).toBe('@acme');
+    expect(registry.agents.map((agent) => agent.name)).toEqual(['reviewer']);
+    expect(await findings(root)).toEqual(['agents/development/tester/package.json package-name: "name": "@agents/tester",']);
+    const tester = registry.reports.find((report) => report.path.endsWith('tester/package.json'))!;
+    expect(tester.diagnostics[0]!.message).toBe('package name must be "@acme/tester", found "@agents/tester"');
+
+    writeFiles(root, {
+      'agents/development/quality/agent.md': agentMarkdown('quality'),
+      'agents/development/quality/package.json': JSON.stringify(agentManifest('quality', { name: '@acme/quality' })),
+    });
+    expect((await loadRegistry(root)).reports.flatMap((report) => report.diagnostics.map((diagnostic) => diagnostic.message))).toContain(
+      '"quality" is the name of a category, and @acme/quality its package: choose another name',
+    );
+  });
+
+  it.each([['acme'], ['@Acme'], [''], [7]])('refuses agents.scope %j at its line of the root package.json', async (scope) => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFiles(root, { 'package.json': JSON.stringify({ private: true, agents: { scope } }, null, 2) });
+    const registry = await loadRegistry(root);
+    expect(registry.scope).toBe('@agents');
+    expect(await findings(root)).toEqual([`package.json registry-scope: "scope": ${JSON.stringify(scope)}`]);
+    expect(registry.reports[0]!.diagnostics[0]!.message).toBe(`"agents.scope" must be an npm scope, e.g. "@acme", not ${JSON.stringify(scope)}`);
+  });
+
   it('reports package.json that is not JSON', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     writeFiles(root, { 'agents/development/reviewer/package.json': '{ "name": ' });

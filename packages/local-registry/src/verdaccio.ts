@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SCOPE } from '@agents/schema';
+import { DEFAULT_SCOPE } from '@agents/schema';
 import { LocalRegistryError } from './errors.js';
 
 export interface LocalRegistry {
@@ -79,7 +79,7 @@ export async function startLocalRegistry(options: LocalRegistryOptions = {}): Pr
   const storage = options.storage ?? (await mkdtemp(join(tmpdir(), 'agents-registry-')));
   const port = options.port ?? (await freePort());
   const configPath = join(storage, 'config.yaml');
-  await writeFile(configPath, config(storage, options.requireLogin ?? false, options.scopes ?? [SCOPE]));
+  await writeFile(configPath, config(storage, options.requireLogin ?? false, options.scopes ?? [DEFAULT_SCOPE]));
 
   // Verdaccio's exports no longer list its bin: resolve it beside its package.json.
   const bin = join(dirname(require.resolve('verdaccio/package.json')), 'bin', 'verdaccio');

@@ -1,6 +1,5 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { packageName } from '@agents/schema';
 
 /**
  * npm's configuration, read by npm's own library (@npmcli/config) exactly as npm reads it: the
@@ -12,6 +11,8 @@ import { packageName } from '@agents/schema';
 export interface NpmConfig {
   flat: Record<string, unknown>;
   registryFor(packageName: string): string;
+  /** The configured registry (the default one or a scope's) that serves this URL, its tarballs included; the default one when none does. */
+  registryServing(url: string): string;
   /** The Authorization header npm would send to this URL, if any (for requests made without npm-registry-fetch). */
   authorization(url: string): string | undefined;
 }
@@ -46,11 +47,22 @@ export async function loadNpmConfig(cwd: string, env: NodeJS.ProcessEnv = proces
     const scope = packageName.startsWith('@') ? packageName.slice(0, packageName.indexOf('/')) : undefined;
     return withSlash(String((scope && flat[`${scope}:registry`]) ?? flat.registry));
   };
+  const registries = [flat.registry, ...Object.entries(flat).flatMap(([key, value]) => (/^@[^:]+:registry$/.test(key) ? [value] : []))].map((url) =>
+    withSlash(String(url)),
+  );
+  // The longest that prefixes the URL (a registry at a path of a host), else one of the same origin (tarballs may be served elsewhere on it).
+  const registryServing = (url: string) => {
+    const { origin } = new URL(url);
+    const sameOrigin = registries.filter((registry) => new URL(registry).origin === origin);
+    const prefixing = sameOrigin.filter((registry) => url.startsWith(registry)).sort((a, b) => b.length - a.length);
+    return prefixing[0] ?? sameOrigin[0] ?? registries[0]!;
+  };
   return {
     flat,
     registryFor,
+    registryServing,
     authorization(url) {
-      const auth = npmFetch.getAuth(url, { ...flat, registry: registryFor(packageName('x')) });
+      const auth = npmFetch.getAuth(url, { ...flat, registry: registryServing(url) });
       if (auth.token) return `Bearer ${auth.token}`;
       return auth.auth ? `Basic ${auth.auth}` : undefined;
     },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { packageName, printable } from '@agents/schema';
+import { printable } from '@agents/schema';
 import type { ReadEntry } from 'tar';
 import { type NpmConfig, packumentUrl, redactUrl } from './config.js';
 import { RegistryError } from './errors.js';
@@ -72,7 +72,7 @@ async function get(url: string, config: NpmConfig, accept: string): Promise<Regi
   const { default: npmFetch } = await import('npm-registry-fetch');
   // A registry written as https://user:password@host/ authenticates with basic auth, as npm does, also for
   // the tarballs it serves from the same host; the credentials never travel in a URL.
-  const inRegistry = credentialsIn(url) ?? credentialsIn(config.registryFor(packageName('x')), new URL(url).origin);
+  const inRegistry = credentialsIn(url) ?? credentialsIn(config.registryServing(url), new URL(url).origin);
   let response: RegistryResponse;
   try {
     response = (await npmFetch(withoutCredentials(url), {

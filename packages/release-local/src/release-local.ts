@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT, formatHelp, type OptionSpecs, type Output, parseArguments, processOutput } from '@agents/kit';
+import { registrySettings } from '@agents/loader';
 import { type LocalRegistry, registryEnvironment, startLocalRegistry } from '@agents/local-registry';
 import {
   build,
@@ -66,6 +67,8 @@ export async function releaseLocal(args: string[], output: Output = processOutpu
   const options = { keep: values.keep === true, registry: values.registry as string | undefined };
 
   const repo = process.cwd();
+  // The registry's own scope (`agents.scope`), whose packages the local registry takes; a bad one is reported by the validation step.
+  const { scope } = registrySettings(repo);
   let kept: KeptState | undefined;
   if (options.registry !== undefined) {
     kept = await readFile(statePath(options.registry), 'utf8').then(
@@ -103,7 +106,7 @@ export async function releaseLocal(args: string[], output: Output = processOutpu
   const cleanUp: (() => Promise<unknown>)[] = [() => rm(work, { recursive: true, force: true })];
   try {
     if (kept === undefined) {
-      registry = await startLocalRegistry();
+      registry = await startLocalRegistry({ scopes: [scope] });
       cleanUp.unshift(() => registry!.stop());
     }
     const registryUrl = kept?.registry ?? registry!.url;
@@ -112,7 +115,7 @@ export async function releaseLocal(args: string[], output: Output = processOutpu
     );
     const warning = uncommittedWarning(await runOrThrow('reading the working tree', 'git', ['status', '--porcelain'], { cwd: repo }), output.style);
     if (warning !== undefined) output.out(warning);
-    const env = await registryEnvironment(registryUrl, work);
+    const env = await registryEnvironment(registryUrl, work, { scopes: [scope] });
     await step(
       kept ? 'Merge HEAD into the kept clone and install' : 'Clone HEAD and install',
       async () => {
@@ -174,8 +177,10 @@ export async function releaseLocal(args: string[], output: Output = processOutpu
       { cwd: clone },
     );
     output.out(`\n${output.style('green', '✔ The release pipeline passed.')}`);
-    if (options.keep) await keepServing(registryUrl, clone, cleanUp, output);
-    else if (kept === undefined) output.out('(Run with --keep to keep the registry up, install from it, and release again onto it.)');
+    if (options.keep) {
+      const agent = imported.find((pkg) => pkg.agent !== undefined)?.agent?.name ?? '<agent>';
+      await keepServing(registryUrl, clone, cleanUp, output, keepInstructions(registryUrl, scope, agent));
+    } else if (kept === undefined) output.out('(Run with --keep to keep the registry up, install from it, and release again onto it.)');
     return EXIT.ok;
   } finally {
     for (const action of cleanUp) await action();
@@ -196,12 +201,12 @@ async function mergeHead(repo: string, clone: string): Promise<string> {
 }
 
 /** Keeps the registry and the clone until Ctrl-C, telling how to use them; a state file lets --registry find the clone. */
-async function keepServing(registryUrl: string, clone: string, cleanUp: (() => Promise<unknown>)[], output: Output): Promise<void> {
+async function keepServing(registryUrl: string, clone: string, cleanUp: (() => Promise<unknown>)[], output: Output, instructions: string): Promise<void> {
   // The clone is removed with the run's work folder when the registry stops.
   const state = statePath(registryUrl);
   await writeFile(state, JSON.stringify({ registry: registryUrl, clone } satisfies KeptState));
   cleanUp.push(() => rm(state, { force: true }));
-  output.out(keepInstructions(registryUrl));
+  output.out(instructions);
   await new Promise<void>((resolveWait) => {
     process.once('SIGINT', resolveWait);
     process.once('SIGTERM', resolveWait);

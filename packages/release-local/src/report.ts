@@ -1,6 +1,6 @@
 import type { Output } from '@agents/kit';
 import type { ImportedPackage, VersionChange } from '@agents/release';
-import { packageName, SCOPE } from '@agents/schema';
+import { CLI_PACKAGE, cliSpec, packageName } from '@agents/schema';
 
 /** What release:local prints, made of its results: each a pure function, the run prints them (release-local.ts). */
 type Style = Output['style'];
@@ -39,11 +39,11 @@ export const importedLines = ({ package: name, exports, agent }: ImportedPackage
     ? `\n${style('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`
     : `\n${style('bold', name)}: imported (${exports.length} exports)`;
 
-/** How to use the registry a --keep run keeps. */
-export const keepInstructions = (registryUrl: string): string => `
+/** How to use the registry a --keep run keeps: the packages of `scope`, e.g. its `agent`. */
+export const keepInstructions = (registryUrl: string, scope: string, agent: string): string => `
 The registry stays up at ${registryUrl}. Install from it in a project:
-  echo "${SCOPE}:registry=${registryUrl}" >> .npmrc
-  npx ${packageName('cli')} add data-platform-engineer        (or: npm install ${packageName('data-platform-engineer')})
+  echo "${scope}:registry=${registryUrl}" >> .npmrc
+  npx ${CLI_PACKAGE} add ${cliSpec(scope, agent)}        (or: npm install ${packageName(scope, agent)})
 To release a second version onto it, edit an agent, run pnpm changeset, commit, and run:
   pnpm release:local --registry ${registryUrl}
 then "agents outdated" and "agents update" in that project see it. Press Ctrl-C to stop the registry.`;

@@ -41,9 +41,13 @@ describe('what release:local prints (in memory)', () => {
     expect(importedLines({ package: '@agents/kit', exports: ['EXIT', 'runProgram'], agent: undefined }, plain)).toBe('\n@agents/kit: imported (2 exports)');
   });
 
-  it('tells how to use a kept registry, and how to release onto it again', () => {
-    const text = keepInstructions('http://127.0.0.1:4873/');
-    expect(text).toContain('echo "@agents:registry=http://127.0.0.1:4873/" >> .npmrc');
+  it.each([
+    ['@agents', 'npx @agents/cli add reviewer        (or: npm install @agents/reviewer)'],
+    ['@acme', 'npx @agents/cli add @acme/reviewer        (or: npm install @acme/reviewer)'],
+  ])('tells how to use a kept registry of %s, and how to release onto it again', (scope, install) => {
+    const text = keepInstructions('http://127.0.0.1:4873/', scope, 'reviewer');
+    expect(text).toContain(`echo "${scope}:registry=http://127.0.0.1:4873/" >> .npmrc`);
+    expect(text).toContain(install);
     expect(text).toContain('pnpm release:local --registry http://127.0.0.1:4873/');
     expect(text).toMatch(/Press Ctrl-C to stop the registry\.$/);
   });

@@ -1,5 +1,5 @@
 /// <reference path="./libnpmpublish.d.ts" />
-import { type WorkspacePackage, workspacePackages } from '@agents/loader';
+import { registrySettings, type WorkspacePackage, workspacePackages } from '@agents/loader';
 import { loadNpmConfig, type NpmConfig, packumentUrl } from '@agents/npm-client';
 import { publish as npmPublish } from 'libnpmpublish';
 import { ReleaseError } from './errors.js';
@@ -11,6 +11,7 @@ import { type PublishAuth, releaseConfig } from './release-config.js';
 import { stagedVersions } from './staging.js';
 import { createTags, tagsOnRegistry } from './tags.js';
 import { TrustedPublishing } from './trusted-publishing.js';
+import { inRelease } from './workspace.js';
 
 export interface PublishOptions {
   root: string;
@@ -62,7 +63,7 @@ async function versionsOnRegistry(packages: readonly WorkspacePackage[], config:
 /** What a release knows of the public packages of a workspace before it publishes anything. */
 interface RegistryState {
   config: NpmConfig;
-  /** Every public package. */
+  /** Every package it publishes: the public ones of its scope. */
   packages: WorkspacePackage[];
   /** The version of every workspace package, private ones too (what `workspace:` ranges are rewritten to). */
   workspaceVersions: Map<string, string>;
@@ -79,7 +80,8 @@ interface RegistryState {
 async function registryState(root: string, env: NodeJS.ProcessEnv, options: { checkAll?: boolean; concurrency?: number } = {}): Promise<RegistryState> {
   const config = await loadNpmConfig(root, env);
   const all = await workspacePackages(root);
-  const packages = all.filter((pkg) => !pkg.manifest.private);
+  const { scope } = registrySettings(root);
+  const packages = all.filter((pkg) => inRelease(pkg, scope));
   const registries = new Set(packages.map((pkg) => config.registryFor(pkg.name)));
   const tags = options.checkAll
     ? new Set<string>()

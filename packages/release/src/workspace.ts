@@ -1,4 +1,4 @@
-import { workspacePackages } from '@agents/loader';
+import { registrySettings, type WorkspacePackage, workspacePackages } from '@agents/loader';
 import { runOrThrow } from './run.js';
 
 /** Clones the commit checked out in `source` into `target`, on a branch named main (changesets' base branch). */
@@ -21,7 +21,14 @@ export interface PublicPackage {
   dir: string;
 }
 
-/** The workspace's publishable packages with their versions, in name order. */
+/**
+ * Whether a release of a registry publishing under `scope` publishes this package: a public one of its scope.
+ * A company's registry under `@acme` leaves the tools it was forked with (`@agents/cli`, …) to their own publisher.
+ */
+export const inRelease = (pkg: WorkspacePackage, scope: string): boolean => !pkg.manifest.private && pkg.name.startsWith(`${scope}/`);
+
+/** The packages a release of the registry at `dir` publishes, with their versions, in name order. */
 export async function publicPackages(dir: string): Promise<PublicPackage[]> {
-  return (await workspacePackages(dir)).filter((pkg) => !pkg.manifest.private).map(({ name, version, dir: folder }) => ({ name, version, dir: folder }));
+  const { scope } = registrySettings(dir);
+  return (await workspacePackages(dir)).filter((pkg) => inRelease(pkg, scope)).map(({ name, version, dir: folder }) => ({ name, version, dir: folder }));
 }

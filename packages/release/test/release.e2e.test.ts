@@ -237,7 +237,7 @@ describe('a release interrupted when the registry goes away', { timeout: E2E_TIM
     const first = await startRegistryProxy(registry.url, proxyPort, { publishLimit: 2, onLimit: () => registry.stop() });
     try {
       // npm retries a refused connection for minutes by default; the failure is the point here.
-      const noRetries = await registryEnvironment(first.url, tempDir('agents-npmrc-'), { 'fetch-retries': '0' });
+      const noRetries = await registryEnvironment(first.url, tempDir('agents-npmrc-'), { settings: { 'fetch-retries': '0' } });
       const failing = publish(workspace, first.url, noRetries);
       await expect(failing).rejects.toThrow(/publishing failed[\s\S]*packages failed to publish/);
       expect(first.publishes()).toBe(2);

@@ -73,6 +73,7 @@ export const DIAGNOSTIC_CODES = [
   'symlink-escape',
   'irregular-file',
   'stale-folder',
+  'registry-scope',
   'scaffold-placeholder',
   // An agent's package.json
   'package-json',

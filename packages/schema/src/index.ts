@@ -26,7 +26,7 @@ export { AGENTS_DIR, agentDir, categoryDir, categoryManifestPath } from './layou
 export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, INSTALL_SCRIPTS, RUNTIME_DEPENDENCY_FIELDS } from './package-policy.js';
 export { placeholderDescription, scaffoldAgentText, scaffoldPlaceholderAt } from './scaffold.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
-export { packageName, SCOPE, SCOPE_PATTERN, splitPackageName, unscopedName } from './scope.js';
+export { CLI_PACKAGE, cliSpec, DEFAULT_SCOPE, packageName, SCOPE_PATTERN, scopeProblem, splitPackageName } from './scope.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export {
   BUILTIN_AGENT_NAMES,

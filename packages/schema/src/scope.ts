@@ -1,16 +1,25 @@
-/** The npm scope every package of the registry is published under: agents, categories and tools. */
-export const SCOPE = '@agents';
+/**
+ * The scope of the tools (`@agents/cli`, `@agents/schema`, …), of bare names on install, and of a
+ * registry repository whose root package.json names no scope of its own (`agents.scope`).
+ */
+export const DEFAULT_SCOPE = '@agents';
 
-/** `@agents/<name>`: the package of an agent or a category. */
-export const packageName = (name: string): string => `${SCOPE}/${name}`;
+/** The installer's package: `npx @agents/cli add …`, whatever scope a registry publishes its agents under. */
+export const CLI_PACKAGE = `${DEFAULT_SCOPE}/cli`;
 
-/** The agent or category name of a package of the scope (`@agents/x` → `x`), or undefined for any other package. */
-export function unscopedName(pkg: string): string | undefined {
-  return pkg.startsWith(`${SCOPE}/`) ? pkg.slice(SCOPE.length + 1) : undefined;
-}
+/** `<scope>/<name>`: the package of an agent or a category of a registry publishing under `scope`. */
+export const packageName = (scope: string, name: string): string => `${scope}/${name}`;
+
+/** What `agents add` takes for the agent or category `name` of `scope`: a bare name is of the default scope. */
+export const cliSpec = (scope: string, name: string): string => (scope === DEFAULT_SCOPE ? name : packageName(scope, name));
 
 /** An npm scope: `@` and a lowercase name (npm's rule for the part before the slash). */
 export const SCOPE_PATTERN = /^@[a-z0-9][a-z0-9._~-]*$/;
+
+/** Why `value` cannot be an `agents.scope` setting (of a project or of a registry repository), or undefined when it can. */
+export function scopeProblem(value: unknown): string | undefined {
+  return typeof value === 'string' && SCOPE_PATTERN.test(value) ? undefined : `must be an npm scope, e.g. "@acme", not ${JSON.stringify(value)}`;
+}
 
 /** The scope and name of a scoped package of any scope (`@acme/reviewer` → `@acme`, `reviewer`); undefined for any other name. */
 export function splitPackageName(pkg: string): { scope: string; name: string } | undefined {

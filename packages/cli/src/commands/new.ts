@@ -1,5 +1,5 @@
 import { EXIT } from '@agents/kit';
-import { CATEGORIES, didYouMean, packageName } from '@agents/schema';
+import { CATEGORIES, didYouMean } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { registryCompiler } from '../registry-compiler.js';
@@ -37,14 +37,18 @@ which releases it as 1.0.0: the pull request is ready to release.`,
   examples: ['agents new terraform-reviewer --category infrastructure --description "Use to review Terraform changes for drift and blast radius."'],
   async run({ category, description, positionals }, output) {
     const { root, compiler } = await registryCompiler(output.cwd);
-    const { agentFile, manifest, changeset } = await compiler.scaffoldAgent(root, { name: positionals[0]!, category, description }, output.cwd);
+    const { agentFile, manifest, changeset, categoryPackage } = await compiler.scaffoldAgent(
+      root,
+      { name: positionals[0]!, category, description },
+      output.cwd,
+    );
     const shown = (path: string) => shownPath(path, output.cwd);
     output.out(`${output.style('green', '✔')} Created ${shown(agentFile)}, ${shown(manifest)} and ${shown(changeset)}
 
 Next:
   1. Write the prompt and the description in ${shown(agentFile)}; list only the tools it needs
      (until then, validate reports the placeholder text as an error)
-  2. pnpm install (${packageName(category)} gained a dependency), then pnpm build (it regenerates
+  2. pnpm install (${categoryPackage} gained a dependency), then pnpm build (it regenerates
      the marketplace, .claude-plugin/ and plugins/) and pnpm agents validate
   3. Commit it all (the lockfile and the generated files too), push, and open a pull request
      (the changeset releases it as 1.0.0)`);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { printable, SCOPE, SCOPE_PATTERN } from '@agents/schema';
+import { DEFAULT_SCOPE, printable, scopeProblem } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
 
@@ -8,20 +8,21 @@ import { CliError } from '../errors.js';
 export interface ProjectSettings {
   /** Refuse any version without a verified provenance attestation. */
   requireProvenance: boolean;
-  /** The scope of bare agent names (`agents add reviewer` → `<scope>/reviewer`): `@agents` unless the project names its own. */
+  /** The scope of bare agent names (`agents add reviewer` → `<scope>/reviewer`): `@agents` unless the project names its own (in a registry repository, the scope it publishes under). */
   scope: string;
 }
 
 const settingsSchema = z.object({
   requireProvenance: z.boolean({ message: 'must be true or false' }).optional(),
-  scope: z.string().regex(SCOPE_PATTERN, { message: 'must be an npm scope, e.g. "@acme"' }).optional(),
+  // The check a registry repository's own scope setting has too (the same key, in its root package.json).
+  scope: z.custom<string>((value) => scopeProblem(value) === undefined, { error: (issue) => scopeProblem(issue.input) }).optional(),
 });
 
 /** Reads `<cwd>/package.json`'s `agents` field; none (or no package.json) is the defaults. */
 export async function readProjectSettings(cwd: string): Promise<ProjectSettings> {
   const path = join(cwd, 'package.json');
   const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return { requireProvenance: false, scope: SCOPE };
+  if (text === undefined) return { requireProvenance: false, scope: DEFAULT_SCOPE };
   let manifest: { agents?: unknown };
   try {
     manifest = JSON.parse(text) as { agents?: unknown };
@@ -33,5 +34,5 @@ export async function readProjectSettings(cwd: string): Promise<ProjectSettings>
     const issue = parsed.error.issues[0]!;
     throw new CliError('settings', `${path}: "agents"${issue.path.map((key) => `.${String(key)}`).join('')} ${issue.message}`);
   }
-  return { requireProvenance: parsed.data.requireProvenance ?? false, scope: parsed.data.scope ?? SCOPE };
+  return { requireProvenance: parsed.data.requireProvenance ?? false, scope: parsed.data.scope ?? DEFAULT_SCOPE };
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLIENTS, type ClientId, clientById, isAgentName, SCOPE, SCOPE_PATTERN } from '@agents/schema';
+import { CLIENTS, type ClientId, clientById, DEFAULT_SCOPE, isAgentName, SCOPE_PATTERN } from '@agents/schema';
 import { CliError } from '../errors.js';
 
 /** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
@@ -76,7 +76,7 @@ export interface PackageSpec {
  * becomes a file name, so anything but the registry's name format is refused here, before any request or
  * write: `../x`, absolute paths, separators.
  */
-export function parseSpec(spec: string, defaultScope: string = SCOPE): PackageSpec {
+export function parseSpec(spec: string, defaultScope: string = DEFAULT_SCOPE): PackageSpec {
   let scope = defaultScope;
   let rest = spec;
   if (spec.startsWith('@')) {
