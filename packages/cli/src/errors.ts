@@ -14,7 +14,8 @@ import { EXIT, ProgramError } from '@agents/kit';
  * - no-project: `agents sync` outside a project with a package.json;
  * - untrusted: a version whose publisher the lock or the project's settings do not accept;
  * - settings: the project's settings (the `agents` field of its package.json) are not valid;
- * - frozen: the registry's version is not what a lock records (agents install).
+ * - frozen: the registry's version is not what a lock records (agents install);
+ * - name-clash: an agent of the same name comes from another package (another scope) than the installed one.
  */
 export type CliErrorCode =
   | 'usage'
@@ -31,7 +32,8 @@ export type CliErrorCode =
   | 'no-project'
   | 'untrusted'
   | 'settings'
-  | 'frozen';
+  | 'frozen'
+  | 'name-clash';
 
 const USAGE: ReadonlySet<CliErrorCode> = new Set(['usage', 'no-registry']);
 

@@ -275,6 +275,27 @@ describe('installing from a registry that signs, with provenance', { timeout: 12
     expect(lockOf(dir).agents.reviewer).toMatchObject({ package: '@acme/reviewer', version: '1.0.0', publisher: { repository: RELEASE.repository } });
     expect((await run(['update', 'reviewer'], dir)).stdout).toBe('• reviewer 1.0.0 already in .claude/agents/reviewer.md\n');
 
+    // One name is one file: an agent of the same name from another scope is refused, not written over the installed one.
+    publishAsIs(registry.url, 'reviewer', agentMarkdown('reviewer').replace('You are reviewer.', 'You are another reviewer.'));
+    const installed = readFileSync(join(dir, '.claude/agents/reviewer.md'), 'utf8');
+    const lockBefore = readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8');
+    for (const [args, said] of [
+      [
+        ['add', '@agents/reviewer'],
+        'agents add: @agents/reviewer: the agent reviewer is installed from @acme/reviewer, and one name is one file; nothing installed (agents remove reviewer first to switch)\n',
+      ],
+      [
+        ['update', '@agents/reviewer'],
+        'agents update: @agents/reviewer: the agent reviewer is installed from @acme/reviewer; nothing updated (agents remove reviewer, then agents add @agents/reviewer, to switch)\n',
+      ],
+    ] as const) {
+      const refused = await run([...args], dir);
+      expect(refused.stderr).toBe(said);
+      expect(refused.status).toBe(1);
+    }
+    expect(readFileSync(join(dir, '.claude/agents/reviewer.md'), 'utf8')).toBe(installed);
+    expect(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8')).toBe(lockBefore);
+
     const defaulted = registryProject(signing.url, `@acme:registry=${signing.url}\n`);
     writeFileSync(join(defaulted, 'package.json'), JSON.stringify({ name: 'project', private: true, agents: { scope: '@acme' } }));
     expect((await run(['add', 'reviewer'], defaulted)).status).toBe(0);

@@ -8,7 +8,7 @@ import { defineCommand } from '../command.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, describeOutcome, isKept } from '../install/outcome.js';
-import { checkPublishers, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
+import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
@@ -92,7 +92,7 @@ why (the client could not hold it no wider than its definition).`,
     );
     // Every client's lock is checked before any file is written.
     for (const index of targets.keys())
-      checkPublishers(
+      checkLocked(
         locks[index]!,
         fetched.map((forClients) => forClients[index]!),
         policy,

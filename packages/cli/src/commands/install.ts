@@ -6,7 +6,7 @@ import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { type LockEntry, readLock } from '../install/lock.js';
 import { describeOutcome, isKept } from '../install/outcome.js';
-import { checkPublishers, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
+import { checkLocked, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, lockedTargets, type Target, targetFlags } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
@@ -56,7 +56,7 @@ makes), where agents install would record the difference.`,
               asLocked(await fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config, where.client), entry),
             ),
           );
-          checkPublishers(lock, fetched, policy);
+          checkLocked(lock, fetched, policy);
           return { where, lock, fetched };
         }),
       ),

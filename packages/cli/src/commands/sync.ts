@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeOutcome } from '../install/outcome.js';
-import { agentDependencies, checked, checkPublishers, clashNote, type Fetched, placeAll } from '../install/place.js';
+import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, type TargetClient, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
@@ -57,7 +57,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
       found = fetched.length;
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
-      checkPublishers(lock, fetched, policy);
+      checkLocked(lock, fetched, policy);
       noteUnsigned(config!, output);
       await placeAll(where, lock, fetched, force, (agent, outcome) => {
         output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));

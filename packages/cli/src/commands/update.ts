@@ -7,7 +7,7 @@ import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { describeGains, describeOutcome } from '../install/outcome.js';
-import { capabilityChange, checkPublishers, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
+import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
@@ -58,12 +58,20 @@ is checked as agents add checks it.`,
           : Object.keys(lock.agents)
               .sort()
               .map((name) => parseSpec(name));
-      for (const { name } of specs) {
+      for (const [index, { name, packageName }] of specs.entries()) {
         if (!(name in lock.agents)) {
           const flag = clientFlag(each);
           throw new CliError(
             'not-installed',
             `${name} was not installed by agents${flag} (agents list${flag} shows what was); install it with agents add ${name}${flag}`,
+          );
+        }
+        // A package named with its scope must be the one installed: the lock's is updated, never another's.
+        const installed = lock.agents[name]!.package;
+        if (positionals[index]?.startsWith('@') && packageName !== installed) {
+          throw new CliError(
+            'name-clash',
+            `${packageName}: the agent ${name} is installed from ${installed}; nothing updated (agents remove ${name}, then agents add ${packageName}, to switch)`,
           );
         }
       }
@@ -81,7 +89,7 @@ is checked as agents add checks it.`,
           }),
         ),
       );
-      checkPublishers(lock, fetched, policy);
+      checkLocked(lock, fetched, policy);
       noteUnsigned(config, output);
       const accepted: Fetched[] = [];
       for (const agent of fetched) {

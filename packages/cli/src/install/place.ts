@@ -193,8 +193,23 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
 /** What moving from one version of an agent to another changes in what it may do (undefined: nothing a reviewer would see). */
 export const capabilityChange = (from: Fetched, to: Fetched): AgentChange | undefined => diffAgent(to.name, to.packageName, from.agent, to.agent);
 
-/** Checks every agent of a run against the lock's publishers and the policy, before anything is written. */
-export function checkPublishers(lock: Lock, agents: readonly Fetched[], policy: TrustPolicy): void {
+/**
+ * Checks every agent of a run against the lock and the policy, before anything is written: one file per
+ * name, so an agent comes from one package (`@acme/reviewer` and `@agents/reviewer` would both be
+ * reviewer.md), and its publisher is one the lock and the policy accept.
+ */
+export function checkLocked(lock: Lock, agents: readonly Fetched[], policy: TrustPolicy): void {
+  const packages = new Map(Object.entries(lock.agents).map(([name, entry]) => [name, entry.package]));
+  for (const agent of agents) {
+    const other = packages.get(agent.name);
+    if (other !== undefined && other !== agent.packageName) {
+      throw new CliError(
+        'name-clash',
+        `${agent.packageName}: the agent ${agent.name} is installed from ${other}, and one name is one file; nothing installed (agents remove ${agent.name} first to switch)`,
+      );
+    }
+    packages.set(agent.name, agent.packageName);
+  }
   for (const agent of agents) checkPublisher(agent, lock.agents[agent.name], policy);
 }
 
