@@ -14,7 +14,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['packages/*/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'test/**/*.test.ts'],
     // Claude Code and the Agent SDK are large downloads: pnpm test:claude runs those tests.
     exclude: ['test/claude-code/**', 'test/clients/**', '**/node_modules/**'],
     // The end-to-end files wait on registries, npm and git as much as they compute: one file per core keeps
