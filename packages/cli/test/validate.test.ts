@@ -44,6 +44,33 @@ describe('agents validate', () => {
     expect(existsSync(join(dir, 'PWNED'))).toBe(false);
   });
 
+  it('reads a folder that holds a SKILL.md as a skill: SKILL.md and every file it carries, with what can run; its other Markdown is no agent', async () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      '.claude/agents/reviewer.md': agentMarkdown('reviewer'),
+      '.claude/skills/pdf-forms/SKILL.md': '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nFields first: !`python3 scripts/fields.py`\n',
+      '.claude/skills/pdf-forms/scripts/fields.py': 'print("fields")\n',
+      '.claude/skills/pdf-forms/references/forms.md': '# Forms\n\nNo frontmatter: a reference, not an agent.\n',
+    });
+    const run = await agents(['validate', '.claude'], dir);
+    expect(run.stdout.split('\n')).toEqual([
+      '.claude/skills/pdf-forms/SKILL.md:6:15  warning  runs-command  Claude Code runs this shell command when the skill is invoked, before the model reads it: !`python3 scripts/fields.py`',
+      ".claude/skills/pdf-forms/scripts/fields.py:1:1  warning  runnable-file  scripts/fields.py can run: the skill's instructions run a command that names it (a Python script)",
+      '✔ 0 errors, 2 warnings in 3 files',
+      '',
+    ]);
+    expect(run.status).toBe(0);
+
+    writeFiles(dir, { '.claude/skills/pdf-forms/references/forms.md': '# Forms\u200b\n' });
+    const json = await agents(['validate', '.claude/skills/pdf-forms/SKILL.md', '--format', 'json'], dir);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout).files.map((file: { path: string; name: string }) => [file.path, file.name])).toEqual([
+      ['.claude/skills/pdf-forms/SKILL.md', 'pdf-forms'],
+      ['.claude/skills/pdf-forms/references/forms.md', 'pdf-forms'],
+      ['.claude/skills/pdf-forms/scripts/fields.py', 'pdf-forms'],
+    ]);
+  });
+
   it('prints path:line:col  severity  code  message and a summary in text', async () => {
     const dir = tempDir();
     writeFiles(dir, {

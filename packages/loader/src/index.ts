@@ -9,4 +9,5 @@ export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
 export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type PackageManifest, packageRules, type Registry, type RegistryAgent } from './registry.js';
 export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';
 export { type RegistrySettings, registrySettings } from './registry-settings.js';
+export { type LoadedSkill, loadSkillFolder, type ParsedSkill, parseSkill, SKILL_MAX_BYTES, SKILL_MAX_FILE_BYTES, type SkillFile } from './skill.js';
 export { CATEGORY_PACKAGE_FOLDERS, type WorkspacePackage, workspacePackages } from './workspace.js';

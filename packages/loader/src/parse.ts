@@ -1,8 +1,8 @@
 import { type Agent, checkFrontmatter } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
-import { splitFrontmatter } from './frontmatter.js';
+import { type Frontmatter, splitFrontmatter } from './frontmatter.js';
 import { hiddenCharacters, htmlComments } from './hidden.js';
-import { parseYaml } from './yaml.js';
+import { type ParsedYaml, parseYaml } from './yaml.js';
 
 export interface ParseResult {
   /** The definition, or `undefined` when the file has errors. */
@@ -32,21 +32,38 @@ export function parseAgent(text: string): ParseResult {
   }
 }
 
-function parseUnsafe(text: string): ParseResult {
+/** A text's frontmatter as YAML, and what was found reading it (hidden text anywhere in the file included): what every file with frontmatter goes through. */
+export interface ReadFrontmatter {
+  lines: LineIndex;
+  diagnostics: Diagnostic[];
+  /** Undefined when there is no frontmatter block to read. */
+  split: Frontmatter<ParsedYaml> | undefined;
+}
+
+/** Reads the frontmatter block of an agent or skill file, as Claude Code finds it, with YAML parsed safely; never evaluates anything. */
+export function readFrontmatter(text: string): ReadFrontmatter {
   const lines = new LineIndex(text);
   // Whatever the frontmatter holds, hidden text anywhere in the file is reported.
   const textDiagnostics = [...hiddenCharacters(text, lines), ...htmlComments(text, lines)];
   const split = splitFrontmatter(text, lines, (yaml, offset) => parseYaml(yaml, offset, lines));
-  if ('code' in split) return finish(undefined, [split, ...textDiagnostics], atStart);
+  if ('code' in split) return { lines, diagnostics: [split, ...textDiagnostics], split: undefined };
+  return { lines, diagnostics: [...textDiagnostics, ...split.parsed.diagnostics], split };
+}
+
+/** The body after the frontmatter, line breaks normalised, trimmed. */
+export const bodyOf = (split: Frontmatter<ParsedYaml>): string => (split.body.includes('\r') ? split.body.replace(/\r\n/g, '\n') : split.body).trim();
+
+function parseUnsafe(text: string): ParseResult {
+  const { lines, diagnostics, split } = readFrontmatter(text);
+  if (split === undefined) return finish(undefined, diagnostics, atStart);
   const yaml = split.parsed;
-  const diagnostics = [...textDiagnostics, ...yaml.diagnostics];
   if (yaml.data === undefined && hasErrors(diagnostics)) return finish(undefined, diagnostics, yaml.locateShallow);
 
   const checked = checkFrontmatter(yaml.data ?? {});
   for (const issue of checked.issues) {
     diagnostics.push({ severity: issue.severity, code: issue.code, message: issue.message, ...yaml.locate(issue.path) });
   }
-  const prompt = (split.body.includes('\r') ? split.body.replace(/\r\n/g, '\n') : split.body).trim();
+  const prompt = bodyOf(split);
   if (prompt === '') {
     diagnostics.push({
       severity: 'warning',

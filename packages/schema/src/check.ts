@@ -53,7 +53,7 @@ export function checkFrontmatter(data: unknown): CheckResult {
 }
 
 /** A key written with no value (`tools:`) is YAML null: treated as absent, with a warning. */
-function withoutEmptyValues(record: Record<string, unknown>): Record<string, unknown> {
+export function withoutEmptyValues(record: Record<string, unknown>): Record<string, unknown> {
   // Most frontmatters have no empty value: they are passed on as they are, not copied.
   if (!Object.values(record).includes(null)) return record;
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null));
@@ -169,7 +169,7 @@ function valueWarnings(frontmatter: AgentFrontmatter, raw: Record<string, unknow
  * Tools that reach outside the project unrestricted. In a subagent's `tools`, `Bash(git diff:*)` or
  * `WebFetch(domain:…)` grant the whole tool (Claude Code resolves an entry to the tool it names).
  */
-const POWERFUL_TOOLS: Record<string, string> = {
+export const POWERFUL_TOOLS: Record<string, string> = {
   Bash: "the agent can run any command on the user's machine",
   WebFetch: 'the agent can fetch any URL: data can leave the machine and fetched pages can carry instructions',
 };
@@ -238,10 +238,10 @@ export function isKnownModel(model: string): boolean {
   return (MODEL_ALIASES as readonly string[]).includes(model) || MODEL_ID_PATTERN.test(model);
 }
 
-/** Rule codes for fields whose format has a rule of its own. */
+/** Rule codes for fields whose format has a rule of its own (`withoutEmptyValues`, `fromZodIssue` and `POWERFUL_TOOLS` serve skill.ts too). */
 const FORMAT_CODES: Record<string, DiagnosticCode> = { name: 'invalid-name' };
 
-function fromZodIssue(issue: z.core.$ZodIssue): Issue {
+export function fromZodIssue(issue: z.core.$ZodIssue): Issue {
   const path = issue.path.map((key) => (typeof key === 'number' ? key : String(key)));
   const field = path.length === 0 ? 'frontmatter' : `"${path.join('.')}"`;
   const custom = (issue as { params?: { code?: string } }).params?.code;

@@ -75,6 +75,10 @@ export const DIAGNOSTIC_CODES = [
   'stale-folder',
   'registry-scope',
   'scaffold-placeholder',
+  // A skill (SKILL.md and its files)
+  'skill-name-mismatch',
+  'runs-command',
+  'runnable-file',
   // An agent's package.json
   'package-json',
   'package-name',

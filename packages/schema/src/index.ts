@@ -27,6 +27,7 @@ export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_F
 export { placeholderDescription, scaffoldAgentText, scaffoldPlaceholderAt } from './scaffold.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
 export { CLI_PACKAGE, cliSpec, DEFAULT_SCOPE, packageName, SCOPE_PATTERN, scopeProblem, splitPackageName } from './scope.js';
+export { checkSkillFrontmatter, commandsInInstructions, SKILL_DESCRIPTION_MAX, SKILL_FILE, type Skill, type SkillCheckResult } from './skill.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export {
   BUILTIN_AGENT_NAMES,

@@ -8,9 +8,10 @@ import {
   GENERATED_IN_AGENT_FOLDER,
   loadAgentFile,
   loadRegistry,
+  loadSkillFolder,
   NO_REGISTRY,
 } from '@agents/loader';
-import { AGENT_FILE } from '@agents/schema';
+import { AGENT_FILE, SKILL_FILE } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
@@ -21,13 +22,15 @@ const NOT_AGENTS = new Set(['README.md', 'CHANGELOG.md', 'LICENSE.md', 'CONTRIBU
 
 export const validate = defineCommand({
   name: 'validate',
-  summary: 'Check agent definitions: the whole registry, or the files and folders given',
+  summary: 'Check agent definitions and skills: the whole registry, or the files and folders given',
   usage: 'agents validate [paths…] [--format text|json|github]',
   description: `With no path, validates the registry of the current repository: every
 agents/<category>/<name>/ with its agent.md and package.json, and the registry
 rules (folder = name = package name, category, unique names). With paths,
 validates those files and every .md file under those folders; files inside
-the registry's agents/ folder get the registry rules too.`,
+the registry's agents/ folder get the registry rules too. A folder that holds
+a SKILL.md is a skill (Agent Skills): its SKILL.md and every file it carries
+are checked, and each file a client could run is said.`,
   options: {
     format: formatFlag(`text (default): path:line:col  severity  code  message
 json: { files: [{ path, name, diagnostics }], summary }
@@ -35,7 +38,12 @@ github: workflow commands that annotate a pull request`),
   },
   positionals: z.array(z.string()),
   exitCodes: '0 no error (warnings allowed), 1 an error was found, 2 usage error.',
-  examples: ['agents validate', 'agents validate agents/development/data-platform-engineer', 'agents validate ~/.claude/agents --format json'],
+  examples: [
+    'agents validate',
+    'agents validate agents/development/data-platform-engineer',
+    'agents validate ~/.claude/agents --format json',
+    'agents validate .claude/skills/pdf-forms',
+  ],
   async run({ format, positionals }, output) {
     const reports = positionals.length === 0 ? await validateRegistry(output.cwd) : await validatePaths(positionals, output.cwd);
     output.out(formatReports(reports, format, output));
@@ -59,12 +67,23 @@ async function validatePaths(paths: string[], cwd: string): Promise<FileReport[]
     unique.map(async (file): Promise<FileReport[]> => {
       const fromRegistry = registryReports.get(file);
       if (fromRegistry) return fromRegistry;
+      if (basename(file) === SKILL_FILE) return skillReports(dirname(file));
       const loaded = await loadAgentFile(file);
       return [{ path: file, name: loaded.agent?.name ?? null, diagnostics: loaded.diagnostics }];
     }),
   ).then((groups) => groups.flat());
 }
 
+/** A skill's folder: its SKILL.md's findings first, then those of each file it carries (a file without findings is not listed). */
+async function skillReports(dir: string): Promise<FileReport[]> {
+  const loaded = await loadSkillFolder(dir);
+  const name = loaded.skill?.name ?? basename(dir);
+  const skillFile = join(dir, SKILL_FILE);
+  const reports = loaded.reports.map((report) => ({ path: report.path, name, diagnostics: report.diagnostics }));
+  return reports.some((report) => report.path === skillFile) ? reports : [{ path: skillFile, name, diagnostics: [] }, ...reports];
+}
+
+/** The agent files at a path, and for each skill folder there, its SKILL.md (which stands for the whole folder). */
 async function agentFilesAt(path: string, given: string): Promise<string[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
@@ -80,6 +99,8 @@ async function agentFilesAt(path: string, given: string): Promise<string[]> {
 
 async function markdownFilesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
+  // A skill's folder is read whole by loadSkillFolder: its other Markdown files are its references, not agents.
+  if (entries.some((entry) => entry.name === SKILL_FILE && entry.isFile())) return [join(dir, SKILL_FILE)];
   const isAgentPackage = entries.some((entry) => entry.name === AGENT_FILE && entry.isFile());
   // agents/<category>/ is also the category's package: its folders of build outputs hold no Claude Code file.
   const isCategoryPackage = !isAgentPackage && basename(dirname(dir)) === 'agents' && entries.some((entry) => entry.name === 'package.json');

@@ -1,0 +1,203 @@
+import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import { checkSkillFrontmatter, commandsInInstructions, SKILL_FILE, type Skill } from '@agents/schema';
+import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
+import { hiddenCharacters, htmlComments } from './hidden.js';
+import { irregularFiles } from './package-files.js';
+import { bodyOf, readFrontmatter } from './parse.js';
+import { decodeAgentBytes, readAgentText } from './read.js';
+
+export interface ParsedSkill {
+  /** The skill, or `undefined` when SKILL.md has errors. */
+  skill: Skill | undefined;
+  /** Sorted by position. */
+  diagnostics: Diagnostic[];
+  locate(path: readonly (string | number)[]): Position;
+}
+
+/**
+ * Parses the text of a SKILL.md as the agent files are parsed (YAML only, nothing evaluated, hidden text
+ * reported), checks it against the Agent Skills format, and says what it makes Claude Code run: the shell
+ * commands of its instructions, its hooks. Never throws.
+ */
+export function parseSkill(text: string): ParsedSkill {
+  const { lines, diagnostics, split } = readFrontmatter(text);
+  if (split === undefined) return done(undefined, diagnostics, () => START);
+  const yaml = split.parsed;
+  if (yaml.data === undefined && hasErrors(diagnostics)) return done(undefined, diagnostics, yaml.locateShallow);
+  const checked = checkSkillFrontmatter(yaml.data ?? {});
+  for (const issue of checked.issues) diagnostics.push({ severity: issue.severity, code: issue.code, message: issue.message, ...yaml.locate(issue.path) });
+  const instructions = bodyOf(split);
+  if (instructions === '') {
+    const message = 'the body after the frontmatter is empty: the skill has no instructions';
+    diagnostics.push({ severity: 'warning', code: 'empty-prompt', message, ...lines.position(lines.lineStart(split.closingLine)) });
+  }
+  const bodyStart = text.length - split.body.length;
+  for (const { command, offset } of commandsInInstructions(split.body)) {
+    const shown = command.length > 60 ? `${command.slice(0, 60)}…` : command;
+    const message = `Claude Code runs this shell command when the skill is invoked, before the model reads it: ${shown.replace(/\s+/g, ' ')}`;
+    diagnostics.push({ severity: 'warning', code: 'runs-command', message, ...lines.position(bodyStart + offset) });
+  }
+  if (checked.skill === undefined || hasErrors(diagnostics)) return done(undefined, diagnostics, yaml.locateShallow);
+  return done({ ...checked.skill, instructions }, diagnostics, yaml.locateShallow);
+}
+
+function done(skill: Skill | undefined, diagnostics: Diagnostic[], locate: ParsedSkill['locate']): ParsedSkill {
+  return { skill, diagnostics: diagnostics.sort(byPosition), locate };
+}
+
+/** A file a skill carries, and why a client could run it, when it could. */
+export interface SkillFile {
+  /** Relative to the skill's folder, with `/`. */
+  path: string;
+  bytes: number;
+  /** Why it can run (an executable file, a script, a file the instructions' commands name), or undefined. */
+  runs: string | undefined;
+}
+
+export interface LoadedSkill {
+  /** The skill's folder. */
+  dir: string;
+  /** The skill, when SKILL.md and every file it carries have no error. */
+  skill: Skill | undefined;
+  /** Every regular file of the folder, SKILL.md included, in path order. */
+  files: SkillFile[];
+  /** Findings per file (absolute paths), SKILL.md first; files without findings are left out. */
+  reports: { path: string; diagnostics: Diagnostic[] }[];
+}
+
+/** A skill's files together: what the gate reads before anything of it is published or installed. */
+export const SKILL_MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const SKILL_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Extensions of files a shell or an interpreter runs as they are. */
+const SCRIPTS: Record<string, string> = {
+  '.sh': 'a shell script',
+  '.bash': 'a shell script',
+  '.zsh': 'a shell script',
+  '.fish': 'a shell script',
+  '.ps1': 'a PowerShell script',
+  '.bat': 'a Windows batch file',
+  '.cmd': 'a Windows batch file',
+  '.py': 'a Python script',
+  '.js': 'a JavaScript program',
+  '.mjs': 'a JavaScript program',
+  '.cjs': 'a JavaScript program',
+  '.ts': 'a TypeScript program',
+  '.rb': 'a Ruby script',
+  '.pl': 'a Perl script',
+  '.php': 'a PHP script',
+  '.exe': 'a Windows program',
+};
+
+/**
+ * Reads a skill's folder as the gate reads an agent: SKILL.md parsed (its name must be the folder's), every
+ * file it carries listed with its size, Markdown files checked for hidden text (a client reads them as
+ * instructions), and each file a client could run said as such. A symbolic link, a device or a pipe, a file
+ * over 5 MiB or a skill over 20 MiB is an error. Never throws; never runs or imports anything it reads.
+ */
+export async function loadSkillFolder(dir: string): Promise<LoadedSkill> {
+  const skillPath = join(dir, SKILL_FILE);
+  const reports = new Map<string, Diagnostic[]>();
+  const report = (path: string, diagnostic: Diagnostic) => reports.set(path, [...(reports.get(path) ?? []), diagnostic]);
+
+  const read = await readAgentText(skillPath);
+  const parsed = 'diagnostic' in read ? undefined : parseSkill(read.text);
+  if ('diagnostic' in read) report(skillPath, read.diagnostic);
+  for (const diagnostic of parsed?.diagnostics ?? []) report(skillPath, diagnostic);
+  const folder = basename(dir);
+  if (parsed?.skill !== undefined && parsed.skill.name !== folder) {
+    const message = `name "${parsed.skill.name}" must be its folder's name "${folder}": clients find a skill by its folder`;
+    report(skillPath, error('skill-name-mismatch', message, parsed.locate(['name'])));
+  }
+
+  for (const { path, kind } of irregularFiles(dir)) {
+    report(path, error('irregular-file', `${relative(dir, path)} is ${kind}: a skill holds folders and regular files only`));
+  }
+  const files = regularFiles(dir);
+  const total = files.reduce((sum, file) => sum + file.bytes, 0);
+  if (total > SKILL_MAX_BYTES) report(skillPath, error('file-too-large', `the skill's files take ${mib(total)} MiB, over ${mib(SKILL_MAX_BYTES)} MiB`));
+  const commands =
+    parsed?.skill === undefined
+      ? ''
+      : commandsInInstructions(parsed.skill.instructions)
+          .map(({ command }) => command)
+          .join('\n');
+  for (const file of files) {
+    const path = join(dir, file.path);
+    if (file.bytes > SKILL_MAX_FILE_BYTES) {
+      report(path, error('file-too-large', `${file.path} is ${mib(file.bytes)} MiB, over ${mib(SKILL_MAX_FILE_BYTES)} MiB for one file of a skill`));
+      continue;
+    }
+    const head = readHead(path, file.path.endsWith('.md') && file.path !== SKILL_FILE);
+    file.runs = runsBecause(file.path, head, commands);
+    if (file.runs !== undefined) report(path, { severity: 'warning', code: 'runnable-file', message: `${file.path} can run: ${file.runs}`, ...START });
+    if (head.text !== undefined) {
+      const lines = new LineIndex(head.text);
+      for (const diagnostic of [...hiddenCharacters(head.text, lines), ...htmlComments(head.text, lines)]) report(path, diagnostic);
+    }
+  }
+
+  const ordered = [...reports].sort(([a], [b]) => (a === skillPath ? -1 : b === skillPath ? 1 : a.localeCompare(b)));
+  const failed = ordered.some(([, diagnostics]) => hasErrors(diagnostics));
+  return {
+    dir,
+    skill: failed ? undefined : parsed?.skill,
+    files,
+    reports: ordered.map(([path, diagnostics]) => ({ path, diagnostics: diagnostics.sort(byPosition) })),
+  };
+}
+
+const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** The folder's regular files, with their sizes, in path order (links and special files are reported apart). */
+function regularFiles(dir: string): SkillFile[] {
+  const found: SkillFile[] = [];
+  const walk = (folder: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) found.push({ path: relative(dir, path).split(sep).join('/'), bytes: sizeOf(path), runs: undefined });
+    }
+  };
+  walk(dir);
+  return found.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function sizeOf(path: string): number {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    return fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file's mode and first bytes; for Markdown a client reads as instructions, its whole text. */
+function readHead(path: string, wholeText: boolean): { executable: boolean; start: string; text: string | undefined } {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const { mode, size } = fstatSync(fd);
+    const buffer = Buffer.alloc(wholeText ? size : Math.min(size, 2));
+    readSync(fd, buffer, 0, buffer.length, 0);
+    const decoded = wholeText ? decodeAgentBytes(buffer) : undefined;
+    return { executable: (mode & 0o111) !== 0, start: buffer.subarray(0, 2).toString('latin1'), text: decoded && 'text' in decoded ? decoded.text : undefined };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function runsBecause(path: string, head: { executable: boolean; start: string }, commands: string): string | undefined {
+  const extension = /\.[^./]+$/.exec(path)?.[0]?.toLowerCase();
+  const kind = extension === undefined ? undefined : SCRIPTS[extension];
+  if (head.executable) return `an executable file${kind ? ` (${kind})` : ''}`;
+  if (head.start === '#!') return `a script with an interpreter line${kind ? ` (${kind})` : ''}`;
+  if (commands.includes(path)) return `the skill's instructions run a command that names it${kind ? ` (${kind})` : ''}`;
+  return kind;
+}
