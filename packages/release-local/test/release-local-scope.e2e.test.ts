@@ -34,7 +34,8 @@ describe('pnpm release:local under a scope of its own', () => {
       writeFiles(workspace, { [file]: text });
     }
     expect(agents(['build']).status).toBe(0);
-    execFileSync('pnpm', ['install', '--offline'], { cwd: workspace, stdio: 'pipe' });
+    // The lockfile follows the new names; pnpm freezes it by default under CI.
+    execFileSync('pnpm', ['install', '--offline', '--no-frozen-lockfile'], { cwd: workspace, stdio: 'pipe' });
     git(workspace, 'add', '--all');
     git(workspace, '-c', 'user.name=test', '-c', 'user.email=test@agents.invalid', 'commit', '--quiet', '-m', 'Publish under @acme');
 
