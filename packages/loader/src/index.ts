@@ -3,11 +3,13 @@ export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from
 export { type LoadedAgent, loadAgentFile } from './load.js';
 export { type NameRefusal, nameCheck } from './name-check.js';
 export { irregularFiles } from './package-files.js';
+export { type PackageManifest, packageRules } from './package-rules.js';
 export { type ParseResult, parseAgent } from './parse.js';
 export { type CachedParse, codeFingerprint, type ParseCache, parserFingerprint } from './parse-cache.js';
 export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
-export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type PackageManifest, packageRules, type Registry, type RegistryAgent } from './registry.js';
+export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type Registry, type RegistryAgent } from './registry.js';
 export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';
 export { type RegistrySettings, registrySettings } from './registry-settings.js';
+export type { RegistrySkill } from './registry-skills.js';
 export { type LoadedSkill, loadSkillFolder, type ParsedSkill, parseSkill, SKILL_MAX_BYTES, SKILL_MAX_FILE_BYTES, type SkillFile } from './skill.js';
 export { CATEGORY_PACKAGE_FOLDERS, type WorkspacePackage, workspacePackages } from './workspace.js';

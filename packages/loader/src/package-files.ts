@@ -2,7 +2,7 @@ import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders npm never packs, wherever they are. */
-const NEVER_PACKED: ReadonlySet<string> = new Set(['node_modules', '.git']);
+export const NEVER_PACKED: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 /** What an entry of a package folder is, when it is not a folder or a regular file. */
 function irregularKind(entry: Dirent): string | undefined {

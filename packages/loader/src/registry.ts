@@ -1,26 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AGENT_FILE,
-  AGENT_PACKAGE_ENTRY,
-  AGENT_PACKAGE_EXPORTS,
-  AGENT_PACKAGE_FILES,
   type Agent,
   agentDir,
   CATEGORIES,
   contextCost,
-  type DiagnosticCode,
-  INSTALL_SCRIPTS,
   packageName,
-  RUNTIME_DEPENDENCY_FIELDS,
-  SEMVER_PATTERN,
+  SKILL_PACKAGE_PREFIX,
+  SKILLS_DIR,
   scaffoldPlaceholderAt,
 } from '@agents/schema';
 import { type AgentFolder, agentFolders, listFolder } from './agent-folders.js';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
+import { type PackageManifest, packageRules, readManifest, skillDependencies } from './package-rules.js';
 import type { ParseCache } from './parse-cache.js';
 import { registrySettings } from './registry-settings.js';
+import { type RegistrySkill, registrySkills } from './registry-skills.js';
 import { type Reservation, reservedNames } from './workspace.js';
 
 /** Findings about one file, as `agents validate` reports them. */
@@ -44,18 +40,14 @@ export interface RegistryAgent {
   manifest: PackageManifest;
 }
 
-export interface PackageManifest {
-  name?: unknown;
-  version?: unknown;
-  [key: string]: unknown;
-}
-
 export interface Registry {
   root: string;
   /** The scope its agents and categories are published under: `agents.scope` of the root package.json, `@agents` by default. */
   scope: string;
   /** Agents with no error in their definition or their package. */
   agents: RegistryAgent[];
+  /** Skills (`skills/<name>/`) with no error in their files or their package. */
+  skills: RegistrySkill[];
   /** One report per agent file, and one per package.json that has findings. */
   reports: FileReport[];
   /** Agent folders that hold only what the build generates (another branch's agent, say): `agents build` removes them. */
@@ -85,7 +77,8 @@ interface Candidate {
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
   const settings = registrySettings(root);
   const { scope } = settings;
-  const [{ folders: found, refusals }, reserved] = await Promise.all([agentFolders(root), reservedNames(root, scope)]);
+  const [{ folders: found, refusals }, reserved, skillSet] = await Promise.all([agentFolders(root), reservedNames(root, scope), registrySkills(root, scope)]);
+  const skillNames = new Set(listFolder(join(root, SKILLS_DIR)).map((entry) => entry.name));
   const stale = found.filter((folder) => isStale(folder.dir));
   const folders = found.filter((folder) => !stale.includes(folder));
   const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, scope, options.parseCache)));
@@ -96,13 +89,14 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
   }
 
   const agents: RegistryAgent[] = [];
-  const reports: FileReport[] = [...refusals, ...stale.map(staleReport)];
+  const reports: FileReport[] = [...refusals, ...stale.map(staleReport), ...skillSet.reports];
   if (settings.diagnostics.length > 0) reports.push({ path: join(root, 'package.json'), name: null, diagnostics: settings.diagnostics });
   for (const candidate of candidates) {
     const { loaded, folder, category } = candidate;
     const diagnostics = [
       ...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate),
       ...registryRules(candidate, byName, reserved),
+      ...skillRules(candidate, skillNames),
       ...budgetRule(candidate, settings.contextBudget),
     ];
     diagnostics.sort(byPosition);
@@ -115,7 +109,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
       agents.push({ name, category, dir: candidate.dir, agent: loaded.agent, markdown: loaded.text, manifest: candidate.manifest });
     }
   }
-  return { root, scope, agents, reports, stale: stale.map((folder) => folder.dir) };
+  return { root, scope, agents, skills: skillSet.skills, reports, stale: stale.map((folder) => folder.dir) };
 }
 
 /** An agent folder with files, all of them generated: what a branch switch leaves of an agent that git no longer has. */
@@ -145,7 +139,10 @@ async function loadCandidate(folder: AgentFolder, scope: string, parseCache: Par
   const manifestPath = join(folder.dir, 'package.json');
   const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE), parseCache), readManifest(manifestPath)]);
   const manifestDiagnostics = manifest.diagnostics;
-  if (manifest.value) manifestDiagnostics.push(...packageRules(manifest.value, packageName(scope, folder.folder), manifest.locate));
+  if (manifest.value) {
+    const dependencies = skillDependencies(scope, loaded.agent?.skills);
+    manifestDiagnostics.push(...packageRules(manifest.value, packageName(scope, folder.folder), manifest.locate, dependencies));
+  }
   return { ...folder, loaded, manifestPath, manifest: manifest.value, manifestDiagnostics };
 }
 
@@ -183,83 +180,35 @@ function registryRules(candidate: Candidate, byName: Map<string, Candidate[]>, r
   return diagnostics;
 }
 
+/**
+ * An agent and the skills it names: each a skill of the registry (`skills/<name>/`), so that its package can
+ * depend on it; its own name neither a skill's (one name, one thing) nor `skill-…` (a skill package's prefix).
+ */
+function skillRules({ loaded }: Candidate, skillNames: ReadonlySet<string>): Diagnostic[] {
+  const agent = loaded.agent;
+  if (!agent) return [];
+  const diagnostics: Diagnostic[] = [];
+  if (agent.name.startsWith(SKILL_PACKAGE_PREFIX)) {
+    const message = `an agent's name may not start with "${SKILL_PACKAGE_PREFIX}": <scope>/${SKILL_PACKAGE_PREFIX}<name> is a skill's package`;
+    diagnostics.push(error('reserved-name', message, loaded.locate(['name'])));
+  }
+  if (skillNames.has(agent.name)) {
+    const message = `the name "${agent.name}" is also a skill's (${SKILLS_DIR}/${agent.name}/): an agent and a skill never share a name`;
+    diagnostics.push(error('duplicate-name', message, loaded.locate(['name'])));
+  }
+  agent.skills?.forEach((skill, index) => {
+    if (skillNames.has(skill)) return;
+    const message = `"${skill}" is not a skill of the registry (${SKILLS_DIR}/<name>/): add it there, or remove it from "skills"`;
+    // An item of a YAML list at its line; a comma-separated string at the key.
+    diagnostics.push(error('unknown-skill', message, loaded.locate(['skills', index])));
+  });
+  return diagnostics;
+}
+
 function budgetRule({ loaded }: Candidate, budget: number | undefined): Diagnostic[] {
   if (budget === undefined || loaded.agent === undefined) return [];
   const tokens = contextCost(loaded.agent);
   if (tokens <= budget) return [];
   const message = `the name and description take ~${tokens} tokens of every session where the agent is installed, over the registry's budget of ${budget} (package.json "agents.contextBudget"): say when to use it in fewer words, and move examples into the prompt`;
   return [{ severity: 'warning', code: 'context-cost', message, ...loaded.locate(['description']) }];
-}
-
-interface ReadManifest {
-  value: PackageManifest | undefined;
-  diagnostics: Diagnostic[];
-  locate(key: string): Position;
-}
-
-async function readManifest(path: string): Promise<ReadManifest> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return { value: undefined, diagnostics: [error('package-json', 'the agent folder has no package.json')], locate: () => START };
-  }
-  const lines = new LineIndex(text);
-  const locate = (key: string): Position => {
-    const match = new RegExp(`^\\s*"${key}"\\s*:`, 'm').exec(text);
-    return match ? lines.position(match.index + match[0].indexOf('"')) : START;
-  };
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      return { value: undefined, diagnostics: [error('package-json', 'package.json must hold a JSON object')], locate };
-    }
-    return { value: value as PackageManifest, diagnostics: [], locate };
-  } catch (problem) {
-    return { value: undefined, diagnostics: [error('package-json', `package.json is not valid JSON: ${(problem as Error).message}`)], locate };
-  }
-}
-
-/** The rules a published agent package must follow: its name, its files, its exports, no runtime dependencies. */
-export function packageRules(manifest: PackageManifest, expectedName: string, locate: (key: string) => Position): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  const fail = (code: DiagnosticCode, key: string, message: string) => diagnostics.push(error(code, message, locate(key)));
-  if (manifest.name !== expectedName) fail('package-name', 'name', `package name must be "${expectedName}", found ${JSON.stringify(manifest.name)}`);
-  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version)) {
-    fail('package-version', 'version', `"version" must be a semver version such as "0.0.0", found ${JSON.stringify(manifest.version)}`);
-  }
-  if (manifest.private === true) fail('package-private', 'private', 'an agent package must not be private: it is published');
-  if (typeof manifest.license !== 'string' || manifest.license.trim() === '') fail('package-license', 'license', '"license" is required (e.g. "MIT")');
-  if (manifest.type !== 'module') fail('package-type', 'type', '"type" must be "module"');
-  const files = Array.isArray(manifest.files) ? [...manifest.files].map(String).sort() : undefined;
-  if (files === undefined || files.join() !== [...AGENT_PACKAGE_FILES].sort().join()) {
-    fail('package-files', 'files', `"files" must be exactly ${JSON.stringify(AGENT_PACKAGE_FILES)}, so the package ships nothing else`);
-  }
-  const exportsProblem = checkExports(manifest.exports);
-  if (exportsProblem) fail('package-exports', 'exports', exportsProblem);
-  const access = (manifest.publishConfig as { access?: unknown } | undefined)?.access;
-  if (access !== 'public') fail('package-access', 'publishConfig', '"publishConfig": { "access": "public" } is required for a scoped package');
-  for (const field of RUNTIME_DEPENDENCY_FIELDS) {
-    const value = manifest[field];
-    const count = Array.isArray(value) ? value.length : typeof value === 'object' && value !== null ? Object.keys(value).length : 0;
-    if (count > 0) fail('package-dependencies', field, `an agent package has no runtime dependencies: remove "${field}"`);
-  }
-  const scripts = (manifest.scripts ?? {}) as Record<string, unknown>;
-  for (const script of INSTALL_SCRIPTS) {
-    if (script in scripts) fail('package-scripts', 'scripts', `an agent package runs nothing on install: remove the "${script}" script`);
-  }
-  return diagnostics;
-}
-
-function checkExports(exports: unknown): string | undefined {
-  if (typeof exports !== 'object' || exports === null) return '"exports" is required';
-  const map = exports as Record<string, unknown>;
-  const root = map['.'] as Record<string, unknown> | undefined;
-  if (root?.types !== AGENT_PACKAGE_ENTRY.types || root?.default !== AGENT_PACKAGE_ENTRY.default) {
-    return `"exports"["."] must be { "types": "${AGENT_PACKAGE_ENTRY.types}", "default": "${AGENT_PACKAGE_ENTRY.default}" }`;
-  }
-  for (const [subpath, target] of Object.entries(AGENT_PACKAGE_EXPORTS)) {
-    if (map[subpath] !== target) return `"exports" must map "${subpath}" to "${target}"`;
-  }
-  return undefined;
 }

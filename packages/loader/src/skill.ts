@@ -3,7 +3,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { checkSkillFrontmatter, commandsInInstructions, SKILL_FILE, type Skill } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { hiddenCharacters, htmlComments } from './hidden.js';
-import { irregularFiles } from './package-files.js';
+import { irregularFiles, NEVER_PACKED } from './package-files.js';
 import { bodyOf, readFrontmatter } from './parse.js';
 import { decodeAgentBytes, readAgentText } from './read.js';
 
@@ -95,8 +95,9 @@ const SCRIPTS: Record<string, string> = {
  * file it carries listed with its size, Markdown files checked for hidden text (a client reads them as
  * instructions), and each file a client could run said as such. A symbolic link, a device or a pipe, a file
  * over 5 MiB or a skill over 20 MiB is an error. Never throws; never runs or imports anything it reads.
+ * `notTheSkill` names top-level entries that are not the skill's own (a package's package.json, say).
  */
-export async function loadSkillFolder(dir: string): Promise<LoadedSkill> {
+export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<string> = new Set()): Promise<LoadedSkill> {
   const skillPath = join(dir, SKILL_FILE);
   const reports = new Map<string, Diagnostic[]>();
   const report = (path: string, diagnostic: Diagnostic) => reports.set(path, [...(reports.get(path) ?? []), diagnostic]);
@@ -111,10 +112,10 @@ export async function loadSkillFolder(dir: string): Promise<LoadedSkill> {
     report(skillPath, error('skill-name-mismatch', message, parsed.locate(['name'])));
   }
 
-  for (const { path, kind } of irregularFiles(dir)) {
+  for (const { path, kind } of irregularFiles(dir, notTheSkill)) {
     report(path, error('irregular-file', `${relative(dir, path)} is ${kind}: a skill holds folders and regular files only`));
   }
-  const files = regularFiles(dir);
+  const files = regularFiles(dir, notTheSkill);
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   if (total > SKILL_MAX_BYTES) report(skillPath, error('file-too-large', `the skill's files take ${mib(total)} MiB, over ${mib(SKILL_MAX_BYTES)} MiB`));
   const commands =
@@ -151,7 +152,7 @@ export async function loadSkillFolder(dir: string): Promise<LoadedSkill> {
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** The folder's regular files, with their sizes, in path order (links and special files are reported apart). */
-function regularFiles(dir: string): SkillFile[] {
+function regularFiles(dir: string, notTheSkill: ReadonlySet<string>): SkillFile[] {
   const found: SkillFile[] = [];
   const walk = (folder: string) => {
     let entries: Dirent[];
@@ -161,6 +162,7 @@ function regularFiles(dir: string): SkillFile[] {
       return;
     }
     for (const entry of entries) {
+      if (NEVER_PACKED.has(entry.name) || (folder === dir && notTheSkill.has(entry.name))) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) found.push({ path: relative(dir, path).split(sep).join('/'), bytes: sizeOf(path), runs: undefined });

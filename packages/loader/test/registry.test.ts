@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { agentManifest, agentMarkdown, makeRegistry, tempDir, writeFiles, writeWorkspacePackages } from '@agents/test-support';
+import { agentManifest, agentMarkdown, makeRegistry, skillFiles, tempDir, writeFiles, writeWorkspacePackages } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { loadRegistry } from '../src/index.js';
 
@@ -186,6 +186,78 @@ describe('loadRegistry', () => {
     expect(registry.scope).toBe('@agents');
     expect(await findings(root)).toEqual([`package.json registry-scope: "scope": ${JSON.stringify(scope)}`]);
     expect(registry.reports[0]!.diagnostics[0]!.message).toBe(`"agents.scope" must be an npm scope, e.g. "@acme", not ${JSON.stringify(scope)}`);
+  });
+
+  describe('skills (skills/<name>/) and the agents that name them', () => {
+    /** A registry with the skill pdf-forms and an agent, reviewer, that names it and depends on its package. */
+    function withSkill(agentExtra = 'skills: [pdf-forms]\n', dependencies: Record<string, string> | undefined = { '@agents/skill-pdf-forms': 'workspace:^' }) {
+      const root = makeRegistry([
+        { folder: 'reviewer', markdown: agentMarkdown('reviewer', 'development', agentExtra), manifest: agentManifest('reviewer', { dependencies }) },
+      ]);
+      writeFiles(root, skillFiles('pdf-forms'));
+      return root;
+    }
+
+    it('reads each skill with its files, and an agent that names one and depends on its package', async () => {
+      const registry = await loadRegistry(withSkill());
+      expect(await findings(registry.root)).toEqual([]);
+      expect(registry.skills.map((skill) => [skill.name, skill.manifest.name, skill.files.map((file) => [file.path, file.runs])])).toEqual([
+        [
+          'pdf-forms',
+          '@agents/skill-pdf-forms',
+          [
+            ['scripts/check.py', 'a Python script'],
+            ['SKILL.md', undefined],
+          ],
+        ],
+      ]);
+      expect(registry.agents.map((agent) => agent.agent.skills)).toEqual([['pdf-forms']]);
+    });
+
+    it.each([
+      ['in a list, at its item', 'skills:\n  - pdf-forms\n  - ocr\n', 'agents/development/reviewer/agent.md unknown-skill: - ocr'],
+      ['in a string, at the key', 'skills: pdf-forms, ocr\n', 'agents/development/reviewer/agent.md unknown-skill: skills: pdf-forms, ocr'],
+    ])('refuses a skill the registry lacks, named %s', async (_case, extra, finding) => {
+      expect(await findings(withSkill(extra))).toContain(finding);
+    });
+
+    it("refuses an agent package that does not depend on exactly its skills' packages", async () => {
+      expect(await findings(withSkill('skills: [pdf-forms]\n', {}))).toEqual([
+        'agents/development/reviewer/package.json skill-dependencies: "dependencies": {}',
+      ]);
+      expect(await findings(withSkill('', {}))).toEqual([]);
+      expect(await findings(withSkill('', { '@agents/skill-pdf-forms': 'workspace:^' }))).toEqual([
+        'agents/development/reviewer/package.json package-dependencies: "dependencies": {',
+      ]);
+    });
+
+    it.each([
+      [
+        'a package named otherwise',
+        { 'package.json': JSON.stringify({ ...JSON.parse(skillFiles('pdf-forms')['skills/pdf-forms/package.json']!), name: '@agents/pdf-forms' }, null, 2) },
+        'package-name',
+      ],
+      ['a file its package would not ship', { 'references/forms.md': '# Forms\n' }, 'package-files'],
+    ])('refuses a skill with %s', async (_case, files, code) => {
+      const root = withSkill();
+      writeFiles(root, Object.fromEntries(Object.entries(files).map(([path, text]) => [`skills/pdf-forms/${path}`, text])));
+      expect((await findings(root)).map((finding) => finding.split(' ')[1])).toEqual([`${code}:`]);
+      expect((await loadRegistry(root)).skills).toEqual([]);
+    });
+
+    it("keeps agents and skills apart: no agent is named skill-…, none takes a skill's name", async () => {
+      const root = withSkill();
+      writeFiles(root, {
+        'agents/development/skill-helper/agent.md': agentMarkdown('skill-helper'),
+        'agents/development/skill-helper/package.json': JSON.stringify(agentManifest('skill-helper')),
+        'agents/development/pdf-forms/agent.md': agentMarkdown('pdf-forms'),
+        'agents/development/pdf-forms/package.json': JSON.stringify(agentManifest('pdf-forms')),
+      });
+      expect(await findings(root)).toEqual([
+        'agents/development/pdf-forms/agent.md duplicate-name: name: pdf-forms',
+        'agents/development/skill-helper/agent.md reserved-name: name: skill-helper',
+      ]);
+    });
   });
 
   it('reports package.json that is not JSON', async () => {

@@ -79,6 +79,8 @@ export const DIAGNOSTIC_CODES = [
   'skill-name-mismatch',
   'runs-command',
   'runnable-file',
+  'unknown-skill',
+  'skill-dependencies',
   // An agent's package.json
   'package-json',
   'package-name',

@@ -22,11 +22,21 @@ export {
   printable,
   replaceHiddenCharacters,
 } from './hidden-characters.js';
-export { AGENTS_DIR, agentDir, categoryDir, categoryManifestPath } from './layout.js';
+export { AGENTS_DIR, agentDir, categoryDir, categoryManifestPath, SKILLS_DIR, skillDir } from './layout.js';
 export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, INSTALL_SCRIPTS, RUNTIME_DEPENDENCY_FIELDS } from './package-policy.js';
 export { placeholderDescription, scaffoldAgentText, scaffoldPlaceholderAt } from './scaffold.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
-export { CLI_PACKAGE, cliSpec, DEFAULT_SCOPE, packageName, SCOPE_PATTERN, scopeProblem, splitPackageName } from './scope.js';
+export {
+  CLI_PACKAGE,
+  cliSpec,
+  DEFAULT_SCOPE,
+  packageName,
+  SCOPE_PATTERN,
+  SKILL_PACKAGE_PREFIX,
+  scopeProblem,
+  skillPackageName,
+  splitPackageName,
+} from './scope.js';
 export { checkSkillFrontmatter, commandsInInstructions, SKILL_DESCRIPTION_MAX, SKILL_FILE, type Skill, type SkillCheckResult } from './skill.js';
 export { closest, didYouMean, editDistance } from './suggest.js';
 export {

@@ -12,3 +12,9 @@ export const categoryManifestPath = (category: string): string => `${categoryDir
 
 /** `agents/<category>/<name>`: the agent's package. */
 export const agentDir = (category: string, name: string): string => `${categoryDir(category)}/${name}`;
+
+/** Where a registry keeps its skills: `skills/<name>/`, each a package of its own (Agent Skills: a folder with its SKILL.md). */
+export const SKILLS_DIR = 'skills';
+
+/** `skills/<name>`: the skill's package. */
+export const skillDir = (name: string): string => `${SKILLS_DIR}/${name}`;

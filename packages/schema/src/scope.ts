@@ -10,6 +10,15 @@ export const CLI_PACKAGE = `${DEFAULT_SCOPE}/cli`;
 /** `<scope>/<name>`: the package of an agent or a category of a registry publishing under `scope`. */
 export const packageName = (scope: string, name: string): string => `${scope}/${name}`;
 
+/**
+ * The prefix of a skill's package name, `<scope>/skill-<name>`: a skill's package can never be taken for an
+ * agent's or a category's (no agent may be named `skill-…`), and one name never means both.
+ */
+export const SKILL_PACKAGE_PREFIX = 'skill-';
+
+/** `<scope>/skill-<name>`: the package of a skill of a registry publishing under `scope`. */
+export const skillPackageName = (scope: string, name: string): string => packageName(scope, `${SKILL_PACKAGE_PREFIX}${name}`);
+
 /** What `agents add` takes for the agent or category `name` of `scope`: a bare name is of the default scope. */
 export const cliSpec = (scope: string, name: string): string => (scope === DEFAULT_SCOPE ? name : packageName(scope, name));
 

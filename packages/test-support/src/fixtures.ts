@@ -73,6 +73,30 @@ export function agentMarkdown(name: string, category = 'development', extra = ''
   return `---\nname: ${name}\ndescription: Use for ${name} work.\ntools: Read, Grep\nmodel: sonnet\ncategory: ${category}\n${extra}---\n\nYou are ${name}.\n`;
 }
 
+/**
+ * A skill of a registry, `skills/<name>/`: its SKILL.md, a script it carries, and a conforming package.json
+ * (`@agents/skill-<name>`, shipping exactly its own entries), each replaceable.
+ */
+export function skillFiles(name: string, files: Record<string, string> = {}): Record<string, string> {
+  const own: Record<string, string> = {
+    'SKILL.md': `---\nname: ${name}\ndescription: Use for ${name} work.\n---\n\nRun scripts/check.py on the input.\n`,
+    'scripts/check.py': 'print("checked")\n',
+    ...files,
+  };
+  const entries = [...new Set(Object.keys(own).map((path) => path.split('/')[0]!))].filter((entry) => entry !== 'package.json');
+  const manifest = {
+    name: `@agents/skill-${name}`,
+    version: '1.0.0',
+    description: `The ${name} skill.`,
+    license: 'MIT',
+    files: [...entries, 'CHANGELOG.md'].sort(),
+    publishConfig: { access: 'public' },
+  };
+  return Object.fromEntries(
+    Object.entries({ 'package.json': JSON.stringify(manifest, null, 2), ...own }).map(([path, text]) => [`skills/${name}/${path}`, text]),
+  );
+}
+
 export interface AgentSpec {
   category?: string;
   folder: string;

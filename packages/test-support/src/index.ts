@@ -16,6 +16,7 @@ export {
   SEED_PACKAGE,
   SHARED,
   sharedMissing,
+  skillFiles,
   tempDir,
   writeFiles,
   writeWorkspacePackages,

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { SKILL_FILE, SKILLS_DIR, type Skill, skillDir, skillPackageName } from '@agents/schema';
+import { listFolder } from './agent-folders.js';
+import { type Diagnostic, error, hasErrors } from './diagnostic.js';
+import { type PackageManifest, readManifest, skillPackageRules } from './package-rules.js';
+import { loadSkillFolder, type SkillFile } from './skill.js';
+
+/** A skill package of the registry whose files have no error. */
+export interface RegistrySkill {
+  name: string;
+  /** Absolute path of `skills/<name>/`. */
+  dir: string;
+  skill: Skill;
+  /** Every file the skill carries (what its package ships), with what can run. */
+  files: SkillFile[];
+  manifest: PackageManifest;
+}
+
+/** Findings about one file of a skill (a FileReport of the registry). */
+interface SkillReport {
+  path: string;
+  name: string | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Entries of a skill's package folder that are npm's and the release's, not the skill's own. */
+const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG.md', 'LICENSE', 'node_modules', '.turbo']);
+
+/**
+ * Reads `skills/<name>/` of the registry at `root`: each skill as the gate reads one (loadSkillFolder), its
+ * package.json by the rules of a published skill package (`<scope>/skill-<name>`). A skill folder that is a
+ * link or a file is refused. Never throws for anything found on disk.
+ */
+export async function registrySkills(root: string, scope: string): Promise<{ skills: RegistrySkill[]; reports: SkillReport[] }> {
+  const skills: RegistrySkill[] = [];
+  const reports: SkillReport[] = [];
+  for (const entry of listFolder(join(root, SKILLS_DIR)).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const dir = join(root, skillDir(entry.name));
+    if (!entry.isDirectory()) {
+      const diagnostic = error('irregular-file', `${skillDir(entry.name)} is not a folder: a skill of the registry is skills/<name>/ with its ${SKILL_FILE}`);
+      reports.push({ path: dir, name: null, diagnostics: [diagnostic] });
+      continue;
+    }
+    const loaded = await loadSkillFolder(dir, PACKAGE_ENTRIES);
+    const name = loaded.skill?.name ?? entry.name;
+    for (const report of loaded.reports) reports.push({ path: report.path, name, diagnostics: report.diagnostics });
+    const manifestPath = join(dir, 'package.json');
+    const manifest = await readManifest(manifestPath);
+    const ownEntries = listFolder(dir)
+      .map((file) => file.name)
+      .filter((file) => !PACKAGE_ENTRIES.has(file));
+    const manifestDiagnostics: Diagnostic[] = [
+      ...manifest.diagnostics,
+      ...(manifest.value ? skillPackageRules(manifest.value, skillPackageName(scope, entry.name), ownEntries, manifest.locate) : []),
+    ];
+    if (manifestDiagnostics.length > 0) reports.push({ path: manifestPath, name, diagnostics: manifestDiagnostics });
+    if (loaded.skill && manifest.value && !hasErrors(manifestDiagnostics)) {
+      skills.push({ name: entry.name, dir, skill: loaded.skill, files: loaded.files, manifest: manifest.value });
+    }
+  }
+  return { skills, reports };
+}
