@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeRegistry, REPO_ROOT, SEED_PACKAGE, writePrompt, writeWorkspacePackages } from '@agents/test-support';
+import { agentMarkdown, makeRegistry, REPO_ROOT, SEED_PACKAGE, skillFiles, writeFiles, writePrompt, writeWorkspacePackages } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -63,6 +63,55 @@ describe('agents new', () => {
     const check = await agents(['build', '--check'], root);
     expect(check.stderr).not.toContain('agents/development/package.json');
     expect(check.stderr).not.toContain('scaffold-placeholder');
+  });
+
+  it('scaffolds a skill with --skill: SKILL.md, its package and changeset; validate refuses the placeholder until it is written, and an agent can then use it', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'registry', private: true, license: 'MIT' }));
+    const run = await agents(['new', 'pdf-forms', '--skill'], root);
+    expect(run.stdout).toContain('✔ Created skills/pdf-forms/SKILL.md, skills/pdf-forms/package.json and .changeset/new-skill-pdf-forms.md');
+    expect(run.stdout).toContain('"@agents/skill-pdf-forms":\n     "workspace:^"');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'skills/pdf-forms/package.json'), 'utf8'))).toMatchObject({
+      name: '@agents/skill-pdf-forms',
+      version: '0.0.0',
+      license: 'MIT',
+      files: ['CHANGELOG.md', 'SKILL.md'],
+    });
+    expect(readFileSync(join(root, '.changeset/new-skill-pdf-forms.md'), 'utf8')).toMatch(
+      /^---\n"@agents\/skill-pdf-forms": major\n---\n\nAdd the skill pdf-forms: /,
+    );
+    const placeholder = await agents(['validate'], root);
+    expect(placeholder.stdout).toMatch(/skills\/pdf-forms\/SKILL\.md:3:\d+ +error +scaffold-placeholder/);
+    expect(placeholder.status).toBe(1);
+
+    writeFileSync(
+      join(root, 'skills/pdf-forms/SKILL.md'),
+      '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRead each field, then fill it.\n',
+    );
+    writeFileSync(join(root, 'agents/development/reviewer/agent.md'), agentMarkdown('reviewer', 'development', 'skills: [pdf-forms]\n'));
+    const manifestPath = join(root, 'agents/development/reviewer/package.json');
+    writeFileSync(
+      manifestPath,
+      JSON.stringify({ ...JSON.parse(readFileSync(manifestPath, 'utf8')), dependencies: { '@agents/skill-pdf-forms': 'workspace:^' } }),
+    );
+    const valid = await agents(['validate'], root);
+    expect(valid.stdout).toContain('✔ 0 errors');
+    expect(valid.status).toBe(0);
+  });
+
+  it.each([
+    ['a skill with a category', ['new', 'pdf-forms', '--skill', '--category', 'development'], '--skill and --category do not go together'],
+    ["an agent's name for a skill", ['new', 'reviewer', '--skill'], 'an agent named "reviewer" exists already'],
+    ["a skill's name for an agent", ['new', 'forms', '--category', 'development'], 'a skill named "forms" exists already: skills/forms'],
+    ['an invalid skill name', ['new', 'PDF', '--skill'], 'is not a valid agent name'],
+  ])('refuses %s with exit 2 and writes nothing', async (_, args, message) => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    writeFiles(root, skillFiles('forms'));
+    const run = await agents(args, root);
+    expect(run.stderr).toContain(message);
+    expect(run.status).toBe(2);
+    expect(existsSync(join(root, '.changeset'))).toBe(false);
   });
 
   it.each([

@@ -10,6 +10,9 @@ import {
   type Category,
   categoryManifestPath,
   packageName,
+  SKILL_FILE,
+  skillDir,
+  skillPackageName,
 } from '@agents/schema';
 import { byCategory, categoryManifest, currentCategoryVersions } from './categories.js';
 import { registryLicense } from './registry-license.js';
@@ -27,6 +30,19 @@ export function agentPackageManifest(pkg: string, category: string, description:
     main: AGENT_PACKAGE_ENTRY.default,
     types: AGENT_PACKAGE_ENTRY.types,
     files: ['agent.md', 'agent.json', 'clients', 'dist', 'CHANGELOG.md'] satisfies (typeof AGENT_PACKAGE_FILES)[number][],
+    publishConfig: { access: 'public' },
+  };
+}
+
+/** The package.json of a new skill package: its own entries shipped (and its changelog), at version 0.0.0. */
+function skillPackageManifest(pkg: string, description: string, license: string, ownEntries: readonly string[]): Record<string, unknown> {
+  return {
+    name: pkg,
+    version: '0.0.0',
+    description,
+    license,
+    keywords: ['agent-skill', 'claude-code', 'skill'],
+    files: [...ownEntries, 'CHANGELOG.md'].sort(),
     publishConfig: { access: 'public' },
   };
 }
@@ -95,6 +111,25 @@ export function planAddition(state: RegistryState, additions: readonly AgentAddi
   ];
   files.set(changeset.path, changesetText(releases, changeset.summary));
   return files;
+}
+
+/** A skill to add to the registry as a package of its own: `agents new --skill` makes one. */
+export interface SkillAddition {
+  name: string;
+  /** Its SKILL.md, verbatim. */
+  text: string;
+  description: string;
+}
+
+/** A new skill as a pure plan: `skills/<name>/` (SKILL.md and a conforming package.json at 0.0.0) and the changeset that releases it as 1.0.0. */
+export function planSkillAddition(state: RegistryState, skill: SkillAddition, changeset: { path: string; summary: string }): AdditionPlan {
+  const dir = skillDir(skill.name);
+  const manifest = skillPackageManifest(skillPackageName(state.scope, skill.name), skill.description, state.license, [SKILL_FILE]);
+  return new Map([
+    [`${dir}/${SKILL_FILE}`, skill.text],
+    [`${dir}/package.json`, json(manifest)],
+    [changeset.path, changesetText([skillPackageName(state.scope, skill.name)], changeset.summary)],
+  ]);
 }
 
 /** The state of the registry at `root` (as `registry` read it) for an addition to `categories`: its scope and licence, their members and versions. */

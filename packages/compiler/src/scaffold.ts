@@ -1,8 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadRegistry, nameCheck } from '@agents/loader';
-import { AGENT_FILE, agentDir, type Category, packageName, placeholderDescription, scaffoldAgentText } from '@agents/schema';
-import { applyPlan, planAddition, registryState } from './addition.js';
+import {
+  AGENT_FILE,
+  agentDir,
+  type Category,
+  packageName,
+  placeholderDescription,
+  placeholderSkillDescription,
+  SKILL_FILE,
+  scaffoldAgentText,
+  scaffoldSkillText,
+  skillDir,
+  skillPackageName,
+} from '@agents/schema';
+import { applyPlan, planAddition, planSkillAddition, registryState } from './addition.js';
 import { BuildError } from './errors.js';
 
 export interface NewAgent {
@@ -26,15 +38,9 @@ export interface Scaffolded {
  * it as 1.0.0. Every check comes before the first write: a refused scaffold leaves nothing behind.
  */
 export async function scaffoldAgent(root: string, { name, category, description }: NewAgent, cwd: string = root): Promise<Scaffolded> {
-  const registry = await loadRegistry(root);
-  const refusal = (await nameCheck(root, registry, cwd))(name);
-  if (refusal !== undefined)
-    throw new BuildError(refusal.code === 'invalid-name' || refusal.code === 'name-taken' ? refusal.code : 'reserved-name', refusal.message);
   const dir = agentDir(category, name);
   const changeset = `.changeset/new-agent-${name}.md`;
-  for (const path of [dir, changeset]) {
-    if (existsSync(join(root, path))) throw new BuildError('name-taken', `${relative(cwd, join(root, path))} exists already`);
-  }
+  const registry = await checkNewName(root, name, [dir, changeset], cwd);
   const text = description ?? placeholderDescription(name);
   // The new agent is a member of its category although the registry refuses it until its placeholder text is written.
   const addition = { name, category, text: scaffoldAgentText(name, category, text), description: text };
@@ -44,5 +50,51 @@ export async function scaffoldAgent(root: string, { name, category, description 
     manifest: join(root, dir, 'package.json'),
     changeset: join(root, changeset),
     categoryPackage: packageName(registry.scope, category),
+  };
+}
+
+/** The registry at `root`, read once a new agent or skill may take `name` and write `paths`; a refusal throws before anything is written. */
+async function checkNewName(root: string, name: string, paths: readonly string[], cwd: string) {
+  const registry = await loadRegistry(root);
+  const refusal = (await nameCheck(root, registry, cwd))(name);
+  if (refusal !== undefined)
+    throw new BuildError(refusal.code === 'invalid-name' || refusal.code === 'name-taken' ? refusal.code : 'reserved-name', refusal.message);
+  for (const path of paths) {
+    if (existsSync(join(root, path))) throw new BuildError('name-taken', `${relative(cwd, join(root, path))} exists already`);
+  }
+  return registry;
+}
+
+/** The files a skill's scaffold wrote, as absolute paths, and its package's name. */
+export interface ScaffoldedSkill {
+  skillFile: string;
+  manifest: string;
+  changeset: string;
+  skillPackage: string;
+}
+
+/**
+ * Creates `skills/<name>/` in the registry at `root` (a SKILL.md to edit and a conforming package.json at
+ * 0.0.0) and the changeset that releases it as 1.0.0. Every check comes before the first write.
+ */
+export async function scaffoldSkill(
+  root: string,
+  { name, description }: { name: string; description?: string | undefined },
+  cwd: string = root,
+): Promise<ScaffoldedSkill> {
+  const dir = skillDir(name);
+  const changeset = `.changeset/new-skill-${name}.md`;
+  const registry = await checkNewName(root, name, [dir, changeset], cwd);
+  const text = description ?? placeholderSkillDescription(name);
+  const state = await registryState(root, registry, []);
+  await applyPlan(
+    root,
+    planSkillAddition(state, { name, text: scaffoldSkillText(name, text), description: text }, { path: changeset, summary: `Add the skill ${name}: ${text}` }),
+  );
+  return {
+    skillFile: join(root, dir, SKILL_FILE),
+    manifest: join(root, dir, 'package.json'),
+    changeset: join(root, changeset),
+    skillPackage: skillPackageName(registry.scope, name),
   };
 }

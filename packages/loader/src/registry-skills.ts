@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { SKILL_FILE, SKILLS_DIR, type Skill, skillDir, skillPackageName } from '@agents/schema';
+import { SKILL_FILE, SKILLS_DIR, type Skill, scaffoldPlaceholderAt, skillDir, skillPackageName } from '@agents/schema';
 import { listFolder } from './agent-folders.js';
-import { type Diagnostic, error, hasErrors } from './diagnostic.js';
+import { type Diagnostic, error, hasErrors, LineIndex } from './diagnostic.js';
 import { type PackageManifest, readManifest, skillPackageRules } from './package-rules.js';
 import { loadSkillFolder, type SkillFile } from './skill.js';
 
@@ -44,6 +44,14 @@ export async function registrySkills(root: string, scope: string): Promise<{ ski
     }
     const loaded = await loadSkillFolder(dir, PACKAGE_ENTRIES);
     const name = loaded.skill?.name ?? entry.name;
+    const placeholder = loaded.text === undefined ? undefined : scaffoldPlaceholderAt(loaded.text);
+    if (placeholder !== undefined) {
+      const message = 'still holds the placeholder text of `agents new --skill`: write its description and instructions before it is published';
+      const at = error('scaffold-placeholder', message, new LineIndex(loaded.text!).position(placeholder));
+      const own = loaded.reports.find((report) => report.path === join(dir, SKILL_FILE));
+      if (own) own.diagnostics.push(at);
+      else loaded.reports.unshift({ path: join(dir, SKILL_FILE), diagnostics: [at] });
+    }
     for (const report of loaded.reports) reports.push({ path: report.path, name, diagnostics: report.diagnostics });
     const manifestPath = join(dir, 'package.json');
     const manifest = await readManifest(manifestPath);
@@ -55,7 +63,7 @@ export async function registrySkills(root: string, scope: string): Promise<{ ski
       ...(manifest.value ? skillPackageRules(manifest.value, skillPackageName(scope, entry.name), ownEntries, manifest.locate) : []),
     ];
     if (manifestDiagnostics.length > 0) reports.push({ path: manifestPath, name, diagnostics: manifestDiagnostics });
-    if (loaded.skill && manifest.value && !hasErrors(manifestDiagnostics)) {
+    if (loaded.skill && placeholder === undefined && manifest.value && !hasErrors(manifestDiagnostics)) {
       skills.push({ name: entry.name, dir, skill: loaded.skill, files: loaded.files, manifest: manifest.value });
     }
   }

@@ -60,6 +60,8 @@ export interface LoadedSkill {
   dir: string;
   /** The skill, when SKILL.md and every file it carries have no error. */
   skill: Skill | undefined;
+  /** SKILL.md's text, when it could be read as text. */
+  text: string | undefined;
   /** Every regular file of the folder, SKILL.md included, in path order. */
   files: SkillFile[];
   /** Findings per file (absolute paths), SKILL.md first; files without findings are left out. */
@@ -144,6 +146,7 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
   return {
     dir,
     skill: failed ? undefined : parsed?.skill,
+    text: 'text' in read ? read.text : undefined,
     files,
     reports: ordered.map(([path, diagnostics]) => ({ path, diagnostics: diagnostics.sort(byPosition) })),
   };

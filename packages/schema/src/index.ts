@@ -24,7 +24,7 @@ export {
 } from './hidden-characters.js';
 export { AGENTS_DIR, agentDir, categoryDir, categoryManifestPath, SKILLS_DIR, skillDir } from './layout.js';
 export { AGENT_FILE, AGENT_PACKAGE_ENTRY, AGENT_PACKAGE_EXPORTS, AGENT_PACKAGE_FILES, INSTALL_SCRIPTS, RUNTIME_DEPENDENCY_FIELDS } from './package-policy.js';
-export { placeholderDescription, scaffoldAgentText, scaffoldPlaceholderAt } from './scaffold.js';
+export { placeholderDescription, placeholderSkillDescription, scaffoldAgentText, scaffoldPlaceholderAt, scaffoldSkillText } from './scaffold.js';
 export { type Agent, type AgentFrontmatter, type AgentFrontmatterInput, agentSchema, KNOWN_KEYS, toList } from './schema.js';
 export {
   CLI_PACKAGE,

@@ -2,7 +2,13 @@
  * The agent file `agents new` writes, and the placeholders in it that the registry refuses to publish:
  * one home for both, so that the scaffold cannot change its wording without the rule following.
  */
-const PLACEHOLDERS = ['(say when Claude should delegate to ', '- What the agent does, step by step.', '- What it must never do.'] as const;
+const PLACEHOLDERS = [
+  '(say when Claude should delegate to ',
+  '- What the agent does, step by step.',
+  '- What it must never do.',
+  '(say when an agent should use ',
+  '- The steps, and which files of this skill each one uses.',
+] as const;
 
 /** The description a scaffold writes when none is given. */
 export const placeholderDescription = (name: string) => `Use this agent when … ${PLACEHOLDERS[0]}${name}).`;
@@ -27,6 +33,22 @@ You are ${title}.
 
 ${PLACEHOLDERS[1]}
 ${PLACEHOLDERS[2]}
+`;
+}
+
+/** The description a skill's scaffold writes when none is given. */
+export const placeholderSkillDescription = (name: string) => `Use this skill when … ${PLACEHOLDERS[3]}${name}).`;
+
+/** A new skill's SKILL.md (Agent Skills): valid, with instructions (and, unless given, a description) still to write. */
+export function scaffoldSkillText(name: string, description: string): string {
+  return `---
+name: ${name}
+description: ${JSON.stringify(description)}
+---
+
+## Instructions
+
+${PLACEHOLDERS[4]}
 `;
 }
 
