@@ -33,11 +33,12 @@ export const versionedDetail = (versioned: readonly VersionChange[]): string =>
 export const releaseLines = (change: VersionChange, entry: string | undefined, style: Style): string =>
   `\n${style('bold', change.name)} ${change.from} → ${change.to}${entry ? `\n${entry.replace(/^/gm, '  ')}` : ''}`;
 
-/** A package installed and imported: an agent's name, version and tools, or another package's count of exports. */
-export const importedLines = ({ package: name, exports, agent }: ImportedPackage, style: Style): string =>
-  agent
-    ? `\n${style('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`
-    : `\n${style('bold', name)}: imported (${exports.length} exports)`;
+/** A package installed and imported: an agent's name, version and tools, a skill's files, or another package's count of exports. */
+export function importedLines({ package: name, exports, agent, skillFiles }: ImportedPackage, style: Style): string {
+  if (agent) return `\n${style('bold', agent.name)} ${agent.version}\ntools: ${agent.tools?.join(', ') ?? '(inherits every tool)'}`;
+  if (skillFiles) return `\n${style('bold', name)}: a skill (${skillFiles.join(', ')})`;
+  return `\n${style('bold', name)}: imported (${exports.length} exports)`;
+}
 
 /** How to use the registry a --keep run keeps: the packages of `scope`, e.g. its `agent`. */
 export const keepInstructions = (registryUrl: string, scope: string, agent: string): string => `

@@ -39,6 +39,9 @@ describe('what release:local prints (in memory)', () => {
     expect(importedLines({ package: '@agents/reviewer', exports: ['default'], agent }, plain)).toBe('\nreviewer 1.0.1\ntools: Read, Grep');
     expect(importedLines({ package: '@agents/reviewer', exports: [], agent: { ...agent, tools: undefined } }, plain)).toContain('tools: (inherits every tool)');
     expect(importedLines({ package: '@agents/kit', exports: ['EXIT', 'runProgram'], agent: undefined }, plain)).toBe('\n@agents/kit: imported (2 exports)');
+    expect(importedLines({ package: '@agents/skill-pdf-forms', exports: [], agent: undefined, skillFiles: ['SKILL.md', 'scripts/fill.py'] }, plain)).toBe(
+      '\n@agents/skill-pdf-forms: a skill (SKILL.md, scripts/fill.py)',
+    );
   });
 
   it.each([

@@ -69,6 +69,8 @@ export interface ImportedPackage {
   exports: string[];
   /** For an agent package, its definition as its default export states it. */
   agent: InstalledAgent | undefined;
+  /** For a skill package (a SKILL.md, no module), the files it brought. */
+  skillFiles?: string[];
 }
 
 /** In a scratch project: `npm install` every package at once from the registry, then import each as a user would. */
@@ -77,9 +79,17 @@ export async function installAndImportAll(scratch: string, packageNames: string[
   await writeFile(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true, type: 'module' }));
   await writeFile(
     join(scratch, 'print.js'),
-    `const names = ${JSON.stringify(packageNames)};
+    `import { existsSync, readdirSync } from 'node:fs';
+const names = ${JSON.stringify(packageNames)};
 const imported = [];
 for (const name of names) {
+  // A skill package is files for a client to read, not a module.
+  const folder = 'node_modules/' + name;
+  if (existsSync(folder + '/SKILL.md')) {
+    const skillFiles = readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => (entry.parentPath + '/' + entry.name).slice(folder.length + 1)).sort();
+    imported.push({ package: name, exports: [], agent: undefined, skillFiles });
+    continue;
+  }
   const module = await import(name);
   const agent = typeof module.default?.prompt === 'string' ? { name: module.default.name, version: module.default.version, tools: module.default.tools } : undefined;
   imported.push({ package: name, exports: Object.keys(module).sort(), agent });

@@ -1,6 +1,6 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, type LocalRegistry, type RegistryProxy, registryEnvironment, startLocalRegistry, startRegistryProxy } from '@agents/local-registry';
@@ -212,6 +212,58 @@ describe('a first release, then a pull request that patches one agent', { timeou
     const agent = await installAndImport(join(workspace, '..', 'kafka-consumer'), `@agents/${name}`, env);
     expect(agent).toMatchObject({ name, version: '1.0.0' });
     expect(tags(workspace)).toEqual(expect.arrayContaining([`@agents/${name}@1.0.0`, `@agents/infrastructure@${await versionOf('@agents/infrastructure')}`]));
+  });
+
+  it('releases a skill and an agent that names it, scaffolded as the contributing guide tells; npm install of the agent brings the skill', async () => {
+    const skill = unusedAgentName(workspace, 'csv-cleaning');
+    const made = runCli(['new', skill, '--skill', '--description', 'Use to clean CSV files before they are loaded.'], workspace);
+    expect(made.status, made.stderr).toBe(0);
+    const skillDir = join(workspace, 'skills', skill);
+    writeFileSync(
+      join(skillDir, 'SKILL.md'),
+      `---\nname: ${skill}\ndescription: Use to clean CSV files before they are loaded.\n---\n\nRun scripts/clean.py on each file.\n`,
+    );
+    mkdirSync(join(skillDir, 'scripts'));
+    writeFileSync(join(skillDir, 'scripts/clean.py'), 'print("clean")\n');
+    const skillManifest = JSON.parse(readFileSync(join(skillDir, 'package.json'), 'utf8'));
+    writeFileSync(join(skillDir, 'package.json'), JSON.stringify({ ...skillManifest, files: [...skillManifest.files, 'scripts'].sort() }, null, 2));
+
+    const agent = unusedAgentName(workspace, 'csv-loader');
+    expect(runCli(['new', agent, '--category', 'development', '--description', 'Use to load CSV files.'], workspace).status).toBe(0);
+    writePrompt(workspace, 'development', agent, 'Clean each file with the skill, then load it.');
+    const agentDir = join(workspace, 'agents/development', agent);
+    writeFileSync(
+      join(agentDir, 'agent.md'),
+      readFileSync(join(agentDir, 'agent.md'), 'utf8').replace('category: development\n', `category: development\nskills: [${skill}]\n`),
+    );
+    const agentPackage = JSON.parse(readFileSync(join(agentDir, 'package.json'), 'utf8'));
+    writeFileSync(join(agentDir, 'package.json'), JSON.stringify({ ...agentPackage, dependencies: { [`@agents/skill-${skill}`]: 'workspace:^' } }, null, 2));
+    execFileSync('pnpm', ['install', '--prefer-offline', '--no-frozen-lockfile'], { cwd: workspace, stdio: 'pipe' });
+    const validated = runCli(['validate'], workspace);
+    expect(validated.status, validated.stdout).toBe(0);
+    commitAll(workspace, `Add ${skill} and ${agent}`);
+
+    const plan = await releasePlan(workspace);
+    expect(plan).toEqual(
+      expect.arrayContaining([
+        { name: `@agents/skill-${skill}`, from: '0.0.0', to: '1.0.0' },
+        { name: `@agents/${agent}`, from: '0.0.0', to: '1.0.0' },
+      ]),
+    );
+    await versionPackages(workspace);
+    const published = (await publish(workspace, registry.url, env)).map((pkg) => `${pkg.name}@${pkg.version}`);
+    expect(published).toEqual(expect.arrayContaining([`@agents/skill-${skill}@1.0.0`, `@agents/${agent}@1.0.0`]));
+
+    // A user installs the agent alone: npm brings its skill, every file of it, at the range the agent names.
+    const project = join(workspace, '..', 'csv-consumer');
+    writeFiles(project, { 'package.json': JSON.stringify({ name: 'csv-consumer', private: true }) });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `@agents/${agent}`], { cwd: project, env: { ...process.env, ...env }, stdio: 'pipe' });
+    const installed = join(project, 'node_modules/@agents', `skill-${skill}`);
+    expect(readdirSync(installed, { recursive: true }).map(String).sort()).toEqual(['CHANGELOG.md', 'SKILL.md', 'package.json', 'scripts', 'scripts/clean.py']);
+    expect(JSON.parse(readFileSync(join(project, 'node_modules/@agents', agent, 'package.json'), 'utf8')).dependencies).toEqual({
+      [`@agents/skill-${skill}`]: '^1.0.0',
+    });
+    expect(JSON.parse(readFileSync(join(project, 'node_modules/@agents', agent, 'agent.json'), 'utf8')).skills).toEqual([skill]);
   });
 });
 

@@ -89,16 +89,18 @@ export async function releasePlan(dir: string): Promise<PlannedRelease[]> {
 export const nextPatch = (version: string) => version.replace(/\d+$/, (patch) => String(Number(patch) + 1));
 
 /**
- * `wanted`, or `wanted-2`, `wanted-3`…: a name no agent of the workspace has, so that a test that adds
- * an agent keeps passing once a contributor adds one of the name it wanted.
+ * `wanted`, or `wanted-2`, `wanted-3`…: a name no agent or skill of the workspace has, so that a test that
+ * adds one keeps passing once a contributor adds one of the name it wanted.
  */
 export function unusedAgentName(dir: string, wanted: string): string {
   const agents = join(dir, 'agents');
-  const taken = new Set(
-    readdirSync(agents, { withFileTypes: true })
+  const taken = new Set([
+    ...readdirSync(agents, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .flatMap((category) => readdirSync(join(agents, category.name))),
-  );
+    // Agents and skills share the registry's names.
+    ...(existsSync(join(dir, 'skills')) ? readdirSync(join(dir, 'skills')) : []),
+  ]);
   for (let n = 1; ; n++) {
     const name = n === 1 ? wanted : `${wanted}-${n}`;
     if (!taken.has(name)) return name;
