@@ -1,5 +1,16 @@
 import { convertForClients, type FieldRecord } from '@agents/clients';
-import { type Agent, CLI_PACKAGE, CLIENTS, CONTEXT_COST_METHOD, clientPackagePath, cliSpec, contextCost, EFFORT_LEVELS, packageName } from '@agents/schema';
+import {
+  type Agent,
+  CLI_PACKAGE,
+  CLIENTS,
+  CONTEXT_COST_METHOD,
+  clientPackagePath,
+  cliSpec,
+  contextCost,
+  EFFORT_LEVELS,
+  packageName,
+  skillPackageName,
+} from '@agents/schema';
 
 /** What an agent package exports: its definition, with the package's version. */
 export type AgentModule = Agent & { version: string };
@@ -105,6 +116,12 @@ function markdownSource(markdown: string, prompt: string): string {
   return `${JSON.stringify(markdown.slice(0, at))} + agent.prompt + ${JSON.stringify(markdown.slice(at + prompt.length))}`;
 }
 
+/** The README's row of the skills an agent preloads, each the package it depends on; none when it names none. */
+function skillsRow(skills: readonly string[] | undefined, scope: string): string {
+  if (skills === undefined || skills.length === 0) return '';
+  return `| skills | ${skills.map((skill) => `\`${skill}\` (\`${skillPackageName(scope, skill)}\`, installed with it)`).join(', ')} |\n`;
+}
+
 /** The package's page on npm: what the agent is for, what it may do, and how to use it. */
 function readme(module: AgentModule, scope: string): string {
   const pkg = packageName(scope, module.name);
@@ -119,7 +136,7 @@ ${module.description.trim()}
 | tools | ${tools} |
 | model | ${module.model ?? 'inherit'} |
 | category | ${module.category ?? '-'} |
-
+${skillsRow(module.skills, scope)}
 ## Use it
 
 With Claude Code: copy \`agent.md\` into your project's \`.claude/agents/${module.name}.md\`, or

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentManifest, makeRegistry, writeFiles } from '@agents/test-support';
+import { agentManifest, agentMarkdown, makeRegistry, skillFiles, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { buildRegistry, scaffoldAgent } from '../src/index.js';
 
@@ -27,10 +27,29 @@ describe('a registry that publishes under its own scope (agents.scope)', () => {
     expect(readme).toContain('npm install @acme/reviewer');
     expect(readme).toContain('`npx @agents/cli add @acme/reviewer --client <client>`');
     expect(readme).not.toContain('@agents/reviewer');
+    expect(readme).not.toContain('| skills |');
 
     const marketplace = JSON.parse(read(root, '.claude-plugin/marketplace.json'));
     expect(marketplace.name).toBe('acme');
     expect(marketplace.metadata.description).toContain('published to npm as @acme/<name>');
+  });
+
+  it("lists in an agent's README the skills it names, each with its package", async () => {
+    const root = acmeRegistry();
+    writeFiles(root, {
+      'agents/development/reviewer/agent.md': agentMarkdown('reviewer', 'development', 'skills: [pdf-forms]\n'),
+      'agents/development/reviewer/package.json': JSON.stringify(
+        agentManifest('reviewer', { name: '@acme/reviewer', dependencies: { '@acme/skill-pdf-forms': 'workspace:^' } }),
+      ),
+      ...Object.fromEntries(
+        Object.entries(skillFiles('pdf-forms')).map(([path, text]) => [
+          path,
+          path.endsWith('package.json') ? text.replace('@agents/skill-pdf-forms', '@acme/skill-pdf-forms') : text,
+        ]),
+      ),
+    });
+    expect(await buildRegistry(root)).toMatchObject({ status: 'built' });
+    expect(read(root, 'agents/development/reviewer/README.md')).toContain('| skills | `pdf-forms` (`@acme/skill-pdf-forms`, installed with it) |\n');
   });
 
   it('scaffolds a new agent into its scope, with the changeset that releases it and its new category package', async () => {
