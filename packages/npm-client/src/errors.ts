@@ -8,6 +8,7 @@ import { ProgramError } from '@agents/kit';
  * - too-large: a document or tarball over its size limit (or a gzip bomb);
  * - integrity: a tarball that does not match the registry's integrity;
  * - damaged-tarball: a tarball that does not unpack;
+ * - bad-entry: a tarball entry a package whose every file is used may not hold (a link, a path out of it, a file over the limit);
  * - signature: a version the registry's published keys do not verify;
  * - provenance: a provenance attestation that is missing, unreadable, for another package, or not verified by Sigstore.
  */
@@ -19,6 +20,7 @@ export type RegistryErrorCode =
   | 'too-large'
   | 'integrity'
   | 'damaged-tarball'
+  | 'bad-entry'
   | 'signature'
   | 'provenance';
 

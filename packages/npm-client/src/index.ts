@@ -9,5 +9,6 @@ export {
   type Packument,
   pickVersion,
   readFromTarball,
+  readPackageFiles,
   type VersionManifest,
 } from './registry.js';

@@ -182,26 +182,60 @@ export async function downloadTarball(manifest: VersionManifest, config: NpmConf
 }
 
 /**
- * Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk.
- * The tarball is unpacked as a stream and abandoned at MAX_UNPACKED_BYTES: a gzip bomb costs no more.
+ * Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk;
+ * undefined when the package has no such regular file, or it is over `maxBytes`.
  */
 export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 1024 * 1024 + 1): Promise<Buffer | undefined> {
+  return (await readTarball(bytes, { select: (file) => file === path, maxFileBytes: maxBytes, onlyFiles: false })).get(path);
+}
+
+/**
+ * Every regular file of a package tarball, by its path in the package (`package/scripts/x.py` → `scripts/x.py`),
+ * read in memory, for a package whose files are all used (a skill's). Refused, so that nothing is installed:
+ * a link or any entry that is neither a file nor a folder, a path that would leave the package, a file over
+ * `maxFileBytes`.
+ */
+export async function readPackageFiles(bytes: Buffer, maxFileBytes: number): Promise<Map<string, Buffer>> {
+  return readTarball(bytes, { select: () => true, maxFileBytes, onlyFiles: true });
+}
+
+/**
+ * The tarball unpacked as a stream and abandoned at MAX_UNPACKED_BYTES (a gzip bomb costs no more), the
+ * files `select` picks kept in memory. With `onlyFiles`, anything but regular files and folders is an error;
+ * without, it is skipped (as a file over the size is).
+ */
+async function readTarball(
+  bytes: Buffer,
+  { select, maxFileBytes, onlyFiles }: { select: (path: string) => boolean; maxFileBytes: number; onlyFiles: boolean },
+): Promise<Map<string, Buffer>> {
   const [{ Parser }, { createGunzip }] = await Promise.all([import('tar'), import('node:zlib')]);
   return new Promise((resolve, reject) => {
-    let found: Buffer | undefined;
+    const found = new Map<string, Buffer>();
     const parser = new Parser({
       onReadEntry(entry: ReadEntry) {
         // The top folder of an npm tarball is "package" by convention, not by rule.
-        if (entry.type !== 'File' || entry.path.replace(/^[^/]+\//, '') !== path || entry.size > maxBytes) {
+        const path = entry.path.replace(/^[^/]+\//, '');
+        const kind = entry.type === 'File' || entry.type === 'OldFile' ? 'file' : entry.type === 'Directory' ? 'folder' : 'other';
+        const leaves = path.startsWith('/') || path.split('/').some((part) => part === '..');
+        if (onlyFiles && (kind === 'other' || leaves || (kind === 'file' && entry.size > maxFileBytes))) {
+          const what = entry.type === 'SymbolicLink' ? 'a symbolic link' : entry.type === 'Link' ? 'a hard link' : `a ${entry.type} entry`;
+          const why = kind === 'other' ? `is ${what}, not a file` : leaves ? 'leaves the package' : `is over ${maxFileBytes / 1024 / 1024} MiB`;
+          fail(new RegistryError('bad-entry', `the package tarball's ${printable(entry.path)} ${why}; not installed`));
+          return;
+        }
+        if (kind !== 'file' || leaves || entry.size > maxFileBytes || !select(path)) {
           entry.resume();
           return;
         }
         const chunks: Buffer[] = [];
         entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-        entry.on('end', () => (found = Buffer.concat(chunks)));
+        entry.on('end', () => found.set(path, Buffer.concat(chunks)));
       },
     });
+    let failed = false;
     const fail = (problem: Error) => {
+      if (failed) return;
+      failed = true;
       gunzip.destroy();
       reject(
         problem instanceof RegistryError ? problem : new RegistryError('damaged-tarball', `the package tarball is damaged: ${printable(problem.message)}`),
@@ -218,7 +252,7 @@ export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 10
       parser.end();
     });
     gunzip.on('data', (chunk: Buffer) => {
-      if (archiveEnded) return;
+      if (archiveEnded || failed) return;
       unpacked += chunk.length;
       if (unpacked > MAX_UNPACKED_BYTES)
         fail(
@@ -234,7 +268,9 @@ export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 10
     });
     gunzip.on('error', fail);
     parser.on('error', fail);
-    parser.on('end', () => resolve(found));
+    parser.on('end', () => {
+      if (!failed) resolve(found);
+    });
     gunzip.end(bytes);
   });
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   type Packument,
   pickVersion,
   readFromTarball,
+  readPackageFiles,
   type VersionManifest,
 } from '../src/index.js';
 
@@ -66,6 +67,38 @@ describe('readFromTarball reads one file of a package in memory', () => {
     ],
   ])('refuses %s with a RegistryError', async (_, make, code) => {
     await expect(readFromTarball(make(), 'agent.md')).rejects.toMatchObject({ name: 'RegistryError', code });
+  });
+});
+
+describe('readPackageFiles reads every file of a package in memory, or refuses it whole', () => {
+  /** A tarball made with tar itself, from a folder `prepare` fills. */
+  function tarOf(prepare: (dir: string) => void, args: string[] = []): Buffer {
+    const dir = tempDir('npm-client-skill-');
+    mkdirSync(join(dir, 'package'));
+    prepare(join(dir, 'package'));
+    execFileSync('tar', ['-czf', 'package.tgz', ...args, 'package'], { cwd: dir });
+    return readFileSync(join(dir, 'package.tgz'));
+  }
+
+  it('reads each regular file by its path in the package', async () => {
+    const files = await readPackageFiles(tarball({ 'SKILL.md': 'skill', 'scripts/run.py': 'print(1)', 'package.json': '{}' }), 1024);
+    expect([...files].map(([path, bytes]) => [path, bytes.toString('utf8')]).sort()).toEqual([
+      ['SKILL.md', 'skill'],
+      ['package.json', '{}'],
+      ['scripts/run.py', 'print(1)'],
+    ]);
+  });
+
+  it.each([
+    ['a symbolic link', (dir: string) => symlinkSync('/etc/passwd', join(dir, 'passwd.md')), [], /passwd\.md is a symbolic link, not a file/],
+    ['a path that leaves the package', (dir: string) => writeFileSync(join(dir, 'x'), 'x'), ['--transform', 's,package/x,package/../x,'], /leaves the package/],
+    ['a file over the limit', (dir: string) => writeFileSync(join(dir, 'big.bin'), 'x'.repeat(2048)), [], /big\.bin is over/],
+  ])('refuses %s, naming it', async (_, prepare, args, message) => {
+    await expect(readPackageFiles(tarOf(prepare, args), 1024)).rejects.toMatchObject({
+      name: 'RegistryError',
+      code: 'bad-entry',
+      message: expect.stringMatching(message),
+    });
   });
 });
 
