@@ -26,12 +26,18 @@ export function publishAsIs(
   scope = '@agents',
   version = '1.0.0',
 ): void {
+  publishPackage(registryUrl, { name: `${scope}/${name}`, version, files: ['agent.md', 'clients'] }, { 'agent.md': markdown, ...files });
+}
+
+/** Publishes `files` with `manifest` as its package.json, with the real npm client and no build or gate of ours. */
+export function publishPackage(
+  registryUrl: string,
+  manifest: { name: string; version: string; [field: string]: unknown },
+  files: Record<string, string>,
+): void {
   const dir = tempDir();
-  writeFiles(dir, {
-    'package.json': JSON.stringify({ name: `${scope}/${name}`, version, files: ['agent.md', 'clients'] }),
-    'agent.md': markdown,
-    ...files,
-  });
+  writeFiles(dir, { 'package.json': JSON.stringify(manifest), ...files });
+  const scope = manifest.name.split('/')[0];
   writeFileSync(join(dir, '.npmrc'), `${scope}:registry=${registryUrl}\n${registryUrl.replace(/^http:/, '')}:_authToken=any\n`);
   execFileSync('npm', ['publish', '--ignore-scripts'], { cwd: dir, env: { ...process.env, npm_config_userconfig: join(dir, '.npmrc') }, stdio: 'pipe' });
 }

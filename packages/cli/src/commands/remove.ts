@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EXIT } from '@agents/kit';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -6,6 +7,7 @@ import { booleanFlag, flags } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLockChanges } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
+import { releaseSkills, skillsDir } from '../install/skills.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 
@@ -13,8 +15,10 @@ export const remove = defineCommand({
   name: 'remove',
   summary: 'Remove installed agents from .claude/agents/ and the lock file',
   usage: 'agents remove <name…> [--user] [--force] [--client <clients>]',
-  description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json. A
-file you edited, or one that agents did not install, is kept unless --force.`,
+  description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json, and
+each skill it brought (.claude/skills/<skill>/) that no other installed agent
+names. A file you edited, or one that agents did not install, is kept unless
+--force.`,
   options: { user: flags.user, force: booleanFlag('Delete files you edited or that agents did not install'), client: flags.client },
   positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }),
   exitCodes: '0 removed, 1 a file was kept or is not there, 2 usage error.',
@@ -25,6 +29,7 @@ file you edited, or one that agents did not install, is kept unless --force.`,
       const where = target({ user, cwd: output.cwd, client: each });
       await refuseLinkedFolders(where);
       const lock = await readLock(where.lockPath);
+      const skillsBefore = Object.keys(lock.skills);
       const removed: string[] = [];
       for (const name of positionals.map((spec) => parseSpec(spec).name)) {
         const path = agentFile(where, name);
@@ -46,8 +51,21 @@ file you edited, or one that agents did not install, is kept unless --force.`,
         delete lock.agents[name];
         removed.push(name);
         output.out(`${output.style('green', '✔')} removed ${name} (${shown})`);
+        // Its skills go with it, unless another installed agent still names them.
+        for (const { name: skill, outcome } of await releaseSkills(where, lock, name, force)) {
+          const folder = `${shownPath(join(skillsDir(where)!, skill), output.cwd)}/`;
+          if (outcome === 'removed') output.out(`${output.style('green', '✔')} removed skill ${skill} (${folder})`);
+          else if (outcome === 'kept') {
+            output.err(`skill ${skill}: kept ${folder}: you edited it since it was installed; delete it with --force`);
+            status = EXIT.failure;
+          }
+        }
       }
-      await writeLockChanges(where.lockPath, { set: {}, removed });
+      await writeLockChanges(where.lockPath, {
+        set: {},
+        removed,
+        skills: { set: lock.skills, removed: skillsBefore.filter((skill) => !(skill in lock.skills)) },
+      });
     }
     return status;
   },

@@ -3,7 +3,7 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { writeAtomically } from '@agents/kit';
-import { isAgentName, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
+import { isAgentName, printable, SEMVER_PATTERN, SKILL_PACKAGE_PREFIX, splitPackageName } from '@agents/schema';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
 
@@ -41,6 +41,22 @@ const lockEntrySchema = z.strictObject({
 });
 export type LockEntry = z.infer<typeof lockEntrySchema>;
 
+/** A skill installed for the agents that name it: what was written, file by file, and who uses it. */
+const skillLockEntrySchema = z.strictObject({
+  package: z.string(),
+  version: z.string().regex(SEMVER_PATTERN, { message: 'must be a semver version' }),
+  integrity: lockEntrySchema.shape.integrity.unwrap(),
+  publisher: lockEntrySchema.shape.publisher,
+  /** sha256 of each file as written, by its path in the skill's folder. */
+  files: z.record(
+    z.string().refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), { message: 'must be a path inside the skill' }),
+    lockEntrySchema.shape.sha256,
+  ),
+  /** The installed agents that name it: the skill is removed with the last of them. */
+  usedBy: z.array(z.string()),
+});
+export type SkillLockEntry = z.infer<typeof skillLockEntrySchema>;
+
 /**
  * The lock is read like any other input: an entry's name becomes a file name and its package a registry
  * URL, so both are checked here, before either is built (an entry cannot fetch another package's prompt).
@@ -54,8 +70,19 @@ const lockSchema = z.object({
         context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "@<scope>/${name}"` });
     }
   }),
+  skills: z
+    .record(z.string(), skillLockEntrySchema)
+    .superRefine((skills, context) => {
+      for (const [name, entry] of Object.entries(skills)) {
+        if (!isAgentName(name)) context.addIssue({ code: 'custom', path: [name], message: 'is not a skill name' });
+        else if (splitPackageName(entry.package)?.name !== `${SKILL_PACKAGE_PREFIX}${name}`)
+          context.addIssue({ code: 'custom', path: [name, 'package'], message: `must be "@<scope>/${SKILL_PACKAGE_PREFIX}${name}"` });
+      }
+    })
+    .optional(),
 });
-export type Lock = z.infer<typeof lockSchema>;
+/** A lock as read: `skills` always there (an older lock has none). */
+export type Lock = Omit<z.infer<typeof lockSchema>, 'skills'> & { skills: Record<string, SkillLockEntry> };
 
 const ENTRY_KEYS = Object.keys(lockEntrySchema.shape) as (keyof LockEntry)[];
 
@@ -64,7 +91,7 @@ export async function readLock(path: string): Promise<Lock> {
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    return { lockfileVersion: 1, agents: {} };
+    return { lockfileVersion: 1, agents: {}, skills: {} };
   }
   let data: unknown;
   try {
@@ -86,7 +113,11 @@ export async function readLock(path: string): Promise<Lock> {
     throw new CliError('lock-file', `${path} is not a lock file this version understands${where}: ${issue.message}; fix or remove it`);
   }
   // A null prototype: an entry named "__proto__" or "constructor" stays an entry, never a property lookup.
-  return { lockfileVersion: 1, agents: Object.assign(Object.create(null) as Lock['agents'], parsed.data.agents) };
+  return {
+    lockfileVersion: 1,
+    agents: Object.assign(Object.create(null) as Lock['agents'], parsed.data.agents),
+    skills: Object.assign(Object.create(null) as Lock['skills'], parsed.data.skills),
+  };
 }
 
 /** Sorted by name, each entry's keys in one order, two-space indented: stable and reviewable in a diff. */
@@ -96,13 +127,20 @@ function formatLock(lock: Lock): string {
     const entry = lock.agents[name]!;
     agents[name] = Object.fromEntries(ENTRY_KEYS.map((key) => [key, entry[key]]));
   }
-  return `${JSON.stringify({ lockfileVersion: 1, agents }, null, 2)}\n`;
+  const skills = Object.fromEntries(
+    Object.keys(lock.skills)
+      .sort()
+      .map((name) => [name, lock.skills[name]]),
+  );
+  // A lock without skills is written as before skills were: no empty key in every project's diff.
+  return `${JSON.stringify({ lockfileVersion: 1, agents, ...(Object.keys(skills).length > 0 ? { skills } : {}) }, null, 2)}\n`;
 }
 
-/** What one run changed in a lock: the entries it set, the names it removed. */
+/** What one run changed in a lock: the entries it set, the names it removed, and the same of skills. */
 export interface LockChanges {
   set: Record<string, LockEntry>;
   removed: string[];
+  skills?: { set: Record<string, SkillLockEntry>; removed: string[] };
 }
 
 /**
@@ -115,6 +153,8 @@ export async function writeLockChanges(path: string, changes: LockChanges): Prom
     const current = await readLock(path);
     for (const name of changes.removed) delete current.agents[name];
     Object.assign(current.agents, changes.set);
+    for (const name of changes.skills?.removed ?? []) delete current.skills[name];
+    Object.assign(current.skills, changes.skills?.set);
     await writeAtomically(path, formatLock(current));
   });
 }

@@ -1,6 +1,7 @@
 import type { Output } from '@agents/kit';
 import { type AgentChange, printable } from '@agents/schema';
 import type { Fetched, Outcome } from './place.js';
+import type { FetchedSkill, SkillOutcome } from './skills.js';
 import { type Target, targetFlags } from './target.js';
 
 /** One line per agent placed, in words; `kept` outcomes say how to proceed, with the scope they were given. */
@@ -18,6 +19,23 @@ export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string
       return `${output.style('yellow', '!')} ${fetched.name}: kept your edits to ${path}; compare with "agents diff ${fetched.name}${user}", replace with --force`;
     case 'kept-unmanaged':
       return `${output.style('yellow', '!')} ${fetched.name}: ${path} exists and was not installed by agents; replace it with --force`;
+  }
+}
+
+/** A skill placed for an agent, in the words of describeOutcome, and each file of it a client could run on a line of its own. */
+export function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: string, agent: string, output: Output): string {
+  const what = `skill ${skill.name} ${skill.version}`;
+  const runnable = skill.runnable.map((file) => output.style('dim', printable(`  ${file.path} can run: ${file.runs}`)));
+  switch (outcome) {
+    case 'installed':
+    case 'updated':
+      return [`${output.style('green', '✔')} ${what} → ${path} (for ${agent}${outcome === 'updated' ? ', replaced' : ''})`, ...runnable].join('\n');
+    case 'unchanged':
+      return `${output.style('dim', '•')} ${what} already in ${path}`;
+    case 'kept-modified':
+      return `${output.style('yellow', '!')} skill ${skill.name}: kept your edits to ${path}; replace with --force`;
+    case 'kept-unmanaged':
+      return `${output.style('yellow', '!')} skill ${skill.name}: ${path} exists and was not installed by agents; replace it with --force`;
   }
 }
 

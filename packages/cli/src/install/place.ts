@@ -8,8 +8,9 @@ import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVe
 import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
-import { type Lock, type LockEntry, writeLockChanges } from './lock.js';
+import { type Lock, type LockEntry, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
+import { type FetchedSkill, fetchSkills, placeSkill, type SkillOutcome, skillsDir } from './skills.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
 import { checkPublisher, type TrustPolicy, verifierFor } from './trust.js';
 
@@ -31,6 +32,8 @@ export interface Fetched {
   content: Buffer;
   /** For another client: what became of each field of agent.md. */
   fidelity?: FieldRecord[];
+  /** For Claude Code, from the registry: the skills the agent names, fetched and checked with it. */
+  skills?: FetchedSkill[];
 }
 
 export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
@@ -81,7 +84,15 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
     publisher,
     markdown,
   };
-  return clients.map((client) => checked(source, client));
+  const forClients = clients.map((client) => checked(source, client));
+  const { agent } = forClients[0]!;
+  // Skills travel with the agent into Claude Code's folder, fetched before anything is written.
+  if (clients.includes('claude-code') && (agent.skills?.length ?? 0) > 0) {
+    const dependencies = (manifest as { dependencies?: Record<string, string> }).dependencies;
+    const skills = await fetchSkills({ packageName: spec.packageName, version: manifest.version, skills: agent.skills, dependencies }, config);
+    for (const fetched of forClients) if (clients[forClients.indexOf(fetched)] === 'claude-code') fetched.skills = skills;
+  }
+  return forClients;
 }
 
 /**
@@ -199,6 +210,8 @@ export const capabilityChange = (from: Fetched, to: Fetched): AgentChange | unde
  * reviewer.md), and its publisher is one the lock and the policy accept.
  */
 export function checkLocked(lock: Lock, agents: readonly Fetched[], policy: TrustPolicy): void {
+  // A skill is held to its lock entry as an agent is to its own.
+  for (const skill of agents.flatMap((agent) => agent.skills ?? [])) checkPublisher(skill, lock.skills[skill.name], policy);
   const packages = new Map(Object.entries(lock.agents).map(([name, entry]) => [name, entry.package]));
   for (const agent of agents) {
     const other = packages.get(agent.name);
@@ -224,18 +237,26 @@ export async function placeAll(
   agents: Fetched[],
   force: boolean,
   report: (agent: Fetched, outcome: Outcome) => void,
+  reportSkill: (skill: FetchedSkill, outcome: SkillOutcome, agent: Fetched) => void = () => {},
 ): Promise<void> {
   await refuseLinkedFolders(target);
   await writePluginManifest(target);
   const set: Record<string, LockEntry> = {};
+  const skillsSet: Record<string, SkillLockEntry> = {};
   try {
     for (const agent of agents) {
       const outcome = await place(target, lock, agent, force);
       if (!isKept(outcome)) set[agent.name] = lock.agents[agent.name]!;
       report(agent, outcome);
+      if (isKept(outcome) || skillsDir(target) === undefined) continue;
+      for (const skill of agent.skills ?? []) {
+        const skillOutcome = await placeSkill(target, lock, skill, agent.name, force);
+        if (lock.skills[skill.name]) skillsSet[skill.name] = lock.skills[skill.name]!;
+        reportSkill(skill, skillOutcome, agent);
+      }
     }
   } finally {
-    await writeLockChanges(target.lockPath, { set, removed: [] });
+    await writeLockChanges(target.lockPath, { set, removed: [], skills: { set: skillsSet, removed: [] } });
   }
 }
 

@@ -41,7 +41,11 @@ export function verifierFor(config: NpmConfig): PublisherVerifier {
  * Refuses, before anything is written, a version whose publisher the policy or the lock does not accept:
  * no provenance where it is required, or a publisher other than the one the lock recorded for the agent.
  */
-export function checkPublisher(fetched: Fetched, locked: LockEntry | undefined, policy: TrustPolicy): void {
+export function checkPublisher(
+  fetched: Pick<Fetched, 'packageName' | 'version' | 'publisher'>,
+  locked: Pick<LockEntry, 'version' | 'publisher'> | undefined,
+  policy: TrustPolicy,
+): void {
   const id = `${fetched.packageName}@${fetched.version}`;
   // Not checked (synced from node_modules without npm's lockfile) proves no more than no provenance.
   const publisher = fetched.publisher ?? null;

@@ -1,0 +1,192 @@
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { writeAtomically } from '@agents/kit';
+import { loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
+import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readPackageFiles, redactUrl } from '@agents/npm-client';
+import { isAgentName, printable, SEMVER_PATTERN, skillPackageName, splitPackageName } from '@agents/schema';
+import { CliError } from '../errors.js';
+import { sha256 } from './files.js';
+import type { Lock, SkillLockEntry } from './lock.js';
+import type { Target } from './target.js';
+import { verifierFor } from './trust.js';
+
+/** A skill an installed agent names, fetched from the registry and read by the gate, ready to place. */
+export interface FetchedSkill {
+  name: string;
+  packageName: string;
+  version: string;
+  integrity: string;
+  publisher: Publisher | null;
+  /** Its own files (not package.json, CHANGELOG.md, LICENSE), by path in the skill's folder. */
+  files: Map<string, Buffer>;
+  /** Each file a client could run, and why, as the gate said. */
+  runnable: SkillFile[];
+}
+
+/** Entries of a skill package that are npm's and the release's, not the skill's: never installed. */
+const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG.md', 'LICENSE']);
+
+/**
+ * The skills an agent names, each from the package its own package depends on (`<scope>/skill-<name>`, at the
+ * range it declares), checked as an agent is: the tarball's integrity and publisher, every file read by the gate
+ * in a folder of its own (nothing run), the skill the one it claims to be.
+ */
+export async function fetchSkills(
+  agent: { packageName: string; version: string; skills: readonly string[] | undefined; dependencies: Record<string, string> | undefined },
+  config: NpmConfig,
+): Promise<FetchedSkill[]> {
+  const of = `${agent.packageName}@${agent.version}`;
+  const scope = splitPackageName(agent.packageName)!.scope;
+  return Promise.all(
+    [...new Set(agent.skills ?? [])].map(async (name) => {
+      // A name becomes a URL and a folder: anything but the registry's name format stops here.
+      if (!isAgentName(name)) throw new CliError('bad-package', `${of} names the skill ${printable(name)}, which is not a skill name; nothing installed`);
+      const packageName = skillPackageName(scope, name);
+      const range = agent.dependencies?.[packageName];
+      if (range === undefined)
+        throw new CliError('bad-package', `${of} names the skill ${printable(name)} but does not depend on ${packageName}; nothing installed`);
+      return fetchSkill(name, packageName, range, config);
+    }),
+  );
+}
+
+async function fetchSkill(name: string, packageName: string, range: string, config: NpmConfig): Promise<FetchedSkill> {
+  const verifier = verifierFor(config);
+  verifier.prefetch(packageName);
+  const packument = await fetchPackument(packageName, config, { full: true });
+  if (packument === undefined) throw new CliError('not-found', `${packageName} is not on ${redactUrl(config.registryFor(packageName))}`);
+  const manifest = await pickVersion(packument, range);
+  if (manifest === undefined) throw new CliError('not-found', `${packageName} has no version matching "${printable(range)}"`);
+  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version) || manifest.name !== packageName) {
+    throw new CliError('bad-package', `the registry answered for ${packageName} with ${printable(`${manifest.name}@${manifest.version}`)}; not installed`);
+  }
+  verifier.prefetch(packageName, manifest);
+  const { bytes, integrity } = await downloadTarball(manifest, config);
+  const { publisher } = await verifier.verify(packument, manifest, integrity);
+  const id = `${packageName}@${manifest.version}`;
+  const files = new Map([...(await readPackageFiles(bytes, SKILL_MAX_FILE_BYTES))].filter(([path]) => !PACKAGE_ENTRIES.has(path)));
+  return { name, packageName, version: manifest.version, integrity, publisher, files, runnable: await gate(id, name, files) };
+}
+
+/** The gate on a skill's files, as `agents validate` reads a skill: written (never executable) into a scratch folder named after it, then read. */
+async function gate(id: string, name: string, files: Map<string, Buffer>): Promise<SkillFile[]> {
+  const scratch = await mkdtemp(join(tmpdir(), 'agents-skill-'));
+  try {
+    const dir = join(scratch, name);
+    for (const [path, content] of files) {
+      await mkdir(dirname(join(dir, path)), { recursive: true });
+      await writeFile(join(dir, path), content, { mode: 0o644 });
+    }
+    const loaded = await loadSkillFolder(dir);
+    const errors = loaded.reports.flatMap((report) =>
+      report.diagnostics
+        .filter((diagnostic) => diagnostic.severity === 'error')
+        .map(
+          (diagnostic) =>
+            `  ${relative(dir, report.path) || '.'}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.code}  ${printable(diagnostic.message)}`,
+        ),
+    );
+    if (errors.length > 0 || loaded.skill === undefined)
+      throw new CliError('bad-package', `${id} is not a valid skill; nothing installed:\n${errors.slice(0, 5).join('\n')}`);
+    return loaded.files.filter((file) => file.runs !== undefined);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Where a client reads skills: `.claude/skills/` beside Claude Code's agents folder; undefined for a client this CLI installs no skill for yet. */
+export const skillsDir = (target: Target): string | undefined => (target.client === 'claude-code' ? join(target.configDir, 'skills') : undefined);
+
+export type SkillOutcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
+
+/**
+ * Writes a skill's folder for an agent that uses it, and records both in the lock (in memory): a skill is
+ * installed once whoever uses it. A folder the user edited, or one the CLI did not install, is kept unless
+ * `force`; files a later version no longer has are removed.
+ */
+export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill, usedBy: string, force: boolean): Promise<SkillOutcome> {
+  const dir = join(skillsDir(target)!, skill.name);
+  const entry = lock.skills[skill.name];
+  const state = await folderState(dir, entry);
+  const usedByAll = [...new Set([...(entry?.usedBy ?? []), usedBy])].sort();
+  if (!force && (state === 'modified' || state === 'unmanaged')) {
+    if (entry) lock.skills[skill.name] = { ...entry, usedBy: usedByAll };
+    return state === 'modified' ? 'kept-modified' : 'kept-unmanaged';
+  }
+  const record: SkillLockEntry = {
+    package: skill.packageName,
+    version: skill.version,
+    integrity: skill.integrity,
+    publisher: skill.publisher,
+    files: Object.fromEntries([...skill.files].map(([path, content]) => [path, sha256(content)]).sort(([a], [b]) => a!.localeCompare(b!))),
+    usedBy: usedByAll,
+  };
+  if (state === 'unmodified' && entry?.version === skill.version && entry.integrity === skill.integrity) {
+    lock.skills[skill.name] = record;
+    return 'unchanged';
+  }
+  for (const path of Object.keys(entry?.files ?? {})) if (!skill.files.has(path)) await rm(join(dir, path), { force: true });
+  for (const [path, content] of skill.files) await writeAtomically(join(dir, path), content);
+  lock.skills[skill.name] = record;
+  return state === 'missing' ? 'installed' : 'updated';
+}
+
+/**
+ * Drops `agent` from the users of each skill; a skill no installed agent uses any more is removed with its
+ * folder, unless the user edited it (kept, and said). Returns what became of each skill it touched.
+ */
+export async function releaseSkills(
+  target: Target,
+  lock: Lock,
+  agent: string,
+  force: boolean,
+): Promise<{ name: string; outcome: 'removed' | 'kept' | 'still used' }[]> {
+  const done: { name: string; outcome: 'removed' | 'kept' | 'still used' }[] = [];
+  const base = skillsDir(target);
+  if (base === undefined) return done;
+  for (const [name, entry] of Object.entries(lock.skills)) {
+    if (!entry.usedBy.includes(agent)) continue;
+    const usedBy = entry.usedBy.filter((user) => user !== agent);
+    if (usedBy.length > 0) {
+      lock.skills[name] = { ...entry, usedBy };
+      done.push({ name, outcome: 'still used' });
+      continue;
+    }
+    const dir = join(base, name);
+    if (!force && (await folderState(dir, entry)) === 'modified') {
+      lock.skills[name] = { ...entry, usedBy };
+      done.push({ name, outcome: 'kept' });
+      continue;
+    }
+    await rm(dir, { recursive: true, force: true });
+    delete lock.skills[name];
+    done.push({ name, outcome: 'removed' });
+  }
+  return done;
+}
+
+/** A skill's folder against its lock entry: missing, as installed, edited (a file changed, added or removed), or not installed by the CLI. */
+async function folderState(dir: string, entry: SkillLockEntry | undefined): Promise<'missing' | 'unmodified' | 'modified' | 'unmanaged'> {
+  const info = await lstat(dir).catch(() => undefined);
+  if (info === undefined) return 'missing';
+  if (!info.isDirectory()) throw new CliError('unsafe-path', `${dir} is not a folder: refusing to write a skill there; remove it first`);
+  if (entry === undefined) return 'unmanaged';
+  const found = await filesUnder(dir);
+  const expected = Object.keys(entry.files).sort();
+  if (found.join('\n') !== expected.join('\n')) return 'modified';
+  for (const path of found) if (sha256(await readFile(join(dir, path))) !== entry.files[path]) return 'modified';
+  return 'unmodified';
+}
+
+/** Every file under a skill's folder, relative and '/'-separated; a link is refused (a write through it could reach anywhere). */
+async function filesUnder(dir: string, base = dir): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isSymbolicLink()) throw new CliError('unsafe-path', `${path} is a symbolic link: refusing to write through it; remove it first`);
+    if (entry.isDirectory()) found.push(...(await filesUnder(path, base)));
+    else found.push(relative(base, path).split(sep).join('/'));
+  }
+  return found.sort();
+}

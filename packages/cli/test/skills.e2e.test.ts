@@ -1,0 +1,119 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
+import { agentMarkdown, isolatedUser, publishPackage, registryProject } from '@agents/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agents } from './in-process.js';
+
+const SKILL_MD = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py on the form.\n';
+const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
+const skillFile = (dir: string, path: string) => join(dir, '.claude/skills/pdf-forms', path);
+
+/** An agent package that names `skills` and depends on their packages, as the registry publishes one. */
+function publishAgentWithSkills(registryUrl: string, name: string, skills: string[], dependencies: Record<string, string>): void {
+  publishPackage(
+    registryUrl,
+    { name: `@agents/${name}`, version: '1.0.0', files: ['agent.md'], dependencies },
+    {
+      'agent.md': agentMarkdown(name, 'development', `skills: [${skills.join(', ')}]\n`),
+    },
+  );
+}
+
+describe('skills travel with their agents', { timeout: 120_000 }, () => {
+  let registry: LocalRegistry;
+
+  beforeAll(async () => {
+    registry = await startLocalRegistry();
+    const skillFiles = { 'SKILL.md': SKILL_MD, 'scripts/fill.py': 'print("filled")\n' };
+    publishPackage(registry.url, { name: '@agents/skill-pdf-forms', version: '1.0.0', files: ['SKILL.md', 'scripts'] }, skillFiles);
+    publishPackage(
+      registry.url,
+      { name: '@agents/skill-hidden', version: '1.0.0', files: ['SKILL.md'] },
+      {
+        'SKILL.md': '---\nname: hidden\ndescription: Use to hide.\n---\n\nDo\u200b this.\n',
+      },
+    );
+    const onPdfForms = { '@agents/skill-pdf-forms': '^1.0.0' };
+    publishAgentWithSkills(registry.url, 'reviewer', ['pdf-forms'], onPdfForms);
+    publishAgentWithSkills(registry.url, 'checker', ['pdf-forms'], onPdfForms);
+    publishAgentWithSkills(registry.url, 'hider', ['hidden'], { '@agents/skill-hidden': '^1.0.0' });
+    publishAgentWithSkills(registry.url, 'undeclared', ['pdf-forms'], {});
+  }, 120_000);
+  afterAll(() => registry?.stop());
+
+  const run = (args: string[], dir: string) => agents(args, dir, isolatedUser(dir));
+
+  it('agents add brings the skills an agent names into .claude/skills/, once for every agent that uses them; remove takes them with the last', async () => {
+    const dir = registryProject(registry.url);
+    const added = await run(['add', 'reviewer'], dir);
+    expect(added.stdout).toBe(
+      [
+        '✔ reviewer 1.0.0 → .claude/agents/reviewer.md',
+        '✔ skill pdf-forms 1.0.0 → .claude/skills/pdf-forms/ (for reviewer)',
+        '  scripts/fill.py can run: a Python script',
+        '',
+      ].join('\n'),
+    );
+    expect(added.status).toBe(0);
+    expect(readFileSync(skillFile(dir, 'SKILL.md'), 'utf8')).toBe(SKILL_MD);
+    expect(readFileSync(skillFile(dir, 'scripts/fill.py'), 'utf8')).toBe('print("filled")\n');
+    // npm's and the release's files are not the skill's.
+    expect(existsSync(skillFile(dir, 'package.json'))).toBe(false);
+    expect(lockOf(dir).skills).toEqual({
+      'pdf-forms': {
+        package: '@agents/skill-pdf-forms',
+        version: '1.0.0',
+        integrity: expect.stringMatching(/^sha512-/),
+        publisher: null,
+        files: { 'SKILL.md': expect.stringMatching(/^[0-9a-f]{64}$/), 'scripts/fill.py': expect.stringMatching(/^[0-9a-f]{64}$/) },
+        usedBy: ['reviewer'],
+      },
+    });
+
+    expect((await run(['add', 'checker'], dir)).stdout).toContain('• skill pdf-forms 1.0.0 already in .claude/skills/pdf-forms/\n');
+    expect(lockOf(dir).skills['pdf-forms'].usedBy).toEqual(['checker', 'reviewer']);
+
+    expect((await run(['remove', 'reviewer'], dir)).stdout).toBe('✔ removed reviewer (.claude/agents/reviewer.md)\n');
+    expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
+    expect(lockOf(dir).skills['pdf-forms'].usedBy).toEqual(['checker']);
+    expect((await run(['remove', 'checker'], dir)).stdout).toBe(
+      '✔ removed checker (.claude/agents/checker.md)\n✔ removed skill pdf-forms (.claude/skills/pdf-forms/)\n',
+    );
+    expect(existsSync(join(dir, '.claude/skills/pdf-forms'))).toBe(false);
+    expect(lockOf(dir)).toEqual({ lockfileVersion: 1, agents: {} });
+  });
+
+  it('keeps a skill you edited, on add and on remove, unless --force', async () => {
+    const dir = registryProject(registry.url);
+    await run(['add', 'reviewer'], dir);
+    writeFileSync(skillFile(dir, 'SKILL.md'), `${SKILL_MD}\nMy own step.\n`);
+    const again = await run(['add', 'checker'], dir);
+    expect(again.stdout).toContain('! skill pdf-forms: kept your edits to .claude/skills/pdf-forms/; replace with --force\n');
+    expect(again.status).toBe(1);
+    await run(['remove', 'checker'], dir);
+    const removed = await run(['remove', 'reviewer'], dir);
+    expect(removed.stderr).toBe('skill pdf-forms: kept .claude/skills/pdf-forms/: you edited it since it was installed; delete it with --force\n');
+    expect(removed.status).toBe(1);
+    expect(readFileSync(skillFile(dir, 'SKILL.md'), 'utf8')).toContain('My own step.');
+  });
+
+  it.each([
+    [
+      'a skill the gate refuses',
+      'hider',
+      /^agents add: @agents\/skill-hidden@1\.0\.0 is not a valid skill; nothing installed:\n {2}SKILL\.md:6:3 {2}hidden-character/,
+    ],
+    [
+      'a skill the agent does not depend on',
+      'undeclared',
+      /^agents add: @agents\/undeclared@1\.0\.0 names the skill pdf-forms but does not depend on @agents\/skill-pdf-forms; nothing installed\n$/,
+    ],
+  ])('refuses an agent with %s, and writes nothing', async (_case, name, message) => {
+    const dir = registryProject(registry.url);
+    const refused = await run(['add', name], dir);
+    expect(refused.stderr).toMatch(message);
+    expect(refused.status).toBe(1);
+    expect(existsSync(join(dir, '.claude'))).toBe(false);
+  });
+});
