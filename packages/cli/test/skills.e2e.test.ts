@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
 import { agentMarkdown, isolatedUser, publishPackage, registryProject } from '@agents/test-support';
@@ -96,6 +96,33 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     expect(removed.stderr).toBe('skill pdf-forms: kept .claude/skills/pdf-forms/: you edited it since it was installed; delete it with --force\n');
     expect(removed.status).toBe(1);
     expect(readFileSync(skillFile(dir, 'SKILL.md'), 'utf8')).toContain('My own step.');
+  });
+
+  it("agents install restores the skills at the versions the lock records; agents update takes a newer one within the agent's range", async () => {
+    const dir = registryProject(registry.url);
+    await run(['add', 'reviewer'], dir);
+    publishPackage(
+      registry.url,
+      { name: '@agents/skill-pdf-forms', version: '1.1.0', files: ['SKILL.md'] },
+      { 'SKILL.md': `${SKILL_MD}\nThen check each field.\n` },
+    );
+
+    // A fresh clone that committed only the lock.
+    const clone = registryProject(registry.url);
+    mkdirSync(join(clone, '.claude'));
+    writeFileSync(join(clone, '.claude/agents.lock.json'), readFileSync(join(dir, '.claude/agents.lock.json')));
+    const installed = await run(['install', '--frozen'], clone);
+    expect(installed.stdout).toContain('✔ skill pdf-forms 1.0.0 → .claude/skills/pdf-forms/ (for reviewer)\n');
+    expect(installed.status).toBe(0);
+    expect(readFileSync(skillFile(clone, 'SKILL.md'), 'utf8')).toBe(SKILL_MD);
+    expect(readFileSync(join(clone, '.claude/agents.lock.json'), 'utf8')).toBe(readFileSync(join(dir, '.claude/agents.lock.json'), 'utf8'));
+
+    const updated = await run(['update', 'reviewer'], dir);
+    expect(updated.stdout).toContain('✔ skill pdf-forms 1.1.0 → .claude/skills/pdf-forms/ (for reviewer, replaced)\n');
+    expect(readFileSync(skillFile(dir, 'SKILL.md'), 'utf8')).toContain('Then check each field.');
+    // 1.1.0 ships no script: the file 1.0.0 brought is gone with it.
+    expect(existsSync(skillFile(dir, 'scripts/fill.py'))).toBe(false);
+    expect(Object.keys(lockOf(dir).skills['pdf-forms'].files)).toEqual(['SKILL.md']);
   });
 
   it.each([

@@ -7,10 +7,9 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
-import { describeFidelity, describeOutcome, describeSkillOutcome, isKept } from '../install/outcome.js';
+import { describeFidelity, describeOutcome, isKept, reportSkills } from '../install/outcome.js';
 import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { skillsDir } from '../install/skills.js';
 import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -116,7 +115,7 @@ why (the client could not hold it no wider than its definition).`,
           if (clash) output.err(`note: ${clash}`);
         },
         (skill, outcome, agent) => {
-          output.out(describeSkillOutcome(skill, outcome, `${shownPath(join(skillsDir(where)!, skill.name), output.cwd)}/`, agent.name, output));
+          reportSkills(where, output)(skill, outcome, agent);
           if (outcome === 'kept-modified' || outcome === 'kept-unmanaged') status = EXIT.failure;
         },
       );

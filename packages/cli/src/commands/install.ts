@@ -4,8 +4,8 @@ import { printable } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
-import { type LockEntry, readLock } from '../install/lock.js';
-import { describeOutcome, isKept } from '../install/outcome.js';
+import { type Lock, type LockEntry, readLock } from '../install/lock.js';
+import { describeOutcome, isKept, reportSkills } from '../install/outcome.js';
 import { checkLocked, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { agentFile, lockedTargets, type Target, targetFlags } from '../install/target.js';
@@ -51,9 +51,11 @@ makes), where agents install would record the difference.`,
       Promise.all(
         targets.map(async (where) => {
           const lock = await readLock(where.lockPath);
+          // Skills at the versions the lock records, as the agents are.
+          const skillVersions = Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
           const fetched = await Promise.all(
             Object.entries(lock.agents).map(async ([name, entry]) =>
-              asLocked(await fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config, where.client), entry),
+              asLocked(await fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config, where.client, skillVersions), entry),
             ),
           );
           checkLocked(lock, fetched, policy);
@@ -63,16 +65,26 @@ makes), where agents install would record the difference.`,
     );
     noteUnsigned(config, output);
     if (frozen) {
-      const changes = planned.flatMap(({ where, lock, fetched }) => fetched.flatMap((agent) => lockChanges(where, lock.agents[agent.name]!, agent)));
+      const changes = planned.flatMap(({ where, lock, fetched }) => [
+        ...fetched.flatMap((agent) => lockChanges(where, lock.agents[agent.name]!, agent)),
+        ...skillLockChanges(where, lock, fetched),
+      ]);
       if (changes.length > 0)
         throw new CliError('frozen', `the locks do not match the registry; nothing written:\n${changes.map((line) => `  ${line}`).join('\n')}`);
     }
     let kept = 0;
     for (const { where, lock, fetched } of planned) {
-      await placeAll(where, lock, fetched, force, (agent, outcome) => {
-        if (isKept(outcome)) kept++;
-        output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
-      });
+      await placeAll(
+        where,
+        lock,
+        fetched,
+        force,
+        (agent, outcome) => {
+          if (isKept(outcome)) kept++;
+          output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
+        },
+        reportSkills(where, output),
+      );
     }
     const count = planned.reduce((sum, { fetched }) => sum + fetched.length, 0);
     output.out(`${count} agent${count === 1 ? '' : 's'} as locked${kept > 0 ? `, ${kept} kept with your edits (agents diff shows them)` : ''}.`);
@@ -92,6 +104,19 @@ function asLocked(fetched: Fetched, entry: LockEntry): Fetched {
 }
 
 /** What installing `agent` would change in its lock entry, one line per field, empty when nothing. */
+/** What placing the agents' skills would change in the lock: a skill it lacks, or one the registry serves otherwise. */
+function skillLockChanges(where: Target, lock: Lock, agents: readonly Fetched[]): string[] {
+  const skills = new Map(agents.flatMap((agent) => agent.skills ?? []).map((skill) => [skill.name, skill]));
+  return [...skills.values()].flatMap((skill) => {
+    const locked = lock.skills[skill.name];
+    const what = `skill ${skill.name}${targetFlags(where)}`;
+    if (locked === undefined) return [printable(`${what}: not in the lock, ${skill.version} from the registry`)];
+    return (['version', 'integrity'] as const)
+      .filter((field) => locked[field] !== skill[field])
+      .map((field) => printable(`${what}: ${field} is ${JSON.stringify(locked[field])} in the lock, ${JSON.stringify(skill[field])} from the registry`));
+  });
+}
+
 function lockChanges(where: Target, locked: LockEntry, agent: Fetched): string[] {
   const now = lockEntryFor(agent);
   const what = `${agent.name}${targetFlags(where)}`;

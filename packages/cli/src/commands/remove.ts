@@ -1,5 +1,4 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { EXIT } from '@agents/kit';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
@@ -7,7 +6,7 @@ import { booleanFlag, flags } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { readLock, writeLockChanges } from '../install/lock.js';
 import { refuseLinkedFolders } from '../install/place.js';
-import { releaseSkills, skillsDir } from '../install/skills.js';
+import { releaseSkills, shownSkillFolder } from '../install/skills.js';
 import { agentFile, parseSpec, target } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 
@@ -53,7 +52,7 @@ names. A file you edited, or one that agents did not install, is kept unless
         output.out(`${output.style('green', '✔')} removed ${name} (${shown})`);
         // Its skills go with it, unless another installed agent still names them.
         for (const { name: skill, outcome } of await releaseSkills(where, lock, name, force)) {
-          const folder = `${shownPath(join(skillsDir(where)!, skill), output.cwd)}/`;
+          const folder = shownSkillFolder(where, skill, output.cwd);
           if (outcome === 'removed') output.out(`${output.style('green', '✔')} removed skill ${skill} (${folder})`);
           else if (outcome === 'kept') {
             output.err(`skill ${skill}: kept ${folder}: you edited it since it was installed; delete it with --force`);

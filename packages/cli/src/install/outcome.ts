@@ -1,7 +1,7 @@
 import type { Output } from '@agents/kit';
 import { type AgentChange, printable } from '@agents/schema';
 import type { Fetched, Outcome } from './place.js';
-import type { FetchedSkill, SkillOutcome } from './skills.js';
+import { type FetchedSkill, type SkillOutcome, shownSkillFolder } from './skills.js';
 import { type Target, targetFlags } from './target.js';
 
 /** One line per agent placed, in words; `kept` outcomes say how to proceed, with the scope they were given. */
@@ -23,7 +23,7 @@ export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string
 }
 
 /** A skill placed for an agent, in the words of describeOutcome, and each file of it a client could run on a line of its own. */
-export function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: string, agent: string, output: Output): string {
+function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: string, agent: string, output: Output): string {
   const what = `skill ${skill.name} ${skill.version}`;
   const runnable = skill.runnable.map((file) => output.style('dim', printable(`  ${file.path} can run: ${file.runs}`)));
   switch (outcome) {
@@ -38,6 +38,12 @@ export function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome,
       return `${output.style('yellow', '!')} skill ${skill.name}: ${path} exists and was not installed by agents; replace it with --force`;
   }
 }
+
+/** The report of each skill a run places, for placeAll: one describeSkillOutcome per skill, on stdout. */
+export const reportSkills =
+  (where: Target, output: Output) =>
+  (skill: FetchedSkill, outcome: SkillOutcome, agent: Fetched): void =>
+    output.out(describeSkillOutcome(skill, outcome, shownSkillFolder(where, skill.name, output.cwd), agent.name, output));
 
 /**
  * What a client's file keeps of the definition, in one line (printed after it is installed): the fields

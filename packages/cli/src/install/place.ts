@@ -44,12 +44,25 @@ export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 
  * manifest the package asked for, the tarball must match its integrity, the registry's signature and its
  * provenance (PublisherVerifier), the definition must pass the gate and be the agent it claims to be.
  */
-export async function fetchFromRegistry(spec: PackageSpec, config: NpmConfig, client: TargetClient = 'claude-code'): Promise<Fetched> {
-  return (await fetchForClients(spec, config, [client]))[0]!;
+export async function fetchFromRegistry(
+  spec: PackageSpec,
+  config: NpmConfig,
+  client: TargetClient = 'claude-code',
+  skillVersions: Readonly<Record<string, string>> = {},
+): Promise<Fetched> {
+  return (await fetchForClients(spec, config, [client], skillVersions))[0]!;
 }
 
-/** One download of the package, and what to write for each client, in the order given. */
-export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clients: readonly TargetClient[]): Promise<Fetched[]> {
+/**
+ * One download of the package, and what to write for each client, in the order given; its skills at the
+ * ranges it declares, or at `skillVersions` (a lock's, which `agents install` keeps to).
+ */
+export async function fetchForClients(
+  spec: PackageSpec,
+  config: NpmConfig,
+  clients: readonly TargetClient[],
+  skillVersions: Readonly<Record<string, string>> = {},
+): Promise<Fetched[]> {
   const verifier = verifierFor(config);
   verifier.prefetch(spec.packageName);
   const packument = await fetchPackument(spec.packageName, config, { full: true });
@@ -89,7 +102,7 @@ export async function fetchForClients(spec: PackageSpec, config: NpmConfig, clie
   // Skills travel with the agent into Claude Code's folder, fetched before anything is written.
   if (clients.includes('claude-code') && (agent.skills?.length ?? 0) > 0) {
     const dependencies = (manifest as { dependencies?: Record<string, string> }).dependencies;
-    const skills = await fetchSkills({ packageName: spec.packageName, version: manifest.version, skills: agent.skills, dependencies }, config);
+    const skills = await fetchSkills({ packageName: spec.packageName, version: manifest.version, skills: agent.skills, dependencies }, config, skillVersions);
     for (const fetched of forClients) if (clients[forClients.indexOf(fetched)] === 'claude-code') fetched.skills = skills;
   }
   return forClients;

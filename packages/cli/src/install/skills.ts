@@ -6,6 +6,7 @@ import { loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/l
 import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readPackageFiles, redactUrl } from '@agents/npm-client';
 import { isAgentName, printable, SEMVER_PATTERN, skillPackageName, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
+import { shownPath } from '../shown-path.js';
 import { sha256 } from './files.js';
 import type { Lock, SkillLockEntry } from './lock.js';
 import type { Target } from './target.js';
@@ -29,12 +30,13 @@ const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG
 
 /**
  * The skills an agent names, each from the package its own package depends on (`<scope>/skill-<name>`, at the
- * range it declares), checked as an agent is: the tarball's integrity and publisher, every file read by the gate
+ * range it declares, or at the version `pinned` gives it), checked as an agent is: the tarball's integrity and publisher, every file read by the gate
  * in a folder of its own (nothing run), the skill the one it claims to be.
  */
 export async function fetchSkills(
   agent: { packageName: string; version: string; skills: readonly string[] | undefined; dependencies: Record<string, string> | undefined },
   config: NpmConfig,
+  pinned: Readonly<Record<string, string>> = {},
 ): Promise<FetchedSkill[]> {
   const of = `${agent.packageName}@${agent.version}`;
   const scope = splitPackageName(agent.packageName)!.scope;
@@ -46,7 +48,7 @@ export async function fetchSkills(
       const range = agent.dependencies?.[packageName];
       if (range === undefined)
         throw new CliError('bad-package', `${of} names the skill ${printable(name)} but does not depend on ${packageName}; nothing installed`);
-      return fetchSkill(name, packageName, range, config);
+      return fetchSkill(name, packageName, pinned[name] ?? range, config);
     }),
   );
 }
@@ -94,6 +96,9 @@ async function gate(id: string, name: string, files: Map<string, Buffer>): Promi
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+/** A skill's folder as messages show it, relative to `cwd` and ending in `/`. */
+export const shownSkillFolder = (target: Target, name: string, cwd: string): string => `${shownPath(join(skillsDir(target)!, name), cwd)}/`;
 
 /** Where a client reads skills: `.claude/skills/` beside Claude Code's agents folder; undefined for a client this CLI installs no skill for yet. */
 export const skillsDir = (target: Target): string | undefined => (target.client === 'claude-code' ? join(target.configDir, 'skills') : undefined);
