@@ -73,6 +73,22 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
 
     expect((await run(['add', 'checker'], dir)).stdout).toContain('• skill pdf-forms 1.0.0 already in .claude/skills/pdf-forms/\n');
     expect(lockOf(dir).skills['pdf-forms'].usedBy).toEqual(['checker', 'reviewer']);
+    // Listed once, with both agents; its name and description counted once in the session's context.
+    const listed = JSON.parse((await run(['list', '--json'], dir)).stdout);
+    expect(listed.skills).toEqual([
+      {
+        name: 'pdf-forms',
+        package: '@agents/skill-pdf-forms',
+        version: '1.0.0',
+        state: 'unmodified',
+        path: '.claude/skills/pdf-forms/',
+        usedBy: ['checker', 'reviewer'],
+        publisher: null,
+        contextTokens: expect.any(Number),
+      },
+    ]);
+    expect(listed.contextTokens).toBe(listed.agents[0].contextTokens + listed.agents[1].contextTokens + listed.skills[0].contextTokens);
+    expect((await run(['list'], dir)).stdout).toMatch(/\nskill +version +state +context +used by\npdf-forms +1\.0\.0 +unmodified +~\d+ +checker, reviewer\nThe agents' and skills' names/);
 
     expect((await run(['remove', 'reviewer'], dir)).stdout).toBe('✔ removed reviewer (.claude/agents/reviewer.md)\n');
     expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);

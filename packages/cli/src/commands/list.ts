@@ -1,13 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { readClientFile } from '@agents/clients';
 import { EXIT, type Output, toJson } from '@agents/kit';
-import { parseAgent } from '@agents/loader';
+import { parseAgent, parseSkill } from '@agents/loader';
 import { describePublisher, type Publisher } from '@agents/npm-client';
-import { contextCost, printable } from '@agents/schema';
+import { contextCost, printable, SKILL_FILE } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { flags, noArguments } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
+import { folderState, shownSkillFolder, skillsDir } from '../install/skills.js';
 import { agentFile, clientFlag, clientName, type TargetClient, target } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 import { table } from '../table.js';
@@ -25,6 +27,20 @@ export interface ListedAgent {
   contextTokens: number | null;
 }
 
+/** A skill installed for the agents that name it (Claude Code's `.claude/skills/`). */
+export interface ListedSkill {
+  name: string;
+  package: string;
+  version: string;
+  state: 'missing' | 'unmodified' | 'modified';
+  path: string;
+  /** The installed agents that name it. */
+  usedBy: string[];
+  publisher: Publisher | null;
+  /** The tokens its name and description add to every session (estimated), counted once however many agents use it. */
+  contextTokens: number | null;
+}
+
 export const list = defineCommand({
   name: 'list',
   summary: 'List the agents in .claude/agents/: version, source, and whether you edited them',
@@ -33,7 +49,9 @@ export const list = defineCommand({
 .md file in .claude/agents/ (source "local"). State: unmodified, modified (you
 edited it since it was installed), missing (deleted), unmanaged (not installed
 by agents). Context: the tokens each agent's name and description add to every
-session, estimated, and their total.`,
+session, estimated, and their total. The skills installed with the agents
+(.claude/skills/) follow, each with the agents that use it; a skill's name and
+description are counted once.`,
   options: { user: flags.user, json: flags.json, client: flags.client },
   positionals: noArguments('agents list takes no arguments'),
   exitCodes: '0 listed, 1 the lock file cannot be read, 2 usage error.',
@@ -42,21 +60,22 @@ session, estimated, and their total.`,
     const listings = [];
     for (const each of client) {
       const where = target({ user, cwd: output.cwd, client: each });
-      listings.push({ where, agents: await listAgents(where, output) });
+      listings.push({ where, agents: await listAgents(where, output), skills: await listSkills(where, output) });
     }
     if (json) {
-      const shaped = listings.map(({ where, agents }) => ({
+      const shaped = listings.map(({ where, agents, skills }) => ({
         client: where.client,
         scope: where.scope,
         directory: where.agentsDir,
         agents,
-        contextTokens: totalTokens(agents),
+        ...(skillsDir(where) === undefined ? {} : { skills }),
+        contextTokens: totalTokens([...agents, ...skills]),
       }));
       // One client (the default): the object alone, as before --client existed.
       output.out(toJson(shaped.length === 1 ? shaped[0] : shaped));
       return EXIT.ok;
     }
-    for (const { where, agents } of listings) {
+    for (const { where, agents, skills } of listings) {
       if (listings.length > 1) output.out(output.style('bold', `${clientName(where.client)} (${shownPath(where.agentsDir, output.cwd)})`));
       if (agents.length === 0) {
         output.out(`No agents in ${shownPath(where.agentsDir, output.cwd)}. Add one with: agents add <name>${clientFlag(where.client)}`);
@@ -78,7 +97,23 @@ session, estimated, and their total.`,
           (column, cell) => (column === 3 ? stateStyle(cell) : cell),
         ),
       );
-      output.out(`Their names and descriptions take ~${totalTokens(agents)} tokens of every session's context (estimated).`);
+      if (skills.length > 0) {
+        output.out(
+          table(
+            ['skill', 'version', 'state', 'context', 'used by'],
+            skills.map((skill) => [
+              skill.name,
+              skill.version,
+              skill.state,
+              skill.contextTokens === null ? '-' : `~${skill.contextTokens}`,
+              skill.usedBy.join(', '),
+            ]),
+            (column, cell) => (column === 2 ? stateStyle(cell) : cell),
+          ),
+        );
+      }
+      const whose = skills.length > 0 ? "The agents' and skills'" : 'Their';
+      output.out(`${whose} names and descriptions take ~${totalTokens([...agents, ...skills])} tokens of every session's context (estimated).`);
     }
     return EXIT.ok;
   },
@@ -121,6 +156,29 @@ async function listAgents(where: ReturnType<typeof target>, output: Pick<Output,
   return listed.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The skills the lock records for a client that installs them, with the state of each folder. */
+async function listSkills(where: ReturnType<typeof target>, output: Pick<Output, 'cwd'>): Promise<ListedSkill[]> {
+  if (skillsDir(where) === undefined) return [];
+  const lock = await readLock(where.lockPath);
+  const listed: ListedSkill[] = [];
+  for (const [name, entry] of Object.entries(lock.skills).sort(([a], [b]) => a.localeCompare(b))) {
+    const state = await folderState(join(skillsDir(where)!, name), entry).catch(() => 'modified' as const);
+    const skillText = await readFile(join(skillsDir(where)!, name, SKILL_FILE), 'utf8').catch(() => undefined);
+    const skill = skillText === undefined ? undefined : parseSkill(skillText).skill;
+    listed.push({
+      name,
+      package: entry.package,
+      version: entry.version,
+      state: state === 'unmanaged' ? 'modified' : state,
+      path: shownSkillFolder(where, name, output.cwd),
+      usedBy: entry.usedBy,
+      publisher: entry.publisher ?? null,
+      contextTokens: skill === undefined ? null : contextCost({ name: skill.name, description: skill.description }),
+    });
+  }
+  return listed;
+}
+
 /** What an installed file's name and description cost each session, read as its client reads it. */
 async function contextTokensOf(path: string, client: TargetClient): Promise<number | null> {
   const text = await readFile(path, 'utf8').catch(() => undefined);
@@ -129,5 +187,5 @@ async function contextTokensOf(path: string, client: TargetClient): Promise<numb
   return typeof read?.name === 'string' && typeof read.description === 'string' ? contextCost({ name: read.name, description: read.description }) : null;
 }
 
-/** The total of what the listed agents cost each session, for the line under the table. */
-const totalTokens = (agents: readonly ListedAgent[]) => agents.reduce((sum, agent) => sum + (agent.contextTokens ?? 0), 0);
+/** The total of what the listed agents and skills cost each session, for the line under the tables. */
+const totalTokens = (listed: readonly { contextTokens: number | null }[]) => listed.reduce((sum, each) => sum + (each.contextTokens ?? 0), 0);

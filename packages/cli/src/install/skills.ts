@@ -172,7 +172,7 @@ export async function releaseSkills(
 }
 
 /** A skill's folder against its lock entry: missing, as installed, edited (a file changed, added or removed), or not installed by the CLI. */
-async function folderState(dir: string, entry: SkillLockEntry | undefined): Promise<'missing' | 'unmodified' | 'modified' | 'unmanaged'> {
+export async function folderState(dir: string, entry: SkillLockEntry | undefined): Promise<'missing' | 'unmodified' | 'modified' | 'unmanaged'> {
   const info = await lstat(dir).catch(() => undefined);
   if (info === undefined) return 'missing';
   if (!info.isDirectory()) throw new CliError('unsafe-path', `${dir} is not a folder: refusing to write a skill there; remove it first`);
