@@ -88,7 +88,9 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
       },
     ]);
     expect(listed.contextTokens).toBe(listed.agents[0].contextTokens + listed.agents[1].contextTokens + listed.skills[0].contextTokens);
-    expect((await run(['list'], dir)).stdout).toMatch(/\nskill +version +state +context +used by\npdf-forms +1\.0\.0 +unmodified +~\d+ +checker, reviewer\nThe agents' and skills' names/);
+    expect((await run(['list'], dir)).stdout).toMatch(
+      /\nskill +version +state +context +used by\npdf-forms +1\.0\.0 +unmodified +~\d+ +checker, reviewer\nThe agents' and skills' names/,
+    );
 
     expect((await run(['remove', 'reviewer'], dir)).stdout).toBe('✔ removed reviewer (.claude/agents/reviewer.md)\n');
     expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
