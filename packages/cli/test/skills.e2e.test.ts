@@ -105,7 +105,19 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
   it('keeps a skill you edited, on add and on remove, unless --force', async () => {
     const dir = registryProject(registry.url);
     await run(['add', 'reviewer'], dir);
+    expect((await run(['verify'], dir)).stdout).toBe('1 agent and 1 skill match their locks and the registry.\n');
     writeFileSync(skillFile(dir, 'SKILL.md'), `${SKILL_MD}\nMy own step.\n`);
+    const verified = await run(['verify', '--offline', '--json'], dir);
+    expect(JSON.parse(verified.stdout).findings).toEqual([
+      expect.objectContaining({
+        kind: 'skill',
+        name: 'pdf-forms',
+        path: '.claude/skills/pdf-forms/',
+        problem: 'edited',
+        message: 'skill pdf-forms was edited since 1.0.0 was installed',
+      }),
+    ]);
+    expect(verified.status).toBe(1);
     const again = await run(['add', 'checker'], dir);
     expect(again.stdout).toContain('! skill pdf-forms: kept your edits to .claude/skills/pdf-forms/; replace with --force\n');
     expect(again.status).toBe(1);

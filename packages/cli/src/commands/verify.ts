@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { annotation, EXIT, type Output, toJson } from '@agents/kit';
 import { describePublisher, fetchPackument, loadNpmConfig, type NpmConfig, RegistryError, samePublisher } from '@agents/npm-client';
 import { printable } from '@agents/schema';
@@ -6,6 +7,7 @@ import { defineCommand } from '../command.js';
 import { booleanFlag, flags, formatFlag, noArguments } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { type LockEntry, readLock } from '../install/lock.js';
+import { folderState, shownSkillFolder, skillsDir } from '../install/skills.js';
 import { agentFile, clientName, lockedTargets, type Target } from '../install/target.js';
 import { verifierFor } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -21,6 +23,8 @@ type Problem = 'edited' | 'missing' | 'unknown' | 'registry';
 interface Finding {
   client: Target['client'];
   scope: Target['scope'];
+  /** An agent, or a skill installed with the agents that name it. */
+  kind: 'agent' | 'skill';
   name: string;
   path: string;
   problem: Problem;
@@ -35,8 +39,9 @@ export const verify = defineCommand({
 each installed file against the lock (sha256): edited or missing; each file in
 the agents folder that no lock records (unknown); and each lock entry against
 the registry: the locked version is still served with the locked integrity, its
-signature and provenance verify, and its publisher is the locked one.
---offline skips the registry. Exit 1 on any finding, for CI.`,
+signature and provenance verify, and its publisher is the locked one. The
+skills installed with the agents (.claude/skills/<skill>/) are checked the same
+way, file by file. --offline skips the registry. Exit 1 on any finding, for CI.`,
   options: {
     user: flags.user,
     offline: booleanFlag('Check the files against the locks only, not the locks against the registry'),
@@ -55,18 +60,30 @@ signature and provenance verify, and its publisher is the locked one.
     const config = offline || targets.length === 0 ? undefined : await loadNpmConfig(output.cwd);
     const findings: Finding[] = [];
     let checked = 0;
+    let checkedSkills = 0;
     for (const where of targets) {
       const lock = await readLock(where.lockPath);
       const entries = Object.entries(lock.agents);
+      const skills = skillsDir(where) === undefined ? [] : Object.entries(lock.skills);
       checked += entries.length;
-      const finding = (name: string, problem: Problem, message: string): Finding => ({
+      checkedSkills += skills.length;
+      const finding = (name: string, problem: Problem, message: string, kind: Finding['kind'] = 'agent'): Finding => ({
         client: where.client,
         scope: where.scope,
+        kind,
         name,
-        path: shownPath(agentFile(where, name), output.cwd),
+        path: kind === 'agent' ? shownPath(agentFile(where, name), output.cwd) : shownSkillFolder(where, name, output.cwd),
         problem,
         message: printable(message),
       });
+      for (const [name, entry] of skills) {
+        const state = await folderState(join(skillsDir(where)!, name), entry).catch(() => 'modified' as const);
+        if (state === 'modified') findings.push(finding(name, 'edited', `skill ${name} was edited since ${entry.version} was installed`, 'skill'));
+        if (state === 'missing')
+          findings.push(
+            finding(name, 'missing', `skill ${name} ${entry.version} is in the lock but its folder is missing (agents install writes it)`, 'skill'),
+          );
+      }
       for (const [name, entry] of entries) {
         const { state } = await fileState(agentFile(where, name), entry).catch(() => ({ state: 'modified' as const }));
         if (state === 'modified') findings.push(finding(name, 'edited', `${name} was edited since ${entry.version} was installed`));
@@ -80,17 +97,20 @@ signature and provenance verify, and its publisher is the locked one.
         }
       }
       if (config !== undefined) {
-        const problems = await Promise.all(entries.map(([name, entry]) => registryProblem(entry, config).then((problem) => [name, problem] as const)));
-        for (const [name, problem] of problems) if (problem !== undefined) findings.push(finding(name, 'registry', problem));
+        const asked = [...entries.map(([name, entry]) => ['agent', name, entry] as const), ...skills.map(([name, entry]) => ['skill', name, entry] as const)];
+        const problems = await Promise.all(
+          asked.map(([kind, name, entry]) => registryProblem(entry, config).then((problem) => [kind, name, problem] as const)),
+        );
+        for (const [kind, name, problem] of problems) if (problem !== undefined) findings.push(finding(name, 'registry', problem, kind));
       }
     }
-    report(findings, { checked, targets, format: json ? 'json' : format, offline }, output);
+    report(findings, { checked, checkedSkills, targets, format: json ? 'json' : format, offline }, output);
     return findings.length === 0 ? EXIT.ok : EXIT.failure;
   },
 });
 
 /** Whether the registry still serves the locked version as the lock records it; a message when not. */
-async function registryProblem(entry: LockEntry, config: NpmConfig): Promise<string | undefined> {
+async function registryProblem(entry: Pick<LockEntry, 'package' | 'version' | 'integrity' | 'publisher'>, config: NpmConfig): Promise<string | undefined> {
   const id = `${entry.package}@${entry.version}`;
   try {
     const packument = await fetchPackument(entry.package, config, { full: true });
@@ -110,9 +130,13 @@ async function registryProblem(entry: LockEntry, config: NpmConfig): Promise<str
   }
 }
 
-function report(findings: readonly Finding[], run: { checked: number; targets: readonly Target[]; format: string; offline: boolean }, output: Output): void {
+function report(
+  findings: readonly Finding[],
+  run: { checked: number; checkedSkills: number; targets: readonly Target[]; format: string; offline: boolean },
+  output: Output,
+): void {
   if (run.format === 'json') {
-    output.out(toJson({ ok: findings.length === 0, checked: run.checked, registry: !run.offline, findings }));
+    output.out(toJson({ ok: findings.length === 0, checked: run.checked, checkedSkills: run.checkedSkills, registry: !run.offline, findings }));
     return;
   }
   if (run.format === 'github') {
@@ -125,9 +149,10 @@ function report(findings: readonly Finding[], run: { checked: number; targets: r
     }
   }
   const against = run.offline ? 'their locks' : 'their locks and the registry';
+  const what = `${run.checked} agent${run.checked === 1 ? '' : 's'}${run.checkedSkills > 0 ? ` and ${run.checkedSkills} skill${run.checkedSkills === 1 ? '' : 's'}` : ''}`;
   output.out(
     findings.length === 0
-      ? `${run.checked} agent${run.checked === 1 ? '' : 's'} match ${against}.`
-      : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${run.checked} agent${run.checked === 1 ? '' : 's'} checked against ${against}.`,
+      ? `${what} match ${against}.`
+      : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${what} checked against ${against}.`,
   );
 }
