@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
@@ -13,7 +14,13 @@ const skillFile = (dir: string, path: string) => join(dir, '.claude/skills/pdf-f
 function publishAgentWithSkills(registryUrl: string, name: string, skills: string[], dependencies: Record<string, string>): void {
   publishPackage(
     registryUrl,
-    { name: `@agents/${name}`, version: '1.0.0', files: ['agent.md'], dependencies },
+    {
+      name: `@agents/${name}`,
+      version: '1.0.0',
+      files: ['agent.md'],
+      exports: { './agent.md': './agent.md', './package.json': './package.json' },
+      dependencies,
+    },
     {
       'agent.md': agentMarkdown(name, 'development', `skills: [${skills.join(', ')}]\n`),
     },
@@ -153,6 +160,19 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     // 1.1.0 ships no script: the file 1.0.0 brought is gone with it.
     expect(existsSync(skillFile(dir, 'scripts/fill.py'))).toBe(false);
     expect(Object.keys(lockOf(dir).skills['pdf-forms'].files)).toEqual(['SKILL.md']);
+  });
+
+  it('agents sync installs the skills npm brought with an agent, from node_modules, read by the gate there', async () => {
+    const dir = registryProject(registry.url);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'project', private: true, dependencies: { '@agents/reviewer': '1.0.0' } }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, env: { ...process.env, ...isolatedUser(dir) }, stdio: 'pipe' });
+    const { version } = JSON.parse(readFileSync(join(dir, 'node_modules/@agents/skill-pdf-forms/package.json'), 'utf8'));
+    const synced = await run(['sync'], dir);
+    expect(synced.stdout).toContain(`✔ skill pdf-forms ${version} → .claude/skills/pdf-forms/ (for reviewer)\n`);
+    expect(synced.status).toBe(0);
+    expect(readFileSync(skillFile(dir, 'SKILL.md'), 'utf8')).toBe(readFileSync(join(dir, 'node_modules/@agents/skill-pdf-forms/SKILL.md'), 'utf8'));
+    expect(lockOf(dir).skills['pdf-forms']).toMatchObject({ version, integrity: expect.stringMatching(/^sha512-/), usedBy: ['reviewer'] });
+    expect(existsSync(skillFile(dir, 'package.json'))).toBe(false);
   });
 
   it.each([

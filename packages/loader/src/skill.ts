@@ -97,9 +97,10 @@ const SCRIPTS: Record<string, string> = {
  * file it carries listed with its size, Markdown files checked for hidden text (a client reads them as
  * instructions), and each file a client could run said as such. A symbolic link, a device or a pipe, a file
  * over 5 MiB or a skill over 20 MiB is an error. Never throws; never runs or imports anything it reads.
- * `notTheSkill` names top-level entries that are not the skill's own (a package's package.json, say).
+ * `notTheSkill` names top-level entries that are not the skill's own (a package's package.json, say), and
+ * `name` the name the skill must have: its folder's, unless the folder is named otherwise (npm's `skill-<name>`).
  */
-export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<string> = new Set()): Promise<LoadedSkill> {
+export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<string> = new Set(), name: string = basename(dir)): Promise<LoadedSkill> {
   const skillPath = join(dir, SKILL_FILE);
   const reports = new Map<string, Diagnostic[]>();
   const report = (path: string, diagnostic: Diagnostic) => reports.set(path, [...(reports.get(path) ?? []), diagnostic]);
@@ -108,9 +109,8 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
   const parsed = 'diagnostic' in read ? undefined : parseSkill(read.text);
   if ('diagnostic' in read) report(skillPath, read.diagnostic);
   for (const diagnostic of parsed?.diagnostics ?? []) report(skillPath, diagnostic);
-  const folder = basename(dir);
-  if (parsed?.skill !== undefined && parsed.skill.name !== folder) {
-    const message = `name "${parsed.skill.name}" must be its folder's name "${folder}": clients find a skill by its folder`;
+  if (parsed?.skill !== undefined && parsed.skill.name !== name) {
+    const message = `name "${parsed.skill.name}" must be its folder's name "${name}": clients find a skill by its folder`;
     report(skillPath, error('skill-name-mismatch', message, parsed.locate(['name'])));
   }
 

@@ -3,14 +3,15 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { EXIT } from '@agents/kit';
 import { fetchPackument, loadNpmConfig, type NpmConfig } from '@agents/npm-client';
-import { CATEGORIES, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
+import { CATEGORIES, isAgentName, printable, SEMVER_PATTERN, skillPackageName, splitPackageName } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { describeOutcome } from '../install/outcome.js';
+import { describeOutcome, reportSkills } from '../install/outcome.js';
 import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
+import { type FetchedSkill, readInstalledSkill } from '../install/skills.js';
 import { agentFile, type TargetClient, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -53,17 +54,29 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
     const config = names.length === 0 ? undefined : await loadNpmConfig(output.cwd);
     for (const each of client) {
       const read = dedupe((await Promise.all(names.sort().map((name) => fromNodeModules(output.cwd, manifestPath, name, each)))).flat());
-      const fetched = await Promise.all(read.map((agent) => withPublisher(agent, config!)));
+      const fetched = await Promise.all(
+        read.map(async (agent) => {
+          const skills = agent.skills && (await Promise.all(agent.skills.map((skill) => withPublisher(skill, config!))));
+          return { ...(await withPublisher(agent, config!)), ...(skills ? { skills } : {}) };
+        }),
+      );
       found = fetched.length;
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
       checkLocked(lock, fetched, policy);
       noteUnsigned(config!, output);
-      await placeAll(where, lock, fetched, force, (agent, outcome) => {
-        output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
-        const clash = clashNote(where, agent.name, output.cwd);
-        if (clash) output.err(`note: ${clash}`);
-      });
+      await placeAll(
+        where,
+        lock,
+        fetched,
+        force,
+        (agent, outcome) => {
+          output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
+          const clash = clashNote(where, agent.name, output.cwd);
+          if (clash) output.err(`note: ${clash}`);
+        },
+        reportSkills(where, output),
+      );
     }
     if (found === 0)
       output.out(`No @agents/* agent package in ${relative(output.cwd, manifestPath) || 'package.json'}: install one with npm install @agents/<name>`);
@@ -105,27 +118,55 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     );
   }
   const markdown = await readFile(require.resolve(`${packageName}/agent.md`));
-  return [
-    checked(
-      {
-        name: splitPackageName(packageName)!.name,
-        packageName,
-        version: manifest.version,
-        range: 'latest',
-        source: 'node_modules',
-        integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
-        markdown,
-      },
-      client,
-    ),
-  ];
+  const agent = checked(
+    {
+      name: splitPackageName(packageName)!.name,
+      packageName,
+      version: manifest.version,
+      range: 'latest',
+      source: 'node_modules',
+      integrity: await lockedIntegrity(project, relative(project, dirname(manifestPath)).split(sep).join('/')),
+      markdown,
+    },
+    client,
+  );
+  // The skills it names, as npm installed them with it (its dependencies), for Claude Code's skills folder.
+  if (client === 'claude-code' && (agent.agent.skills?.length ?? 0) > 0) agent.skills = await skillsFromNodeModules(project, manifestPath, agent);
+  return [agent];
+}
+
+/** Each skill an agent from node_modules names, from the package npm installed beside it, read by the gate. */
+async function skillsFromNodeModules(project: string, agentManifest: string, agent: Fetched): Promise<FetchedSkill[]> {
+  const require = createRequire(agentManifest);
+  const { scope } = splitPackageName(agent.packageName)!;
+  return Promise.all(
+    [...new Set(agent.agent.skills)].map(async (name) => {
+      if (!isAgentName(name))
+        throw new CliError('bad-package', `${agent.packageName}@${agent.version} names the skill ${printable(name)}, which is not a skill name`);
+      const packageName = skillPackageName(scope, name);
+      let skillManifest: string;
+      try {
+        skillManifest = require.resolve(`${packageName}/package.json`);
+      } catch {
+        throw new CliError('not-installed', `${agent.packageName} names the skill ${name}, but ${packageName} is not installed: run npm install first`);
+      }
+      const { version } = JSON.parse(await readFile(skillManifest, 'utf8')) as { version: unknown };
+      if (typeof version !== 'string' || !SEMVER_PATTERN.test(version))
+        throw new CliError(
+          'bad-package',
+          `${packageName} in node_modules has the version ${printable(JSON.stringify(version))}, which is not semver: reinstall it`,
+        );
+      const skill = await readInstalledSkill(dirname(skillManifest), name, packageName, version);
+      return { ...skill, integrity: await lockedIntegrity(project, relative(project, dirname(skillManifest)).split(sep).join('/')) };
+    }),
+  );
 }
 
 /**
  * The publisher of a package npm installed, verified on the registry for the tarball npm's lockfile names:
  * the registry's signature covers that integrity, the provenance names it. Without npm's lockfile it stays unchecked.
  */
-async function withPublisher(agent: Fetched, config: NpmConfig): Promise<Fetched> {
+async function withPublisher<T extends Pick<Fetched, 'packageName' | 'version' | 'integrity' | 'publisher'>>(agent: T, config: NpmConfig): Promise<T> {
   if (agent.integrity === null) return agent;
   const packument = await fetchPackument(agent.packageName, config, { full: true });
   const manifest = packument?.versions[agent.version];

@@ -45,7 +45,7 @@ export type LockEntry = z.infer<typeof lockEntrySchema>;
 const skillLockEntrySchema = z.strictObject({
   package: z.string(),
   version: z.string().regex(SEMVER_PATTERN, { message: 'must be a semver version' }),
-  integrity: lockEntrySchema.shape.integrity.unwrap(),
+  integrity: lockEntrySchema.shape.integrity,
   publisher: lockEntrySchema.shape.publisher,
   /** sha256 of each file as written, by its path in the skill's folder. */
   files: z.record(

@@ -17,8 +17,10 @@ export interface FetchedSkill {
   name: string;
   packageName: string;
   version: string;
-  integrity: string;
-  publisher: Publisher | null;
+  /** The tarball's integrity; null when synced from node_modules without npm's lockfile. */
+  integrity: string | null;
+  /** Who built it, as its provenance proved; null: no provenance; undefined: not checked (as for an agent). */
+  publisher?: Publisher | null;
   /** Its own files (not package.json, CHANGELOG.md, LICENSE), by path in the skill's folder. */
   files: Map<string, Buffer>;
   /** Each file a client could run, and why, as the gate said. */
@@ -69,6 +71,37 @@ async function fetchSkill(name: string, packageName: string, range: string, conf
   const id = `${packageName}@${manifest.version}`;
   const files = new Map([...(await readPackageFiles(bytes, SKILL_MAX_FILE_BYTES))].filter(([path]) => !PACKAGE_ENTRIES.has(path)));
   return { name, packageName, version: manifest.version, integrity, publisher, files, runnable: await gate(id, name, files) };
+}
+
+/**
+ * A skill as npm installed it (`node_modules/<scope>/skill-<name>/`), read by the gate where it is: its own
+ * files (a link, a file over the size or a bad SKILL.md refuses it), for `agents sync` to place. Its integrity
+ * and publisher are the caller's to find, as for the agent that names it.
+ */
+export async function readInstalledSkill(dir: string, name: string, packageName: string, version: string): Promise<FetchedSkill> {
+  const id = `${packageName}@${version}`;
+  // The folder is named after the package (skill-<name>): the skill's own name is what must match.
+  const loaded = await loadSkillFolder(dir, new Set([...PACKAGE_ENTRIES, 'node_modules']), name);
+  const errors = gateErrors(dir, loaded.reports);
+  if (errors.length > 0 || loaded.skill === undefined) {
+    throw new CliError('bad-package', `${id} in node_modules is not a valid skill; nothing installed:\n${errors.slice(0, 5).join('\n')}`);
+  }
+  const files = new Map(await Promise.all(loaded.files.map(async (file) => [file.path, await readFile(join(dir, file.path))] as const)));
+  return { name, packageName, version, integrity: null, files, runnable: loaded.files.filter((file) => file.runs !== undefined) };
+}
+
+/** The errors of a skill's reports, one line each, as messages list them. */
+function gateErrors(
+  dir: string,
+  reports: readonly { path: string; diagnostics: readonly { severity: string; line: number; column: number; code: string; message: string }[] }[],
+): string[] {
+  return reports.flatMap((report) =>
+    report.diagnostics
+      .filter((diagnostic) => diagnostic.severity === 'error')
+      .map(
+        (diagnostic) => `  ${relative(dir, report.path) || '.'}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.code}  ${printable(diagnostic.message)}`,
+      ),
+  );
 }
 
 /** The gate on a skill's files, as `agents validate` reads a skill: written (never executable) into a scratch folder named after it, then read. */
@@ -123,7 +156,7 @@ export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill
     package: skill.packageName,
     version: skill.version,
     integrity: skill.integrity,
-    publisher: skill.publisher,
+    ...(skill.publisher === undefined ? {} : { publisher: skill.publisher }),
     files: Object.fromEntries([...skill.files].map(([path, content]) => [path, sha256(content)]).sort(([a], [b]) => a!.localeCompare(b!))),
     usedBy: usedByAll,
   };
