@@ -2,7 +2,7 @@ import { type Dirent, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Folders npm never packs, wherever they are. */
-export const NEVER_PACKED: ReadonlySet<string> = new Set(['node_modules', '.git']);
+const NEVER_PACKED: ReadonlySet<string> = new Set(['node_modules', '.git']);
 
 /** What an entry of a package folder is, when it is not a folder or a regular file. */
 function irregularKind(entry: Dirent): string | undefined {
@@ -13,14 +13,21 @@ function irregularKind(entry: Dirent): string | undefined {
   return 'a device';
 }
 
+/** A package folder's entries, walked once: its regular files, and what is not a folder or a regular file. */
+export interface PackageEntries {
+  /** Absolute paths, in the order found. */
+  files: string[];
+  irregular: { path: string; kind: string }[];
+}
+
 /**
- * Every symbolic link, and every entry that is neither a folder nor a regular file, in a package folder
- * (what npm never packs aside, and the top-level names in `skip`): npm leaves them out of a tarball
- * silently, a hand-made packer follows a link to whatever it points at on the release machine, and a
+ * Every regular file of a package folder, and every symbolic link and every entry that is neither a folder nor
+ * a regular file (what npm never packs aside, and the top-level names in `skip`): npm leaves those out of a
+ * tarball silently, a hand-made packer follows a link to whatever it points at on the release machine, and a
  * named pipe hangs a reader. A package holds regular files only.
  */
-export function irregularFiles(dir: string, skip: ReadonlySet<string> = new Set()): { path: string; kind: string }[] {
-  const found: { path: string; kind: string }[] = [];
+export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set()): PackageEntries {
+  const found: PackageEntries = { files: [], irregular: [] };
   const walk = (folder: string, top: boolean) => {
     let entries: Dirent[];
     try {
@@ -32,10 +39,14 @@ export function irregularFiles(dir: string, skip: ReadonlySet<string> = new Set(
       if (NEVER_PACKED.has(entry.name) || (top && skip.has(entry.name))) continue;
       const path = join(folder, entry.name);
       const kind = irregularKind(entry);
-      if (kind) found.push({ path, kind });
+      if (kind) found.irregular.push({ path, kind });
       else if (entry.isDirectory()) walk(path, false);
+      else found.files.push(path);
     }
   };
   walk(dir, true);
   return found;
 }
+
+/** The irregular entries of a package folder (see packageEntries). */
+export const irregularFiles = (dir: string, skip: ReadonlySet<string> = new Set()): PackageEntries['irregular'] => packageEntries(dir, skip).irregular;

@@ -1,9 +1,9 @@
-import { closeSync, constants, type Dirent, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { checkSkillFrontmatter, commandsInInstructions, SKILL_FILE, type Skill } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { hiddenCharacters, htmlComments } from './hidden.js';
-import { irregularFiles, NEVER_PACKED } from './package-files.js';
+import { packageEntries } from './package-files.js';
 import { bodyOf, readFrontmatter } from './parse.js';
 import { decodeAgentBytes, readAgentText } from './read.js';
 
@@ -114,10 +114,13 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
     report(skillPath, error('skill-name-mismatch', message, parsed.locate(['name'])));
   }
 
-  for (const { path, kind } of irregularFiles(dir, notTheSkill)) {
+  const entries = packageEntries(dir, notTheSkill);
+  for (const { path, kind } of entries.irregular) {
     report(path, error('irregular-file', `${relative(dir, path)} is ${kind}: a skill holds folders and regular files only`));
   }
-  const files = regularFiles(dir, notTheSkill);
+  const files: SkillFile[] = entries.files
+    .map((path) => ({ path: relative(dir, path).split(sep).join('/'), bytes: sizeOf(path), runs: undefined }))
+    .sort((a, b) => a.path.localeCompare(b.path));
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   if (total > SKILL_MAX_BYTES) report(skillPath, error('file-too-large', `the skill's files take ${mib(total)} MiB, over ${mib(SKILL_MAX_BYTES)} MiB`));
   const commands =
@@ -153,27 +156,6 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
 }
 
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
-/** The folder's regular files, with their sizes, in path order (links and special files are reported apart). */
-function regularFiles(dir: string, notTheSkill: ReadonlySet<string>): SkillFile[] {
-  const found: SkillFile[] = [];
-  const walk = (folder: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (NEVER_PACKED.has(entry.name) || (folder === dir && notTheSkill.has(entry.name))) continue;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) found.push({ path: relative(dir, path).split(sep).join('/'), bytes: sizeOf(path), runs: undefined });
-    }
-  };
-  walk(dir);
-  return found.sort((a, b) => a.path.localeCompare(b.path));
-}
 
 function sizeOf(path: string): number {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -7,12 +7,11 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
-import { describeFidelity, describeOutcome, isKept, reportSkills } from '../install/outcome.js';
+import { describeFidelity, isKept, reportAgents, reportSkills } from '../install/outcome.js';
 import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { agentFile, type PackageSpec, parseSpec, target } from '../install/target.js';
+import { type PackageSpec, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
-import { shownPath } from '../shown-path.js';
 
 /** The other clients (CLIENTS holds every client but Claude Code), by name, for the help. */
 const otherClientNames = CLIENTS.map((client) => client.name).join(', ');
@@ -106,8 +105,7 @@ why (the client could not hold it no wider than its definition).`,
         fetched.map((forClients) => forClients[index]!),
         force,
         (agent, outcome) => {
-          const path = shownPath(agentFile(where, agent.name), output.cwd);
-          output.out(describeOutcome(agent, outcome, path, output, where));
+          reportAgents(where, output)(agent, outcome);
           const fidelity = outcome === 'installed' || outcome === 'updated' ? describeFidelity(agent) : undefined;
           if (fidelity) output.out(output.style('dim', fidelity));
           if (isKept(outcome)) status = EXIT.failure;

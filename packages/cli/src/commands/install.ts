@@ -5,12 +5,11 @@ import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { type Lock, type LockEntry, readLock } from '../install/lock.js';
-import { describeOutcome, isKept, reportSkills } from '../install/outcome.js';
+import { isKept, reportAgents, reportSkills } from '../install/outcome.js';
 import { checkLocked, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { agentFile, lockedTargets, type Target, targetFlags } from '../install/target.js';
+import { lockedTargets, type Target, targetFlags } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
-import { shownPath } from '../shown-path.js';
 
 export const install = defineCommand({
   name: 'install',
@@ -81,7 +80,7 @@ makes), where agents install would record the difference.`,
         force,
         (agent, outcome) => {
           if (isKept(outcome)) kept++;
-          output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
+          reportAgents(where, output)(agent, outcome);
         },
         reportSkills(where, output),
       );

@@ -8,13 +8,12 @@ import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { describeOutcome, reportSkills } from '../install/outcome.js';
+import { reportAgents, reportSkills } from '../install/outcome.js';
 import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { type FetchedSkill, readInstalledSkill } from '../install/skills.js';
-import { agentFile, type TargetClient, target } from '../install/target.js';
+import { type TargetClient, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
-import { shownPath } from '../shown-path.js';
 
 export const sync = defineCommand({
   name: 'sync',
@@ -71,7 +70,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
         fetched,
         force,
         (agent, outcome) => {
-          output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
+          reportAgents(where, output)(agent, outcome);
           const clash = clashNote(where, agent.name, output.cwd);
           if (clash) output.err(`note: ${clash}`);
         },

@@ -6,10 +6,10 @@ import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
-import { describeGains, describeOutcome, reportSkills } from '../install/outcome.js';
+import { describeGains, reportAgents, reportSkills } from '../install/outcome.js';
 import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { agentFile, clientFlag, parseSpec, target } from '../install/target.js';
+import { clientFlag, parseSpec, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
@@ -105,14 +105,7 @@ is checked as agents add checks it.`,
         }
         accepted.push(agent);
       }
-      await placeAll(
-        where,
-        lock,
-        accepted,
-        force,
-        (agent, outcome) => output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where)),
-        reportSkills(where, output),
-      );
+      await placeAll(where, lock, accepted, force, reportAgents(where, output), reportSkills(where, output));
     }
     return status;
   },

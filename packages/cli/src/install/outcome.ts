@@ -1,11 +1,12 @@
 import type { Output } from '@agents/kit';
 import { type AgentChange, printable } from '@agents/schema';
+import { shownPath } from '../shown-path.js';
 import type { Fetched, Outcome } from './place.js';
 import { type FetchedSkill, type SkillOutcome, shownSkillFolder } from './skills.js';
-import { type Target, targetFlags } from './target.js';
+import { agentFile, type Target, targetFlags } from './target.js';
 
 /** One line per agent placed, in words; `kept` outcomes say how to proceed, with the scope they were given. */
-export function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, output: Output, where: Pick<Target, 'scope' | 'client'>): string {
+function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, output: Output, where: Pick<Target, 'scope' | 'client'>): string {
   const what = `${fetched.name} ${fetched.version}`;
   const user = targetFlags(where);
   switch (outcome) {
@@ -38,6 +39,12 @@ function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: 
       return `${output.style('yellow', '!')} skill ${skill.name}: ${path} exists and was not installed by agents; replace it with --force`;
   }
 }
+
+/** The report of each agent a run places, for placeAll: one describeOutcome per agent, on stdout. */
+export const reportAgents =
+  (where: Target, output: Output) =>
+  (agent: Fetched, outcome: Outcome): void =>
+    output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
 
 /** The report of each skill a run places, for placeAll: one describeSkillOutcome per skill, on stdout. */
 export const reportSkills =
