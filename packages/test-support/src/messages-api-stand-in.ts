@@ -15,6 +15,8 @@ export interface MessagesApiStandIn {
   spawn(names: readonly string[], call?: (name: string) => ToolCall): void;
   /** The tools each subagent was offered, by the name in its marker. */
   offered: Map<string, string[]>;
+  /** The system prompt and messages of each subagent's first request, as JSON text, by the name in its marker (what it was given to read, preloaded skills included). */
+  context: Map<string, string>;
   /** The tools the main session was offered. */
   mainTools(): string[];
   /** The messages of the main session's first request, as JSON text (Claude Code lists the agent types there). */
@@ -78,6 +80,7 @@ const SPAWNERS: Readonly<Record<string, (name: string) => unknown>> = {
  */
 export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
   const offered = new Map<string, string[]>();
+  const context = new Map<string, string>();
   let toSpawn: readonly string[] = [];
   let subagentCall: ((name: string) => ToolCall) | undefined;
   let mainTools: string[] = [];
@@ -99,7 +102,10 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
     const subagent = MARKER.exec(JSON.stringify(json.system ?? ''));
     if (subagent !== null) {
       const name = subagent[1]!;
-      if (!messages.includes('"tool_result"')) offered.set(name, tools);
+      if (!messages.includes('"tool_result"')) {
+        offered.set(name, tools);
+        context.set(name, `${JSON.stringify(json.system ?? '')}\n${messages}`);
+      }
       if (subagentCall !== undefined && !messages.includes('"tool_result"')) {
         const { tool, input } = subagentCall(name);
         stream(response, [{ type: 'tool_use', id: `toolu_call_${name}`, name: tool, input }], 'tool_use');
@@ -151,6 +157,7 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
       subagentCall = call;
     },
     offered,
+    context,
     mainTools: () => mainTools,
     mainMessages: () => mainMessages,
     close: () => new Promise((resolve) => server.close(() => resolve())),
