@@ -175,6 +175,26 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     expect(existsSync(skillFile(dir, 'package.json'))).toBe(false);
   });
 
+  it('a project that refuses runnable skills (agents.refuseRunnableSkills) refuses an agent whose skill carries a script, and writes nothing', async () => {
+    const dir = registryProject(registry.url);
+    publishPackage(
+      registry.url,
+      { name: '@agents/skill-runner', version: '1.0.0', files: ['SKILL.md', 'scripts'] },
+      {
+        'SKILL.md': '---\nname: runner\ndescription: Use to run checks.\n---\n\nFirst: !`sh scripts/check.sh`\n',
+        'scripts/check.sh': 'echo checked\n',
+      },
+    );
+    publishAgentWithSkills(registry.url, 'runner-agent', ['runner'], { '@agents/skill-runner': '^1.0.0' });
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'project', private: true, agents: { refuseRunnableSkills: true } }));
+    const refused = await run(['add', 'runner-agent'], dir);
+    expect(refused.stderr).toBe(
+      'agents add: @agents/skill-runner@1.0.0 carries what a client can run (scripts/check.sh: the skill\'s instructions run a command that names it (a shell script); Claude Code runs this shell command when the skill is invoked, before the model reads it: !`sh scripts/check.sh`), and this project refuses such skills ("agents": { "refuseRunnableSkills": true }); nothing installed\n',
+    );
+    expect(refused.status).toBe(1);
+    expect(existsSync(join(dir, '.claude'))).toBe(false);
+  });
+
   it.each([
     [
       'a skill the gate refuses',

@@ -10,7 +10,7 @@ import { CliError } from '../errors.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
-import { type FetchedSkill, fetchSkills, placeSkill, type SkillOutcome, skillsDir } from './skills.js';
+import { checkSkillPolicy, type FetchedSkill, fetchSkills, placeSkill, type SkillOutcome, skillsDir } from './skills.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
 import { checkPublisher, type TrustPolicy, verifierFor } from './trust.js';
 
@@ -224,7 +224,10 @@ export const capabilityChange = (from: Fetched, to: Fetched): AgentChange | unde
  */
 export function checkLocked(lock: Lock, agents: readonly Fetched[], policy: TrustPolicy): void {
   // A skill is held to its lock entry as an agent is to its own.
-  for (const skill of agents.flatMap((agent) => agent.skills ?? [])) checkPublisher(skill, lock.skills[skill.name], policy);
+  for (const skill of agents.flatMap((agent) => agent.skills ?? [])) {
+    checkPublisher(skill, lock.skills[skill.name], policy);
+    checkSkillPolicy(skill, policy);
+  }
   const packages = new Map(Object.entries(lock.agents).map(([name, entry]) => [name, entry.package]));
   for (const agent of agents) {
     const other = packages.get(agent.name);

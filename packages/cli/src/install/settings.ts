@@ -8,12 +8,15 @@ import { CliError } from '../errors.js';
 export interface ProjectSettings {
   /** Refuse any version without a verified provenance attestation. */
   requireProvenance: boolean;
+  /** Refuse any skill that carries what a client can run: scripts, executables, commands its instructions run. */
+  refuseRunnableSkills: boolean;
   /** The scope of bare agent names (`agents add reviewer` → `<scope>/reviewer`): `@agents` unless the project names its own (in a registry repository, the scope it publishes under). */
   scope: string;
 }
 
 const settingsSchema = z.object({
   requireProvenance: z.boolean({ message: 'must be true or false' }).optional(),
+  refuseRunnableSkills: z.boolean({ message: 'must be true or false' }).optional(),
   // The check a registry repository's own scope setting has too (the same key, in its root package.json).
   scope: z.custom<string>((value) => scopeProblem(value) === undefined, { error: (issue) => scopeProblem(issue.input) }).optional(),
 });
@@ -22,7 +25,7 @@ const settingsSchema = z.object({
 export async function readProjectSettings(cwd: string): Promise<ProjectSettings> {
   const path = join(cwd, 'package.json');
   const text = await readFile(path, 'utf8').catch(() => undefined);
-  if (text === undefined) return { requireProvenance: false, scope: DEFAULT_SCOPE };
+  if (text === undefined) return { requireProvenance: false, refuseRunnableSkills: false, scope: DEFAULT_SCOPE };
   let manifest: { agents?: unknown };
   try {
     manifest = JSON.parse(text) as { agents?: unknown };
@@ -34,5 +37,9 @@ export async function readProjectSettings(cwd: string): Promise<ProjectSettings>
     const issue = parsed.error.issues[0]!;
     throw new CliError('settings', `${path}: "agents"${issue.path.map((key) => `.${String(key)}`).join('')} ${issue.message}`);
   }
-  return { requireProvenance: parsed.data.requireProvenance ?? false, scope: parsed.data.scope ?? DEFAULT_SCOPE };
+  return {
+    requireProvenance: parsed.data.requireProvenance ?? false,
+    refuseRunnableSkills: parsed.data.refuseRunnableSkills ?? false,
+    scope: parsed.data.scope ?? DEFAULT_SCOPE,
+  };
 }

@@ -2,7 +2,7 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeAtomically } from '@agents/kit';
-import { loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
+import { type LoadedSkill, loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
 import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readPackageFiles, redactUrl } from '@agents/npm-client';
 import { isAgentName, printable, SEMVER_PATTERN, skillPackageName, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
@@ -10,7 +10,7 @@ import { shownPath } from '../shown-path.js';
 import { sha256 } from './files.js';
 import type { Lock, SkillLockEntry } from './lock.js';
 import type { Target } from './target.js';
-import { verifierFor } from './trust.js';
+import { type TrustPolicy, verifierFor } from './trust.js';
 
 /** A skill an installed agent names, fetched from the registry and read by the gate, ready to place. */
 export interface FetchedSkill {
@@ -25,6 +25,8 @@ export interface FetchedSkill {
   files: Map<string, Buffer>;
   /** Each file a client could run, and why, as the gate said. */
   runnable: SkillFile[];
+  /** What else it makes a client run, as the gate said: shell commands of its instructions, hooks, a fork into another agent. */
+  runs: string[];
 }
 
 /** Entries of a skill package that are npm's and the release's, not the skill's: never installed. */
@@ -70,7 +72,7 @@ async function fetchSkill(name: string, packageName: string, range: string, conf
   const { publisher } = await verifier.verify(packument, manifest, integrity);
   const id = `${packageName}@${manifest.version}`;
   const files = new Map([...(await readPackageFiles(bytes, SKILL_MAX_FILE_BYTES))].filter(([path]) => !PACKAGE_ENTRIES.has(path)));
-  return { name, packageName, version: manifest.version, integrity, publisher, files, runnable: await gate(id, name, files) };
+  return { name, packageName, version: manifest.version, integrity, publisher, files, ...(await gate(id, name, files)) };
 }
 
 /**
@@ -87,7 +89,26 @@ export async function readInstalledSkill(dir: string, name: string, packageName:
     throw new CliError('bad-package', `${id} in node_modules is not a valid skill; nothing installed:\n${errors.slice(0, 5).join('\n')}`);
   }
   const files = new Map(await Promise.all(loaded.files.map(async (file) => [file.path, await readFile(join(dir, file.path))] as const)));
-  return { name, packageName, version, integrity: null, files, runnable: loaded.files.filter((file) => file.runs !== undefined) };
+  return { name, packageName, version, integrity: null, files, ...whatRuns(loaded) };
+}
+
+/** What of a skill the gate said can run: its runnable files, and its own lines that run something (runs-command). */
+function whatRuns(loaded: LoadedSkill): Pick<FetchedSkill, 'runnable' | 'runs'> {
+  const runs = loaded.reports.flatMap((report) =>
+    report.diagnostics.filter((diagnostic) => diagnostic.code === 'runs-command').map((diagnostic) => diagnostic.message),
+  );
+  return { runnable: loaded.files.filter((file) => file.runs !== undefined), runs };
+}
+
+/** Refuses, before anything is written, a skill the project's policy refuses: one that carries what a client can run. */
+export function checkSkillPolicy(skill: FetchedSkill, policy: TrustPolicy): void {
+  if (!policy.refuseRunnableSkills) return;
+  const what = [...skill.runnable.map((file) => `${file.path}: ${file.runs}`), ...skill.runs];
+  if (what.length === 0) return;
+  throw new CliError(
+    'untrusted',
+    `${skill.packageName}@${skill.version} carries what a client can run (${printable(what.slice(0, 3).join('; '))}${what.length > 3 ? '; …' : ''}), and this project refuses such skills ("agents": { "refuseRunnableSkills": true }); nothing installed`,
+  );
 }
 
 /** The errors of a skill's reports, one line each, as messages list them. */
@@ -105,7 +126,7 @@ function gateErrors(
 }
 
 /** The gate on a skill's files, as `agents validate` reads a skill: written (never executable) into a scratch folder named after it, then read. */
-async function gate(id: string, name: string, files: Map<string, Buffer>): Promise<SkillFile[]> {
+async function gate(id: string, name: string, files: Map<string, Buffer>): Promise<Pick<FetchedSkill, 'runnable' | 'runs'>> {
   const scratch = await mkdtemp(join(tmpdir(), 'agents-skill-'));
   try {
     const dir = join(scratch, name);
@@ -114,17 +135,10 @@ async function gate(id: string, name: string, files: Map<string, Buffer>): Promi
       await writeFile(join(dir, path), content, { mode: 0o644 });
     }
     const loaded = await loadSkillFolder(dir);
-    const errors = loaded.reports.flatMap((report) =>
-      report.diagnostics
-        .filter((diagnostic) => diagnostic.severity === 'error')
-        .map(
-          (diagnostic) =>
-            `  ${relative(dir, report.path) || '.'}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.code}  ${printable(diagnostic.message)}`,
-        ),
-    );
+    const errors = gateErrors(dir, loaded.reports);
     if (errors.length > 0 || loaded.skill === undefined)
       throw new CliError('bad-package', `${id} is not a valid skill; nothing installed:\n${errors.slice(0, 5).join('\n')}`);
-    return loaded.files.filter((file) => file.runs !== undefined);
+    return whatRuns(loaded);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -13,6 +13,8 @@ export interface TrustPolicy {
   requireProvenance: boolean;
   /** A publisher other than the locked one (or none where one was locked) is taken, and locked from now on. */
   acceptPublisher: boolean;
+  /** A skill that carries anything a client can run (a script, an executable, a command its instructions run) is refused. */
+  refuseRunnableSkills: boolean;
 }
 
 export const trustFlags = {
@@ -20,9 +22,13 @@ export const trustFlags = {
   'accept-publisher': booleanFlag('Accept a version built by another publisher than the locked one (or without provenance), and lock it'),
 } as const;
 
-/** The policy of a run: its flags, and the project's `agents.requireProvenance` setting. */
+/** The policy of a run: its flags, and the project's `agents.requireProvenance` and `agents.refuseRunnableSkills` settings. */
 export function trustPolicy(input: { 'require-provenance': boolean; 'accept-publisher': boolean }, settings: ProjectSettings): TrustPolicy {
-  return { requireProvenance: input['require-provenance'] || settings.requireProvenance, acceptPublisher: input['accept-publisher'] };
+  return {
+    requireProvenance: input['require-provenance'] || settings.requireProvenance,
+    acceptPublisher: input['accept-publisher'],
+    refuseRunnableSkills: settings.refuseRunnableSkills,
+  };
 }
 
 const verifiers = new WeakMap<NpmConfig, PublisherVerifier>();
