@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type Conversion, convertForClients } from '@agents/clients';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
-import { type Agent, categoryManifestPath, contextCost } from '@agents/schema';
+import { type Agent, categoryManifestPath, contextCost, SKILL_FILE } from '@agents/schema';
 
 /** A conversion as a page shows it: the client file's path, not its content (the package holds it; thousands of copies would fill the memory). */
 type CatalogConversion = Omit<Extract<Conversion, { status: 'converted' }>, 'content'> | Extract<Conversion, { status: 'refused' }>;
@@ -61,10 +61,26 @@ export interface ClientCheck {
   how: string;
 }
 
+/** A skill of the registry, as its page shows it. */
+export interface CatalogSkill {
+  name: string;
+  version: string;
+  description: string;
+  /** Tools Claude Code runs without asking while the skill is active. */
+  allowedTools: string[] | undefined;
+  /** Every file it carries, with its size and why a client could run it. */
+  files: { path: string; bytes: number; runs: string | undefined }[];
+  /** What else it makes a client run: the gate's runs-command findings. */
+  runs: string[];
+  /** The agents of the registry that name it. */
+  usedBy: string[];
+}
+
 export interface Catalog {
   /** The scope its packages are published under (`agents.scope` of the root package.json). */
   scope: string;
   agents: CatalogAgent[];
+  skills: CatalogSkill[];
   categories: CatalogCategory[];
   /** How each client is checked; empty for a repository without conformance.json. */
   checks: ClientCheck[];
@@ -160,6 +176,19 @@ export async function readCatalog(root: string, repository: string | undefined):
     catalog: {
       scope: registry.scope,
       agents,
+      skills: registry.skills
+        .map((entry) => ({
+          name: entry.name,
+          version: String(entry.manifest.version),
+          description: entry.skill.description,
+          allowedTools: entry.skill.allowedTools,
+          files: entry.files,
+          runs: (reports.get(join(entry.dir, SKILL_FILE))?.diagnostics ?? [])
+            .filter((finding) => finding.code === 'runs-command')
+            .map((finding) => finding.message),
+          usedBy: agents.filter((agent) => agent.agent.skills?.includes(entry.name)).map((agent) => agent.name),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
       categories,
       checks: await readChecks(root),
       marketplace: { name: await readStringField(join(root, '.claude-plugin', 'marketplace.json'), 'name', 'agents'), repository },

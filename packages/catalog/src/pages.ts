@@ -1,7 +1,17 @@
 import type { Diagnostic } from '@agents/loader';
-import { CLIENTS, CONTEXT_COST_METHOD, clientById, grantedTool, loosensPermissions, packageName, toolGrant } from '@agents/schema';
+import {
+  CLI_PACKAGE,
+  CLIENTS,
+  CONTEXT_COST_METHOD,
+  clientById,
+  grantedTool,
+  loosensPermissions,
+  packageName,
+  skillPackageName,
+  toolGrant,
+} from '@agents/schema';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
-import type { Catalog, CatalogAgent, CatalogCategory } from './catalog.js';
+import type { Catalog, CatalogAgent, CatalogCategory, CatalogSkill } from './catalog.js';
 import { escapeAttribute as attr, counted, escapeHtml, text } from './html.js';
 
 /** The stylesheet and script of every page, and the home page's search index, by file name with a content hash, so a new release is never served stale. */
@@ -320,6 +330,7 @@ ${sourceLine(entry)}
 <h2 id="capabilities-heading">Capabilities</h2>
 <dl class="capabilities">${rows}</dl>
 ${findings(entry)}
+${agentSkills(entry, root)}
 </section>
 <section aria-labelledby="install-heading">
 <h2 id="install-heading">Install</h2>
@@ -404,6 +415,51 @@ export function clientsPage(catalog: Catalog, assets: AssetNames): string {
     catalog,
     assets,
   );
+}
+
+/** The skills an agent preloads, each a link to its page; installed with it. */
+function agentSkills(entry: CatalogAgent, root: string): string {
+  const skills = entry.agent.skills ?? [];
+  if (skills.length === 0) return '';
+  const links = skills.map((skill) => `<a href="${root}skills/${attr(skill)}/">${text(skill)}</a>`).join(', ');
+  return `<p class="skills">Skills it preloads, installed with it: ${links}. What each may do and run is on its page.</p>`;
+}
+
+/** A skill's page: what it is for, what it may do and run, its files, and the agents that use it. */
+export function skillPage(skill: CatalogSkill, catalog: Catalog, assets: AssetNames): string {
+  const root = '../../';
+  const pkg = skillPackageName(catalog.scope, skill.name);
+  const tools = skill.allowedTools === undefined ? 'none (Claude Code asks as it would without the skill)' : skill.allowedTools.join(', ') || 'none';
+  const files = skill.files
+    .map(
+      (file) =>
+        `<tr${file.runs ? ' class="attention"' : ''}><td><code>${text(file.path)}</code></td><td>${file.bytes} B</td><td>${text(file.runs ?? '')}</td></tr>`,
+    )
+    .join('');
+  const runs = skill.runs.length === 0 ? '' : `<ul class="runs">${skill.runs.map((line) => `<li>${text(line)}</li>`).join('')}</ul>`;
+  const users =
+    skill.usedBy.length === 0
+      ? '<p>No agent of the registry names it yet.</p>'
+      : `<ul>${skill.usedBy.map((name) => `<li><a href="${root}agents/${attr(name)}/">${text(name)}</a></li>`).join('')}</ul>`;
+  const main = `${breadcrumb(root, [['', 'All agents']], skill.name)}
+<h1>${text(skill.name)} <small>skill</small></h1>
+<p class="meta"><span>version ${text(skill.version)}</span> · <span><code>${text(pkg)}</code></span></p>
+<p class="description">${text(skill.description)}</p>
+<section aria-labelledby="may-heading">
+<h2 id="may-heading">What it may do</h2>
+<dl class="capabilities"><div${attention(skill.allowedTools !== undefined)}><dt>Tools approved without asking while active</dt><dd>${text(tools)}</dd></div></dl>
+${runs}
+</section>
+<section aria-labelledby="files-heading">
+<h2 id="files-heading">Its files</h2>
+<table class="files"><thead><tr><th>file</th><th>size</th><th>can run</th></tr></thead><tbody>${files}</tbody></table>
+</section>
+<section aria-labelledby="users-heading">
+<h2 id="users-heading">Agents that use it</h2>
+${users}
+<p>Installed with each of them (<code>npx ${CLI_PACKAGE} add &lt;agent&gt;</code> writes it into <code>.claude/skills/${text(skill.name)}/</code>), or alone with <code>npm install ${text(pkg)}</code>.</p>
+</section>`;
+  return layout({ title: `${skill.name}: a skill for Claude Code agents`, description: skill.description, root, main }, catalog, assets);
 }
 
 export function categoryPage(category: CatalogCategory, catalog: Catalog, assets: AssetNames): string {

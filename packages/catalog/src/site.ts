@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { writeGenerated } from '@agents/kit';
 import type { Catalog, CatalogAgent } from './catalog.js';
 import { CatalogError } from './errors.js';
-import { type AssetNames, agentPage, categoryPage, clientsPage, homePage, type RenderedMarkdown, searchIndex } from './pages.js';
+import { type AssetNames, agentPage, categoryPage, clientsPage, homePage, type RenderedMarkdown, searchIndex, skillPage } from './pages.js';
 import { markdownRenderer } from './render-pool.js';
 
 const ASSETS_DIR = new URL('../assets/', import.meta.url);
@@ -59,6 +59,7 @@ export async function* sitePages(catalog: Catalog): AsyncGenerator<[path: string
     await renderer.close();
   }
   for (const category of catalog.categories) yield [`categories/${category.name}/index.html`, categoryPage(category, catalog, names)];
+  for (const skill of catalog.skills) yield [`skills/${skill.name}/index.html`, skillPage(skill, catalog, names)];
   yield ['clients/index.html', clientsPage(catalog, names)];
   // GitHub Pages would otherwise run the site through Jekyll.
   yield ['.nojekyll', ''];

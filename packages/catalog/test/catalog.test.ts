@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { agentManifest, agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, tempDir, writeFiles } from '@agents/test-support';
+import { agentManifest, agentMarkdown, CATALOG, makeRegistry, REPO_ROOT, runCli, skillFiles, tempDir, writeFiles } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Catalog, readCatalog } from '../src/catalog.js';
 import type { SearchEntry } from '../src/pages.js';
@@ -49,6 +49,37 @@ describe('readCatalog', () => {
     }
     expect(page).not.toContain('@agents/reviewer');
     expect(String(files.get('categories/development/index.html'))).toContain('npm install @acme/development');
+  });
+
+  it('gives each skill a page (what it may do and run, its files, the agents that use it), linked from those agents', async () => {
+    const root = makeRegistry([
+      {
+        folder: 'reviewer',
+        markdown: agentMarkdown('reviewer', 'development', 'skills: [pdf-forms]\n'),
+        manifest: { ...agentManifest('reviewer'), dependencies: { '@agents/skill-pdf-forms': 'workspace:^' } },
+      },
+    ]);
+    writeFiles(
+      root,
+      skillFiles('pdf-forms', {
+        'SKILL.md': '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\nallowed-tools: Read Bash\n---\n\nFirst: !`python3 scripts/check.py`\n',
+      }),
+    );
+    const catalog = await catalogOf(root);
+    expect(catalog.skills).toEqual([expect.objectContaining({ name: 'pdf-forms', version: '1.0.0', allowedTools: ['Read', 'Bash'], usedBy: ['reviewer'] })]);
+    const files = await siteFiles(catalog);
+    const page = String(files.get('skills/pdf-forms/index.html'));
+    for (const shown of [
+      '<code>@agents/skill-pdf-forms</code>',
+      'Use to fill PDF forms.',
+      'Read, Bash',
+      '<code>scripts/check.py</code>',
+      'the skill&#39;s instructions run a command that names it (a Python script)',
+      'Claude Code runs this shell command when the skill is invoked',
+      '<a href="../../agents/reviewer/">reviewer</a>',
+    ])
+      expect(page).toContain(shown);
+    expect(String(files.get('agents/reviewer/index.html'))).toContain('<a href="../../skills/pdf-forms/">pdf-forms</a>');
   });
 
   it('gives the located errors instead of a catalog when the registry has any', async () => {
