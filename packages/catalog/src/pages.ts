@@ -330,7 +330,7 @@ ${sourceLine(entry)}
 <h2 id="capabilities-heading">Capabilities</h2>
 <dl class="capabilities">${rows}</dl>
 ${findings(entry)}
-${agentSkills(entry, root)}
+${agentSkills(entry, catalog, root)}
 </section>
 <section aria-labelledby="install-heading">
 <h2 id="install-heading">Install</h2>
@@ -417,12 +417,19 @@ export function clientsPage(catalog: Catalog, assets: AssetNames): string {
   );
 }
 
-/** The skills an agent preloads, each a link to its page; installed with it. */
-function agentSkills(entry: CatalogAgent, root: string): string {
+/**
+ * The skills an agent preloads, each a link to its page, installed with it: what a skill approves without
+ * asking while active is part of what the agent may do, and said here.
+ */
+function agentSkills(entry: CatalogAgent, catalog: Catalog, root: string): string {
   const skills = entry.agent.skills ?? [];
   if (skills.length === 0) return '';
-  const links = skills.map((skill) => `<a href="${root}skills/${attr(skill)}/">${text(skill)}</a>`).join(', ');
-  return `<p class="skills">Skills it preloads, installed with it: ${links}. What each may do and run is on its page.</p>`;
+  const items = skills.map((name) => {
+    const approved = catalog.skills.find((skill) => skill.name === name)?.allowedTools ?? [];
+    const approves = approved.length === 0 ? '' : `: approves ${text(approved.join(', '))} without asking while active`;
+    return `<li${attention(approved.some((tool) => tool === '*' || ['Bash', 'WebFetch'].includes(grantedTool(tool))))}><a href="${root}skills/${attr(name)}/">${text(name)}</a>${approves}</li>`;
+  });
+  return `<div class="skills"><p>Skills it preloads, installed with it (what each may do and run is on its page):</p><ul>${items.join('')}</ul></div>`;
 }
 
 /** A skill's page: what it is for, what it may do and run, its files, and the agents that use it. */

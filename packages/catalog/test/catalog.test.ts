@@ -79,7 +79,9 @@ describe('readCatalog', () => {
       '<a href="../../agents/reviewer/">reviewer</a>',
     ])
       expect(page).toContain(shown);
-    expect(String(files.get('agents/reviewer/index.html'))).toContain('<a href="../../skills/pdf-forms/">pdf-forms</a>');
+    expect(String(files.get('agents/reviewer/index.html'))).toContain(
+      '<li class="attention"><a href="../../skills/pdf-forms/">pdf-forms</a>: approves Read, Bash without asking while active</li>',
+    );
   });
 
   it('gives the located errors instead of a catalog when the registry has any', async () => {
