@@ -4,15 +4,16 @@ import { basename, join } from 'node:path';
 import { convertForClient, type FieldRecord } from '@agents/clients';
 import { writeAtomically } from '@agents/kit';
 import { decodeAgentBytes, parseAgent } from '@agents/loader';
-import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
-import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, SEMVER_PATTERN, splitPackageName } from '@agents/schema';
+import { fetchPackument, type NpmConfig, type Publisher, pickVersion, readFromTarball, redactUrl } from '@agents/npm-client';
+import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
+import { downloadVerified } from './download.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
 import { checkSkillPolicy, type FetchedSkill, fetchSkills, placeSkill, type SkillOutcome, skillsDir } from './skills.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
-import { checkPublisher, type TrustPolicy, verifierFor } from './trust.js';
+import { checkPublisher, type TrustPolicy } from './trust.js';
 
 /** An agent definition obtained from a package, ready to place. */
 export interface Fetched {
@@ -63,28 +64,7 @@ export async function fetchForClients(
   clients: readonly TargetClient[],
   skillVersions: Readonly<Record<string, string>> = {},
 ): Promise<Fetched[]> {
-  const verifier = verifierFor(config);
-  verifier.prefetch(spec.packageName);
-  const packument = await fetchPackument(spec.packageName, config, { full: true });
-  if (packument === undefined) throw new CliError('not-found', `${spec.packageName} is not on ${redactUrl(config.registryFor(spec.packageName))}`);
-  const manifest = await pickVersion(packument, spec.range);
-  if (manifest === undefined) {
-    const latest = packument['dist-tags']?.latest;
-    throw new CliError(
-      'not-found',
-      `${spec.packageName} has no version matching "${printable(spec.range)}" (latest is ${typeof latest === 'string' ? printable(latest) : 'none'})`,
-    );
-  }
-  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version) || manifest.name !== spec.packageName) {
-    throw new CliError(
-      'bad-package',
-      `the registry answered for ${spec.packageName} with ${printable(`${manifest.name}@${manifest.version}`)}, which is not a version of it; not installed`,
-    );
-  }
-  verifier.prefetch(spec.packageName, manifest);
-  const { bytes, integrity } = await downloadTarball(manifest, config);
-  // Before anything reads the tarball: whose it is.
-  const { publisher } = await verifier.verify(packument, manifest, integrity);
+  const { manifest, bytes, integrity, publisher } = await downloadVerified(spec.packageName, spec.range, config);
   const markdown = await readFromTarball(bytes, 'agent.md');
   if (markdown === undefined) throw new CliError('bad-package', `${spec.packageName}@${manifest.version} has no agent.md: it is not an agent package`);
   const source = {

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeAtomically } from '@agents/kit';
 import { type LoadedSkill, loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
-import { downloadTarball, fetchPackument, type NpmConfig, type Publisher, pickVersion, readPackageFiles, redactUrl } from '@agents/npm-client';
-import { isAgentName, printable, SEMVER_PATTERN, skillPackageName, splitPackageName } from '@agents/schema';
+import { type NpmConfig, type Publisher, readPackageFiles } from '@agents/npm-client';
+import { isAgentName, printable, skillPackageName, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { shownPath } from '../shown-path.js';
+import { downloadVerified } from './download.js';
 import { sha256 } from './files.js';
 import type { Lock, SkillLockEntry } from './lock.js';
 import type { Target } from './target.js';
-import { type TrustPolicy, verifierFor } from './trust.js';
+import type { TrustPolicy } from './trust.js';
 
 /** A skill an installed agent names, fetched from the registry and read by the gate, ready to place. */
 export interface FetchedSkill {
@@ -58,21 +59,9 @@ export async function fetchSkills(
 }
 
 async function fetchSkill(name: string, packageName: string, range: string, config: NpmConfig): Promise<FetchedSkill> {
-  const verifier = verifierFor(config);
-  verifier.prefetch(packageName);
-  const packument = await fetchPackument(packageName, config, { full: true });
-  if (packument === undefined) throw new CliError('not-found', `${packageName} is not on ${redactUrl(config.registryFor(packageName))}`);
-  const manifest = await pickVersion(packument, range);
-  if (manifest === undefined) throw new CliError('not-found', `${packageName} has no version matching "${printable(range)}"`);
-  if (typeof manifest.version !== 'string' || !SEMVER_PATTERN.test(manifest.version) || manifest.name !== packageName) {
-    throw new CliError('bad-package', `the registry answered for ${packageName} with ${printable(`${manifest.name}@${manifest.version}`)}; not installed`);
-  }
-  verifier.prefetch(packageName, manifest);
-  const { bytes, integrity } = await downloadTarball(manifest, config);
-  const { publisher } = await verifier.verify(packument, manifest, integrity);
-  const id = `${packageName}@${manifest.version}`;
+  const { manifest, bytes, integrity, publisher } = await downloadVerified(packageName, range, config);
   const files = new Map([...(await readPackageFiles(bytes, SKILL_MAX_FILE_BYTES))].filter(([path]) => !PACKAGE_ENTRIES.has(path)));
-  return { name, packageName, version: manifest.version, integrity, publisher, files, ...(await gate(id, name, files)) };
+  return { name, packageName, version: manifest.version, integrity, publisher, files, ...(await gate(`${packageName}@${manifest.version}`, name, files)) };
 }
 
 /**
