@@ -46,6 +46,12 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     publishAgentWithSkills(registry.url, 'checker', ['pdf-forms'], onPdfForms);
     publishAgentWithSkills(registry.url, 'hider', ['hidden'], { '@agents/skill-hidden': '^1.0.0' });
     publishAgentWithSkills(registry.url, 'undeclared', ['pdf-forms'], {});
+    publishPackage(
+      registry.url,
+      { name: '@agents/skill-git-steps', version: '1.0.0', files: ['SKILL.md'] },
+      { 'SKILL.md': '---\nname: git-steps\ndescription: Use to commit.\nallowed-tools: Bash(git add:*) Bash(git commit:*)\n---\n\nStage, then commit.\n' },
+    );
+    publishAgentWithSkills(registry.url, 'committer', ['pdf-forms', 'git-steps'], { ...onPdfForms, '@agents/skill-git-steps': '^1.0.0' });
   }, 120_000);
   afterAll(() => registry?.stop());
 
@@ -107,6 +113,47 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     );
     expect(existsSync(join(dir, '.claude/skills/pdf-forms'))).toBe(false);
     expect(lockOf(dir)).toEqual({ lockfileVersion: 1, agents: {} });
+  });
+
+  it("installs skills once into the shared .agents/skills/ for the clients that read it, leaving out one that approves tools; the last client's agent takes them", async () => {
+    const dir = registryProject(registry.url);
+    const sharedLock = (client: string) => JSON.parse(readFileSync(join(dir, client, 'agents.lock.json'), 'utf8')).skills;
+    const added = await run(['add', 'committer', '--client', 'copilot,opencode'], dir);
+    expect(added.stdout).toBe(
+      [
+        '✔ committer 1.0.0 → .github/agents/committer.agent.md',
+        "  dropped: model, category (agent.json's clients says why)",
+        '✔ skill pdf-forms 1.0.0 → .agents/skills/pdf-forms/ (for committer)',
+        '  scripts/fill.py can run: a Python script',
+        '! skill git-steps 1.0.0 left out of .agents/skills/git-steps/: it approves Bash(git add:*), Bash(git commit:*) without asking, and this client would show it to every agent of the session (committer knows less, and can do no more)',
+        '✔ committer 1.0.0 → .opencode/agents/committer.md',
+        "  dropped: model, category (agent.json's clients says why)",
+        '• skill pdf-forms 1.0.0 already in .agents/skills/pdf-forms/',
+        '! skill git-steps 1.0.0 left out of .agents/skills/git-steps/: it approves Bash(git add:*), Bash(git commit:*) without asking, and this client would show it to every agent of the session (committer knows less, and can do no more)',
+        '',
+      ].join('\n'),
+    );
+    expect(added.status).toBe(0);
+    expect(readFileSync(join(dir, '.agents/skills/pdf-forms/SKILL.md'), 'utf8')).toBe(SKILL_MD);
+    expect(existsSync(join(dir, '.agents/skills/git-steps'))).toBe(false);
+    expect(sharedLock('.github')).toEqual(sharedLock('.opencode'));
+    expect(sharedLock('.github')['pdf-forms'].usedBy).toEqual(['committer']);
+    // Claude Code preloads a skill into the agent that names it only: it gets both.
+    await run(['add', 'committer'], dir);
+    expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
+    expect(existsSync(join(dir, '.claude/skills/git-steps/SKILL.md'))).toBe(true);
+    // Counted per lock: the shared folder's pdf-forms is recorded by Copilot's and OpenCode's.
+    expect((await run(['verify'], dir)).stdout).toBe('3 agents and 4 skills match their locks and the registry.\n');
+
+    // Copilot's agent goes; OpenCode's still uses the shared folder, which stays.
+    expect((await run(['remove', 'committer', '--client', 'copilot'], dir)).stdout).toBe('✔ removed committer (.github/agents/committer.agent.md)\n');
+    expect(sharedLock('.github')).toBeUndefined();
+    expect(existsSync(join(dir, '.agents/skills/pdf-forms/SKILL.md'))).toBe(true);
+    expect((await run(['remove', 'committer', '--client', 'opencode'], dir)).stdout).toBe(
+      '✔ removed committer (.opencode/agents/committer.md)\n✔ removed skill pdf-forms (.agents/skills/pdf-forms/)\n',
+    );
+    expect(existsSync(join(dir, '.agents/skills/pdf-forms'))).toBe(false);
+    expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
   });
 
   it('keeps a skill you edited, on add and on remove, unless --force', async () => {

@@ -30,7 +30,7 @@ export function toAntigravity(agent: Agent): Conversion {
       { field: 'model', outcome: 'carried' },
       "Antigravity names its models by tier (flash, pro): left to the session's model",
     );
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'antigravity');
   if (refusal !== undefined) return { client: 'antigravity', status: 'refused', reason: refusal, fidelity: records };
   if (tools?.length === 0) {
     return {

@@ -39,7 +39,7 @@ export function toCodex(agent: Agent): Conversion {
     if (agent[field] !== undefined) handled[field] = { field, outcome: 'dropped', reason: CODEX_INHERITS_SANDBOX };
   }
   if (agent.permissionMode === 'plan') handled.permissionMode = { field: 'permissionMode', outcome: 'dropped', reason: CODEX_INHERITS_SANDBOX };
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'codex');
   if (refusal !== undefined) return { client: 'codex', status: 'refused', reason: refusal, fidelity: records };
   if (!access.unrestricted) return { client: 'codex', status: 'refused', reason: CODEX_INHERITS_SANDBOX, fidelity: records };
   const lines = () => [

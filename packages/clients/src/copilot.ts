@@ -29,7 +29,7 @@ export function toCopilot(agent: Agent): Conversion {
       'Copilot names its models its own way: left for Copilot to choose',
     );
   }
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'copilot');
   if (refusal !== undefined) return { client: 'copilot', status: 'refused', reason: refusal, fidelity: records };
   if (COPILOT_AGENTS.includes(agent.name)) {
     return {

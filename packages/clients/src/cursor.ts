@@ -21,7 +21,7 @@ export function toCursor(agent: Agent): Conversion {
   if (agent.model !== undefined)
     handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Cursor names its models its own way: left to Cursor's default");
   if (agent.background === true) handled.background = { field: 'background', outcome: 'mapped', to: 'is_background: true' };
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'cursor');
   if (refusal !== undefined) return { client: 'cursor', status: 'refused', reason: refusal, fidelity: records };
   if (!access.unrestricted && !readonly) {
     return {

@@ -34,7 +34,7 @@ export function toFactory(agent: Agent): Conversion {
   }
   if (agent.model !== undefined)
     handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Factory names its models its own way: left to the session's model");
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'factory');
   if (refusal !== undefined) return { client: 'factory', status: 'refused', reason: refusal, fidelity: records };
   if (tools?.length === 0) {
     return {

@@ -1,4 +1,4 @@
-import { type Agent, type Capability, type ClientId, clientFile, type ToolAccess } from '@agents/schema';
+import { type Agent, type Capability, type ClientId, clientFile, readsSharedSkills, SHARED_SKILLS_DIR, type ToolAccess } from '@agents/schema';
 
 /**
  * What became of one frontmatter field in a client's file:
@@ -50,7 +50,7 @@ const LIMITS: Partial<Record<keyof Agent, string>> = {
 const DROPPED: Partial<Record<keyof Agent, string>> = {
   color: 'a display colour of Claude Code',
   permissionMode: "the client asks for approval by its own settings (a mode that skips Claude Code's prompts is not carried)",
-  skills: 'skills are preloaded by Claude Code only; without them the agent knows less, and can do no more',
+  skills: 'the client reads no skills folder that agents installs into: without its skills the agent knows less, and can do no more',
   memory: 'persistent memory is a Claude Code feature; without it the agent keeps nothing between runs',
   background: 'running in the background is a Claude Code setting',
   initialPrompt: 'a first prompt that Claude Code submits when the agent runs as the main session',
@@ -62,17 +62,33 @@ const DROPPED: Partial<Record<keyof Agent, string>> = {
 export type Handled = Partial<Record<keyof Agent, FieldRecord>>;
 
 /**
+ * A client that reads the shared skills folder cannot preload a skill into one agent: `agents add` installs
+ * the agent's skills there, where every agent of the session may load them (none has them preloaded). A skill
+ * that approves tools (`allowed-tools`) would approve them for every agent: the installer leaves it out.
+ */
+const SHARED_SKILLS: FieldRecord = {
+  field: 'skills',
+  outcome: 'mapped',
+  to: `${SHARED_SKILLS_DIR}/`,
+  reason:
+    'installed in the shared skills folder: every agent of the session may load them, none has them preloaded; a skill with allowed-tools is left out (it would approve them for every agent)',
+};
+
+/**
  * The fidelity record of every field the definition sets, in the order Claude Code documents them.
  * `handled` holds what the client did with a field; the rest are dropped with the reason above, or
  * refuse the conversion when leaving them out would widen the agent.
  */
-export function fidelity(agent: Agent, handled: Handled): { records: FieldRecord[]; refusal: string | undefined } {
+export function fidelity(agent: Agent, handled: Handled, client: ClientId): { records: FieldRecord[]; refusal: string | undefined } {
   const records: FieldRecord[] = [];
   let refusal: string | undefined;
   for (const field of Object.keys(agent) as (keyof Agent)[]) {
     if (field === 'prompt' || agent[field] === undefined) continue;
     // Every client here reads the name and the description as Claude Code does.
-    const own = handled[field] ?? (field === 'name' || field === 'description' ? { field, outcome: 'carried' as const } : undefined);
+    const own =
+      handled[field] ??
+      (field === 'name' || field === 'description' ? { field, outcome: 'carried' as const } : undefined) ??
+      (field === 'skills' && readsSharedSkills(client) ? SHARED_SKILLS : undefined);
     if (own !== undefined) records.push(own);
     else if (LIMITS[field] !== undefined) {
       refusal ??= `${field}: ${LIMITS[field]}`;

@@ -29,7 +29,7 @@ export function toGemini(agent: Agent): Conversion {
   if (agent.model !== undefined)
     handled.model = modelRecord(agent.model, { field: 'model', outcome: 'carried' }, "Gemini CLI runs Gemini models: left to the session's model");
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `max_turns: ${agent.maxTurns}` };
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'gemini');
   if (refusal !== undefined) return { client: 'gemini', status: 'refused', reason: refusal, fidelity: records };
   return converted(
     'gemini',

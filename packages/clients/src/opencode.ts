@@ -29,7 +29,7 @@ export function toOpenCode(agent: Agent): Conversion {
     );
   }
   if (agent.maxTurns !== undefined) handled.maxTurns = { field: 'maxTurns', outcome: 'mapped', to: `steps: ${agent.maxTurns}` };
-  const { records, refusal } = fidelity(agent, handled);
+  const { records, refusal } = fidelity(agent, handled, 'opencode');
   if (refusal !== undefined) return { client: 'opencode', status: 'refused', reason: refusal, fidelity: records };
   return converted(
     'opencode',

@@ -1,7 +1,9 @@
 /**
  * The coding-agent clients besides Claude Code that the registry's agents are made for, and where each
  * reads agents from: in a project, and for the user (under the home folder). Each file is named
- * `<agent name><extension>`. The converters live in @agents/compiler; the installer reads this table.
+ * `<agent name><extension>`. `sharedSkills`: the client reads Agent Skills from the shared folder
+ * (SHARED_SKILLS_DIR, in the project and under the home folder). The converters live in @agents/clients;
+ * the installer reads this table.
  */
 export const CLIENTS = [
   {
@@ -10,6 +12,7 @@ export const CLIENTS = [
     projectDir: '.github/agents',
     userDir: '.copilot/agents',
     extension: '.agent.md',
+    sharedSkills: true,
     docs: 'https://docs.github.com/en/copilot/reference/custom-agents-configuration',
   },
   {
@@ -18,15 +21,25 @@ export const CLIENTS = [
     projectDir: '.opencode/agents',
     userDir: '.config/opencode/agents',
     extension: '.md',
+    sharedSkills: true,
     docs: 'https://opencode.ai/docs/agents',
   },
-  { id: 'cursor', name: 'Cursor', projectDir: '.cursor/agents', userDir: '.cursor/agents', extension: '.md', docs: 'https://cursor.com/docs/agent/subagents' },
+  {
+    id: 'cursor',
+    name: 'Cursor',
+    projectDir: '.cursor/agents',
+    userDir: '.cursor/agents',
+    extension: '.md',
+    sharedSkills: true,
+    docs: 'https://cursor.com/docs/agent/subagents',
+  },
   {
     id: 'codex',
     name: 'OpenAI Codex',
     projectDir: '.codex/agents',
     userDir: '.codex/agents',
     extension: '.toml',
+    sharedSkills: true,
     docs: 'https://developers.openai.com/codex/subagents',
   },
   {
@@ -35,6 +48,7 @@ export const CLIENTS = [
     projectDir: '.gemini/agents',
     userDir: '.gemini/agents',
     extension: '.md',
+    sharedSkills: true,
     docs: 'https://github.com/google-gemini/gemini-cli/blob/main/docs/core/subagents.md',
   },
   {
@@ -44,6 +58,7 @@ export const CLIENTS = [
     projectDir: '.antigravity/plugins/agents/agents',
     userDir: '.gemini/antigravity-cli/plugins/agents/agents',
     extension: '.md',
+    sharedSkills: true,
     docs: 'https://antigravity.google/docs',
     pluginManifest: 'plugin.json',
   },
@@ -57,7 +72,16 @@ export const CLIENTS = [
   },
 ] as const;
 
+/**
+ * The project's (and the user's, under the home folder) Agent Skills folder that Codex, Copilot, Cursor,
+ * OpenCode, Gemini CLI and Antigravity all read (Claude Code reads `.claude/skills/`, Factory its own).
+ */
+export const SHARED_SKILLS_DIR = '.agents/skills';
+
 export type Client = (typeof CLIENTS)[number];
+
+/** Whether a client reads the shared skills folder. */
+export const readsSharedSkills = (id: ClientId): boolean => 'sharedSkills' in clientById(id);
 export type ClientId = Client['id'];
 
 /** A client's entry in CLIENTS. */

@@ -10,7 +10,7 @@ export {
   splitToolEntries,
 } from './claude-code-reading.js';
 export { CAPABILITIES, type Capability, grantsAll, type ToolAccess, toolAccess } from './client-access.js';
-export { CLIENTS, type Client, type ClientId, clientById, clientFile, clientPackagePath } from './clients.js';
+export { CLIENTS, type Client, type ClientId, clientById, clientFile, clientPackagePath, readsSharedSkills, SHARED_SKILLS_DIR } from './clients.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, HIDDEN_TEXT_CODES, isDiagnosticCode } from './codes.js';
 export { CONTEXT_COST_METHOD, contextCost, contextText } from './context-cost.js';
 export {

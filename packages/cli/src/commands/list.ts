@@ -9,7 +9,7 @@ import { defineCommand } from '../command.js';
 import { flags, noArguments } from '../flags.js';
 import { type FileState, fileState } from '../install/files.js';
 import { readLock } from '../install/lock.js';
-import { folderState, shownSkillFolder, skillsDir } from '../install/skills.js';
+import { folderState, shownSkillFolder } from '../install/skills.js';
 import { agentFile, clientFlag, clientName, type TargetClient, target } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 import { table } from '../table.js';
@@ -27,7 +27,7 @@ export interface ListedAgent {
   contextTokens: number | null;
 }
 
-/** A skill installed for the agents that name it (Claude Code's `.claude/skills/`). */
+/** A skill installed for the agents that name it (`.claude/skills/`, or the shared `.agents/skills/` of other clients). */
 export interface ListedSkill {
   name: string;
   package: string;
@@ -50,7 +50,7 @@ export const list = defineCommand({
 edited it since it was installed), missing (deleted), unmanaged (not installed
 by agents). Context: the tokens each agent's name and description add to every
 session, estimated, and their total. The skills installed with the agents
-(.claude/skills/) follow, each with the agents that use it; a skill's name and
+(.claude/skills/, .agents/skills/) follow, each with the agents that use it; a skill's name and
 description are counted once.`,
   options: { user: flags.user, json: flags.json, client: flags.client },
   positionals: noArguments('agents list takes no arguments'),
@@ -68,7 +68,7 @@ description are counted once.`,
         scope: where.scope,
         directory: where.agentsDir,
         agents,
-        ...(skillsDir(where) === undefined ? {} : { skills }),
+        ...(where.skillsDir === undefined ? {} : { skills }),
         contextTokens: totalTokens([...agents, ...skills]),
       }));
       // One client (the default): the object alone, as before --client existed.
@@ -158,12 +158,12 @@ async function listAgents(where: ReturnType<typeof target>, output: Pick<Output,
 
 /** The skills the lock records for a client that installs them, with the state of each folder. */
 async function listSkills(where: ReturnType<typeof target>, output: Pick<Output, 'cwd'>): Promise<ListedSkill[]> {
-  if (skillsDir(where) === undefined) return [];
+  if (where.skillsDir === undefined) return [];
   const lock = await readLock(where.lockPath);
   const listed: ListedSkill[] = [];
   for (const [name, entry] of Object.entries(lock.skills).sort(([a], [b]) => a.localeCompare(b))) {
-    const state = await folderState(join(skillsDir(where)!, name), entry).catch(() => 'modified' as const);
-    const skillText = await readFile(join(skillsDir(where)!, name, SKILL_FILE), 'utf8').catch(() => undefined);
+    const state = await folderState(join(where.skillsDir!, name), entry).catch(() => 'modified' as const);
+    const skillText = await readFile(join(where.skillsDir!, name, SKILL_FILE), 'utf8').catch(() => undefined);
     const skill = skillText === undefined ? undefined : parseSkill(skillText).skill;
     listed.push({
       name,

@@ -15,7 +15,7 @@ export const remove = defineCommand({
   summary: 'Remove installed agents from .claude/agents/ and the lock file',
   usage: 'agents remove <name…> [--user] [--force] [--client <clients>]',
   description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json, and
-each skill it brought (.claude/skills/<skill>/) that no other installed agent
+each skill it brought (.claude/skills/<skill>/, .agents/skills/<skill>/) that no other installed agent
 names. A file you edited, or one that agents did not install, is kept unless
 --force.`,
   options: { user: flags.user, force: booleanFlag('Delete files you edited or that agents did not install'), client: flags.client },

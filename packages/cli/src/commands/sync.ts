@@ -11,7 +11,7 @@ import { readLock } from '../install/lock.js';
 import { reportAgents, reportSkills } from '../install/outcome.js';
 import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { type FetchedSkill, readInstalledSkill } from '../install/skills.js';
+import { type FetchedSkill, readInstalledSkill, readsSkills, skillsForClient } from '../install/skills.js';
 import { type TargetClient, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
 
@@ -129,8 +129,9 @@ async function fromNodeModules(project: string, from: string, packageName: strin
     },
     client,
   );
-  // The skills it names, as npm installed them with it (its dependencies), for Claude Code's skills folder.
-  if (client === 'claude-code' && (agent.agent.skills?.length ?? 0) > 0) agent.skills = await skillsFromNodeModules(project, manifestPath, agent);
+  // The skills it names, as npm installed them with it (its dependencies), for the client's skills folder.
+  if (readsSkills(client) && (agent.agent.skills?.length ?? 0) > 0)
+    Object.assign(agent, skillsForClient(client, await skillsFromNodeModules(project, manifestPath, agent)));
   return [agent];
 }
 

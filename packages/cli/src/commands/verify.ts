@@ -7,7 +7,7 @@ import { defineCommand } from '../command.js';
 import { booleanFlag, flags, formatFlag, noArguments } from '../flags.js';
 import { fileState } from '../install/files.js';
 import { type LockEntry, readLock } from '../install/lock.js';
-import { folderState, shownSkillFolder, skillsDir } from '../install/skills.js';
+import { folderState, shownSkillFolder } from '../install/skills.js';
 import { agentFile, clientName, lockedTargets, type Target } from '../install/target.js';
 import { verifierFor } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -40,7 +40,7 @@ each installed file against the lock (sha256): edited or missing; each file in
 the agents folder that no lock records (unknown); and each lock entry against
 the registry: the locked version is still served with the locked integrity, its
 signature and provenance verify, and its publisher is the locked one. The
-skills installed with the agents (.claude/skills/<skill>/) are checked the same
+skills installed with the agents (.claude/skills/, .agents/skills/) are checked the same
 way, file by file. --offline skips the registry. Exit 1 on any finding, for CI.`,
   options: {
     user: flags.user,
@@ -64,7 +64,7 @@ way, file by file. --offline skips the registry. Exit 1 on any finding, for CI.`
     for (const where of targets) {
       const lock = await readLock(where.lockPath);
       const entries = Object.entries(lock.agents);
-      const skills = skillsDir(where) === undefined ? [] : Object.entries(lock.skills);
+      const skills = where.skillsDir === undefined ? [] : Object.entries(lock.skills);
       checked += entries.length;
       checkedSkills += skills.length;
       const finding = (name: string, problem: Problem, message: string, kind: Finding['kind'] = 'agent'): Finding => ({
@@ -77,7 +77,7 @@ way, file by file. --offline skips the registry. Exit 1 on any finding, for CI.`
         message: printable(message),
       });
       for (const [name, entry] of skills) {
-        const state = await folderState(join(skillsDir(where)!, name), entry).catch(() => 'modified' as const);
+        const state = await folderState(join(where.skillsDir!, name), entry).catch(() => 'modified' as const);
         if (state === 'modified') findings.push(finding(name, 'edited', `skill ${name} was edited since ${entry.version} was installed`, 'skill'));
         if (state === 'missing')
           findings.push(

@@ -37,6 +37,8 @@ function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: 
       return `${output.style('yellow', '!')} skill ${skill.name}: kept your edits to ${path}; replace with --force`;
     case 'kept-unmanaged':
       return `${output.style('yellow', '!')} skill ${skill.name}: ${path} exists and was not installed by agents; replace it with --force`;
+    case 'left-out':
+      return `${output.style('yellow', '!')} skill ${skill.name} ${skill.version} left out of ${path}: it approves ${printable(skill.allowedTools.join(', '))} without asking, and this client would show it to every agent of the session (${agent} knows less, and can do no more)`;
   }
 }
 

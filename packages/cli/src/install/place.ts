@@ -11,7 +11,7 @@ import { downloadVerified } from './download.js';
 import { fileState, sha256 } from './files.js';
 import { type Lock, type LockEntry, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
-import { checkSkillPolicy, type FetchedSkill, fetchSkills, placeSkill, type SkillOutcome, skillsDir } from './skills.js';
+import { checkSkillPolicy, type FetchedSkill, fetchSkills, placeSkill, readsSkills, type SkillOutcome, skillsForClient } from './skills.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
 import { checkPublisher, type TrustPolicy } from './trust.js';
 
@@ -33,8 +33,10 @@ export interface Fetched {
   content: Buffer;
   /** For another client: what became of each field of agent.md. */
   fidelity?: FieldRecord[];
-  /** For Claude Code, from the registry: the skills the agent names, fetched and checked with it. */
+  /** From the registry, for a client that reads skills: the skills the agent names, fetched and checked with it. */
   skills?: FetchedSkill[];
+  /** Skills not installed for this client: it would show them to every agent of the session, and they approve tools. */
+  skillsLeftOut?: FetchedSkill[];
 }
 
 export type Outcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
@@ -79,11 +81,11 @@ export async function fetchForClients(
   };
   const forClients = clients.map((client) => checked(source, client));
   const { agent } = forClients[0]!;
-  // Skills travel with the agent into Claude Code's folder, fetched before anything is written.
-  if (clients.includes('claude-code') && (agent.skills?.length ?? 0) > 0) {
+  // Skills travel with the agent into each client's skills folder, fetched before anything is written.
+  if (clients.some(readsSkills) && (agent.skills?.length ?? 0) > 0) {
     const dependencies = (manifest as { dependencies?: Record<string, string> }).dependencies;
     const skills = await fetchSkills({ packageName: spec.packageName, version: manifest.version, skills: agent.skills, dependencies }, config, skillVersions);
-    for (const fetched of forClients) if (clients[forClients.indexOf(fetched)] === 'claude-code') fetched.skills = skills;
+    for (const [index, fetched] of forClients.entries()) Object.assign(fetched, skillsForClient(clients[index]!, skills));
   }
   return forClients;
 }
@@ -244,12 +246,13 @@ export async function placeAll(
       const outcome = await place(target, lock, agent, force);
       if (!isKept(outcome)) set[agent.name] = lock.agents[agent.name]!;
       report(agent, outcome);
-      if (isKept(outcome) || skillsDir(target) === undefined) continue;
+      if (isKept(outcome) || target.skillsDir === undefined) continue;
       for (const skill of agent.skills ?? []) {
         const skillOutcome = await placeSkill(target, lock, skill, agent.name, force);
         if (lock.skills[skill.name]) skillsSet[skill.name] = lock.skills[skill.name]!;
         reportSkill(skill, skillOutcome, agent);
       }
+      for (const skill of agent.skillsLeftOut ?? []) reportSkill(skill, 'left-out', agent);
     }
   } finally {
     await writeLockChanges(target.lockPath, { set, removed: [], skills: { set: skillsSet, removed: [] } });

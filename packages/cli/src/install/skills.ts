@@ -4,13 +4,13 @@ import { dirname, join, relative, sep } from 'node:path';
 import { writeAtomically } from '@agents/kit';
 import { type LoadedSkill, loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
 import { type NpmConfig, type Publisher, readPackageFiles } from '@agents/npm-client';
-import { isAgentName, printable, skillPackageName, splitPackageName } from '@agents/schema';
+import { isAgentName, printable, readsSharedSkills, skillPackageName, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { shownPath } from '../shown-path.js';
 import { downloadVerified } from './download.js';
 import { sha256 } from './files.js';
-import type { Lock, SkillLockEntry } from './lock.js';
-import type { Target } from './target.js';
+import { type Lock, readLock, type SkillLockEntry, writeLockChanges } from './lock.js';
+import { type Target, type TargetClient, targetsSharingSkills } from './target.js';
 import type { TrustPolicy } from './trust.js';
 
 /** A skill an installed agent names, fetched from the registry and read by the gate, ready to place. */
@@ -28,6 +28,8 @@ export interface FetchedSkill {
   runnable: SkillFile[];
   /** What else it makes a client run, as the gate said: shell commands of its instructions, hooks, a fork into another agent. */
   runs: string[];
+  /** Tools it approves without asking while it is active (`allowed-tools`). */
+  allowedTools: string[];
 }
 
 /** Entries of a skill package that are npm's and the release's, not the skill's: never installed. */
@@ -81,12 +83,26 @@ export async function readInstalledSkill(dir: string, name: string, packageName:
   return { name, packageName, version, integrity: null, files, ...whatRuns(loaded) };
 }
 
-/** What of a skill the gate said can run: its runnable files, and its own lines that run something (runs-command). */
-function whatRuns(loaded: LoadedSkill): Pick<FetchedSkill, 'runnable' | 'runs'> {
+/** What of a skill the gate said can run (its runnable files, its own lines that run something) and what it approves. */
+function whatRuns(loaded: LoadedSkill): Pick<FetchedSkill, 'runnable' | 'runs' | 'allowedTools'> {
   const runs = loaded.reports.flatMap((report) =>
     report.diagnostics.filter((diagnostic) => diagnostic.code === 'runs-command').map((diagnostic) => diagnostic.message),
   );
-  return { runnable: loaded.files.filter((file) => file.runs !== undefined), runs };
+  return { runnable: loaded.files.filter((file) => file.runs !== undefined), runs, allowedTools: loaded.skill?.allowedTools ?? [] };
+}
+
+/** Whether agents installs an agent's skills for a client: Claude Code's own folder, or the shared one. */
+export const readsSkills = (client: TargetClient): boolean => client === 'claude-code' || readsSharedSkills(client);
+
+/**
+ * The skills an agent gets in a client: all of them in Claude Code, which preloads them into that agent only;
+ * in a client that shows the shared folder to every agent of the session, those that approve no tools (one
+ * that does would approve them for all), the others left out and said.
+ */
+export function skillsForClient(client: TargetClient, skills: FetchedSkill[]): { skills?: FetchedSkill[]; skillsLeftOut?: FetchedSkill[] } {
+  if (client === 'claude-code') return { skills };
+  if (!readsSkills(client)) return {};
+  return { skills: skills.filter((skill) => skill.allowedTools.length === 0), skillsLeftOut: skills.filter((skill) => skill.allowedTools.length > 0) };
 }
 
 /** Refuses, before anything is written, a skill the project's policy refuses: one that carries what a client can run. */
@@ -115,7 +131,7 @@ function gateErrors(
 }
 
 /** The gate on a skill's files, as `agents validate` reads a skill: written (never executable) into a scratch folder named after it, then read. */
-async function gate(id: string, name: string, files: Map<string, Buffer>): Promise<Pick<FetchedSkill, 'runnable' | 'runs'>> {
+async function gate(id: string, name: string, files: Map<string, Buffer>): Promise<Pick<FetchedSkill, 'runnable' | 'runs' | 'allowedTools'>> {
   const scratch = await mkdtemp(join(tmpdir(), 'agents-skill-'));
   try {
     const dir = join(scratch, name);
@@ -134,12 +150,21 @@ async function gate(id: string, name: string, files: Map<string, Buffer>): Promi
 }
 
 /** A skill's folder as messages show it, relative to `cwd` and ending in `/`. */
-export const shownSkillFolder = (target: Target, name: string, cwd: string): string => `${shownPath(join(skillsDir(target)!, name), cwd)}/`;
+export const shownSkillFolder = (target: Target, name: string, cwd: string): string => `${shownPath(join(target.skillsDir!, name), cwd)}/`;
 
-/** Where a client reads skills: `.claude/skills/` beside Claude Code's agents folder; undefined for a client this CLI installs no skill for yet. */
-export const skillsDir = (target: Target): string | undefined => (target.client === 'claude-code' ? join(target.configDir, 'skills') : undefined);
+/** `left-out`: not installed for a client that shows skills to every agent, since it approves tools (allowed-tools). */
+export type SkillOutcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged' | 'left-out';
 
-export type SkillOutcome = 'installed' | 'updated' | 'unchanged' | 'kept-modified' | 'kept-unmanaged';
+/**
+ * The skill's entry in the lock of another client that installs skills into the same folder (the shared
+ * `.agents/skills/`): the folder is one, whichever client's `agents add` wrote it.
+ */
+async function sharedEntries(target: Target, name: string): Promise<{ lockPath: string; entry: SkillLockEntry }[]> {
+  const found = await Promise.all(
+    targetsSharingSkills(target).map(async (other) => ({ lockPath: other.lockPath, entry: (await readLock(other.lockPath)).skills[name] })),
+  );
+  return found.filter((each): each is { lockPath: string; entry: SkillLockEntry } => each.entry !== undefined);
+}
 
 /**
  * Writes a skill's folder for an agent that uses it, and records both in the lock (in memory): a skill is
@@ -147,8 +172,10 @@ export type SkillOutcome = 'installed' | 'updated' | 'unchanged' | 'kept-modifie
  * `force`; files a later version no longer has are removed.
  */
 export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill, usedBy: string, force: boolean): Promise<SkillOutcome> {
-  const dir = join(skillsDir(target)!, skill.name);
-  const entry = lock.skills[skill.name];
+  const dir = join(target.skillsDir!, skill.name);
+  const shared = await sharedEntries(target, skill.name);
+  // What is in the folder is what the last client to write it recorded: this lock's entry, or another's.
+  const entry = lock.skills[skill.name] ?? shared[0]?.entry;
   const state = await folderState(dir, entry);
   const usedByAll = [...new Set([...(entry?.usedBy ?? []), usedBy])].sort();
   if (!force && (state === 'modified' || state === 'unmanaged')) {
@@ -170,6 +197,10 @@ export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill
   for (const path of Object.keys(entry?.files ?? {})) if (!skill.files.has(path)) await rm(join(dir, path), { force: true });
   for (const [path, content] of skill.files) await writeAtomically(join(dir, path), content);
   lock.skills[skill.name] = record;
+  // The other clients' locks record what their shared folder now holds, for the agents they installed.
+  for (const other of shared) {
+    await writeLockChanges(other.lockPath, { set: {}, removed: [], skills: { set: { [skill.name]: { ...record, usedBy: other.entry.usedBy } }, removed: [] } });
+  }
   return state === 'missing' ? 'installed' : 'updated';
 }
 
@@ -184,13 +215,19 @@ export async function releaseSkills(
   force: boolean,
 ): Promise<{ name: string; outcome: 'removed' | 'kept' | 'still used' }[]> {
   const done: { name: string; outcome: 'removed' | 'kept' | 'still used' }[] = [];
-  const base = skillsDir(target);
+  const base = target.skillsDir;
   if (base === undefined) return done;
   for (const [name, entry] of Object.entries(lock.skills)) {
     if (!entry.usedBy.includes(agent)) continue;
     const usedBy = entry.usedBy.filter((user) => user !== agent);
     if (usedBy.length > 0) {
       lock.skills[name] = { ...entry, usedBy };
+      done.push({ name, outcome: 'still used' });
+      continue;
+    }
+    // Another client's agents still use the shared folder: this lock lets it go, the folder stays.
+    if ((await sharedEntries(target, name)).some((other) => other.entry.usedBy.length > 0)) {
+      delete lock.skills[name];
       done.push({ name, outcome: 'still used' });
       continue;
     }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLIENTS, type ClientId, clientById, DEFAULT_SCOPE, isAgentName, SCOPE_PATTERN } from '@agents/schema';
+import { CLIENTS, type ClientId, clientById, DEFAULT_SCOPE, isAgentName, readsSharedSkills, SCOPE_PATTERN, SHARED_SKILLS_DIR } from '@agents/schema';
 import { CliError } from '../errors.js';
 
 /** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
@@ -25,6 +25,11 @@ export interface Target {
   lockPath: string;
   /** The agent file's extension in this client: `.md`, `.agent.md`, `.toml`. */
   extension: string;
+  /**
+   * Where the client reads skills, and agents installs an agent's skills: `.claude/skills/` for Claude Code, the
+   * shared `.agents/skills/` (of the project, or the user's) for a client that reads it; undefined for one that reads neither.
+   */
+  skillsDir: string | undefined;
 }
 
 export function target(options: { user: boolean; cwd: string; env?: NodeJS.ProcessEnv; client?: TargetClient }): Target {
@@ -33,12 +38,28 @@ export function target(options: { user: boolean; cwd: string; env?: NodeJS.Proce
   const scope = options.user ? 'user' : 'project';
   if (client === 'claude-code') {
     const configDir = options.user ? resolve(env.CLAUDE_CONFIG_DIR || join(homedir(), '.claude')) : join(options.cwd, '.claude');
-    return { client, scope, configDir, agentsDir: join(configDir, 'agents'), lockPath: join(configDir, 'agents.lock.json'), extension: '.md' };
+    const agentsDir = join(configDir, 'agents');
+    return { client, scope, configDir, agentsDir, lockPath: join(configDir, 'agents.lock.json'), extension: '.md', skillsDir: join(configDir, 'skills') };
   }
   const info = clientById(client);
-  const agentsDir = options.user ? join(homedir(), info.userDir) : join(options.cwd, info.projectDir);
+  const base = options.user ? homedir() : options.cwd;
+  const agentsDir = join(base, options.user ? info.userDir : info.projectDir);
   const configDir = dirname(agentsDir);
-  return { client, scope, configDir, agentsDir, lockPath: join(configDir, 'agents.lock.json'), extension: info.extension };
+  const skillsDir = readsSharedSkills(client) ? join(base, SHARED_SKILLS_DIR) : undefined;
+  return { client, scope, configDir, agentsDir, lockPath: join(configDir, 'agents.lock.json'), extension: info.extension, skillsDir };
+}
+
+/**
+ * The other clients' targets that install skills into the same folder as `where` (the shared `.agents/skills/`
+ * of the project, or the user's): one folder, several locks.
+ */
+export function targetsSharingSkills(where: Target): Target[] {
+  if (where.skillsDir === undefined || where.client === 'claude-code') return [];
+  // <base>/.agents/skills: the project's folder, or the home folder.
+  const base = resolve(where.skillsDir, '..', '..');
+  return TARGET_CLIENTS.map((client) => target({ user: where.scope === 'user', cwd: base, client })).filter(
+    (other) => other.client !== where.client && other.skillsDir === where.skillsDir,
+  );
 }
 
 /** The targets of the project (or, with `user`, of the user) that have a lock: where agents installed something. */
