@@ -19,6 +19,7 @@ import {
   probeMarker,
   publishAsIs,
   publishBuilt,
+  publishPackage,
   REPO_ROOT,
   registryProject,
   runCli,
@@ -614,6 +615,38 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     expect(openCodeResolves(definition, raw, tempDir('opencode-home-')).wider).not.toEqual([]);
     const geminiRaw = geminiLoad(join(raw, '.gemini', 'agents')).agents.get(HOSTILE);
     expect(geminiRaw?.tools, 'Gemini CLI gives the raw file every tool').toBeUndefined();
+  });
+
+  it("installs an agent's skill into the shared .agents/skills/, where OpenCode reads it (opencode debug skill)", () => {
+    const skillMd = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py on the form.\n';
+    const agentMd = '---\nname: form-filler\ndescription: Use to fill forms.\ntools: Read, Grep\nskills: [pdf-forms]\n---\n\nFill the form.\n';
+    publishPackage(
+      registry.url,
+      { name: '@agents/skill-pdf-forms', version: '1.0.0', files: ['SKILL.md', 'scripts'] },
+      {
+        'SKILL.md': skillMd,
+        'scripts/fill.py': 'print("filled")\n',
+      },
+    );
+    publishPackage(
+      registry.url,
+      { name: '@agents/form-filler', version: '1.0.0', files: ['agent.md'], dependencies: { '@agents/skill-pdf-forms': '^1.0.0' } },
+      { 'agent.md': agentMd },
+    );
+    const project = registryProject(registry.url);
+    const env = isolatedUser(project);
+    const add = runCli(['add', 'form-filler', '--client', 'opencode'], project, env);
+    expect(add.status, add.stderr).toBe(0);
+    const listed = run(binaries.opencode(), ['debug', 'skill'], { cwd: project, home: env.HOME! });
+    expect(listed.status, listed.output).toBe(0);
+    const skills = JSON.parse(listed.stdout) as { name: string; description: string; location: string; content: string }[];
+    expect(skills.find((skill) => skill.name === 'pdf-forms')).toEqual({
+      name: 'pdf-forms',
+      description: 'Use to fill PDF forms.',
+      location: join(project, '.agents/skills/pdf-forms/SKILL.md'),
+      content: '\nRun scripts/fill.py on the form.\n',
+    });
+    expectOpenCodeResolves(parsed(agentMd), project, env.HOME!);
   });
 });
 
