@@ -81,6 +81,44 @@ describe('agents import', () => {
     expect(existsSync(join(root, '.changeset'))).toBe(false);
   });
 
+  it("imports a collection's skills whole, refuses one the gate refuses, and makes an agent depend on the skills it names", async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    const skill = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py, then read reference.md.\n';
+    const from = collection({
+      '.claude/skills/pdf-forms/SKILL.md': skill,
+      '.claude/skills/pdf-forms/scripts/fill.py': 'print("filled")\n',
+      '.claude/skills/pdf-forms/reference.md': '# Fields\n',
+      '.claude/skills/hidden/SKILL.md': '---\nname: hidden\ndescription: Use to hide.\n---\n\nDo\u200b this.\n',
+      '.claude/agents/filler.md': file('filler', 'skills: [pdf-forms]\n'),
+      '.claude/agents/orphan.md': file('orphan', 'skills: [missing]\n'),
+    });
+    const run = await agents(['import', from, '--category', 'development'], root);
+    expect(run.stdout).toContain('/.claude/skills/pdf-forms/ → skills/pdf-forms/ (a skill, whole)');
+    expect(run.stdout).toMatch(
+      /refused +\S*\.claude\/skills\/hidden\/ \(hidden\)\n {4}the gate finds errors or hidden text in the skill[^\n]*\n {4}\S*\.claude\/skills\/hidden\/SKILL\.md:6:3 {2}error {2}hidden-character/,
+    );
+    expect(run.stdout).toContain('names the skill missing, in neither the registry nor this import');
+    expect(run.stdout).toContain('2 agent files and 2 skills: 2 imported, 0 fixed and imported, 2 refused');
+    expect(run.status).toBe(1);
+    // Every file of the skill, as written; its package ships exactly them.
+    expect(readFileSync(join(root, 'skills/pdf-forms/SKILL.md'), 'utf8')).toBe(skill);
+    expect(readFileSync(join(root, 'skills/pdf-forms/scripts/fill.py'), 'utf8')).toBe('print("filled")\n');
+    expect(JSON.parse(readFileSync(join(root, 'skills/pdf-forms/package.json'), 'utf8'))).toMatchObject({
+      name: '@agents/skill-pdf-forms',
+      files: ['CHANGELOG.md', 'SKILL.md', 'reference.md', 'scripts'],
+    });
+    expect(JSON.parse(readFileSync(join(root, 'agents/development/filler/package.json'), 'utf8')).dependencies).toEqual({
+      '@agents/skill-pdf-forms': 'workspace:^',
+    });
+    expect(existsSync(join(root, 'skills/hidden'))).toBe(false);
+    expect(existsSync(join(root, 'agents/development/orphan'))).toBe(false);
+    // What the import made passes the registry's own rules.
+    const validated = await agents(['validate'], root);
+    expect(validated.stdout).toContain('✔ 0 errors, 1 warning in 3 files');
+    expect(validated.stdout).toContain('skills/pdf-forms/scripts/fill.py:1:1  warning  runnable-file');
+    expect(validated.status).toBe(0);
+  });
+
   it('repairs what keeps the meaning, says so, and refuses the rest with located diagnostics', async () => {
     const root = makeRegistry([]);
     const from = collection({

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { writeAtomically } from '@agents/kit';
-import type { Registry } from '@agents/loader';
+import { type Registry, skillDependencies } from '@agents/loader';
 import {
   AGENT_FILE,
   AGENT_PACKAGE_ENTRY,
@@ -56,6 +56,8 @@ export interface AgentAddition {
   description: string;
   /** Where it came from (an import), kept in its package.json's `agents.source`. */
   source?: unknown;
+  /** The skills it names (`skills:`), whose packages its package depends on. */
+  skills?: readonly string[];
 }
 
 /** What an addition needs to know of the registry, read once before anything is planned. */
@@ -70,8 +72,8 @@ export interface RegistryState {
   categoryVersions: ReadonlyMap<string, string>;
 }
 
-/** The files an addition writes, by path relative to the registry, with their contents. */
-export type AdditionPlan = ReadonlyMap<string, string>;
+/** The files an addition writes, by path relative to the registry, with their contents (a skill's own files may be bytes). */
+export type AdditionPlan = ReadonlyMap<string, string | Buffer>;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
@@ -84,17 +86,35 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const changesetText = (releases: readonly string[], summary: string) => `---\n${releases.map((name) => `"${name}": major`).join('\n')}\n---\n\n${summary}\n`;
 
 /**
- * The one way an agent joins the registry, as a pure plan: each agent's folder (agent.md and a conforming
- * package.json at 0.0.0), each category package touched gaining its new members, and one changeset that
- * releases every new package as 1.0.0 (a category new to the registry with them).
+ * The one way agents and skills join the registry, as a pure plan: each agent's folder (agent.md and a
+ * conforming package.json at 0.0.0, depending on the skills it names), each skill's folder (its files and
+ * package.json), each category package touched gaining its new members, and one changeset that releases
+ * every new package as 1.0.0 (a category new to the registry with them).
  */
-export function planAddition(state: RegistryState, additions: readonly AgentAddition[], changeset: { path: string; summary: string }): AdditionPlan {
-  const files = new Map<string, string>();
+export function planAddition(
+  state: RegistryState,
+  additions: readonly AgentAddition[],
+  changeset: { path: string; summary: string },
+  skills: readonly SkillAddition[] = [],
+): AdditionPlan {
+  const files = new Map<string, string | Buffer>();
   for (const agent of additions) {
     const dir = agentDir(agent.category, agent.name);
     files.set(`${dir}/${AGENT_FILE}`, agent.text);
-    const manifest = agentPackageManifest(packageName(state.scope, agent.name), agent.category, agent.description, state.license);
+    const dependencies = skillDependencies(state.scope, agent.skills);
+    const manifest = {
+      ...agentPackageManifest(packageName(state.scope, agent.name), agent.category, agent.description, state.license),
+      ...(Object.keys(dependencies).length > 0 && { dependencies }),
+    };
     files.set(`${dir}/package.json`, json(agent.source === undefined ? manifest : { ...manifest, agents: { source: agent.source } }));
+  }
+  for (const skill of skills) {
+    const dir = skillDir(skill.name);
+    const own = skill.files ?? new Map([[SKILL_FILE, skill.text]]);
+    for (const [path, content] of own) files.set(`${dir}/${path}`, content);
+    const entries = [...new Set([...own.keys()].map((path) => path.split('/')[0]!))];
+    const manifest = skillPackageManifest(skillPackageName(state.scope, skill.name), skill.description, state.license, entries);
+    files.set(`${dir}/package.json`, json(skill.source === undefined ? manifest : { ...manifest, agents: { source: skill.source } }));
   }
   const categories = [...new Set(additions.map((agent) => agent.category))].sort();
   for (const category of categories) {
@@ -106,6 +126,7 @@ export function planAddition(state: RegistryState, additions: readonly AgentAddi
     );
   }
   const releases = [
+    ...skills.map((skill) => skillPackageName(state.scope, skill.name)),
     ...additions.map((agent) => packageName(state.scope, agent.name)),
     ...categories.filter((category) => (state.categoryVersions.get(category) ?? '0.0.0') === '0.0.0').map((category) => packageName(state.scope, category)),
   ];
@@ -113,23 +134,16 @@ export function planAddition(state: RegistryState, additions: readonly AgentAddi
   return files;
 }
 
-/** A skill to add to the registry as a package of its own: `agents new --skill` makes one. */
+/** A skill to add to the registry as a package of its own: `agents new --skill` makes one, `agents import` many. */
 export interface SkillAddition {
   name: string;
   /** Its SKILL.md, verbatim. */
   text: string;
   description: string;
-}
-
-/** A new skill as a pure plan: `skills/<name>/` (SKILL.md and a conforming package.json at 0.0.0) and the changeset that releases it as 1.0.0. */
-export function planSkillAddition(state: RegistryState, skill: SkillAddition, changeset: { path: string; summary: string }): AdditionPlan {
-  const dir = skillDir(skill.name);
-  const manifest = skillPackageManifest(skillPackageName(state.scope, skill.name), skill.description, state.license, [SKILL_FILE]);
-  return new Map([
-    [`${dir}/${SKILL_FILE}`, skill.text],
-    [`${dir}/package.json`, json(manifest)],
-    [changeset.path, changesetText([skillPackageName(state.scope, skill.name)], changeset.summary)],
-  ]);
+  /** Every file of the skill, SKILL.md included, by path in its folder (an import's); SKILL.md alone when absent. */
+  files?: ReadonlyMap<string, string | Buffer>;
+  /** Where it came from (an import), kept in its package.json's `agents.source`. */
+  source?: unknown;
 }
 
 /** The state of the registry at `root` (as `registry` read it) for an addition to `categories`: its scope and licence, their members and versions. */

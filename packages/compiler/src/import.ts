@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { type Diagnostic, loadRegistry, nameCheck, parseAgent, readAgentText } from '@agents/loader';
-import { agentDir, CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES } from '@agents/schema';
-import { applyPlan, planAddition, registryState } from './addition.js';
+import { type Diagnostic, loadRegistry, loadSkillFolder, nameCheck, parseAgent, readAgentText } from '@agents/loader';
+import { agentDir, CATEGORIES, type Category, type DiagnosticCode, HIDDEN_TEXT_CODES, SKILL_FILE, skillDir } from '@agents/schema';
+import { applyPlan, planAddition, registryState, type SkillAddition } from './addition.js';
 import { repairAgentText, withFrontmatterValue } from './repair.js';
 
 /** Where an imported agent came from: kept in its package.json (`agents.source`) for credit and licence. */
@@ -18,7 +19,9 @@ export interface AgentSource {
 export type ImportOutcome = 'imported' | 'fixed' | 'refused';
 
 export interface ImportedFile {
-  /** The file, relative to the folder the import ran in. */
+  /** An agent file, or a skill's folder (a folder with a SKILL.md, imported whole). */
+  kind: 'agent' | 'skill';
+  /** The file (a skill: its folder, ending in `/`), relative to the folder the import ran in. */
   file: string;
   outcome: ImportOutcome;
   name?: string;
@@ -29,10 +32,10 @@ export interface ImportedFile {
   fixes: string[];
   /** Why the file is not imported (outcome refused). */
   reasons: string[];
-  /** What the gate says of the file: its errors when refused, its warnings otherwise. */
-  diagnostics: Diagnostic[];
+  /** What the gate says of the file: its errors when refused, its warnings otherwise; for a skill, each in one of its files (`file`, in its folder). */
+  diagnostics: (Diagnostic & { file?: string })[];
   source: AgentSource;
-  /** Where the package is (or would be) created: `agents/<category>/<name>/`. */
+  /** Where the package is (or would be) created: `agents/<category>/<name>/`, or `skills/<name>/`. */
   folder?: string;
 }
 
@@ -131,24 +134,35 @@ export const categoryOf = (name: string): Category | undefined =>
     .map((word) => CATEGORY_WORDS[word])
     .find((category) => category !== undefined);
 
-/** Markdown files under the paths (or the files themselves), sorted, skipping node_modules and .git. */
-function agentFiles(paths: readonly string[]): { file: string; root: string }[] {
-  const found: { file: string; root: string }[] = [];
+/**
+ * Markdown files under the paths (or the files themselves), and skills: each folder that holds a SKILL.md
+ * (`.claude/skills/<name>/`, `skills/<name>/`, `.agents/skills/<name>/`), whose files are the skill's and
+ * no agent's. Sorted, skipping node_modules and .git.
+ */
+function importSources(paths: readonly string[]): { agents: { file: string; root: string }[]; skills: { dir: string; root: string }[] } {
+  const agents: { file: string; root: string }[] = [];
+  const skills: { dir: string; root: string }[] = [];
+  const isSkill = (dir: string) => existsSync(join(dir, SKILL_FILE)) && statSync(join(dir, SKILL_FILE)).isFile();
   const walk = (dir: string, root: string) => {
+    if (isSkill(dir)) {
+      skills.push({ dir, root });
+      return;
+    }
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       // Agents live in dot-folders too (.claude/agents/); version control and dependencies hold none.
       if (entry.name === '.git' || entry.name === 'node_modules') continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path, root);
-      else if (entry.isFile() && entry.name.endsWith('.md')) found.push({ file: path, root });
+      else if (entry.isFile() && entry.name.endsWith('.md')) agents.push({ file: path, root });
     }
   };
   for (const path of paths) {
     const absolute = resolve(path);
     if (statSync(absolute).isDirectory()) walk(absolute, absolute);
-    else found.push({ file: absolute, root: dirname(absolute) });
+    else if (basename(absolute) === SKILL_FILE) skills.push({ dir: dirname(absolute), root: dirname(dirname(absolute)) });
+    else agents.push({ file: absolute, root: dirname(absolute) });
   }
-  return found.sort((a, b) => a.file.localeCompare(b.file));
+  return { agents: agents.sort((a, b) => a.file.localeCompare(b.file)), skills: skills.sort((a, b) => a.dir.localeCompare(b.dir)) };
 }
 
 /** A file that is an agent definition, or an attempt at one: frontmatter first (after a BOM or blank lines). */
@@ -198,25 +212,35 @@ export async function importAgents(root: string, paths: readonly string[], optio
   // One reading of the registry, for the names it takes and for the packages the import adds to.
   const registry = await loadRegistry(root);
   const refusalOf = await nameCheck(root, registry, cwd);
-  const found = agentFiles(paths);
+  const { agents: found, skills: skillFolders } = importSources(paths);
   const sources = new Map<string, (file: string) => AgentSource>();
-  /** Each file's entry, and for an accepted one the text and description its package is made of. */
-  const planned: (ImportedFile & { text?: string; description?: string })[] = [];
+  const sourceFor = (given: string, path: string) => {
+    if (!sources.has(given)) sources.set(given, sourceOf(given, cwd));
+    return sources.get(given)!(path);
+  };
+  /** Each file's entry, and for an accepted one the text, description and skills its package is made of. */
+  const planned: (ImportedFile & { text?: string; description?: string; skills?: readonly string[] })[] = [];
+  const skills = await Promise.all(skillFolders.map(({ dir, root: given }) => importSkill(dir, sourceFor(given, dir), cwd)));
+  planned.push(...skills.map(({ entry }) => entry));
+  for (const { entry } of skills) {
+    const refusal = entry.name === undefined || entry.reasons.length > 0 ? undefined : refusalOf(entry.name);
+    if (refusal !== undefined) entry.reasons.push(refusal.message);
+  }
 
   for (const [index, { file, root: given }] of found.entries()) {
-    if (!sources.has(given)) sources.set(given, sourceOf(given, cwd));
     // Read with the loader's limits: a named pipe or a device is refused, not read until it ends.
     const decoded = await readAgentText(file);
     options.progress?.(index + 1, found.length);
     // A Markdown file without frontmatter (a README, notes) is not an agent: not part of the import.
     if ('text' in decoded && !looksLikeAgent(decoded.text)) continue;
-    const entry: ImportedFile & { text?: string; description?: string } = {
+    const entry: ImportedFile & { text?: string; description?: string; skills?: readonly string[] } = {
+      kind: 'agent',
       file: relative(cwd, file) || basename(file),
       outcome: 'refused',
       fixes: [],
       reasons: [],
       diagnostics: [],
-      source: sources.get(given)!(file),
+      source: sourceFor(given, file),
     };
     planned.push(entry);
     if ('diagnostic' in decoded) {
@@ -253,6 +277,7 @@ export async function importAgents(root: string, paths: readonly string[], optio
     // The registry's category goes into the frontmatter, as its rules ask: not a repair, said by categoryFrom.
     entry.text = agent.category === category ? repaired.text : withFrontmatterValue(repaired.text, 'category', category);
     entry.description = agent.description;
+    entry.skills = agent.skills;
     entry.folder = agentDir(category, agent.name);
     const refusal = refusalOf(agent.name);
     if (refusal !== undefined) entry.reasons.push(refusal.message);
@@ -264,28 +289,81 @@ export async function importAgents(root: string, paths: readonly string[], optio
   for (const entry of planned) {
     const sharing = entry.name === undefined ? [] : (byName.get(entry.name) ?? []).filter((other) => other !== entry.file);
     if (entry.reasons.length === 0 && sharing.length > 0) entry.reasons.push(`"${entry.name}" is also the name of ${sharing.join(', ')} in this import`);
+  }
+  // An agent's skills must be the registry's or this import's: its package depends on theirs.
+  const importedSkills = new Set(planned.filter((entry) => entry.kind === 'skill' && entry.reasons.length === 0).map((entry) => entry.name!));
+  const registrySkills = new Set(registry.skills.map((skill) => skill.name));
+  for (const entry of planned) {
+    if (entry.kind !== 'agent' || entry.reasons.length > 0) continue;
+    const missing = [...new Set(entry.skills ?? [])].filter((skill) => !importedSkills.has(skill) && !registrySkills.has(skill));
+    if (missing.length > 0)
+      entry.reasons.push(`names the skill${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, in neither the registry nor this import`);
+  }
+  for (const entry of planned) {
     entry.outcome = entry.reasons.length > 0 ? 'refused' : entry.fixes.length > 0 ? 'fixed' : 'imported';
     if (entry.outcome === 'refused') delete entry.folder;
   }
 
   const accepted = planned.filter((entry) => entry.outcome !== 'refused');
-  const files = planned.map(({ text: _text, description: _description, ...entry }) => entry);
+  const files = planned.map(({ text: _text, description: _description, skills: _skills, ...entry }) => entry);
   if (accepted.length === 0) return { files };
   const changeset = `.changeset/import-${accepted[0]!.name}${accepted.length > 1 ? `-and-${accepted.length - 1}-more` : ''}.md`;
   if (options.dryRun) return { files, changeset };
 
-  const additions = accepted.map((entry) => ({
-    name: entry.name!,
-    category: entry.category!,
-    text: entry.text!,
-    description: entry.description!,
-    source: entry.source,
-  }));
-  const names = additions.map((agent) => agent.name);
-  const summary = `Import ${names.length === 1 ? names[0] : `${names.length} agents: ${names.join(', ')}`}.`;
+  const additions = accepted
+    .filter((entry) => entry.kind === 'agent')
+    .map((entry) => ({
+      name: entry.name!,
+      category: entry.category!,
+      text: entry.text!,
+      description: entry.description!,
+      source: entry.source,
+      ...(entry.skills !== undefined && { skills: entry.skills }),
+    }));
+  const skillAdditions = skills.filter(({ entry }) => entry.outcome !== 'refused').map(({ addition }) => addition!);
+  const names = accepted.map((entry) => entry.name!);
+  const summary = `Import ${names.length === 1 ? names[0] : `${names.length} ${additions.length === 0 ? 'skills' : skillAdditions.length === 0 ? 'agents' : 'agents and skills'}: ${names.join(', ')}`}.`;
   const state = await registryState(root, registry, [...new Set(additions.map((agent) => agent.category))]);
-  await applyPlan(root, planAddition(state, additions, { path: changeset, summary }));
+  await applyPlan(root, planAddition(state, additions, { path: changeset, summary }, skillAdditions));
   return { files, changeset };
+}
+
+/**
+ * A skill's folder as the gate reads it (loadSkillFolder: SKILL.md, hidden text, links, sizes, what can run),
+ * imported whole and verbatim when it has no error: its entry, and what its package is made of.
+ */
+async function importSkill(
+  dir: string,
+  source: AgentSource,
+  cwd: string,
+): Promise<{ entry: ImportedFile & { text?: string; description?: string }; addition?: SkillAddition }> {
+  const loaded = await loadSkillFolder(dir);
+  const entry: ImportedFile & { text?: string; description?: string } = {
+    kind: 'skill',
+    file: `${relative(cwd, dir) || basename(dir)}/`,
+    outcome: 'refused',
+    fixes: [],
+    reasons: [],
+    diagnostics: [],
+    source,
+  };
+  const findings = loaded.reports.flatMap((report) =>
+    report.diagnostics.map((diagnostic) => ({ ...diagnostic, file: relative(dir, report.path).split(sep).join('/') || SKILL_FILE })),
+  );
+  const errors = findings.filter((diagnostic) => diagnostic.severity === 'error' || REFUSED_FINDINGS.has(diagnostic.code));
+  entry.name = loaded.skill?.name ?? basename(dir);
+  if (loaded.skill === undefined || errors.length > 0 || loaded.text === undefined) {
+    entry.diagnostics = errors;
+    entry.reasons.push('the gate finds errors or hidden text in the skill: a skill is imported whole, as written, or not at all');
+    return { entry };
+  }
+  entry.diagnostics = findings;
+  entry.folder = skillDir(loaded.skill.name);
+  const files = new Map(await Promise.all(loaded.files.map(async (file) => [file.path, await readFile(join(dir, file.path))] as const)));
+  return {
+    entry,
+    addition: { name: loaded.skill.name, text: loaded.text, description: loaded.skill.description, files, source },
+  };
 }
 
 /** The nearest folder, between the file and the path it was found under, whose name means a category. */

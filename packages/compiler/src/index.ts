@@ -4,7 +4,6 @@ export {
   agentPackageManifest,
   applyPlan,
   planAddition,
-  planSkillAddition,
   type RegistryState,
   registryState,
   type SkillAddition,

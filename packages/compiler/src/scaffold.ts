@@ -14,7 +14,7 @@ import {
   skillDir,
   skillPackageName,
 } from '@agents/schema';
-import { applyPlan, planAddition, planSkillAddition, registryState } from './addition.js';
+import { applyPlan, planAddition, registryState } from './addition.js';
 import { BuildError } from './errors.js';
 
 export interface NewAgent {
@@ -89,7 +89,7 @@ export async function scaffoldSkill(
   const state = await registryState(root, registry, []);
   await applyPlan(
     root,
-    planSkillAddition(state, { name, text: scaffoldSkillText(name, text), description: text }, { path: changeset, summary: `Add the skill ${name}: ${text}` }),
+    planAddition(state, [], { path: changeset, summary: `Add the skill ${name}: ${text}` }, [{ name, text: scaffoldSkillText(name, text), description: text }]),
   );
   return {
     skillFile: join(root, dir, SKILL_FILE),

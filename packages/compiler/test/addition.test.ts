@@ -16,7 +16,7 @@ const agent = (name: string, category: AgentAddition['category'], source?: unkno
   source,
 });
 const plan = (additions: AgentAddition[]) => planAddition(STATE, additions, { path: '.changeset/add.md', summary: 'Add them.' });
-const json = (files: ReadonlyMap<string, string>, path: string) => JSON.parse(files.get(path)!);
+const json = (files: ReadonlyMap<string, string | Buffer>, path: string) => JSON.parse(String(files.get(path)!));
 
 describe('planAddition, the one way an agent joins the registry (in memory)', () => {
   it("writes the agent's folder, its category's package and one changeset, and nothing else", () => {
@@ -60,5 +60,26 @@ describe('planAddition, the one way an agent joins the registry (in memory)', ()
     expect(json(files, 'agents/development/helper/package.json').agents).toEqual({ source });
     expect(json(files, 'agents/security/auditor/package.json').agents).toBeUndefined();
     expect(files.get('.changeset/add.md')).toBe('---\n"@agents/helper": major\n"@agents/auditor": major\n"@agents/security": major\n---\n\nAdd them.\n');
+  });
+
+  it("adds a skill with every file it carries, ships exactly its own entries, and makes the agent that names it depend on it, in the agent's changeset", () => {
+    const script = Buffer.from([0x23, 0x21, 0x00, 0xff]);
+    const skillFiles = new Map<string, string | Buffer>([
+      ['SKILL.md', '---\nname: pdf-forms\n---\n'],
+      ['scripts/fill.sh', script],
+      ['reference.md', 'Fields.\n'],
+    ]);
+    const files = planAddition(STATE, [{ ...agent('helper', 'development'), skills: ['pdf-forms'] }], { path: '.changeset/add.md', summary: 'Add them.' }, [
+      { name: 'pdf-forms', text: '---\nname: pdf-forms\n---\n', description: 'Use for forms.', files: skillFiles, source: { path: 'skills/pdf-forms' } },
+    ]);
+    expect(files.get('skills/pdf-forms/scripts/fill.sh')).toBe(script);
+    expect(json(files, 'skills/pdf-forms/package.json')).toMatchObject({
+      name: '@agents/skill-pdf-forms',
+      version: '0.0.0',
+      files: ['CHANGELOG.md', 'SKILL.md', 'reference.md', 'scripts'],
+      agents: { source: { path: 'skills/pdf-forms' } },
+    });
+    expect(json(files, 'agents/development/helper/package.json').dependencies).toEqual({ '@agents/skill-pdf-forms': 'workspace:^' });
+    expect(files.get('.changeset/add.md')).toBe('---\n"@agents/skill-pdf-forms": major\n"@agents/helper": major\n---\n\nAdd them.\n');
   });
 });

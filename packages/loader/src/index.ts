@@ -3,7 +3,7 @@ export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from
 export { type LoadedAgent, loadAgentFile } from './load.js';
 export { type NameRefusal, nameCheck } from './name-check.js';
 export { irregularFiles } from './package-files.js';
-export { type PackageManifest, packageRules } from './package-rules.js';
+export { type PackageManifest, packageRules, skillDependencies } from './package-rules.js';
 export { type ParseResult, parseAgent } from './parse.js';
 export { type CachedParse, codeFingerprint, type ParseCache, parserFingerprint } from './parse-cache.js';
 export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';

@@ -15,7 +15,10 @@ export const importCommand = defineCommand({
   summary: 'Bring existing agent files into the registry: a package for each, repaired where that keeps its meaning',
   usage: 'agents import <files or folders…> [--category <category>] [--dry-run] [--json]',
   description: `Finds the agent files (Markdown with frontmatter) under the paths given, and for
-each says the name and category it gets and what the gate says. What can be
+each says the name and category it gets and what the gate says. A folder with a
+SKILL.md (.claude/skills/<name>/, skills/<name>/, .agents/skills/<name>/) is a
+skill: imported whole and as written into skills/<name>/ when the gate finds no
+error in any of its files, and an imported agent that names it depends on it. What can be
 repaired without changing meaning is repaired, and said: a byte order mark or
 blank lines before the frontmatter, CRLF, a value YAML misreads (an unquoted
 ": "), whitespace around the name, a tools list written as one string. The
@@ -56,7 +59,11 @@ announces them all.`,
       { category, dryRun: dryRun === true, cwd: output.cwd, progress },
     );
     // As validate does: a path with no agent file in it is a usage error, not an import of nothing.
-    if (result.files.length === 0) throw new CliError('usage', `${positionals.join(', ')}: no agent file here (Markdown that starts with frontmatter)`);
+    if (result.files.length === 0)
+      throw new CliError(
+        'usage',
+        `${positionals.join(', ')}: no agent file here (Markdown that starts with frontmatter), and no skill (a folder with a SKILL.md)`,
+      );
     const counts = countOutcomes(result.files);
     if (json) output.out(toJson({ dryRun: dryRun === true, files: result.files, summary: counts, changeset: result.changeset ?? null }));
     else output.out(formatImport(result, counts, dryRun === true, output));
@@ -82,15 +89,18 @@ function formatImport(result: ImportResult, counts: Counts, dryRun: boolean, out
     if (file.outcome === 'refused') {
       lines.push(`${output.style('red', 'refused ')}  ${printable(`${file.file}${file.name === undefined ? '' : ` (${file.name})`}`)}`);
       for (const reason of file.reasons) lines.push(`    ${printable(reason)}`);
-      for (const diagnostic of file.diagnostics) lines.push(located(file.file, diagnostic));
+      for (const diagnostic of file.diagnostics) lines.push(located(file.kind === 'skill' ? `${file.file}${diagnostic.file ?? ''}` : file.file, diagnostic));
       continue;
     }
     const label = file.outcome === 'fixed' ? output.style('yellow', 'fixed   ') : output.style('green', 'imported');
-    lines.push(`${label}  ${printable(`${file.file} → ${file.folder}/ (category from ${file.categoryFrom})`)}`);
+    const what = file.kind === 'skill' ? 'a skill, whole' : `category from ${file.categoryFrom}`;
+    lines.push(`${label}  ${printable(`${file.file} → ${file.folder}/ (${what})`)}`);
     for (const fix of file.fixes) lines.push(`    ${printable(fix)}`);
   }
-  const total = result.files.length;
-  lines.push('', `${total} agent file${total === 1 ? '' : 's'}: ${counts.imported} imported, ${counts.fixed} fixed and imported, ${counts.refused} refused`);
+  const agents = result.files.filter((file) => file.kind === 'agent').length;
+  const skills = result.files.length - agents;
+  const found = [`${agents} agent file${agents === 1 ? '' : 's'}`, ...(skills > 0 ? [`${skills} skill${skills === 1 ? '' : 's'}`] : [])].join(' and ');
+  lines.push('', `${found}: ${counts.imported} imported, ${counts.fixed} fixed and imported, ${counts.refused} refused`);
   if (result.changeset === undefined) lines.push('Nothing to import: no package created.');
   else if (dryRun) lines.push(`Dry run: nothing written (the import would create ${counts.imported + counts.fixed} packages and ${result.changeset}).`);
   else lines.push(`Created ${counts.imported + counts.fixed} packages and ${result.changeset}. Next: pnpm install, pnpm agents validate, pnpm build.`);
