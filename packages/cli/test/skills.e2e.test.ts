@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LocalRegistry, startLocalRegistry } from '@agents/local-registry';
-import { agentMarkdown, isolatedUser, publishPackage, registryProject } from '@agents/test-support';
+import { agentMarkdown, isolatedUser, publishPackage, registryProject, tempDir } from '@agents/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -154,6 +154,52 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     );
     expect(existsSync(join(dir, '.agents/skills/pdf-forms'))).toBe(false);
     expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
+  });
+
+  it('agents add skill-<name> installs a skill on its own: it outlives the agents that name it, install restores it, remove skill-<name> takes it', async () => {
+    const dir = registryProject(registry.url);
+    const added = await run(['add', 'skill-pdf-forms@1.0.0'], dir);
+    expect(added.stdout).toBe('✔ skill pdf-forms 1.0.0 → .claude/skills/pdf-forms/ (on its own)\n  scripts/fill.py can run: a Python script\n');
+    expect(added.status).toBe(0);
+    expect(lockOf(dir).skills['pdf-forms']).toMatchObject({ version: '1.0.0', usedBy: [], added: '1.0.0' });
+    expect((await run(['add', 'reviewer'], dir)).stdout).toContain('• skill pdf-forms 1.0.0 already in .claude/skills/pdf-forms/\n');
+    expect(lockOf(dir).skills['pdf-forms']).toMatchObject({ usedBy: ['reviewer'], added: '1.0.0' });
+    await run(['remove', 'reviewer'], dir);
+    expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
+    expect(JSON.parse((await run(['list', '--json'], dir)).stdout).skills).toEqual([
+      expect.objectContaining({ name: 'pdf-forms', usedBy: [], added: '1.0.0' }),
+    ]);
+    expect((await run(['list'], dir)).stdout).toMatch(/\npdf-forms +1\.0\.0 +unmodified +~\d+ +\(added\)\n/);
+
+    // A fresh clone that committed only the lock gets it back.
+    const clone = registryProject(registry.url);
+    mkdirSync(join(clone, '.claude'));
+    writeFileSync(join(clone, '.claude/agents.lock.json'), readFileSync(join(dir, '.claude/agents.lock.json')));
+    expect((await run(['install', '--frozen'], clone)).stdout).toContain('✔ skill pdf-forms 1.0.0 → .claude/skills/pdf-forms/ (on its own)\n');
+    expect(readFileSync(skillFile(clone, 'SKILL.md'), 'utf8')).toBe(SKILL_MD);
+
+    expect((await run(['remove', 'skill-pdf-forms'], dir)).stdout).toBe('✔ removed skill pdf-forms (.claude/skills/pdf-forms/)\n');
+    expect(existsSync(join(dir, '.claude/skills/pdf-forms'))).toBe(false);
+    expect(lockOf(dir)).toEqual({ lockfileVersion: 1, agents: {} });
+    const again = await run(['remove', 'skill-pdf-forms'], dir);
+    expect(again.stderr).toBe('skill pdf-forms: not installed (no .claude/skills/pdf-forms/ in the lock)\n');
+    expect(again.status).toBe(1);
+    const factory = await run(['add', 'skill-pdf-forms', '--client', 'factory'], dir);
+    expect(factory.stderr).toBe(
+      'agents add: Factory reads no skills folder that agents installs into: leave it out of --client to add a skill\nRun "agents add --help" for usage.\n',
+    );
+    expect(factory.status).toBe(2);
+  });
+
+  it.each(['.agents', '.agents/skills', '.claude/skills'])('refuses to write a skill through a symbolic link at %s, naming where it points', async (linked) => {
+    const dir = registryProject(registry.url);
+    const elsewhere = tempDir('elsewhere-');
+    mkdirSync(join(dir, linked, '..'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, linked));
+    const refused = await run(['add', 'skill-pdf-forms', '--client', linked === '.claude/skills' ? 'claude-code' : 'opencode'], dir);
+    expect(refused.stderr).toContain(`${join(dir, linked)} is a symbolic link to ${elsewhere}: refusing to write through it`);
+    expect(refused.status).toBe(1);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it('keeps a skill you edited, on add and on remove, unless --force', async () => {

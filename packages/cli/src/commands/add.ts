@@ -2,16 +2,18 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, type Output } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
-import { CLIENTS } from '@agents/schema';
+import { CLIENTS, SKILL_PACKAGE_PREFIX } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
+import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, isKept, reportAgents, reportSkills } from '../install/outcome.js';
 import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { type PackageSpec, parseSpec, target } from '../install/target.js';
-import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
+import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
+import { clientName, type PackageSpec, parseSpec, target } from '../install/target.js';
+import { checkPublisher, noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 
 /** The other clients (CLIENTS holds every client but Claude Code), by name, for the help. */
 const otherClientNames = CLIENTS.map((client) => client.name).join(', ');
@@ -57,6 +59,10 @@ or range of its own keeps it (--force moves it with the category).
 A file you edited since it was installed, or one that agents did not install,
 is kept unless you pass --force.
 
+An agent's skills come with it. A skill's own package (skill-<name>, or
+@agents/skill-<name>) installs the skill on its own, checked as an agent is;
+it stays until agents remove names it.
+
 --client installs the agent for other clients too (${otherClientNames}):
 each file is compiled from the package's checked agent.md, written into the
 client's folder with a lock beside it; an agent with no file for a client says
@@ -73,32 +79,52 @@ why (the client could not hold it no wider than its definition).`,
     'agents add data-platform-engineer',
     'agents add @agents/data-platform-engineer@^1.2.0 --user',
     'agents add @agents/development',
+    'agents add skill-pdf-forms',
     'agents add data-platform-engineer --client claude-code,copilot,cursor,codex,opencode,gemini,antigravity,factory',
   ],
   async run({ user, force, client, positionals, ...trust }, output) {
     const settings = await readProjectSettings(output.cwd);
     const policy = trustPolicy(trust, settings);
-    const specs = positionals.map((spec) => parseSpec(spec, settings.scope));
+    const all = positionals.map((spec) => parseSpec(spec, settings.scope));
+    // A skill's package is named skill-<name>, which no agent may be.
+    const skillSpecs = all.filter((spec) => spec.name.startsWith(SKILL_PACKAGE_PREFIX));
+    const specs = all.filter((spec) => !skillSpecs.includes(spec));
     const targets = client.map((each) => target({ user, cwd: output.cwd, client: each }));
+    const noSkills = targets.find((where) => where.skillsDir === undefined);
+    if (skillSpecs.length > 0 && noSkills !== undefined)
+      throw new CliError('usage', `${clientName(noSkills.client)} reads no skills folder that agents installs into: leave it out of --client to add a skill`);
     const config = await loadNpmConfig(output.cwd);
     const locks = await Promise.all(targets.map((where) => readLock(where.lockPath)));
     // One download per package for every client; pins are those of the first client's lock.
-    const fetched = await output.progress(
-      `Fetching ${specs.map((spec) => spec.packageName).join(', ')}`,
-      expandCategories(specs, config).then((expanded) =>
-        Promise.all(expanded.map((spec) => fetchForClients(keepPin(spec, locks[0]!, force, output), config, client))),
-      ),
+    const [fetched, skills] = await output.progress(
+      `Fetching ${all.map((spec) => spec.packageName).join(', ')}`,
+      Promise.all([
+        expandCategories(specs, config).then((expanded) =>
+          Promise.all(expanded.map((spec) => fetchForClients(keepPin(spec, locks[0]!, force, output), config, client))),
+        ),
+        Promise.all(skillSpecs.map((spec) => fetchAddedSkill(spec, config))),
+      ]),
     );
     // Every client's lock is checked before any file is written.
-    for (const index of targets.keys())
+    for (const index of targets.keys()) {
       checkLocked(
         locks[index]!,
         fetched.map((forClients) => forClients[index]!),
         policy,
       );
+      for (const skill of skills) {
+        checkPublisher(skill, locks[index]!.skills[skill.name], policy);
+        checkSkillPolicy(skill, policy);
+      }
+    }
     noteUnsigned(config, output);
     let status: number = EXIT.ok;
+    const added = Object.fromEntries(skills.map((skill, index) => [skill.name, skillSpecs[index]!.range]));
     for (const [index, where] of targets.entries()) {
+      await placeAddedSkills(where, locks[index]!, skills, added, force, (skill, outcome) => {
+        reportSkills(where, output)(skill, outcome);
+        if (outcome === 'kept-modified' || outcome === 'kept-unmanaged') status = EXIT.failure;
+      });
       await placeAll(
         where,
         locks[index]!,

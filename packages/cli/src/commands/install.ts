@@ -8,8 +8,9 @@ import { type Lock, type LockEntry, readLock } from '../install/lock.js';
 import { isKept, reportAgents, reportSkills } from '../install/outcome.js';
 import { checkLocked, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
+import { type FetchedSkill, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
 import { lockedTargets, type Target, targetFlags } from '../install/target.js';
-import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
+import { checkPublisher, noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 
 export const install = defineCommand({
   name: 'install',
@@ -58,21 +59,27 @@ makes), where agents install would record the difference.`,
             ),
           );
           checkLocked(lock, fetched, policy);
-          return { where, lock, fetched };
+          // Skills added on their own, at their locked versions.
+          const added = Object.values(lock.skills).filter((entry) => entry.added !== undefined);
+          const addedSkills = await Promise.all(added.map((entry) => fetchAddedSkill({ packageName: entry.package, range: entry.version }, config)));
+          for (const skill of addedSkills) checkPublisher(skill, lock.skills[skill.name], policy);
+          return { where, lock, fetched, addedSkills };
         }),
       ),
     );
     noteUnsigned(config, output);
     if (frozen) {
-      const changes = planned.flatMap(({ where, lock, fetched }) => [
+      const changes = planned.flatMap(({ where, lock, fetched, addedSkills }) => [
         ...fetched.flatMap((agent) => lockChanges(where, lock.agents[agent.name]!, agent)),
-        ...skillLockChanges(where, lock, fetched),
+        ...skillLockChanges(where, lock, [...fetched.flatMap((agent) => agent.skills ?? []), ...addedSkills]),
       ]);
       if (changes.length > 0)
         throw new CliError('frozen', `the locks do not match the registry; nothing written:\n${changes.map((line) => `  ${line}`).join('\n')}`);
     }
     let kept = 0;
-    for (const { where, lock, fetched } of planned) {
+    for (const { where, lock, fetched, addedSkills } of planned) {
+      const ranges = Object.fromEntries(addedSkills.map((skill) => [skill.name, lock.skills[skill.name]!.added!]));
+      await placeAddedSkills(where, lock, addedSkills, ranges, force, reportSkills(where, output));
       await placeAll(
         where,
         lock,
@@ -102,10 +109,9 @@ function asLocked(fetched: Fetched, entry: LockEntry): Fetched {
   return { ...fetched, range: entry.range, source: entry.source };
 }
 
-/** What installing `agent` would change in its lock entry, one line per field, empty when nothing. */
-/** What placing the agents' skills would change in the lock: a skill it lacks, or one the registry serves otherwise. */
-function skillLockChanges(where: Target, lock: Lock, agents: readonly Fetched[]): string[] {
-  const skills = new Map(agents.flatMap((agent) => agent.skills ?? []).map((skill) => [skill.name, skill]));
+/** What placing these skills would change in the lock: a skill it lacks, or one the registry serves otherwise. */
+function skillLockChanges(where: Target, lock: Lock, fetched: readonly FetchedSkill[]): string[] {
+  const skills = new Map(fetched.map((skill) => [skill.name, skill]));
   return [...skills.values()].flatMap((skill) => {
     const locked = lock.skills[skill.name];
     const what = `skill ${skill.name}${targetFlags(where)}`;
@@ -116,6 +122,7 @@ function skillLockChanges(where: Target, lock: Lock, agents: readonly Fetched[])
   });
 }
 
+/** What installing `agent` would change in its lock entry, one line per field, empty when nothing. */
 function lockChanges(where: Target, locked: LockEntry, agent: Fetched): string[] {
   const now = lockEntryFor(agent);
   const what = `${agent.name}${targetFlags(where)}`;

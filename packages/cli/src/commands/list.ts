@@ -36,6 +36,8 @@ export interface ListedSkill {
   path: string;
   /** The installed agents that name it. */
   usedBy: string[];
+  /** The range it was added at on its own (`agents add skill-<name>`); absent when only agents brought it. */
+  added?: string;
   publisher: Publisher | null;
   /** The tokens its name and description add to every session (estimated), counted once however many agents use it. */
   contextTokens: number | null;
@@ -77,26 +79,27 @@ description are counted once.`,
     }
     for (const { where, agents, skills } of listings) {
       if (listings.length > 1) output.out(output.style('bold', `${clientName(where.client)} (${shownPath(where.agentsDir, output.cwd)})`));
+      const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
       if (agents.length === 0) {
         output.out(`No agents in ${shownPath(where.agentsDir, output.cwd)}. Add one with: agents add <name>${clientFlag(where.client)}`);
-        continue;
-      }
-      const stateStyle = (state: string) => (state === 'modified' ? output.style('yellow', state) : state === 'missing' ? output.style('red', state) : state);
-      output.out(
-        table(
-          ['name', 'version', 'source', 'state', 'context', 'publisher'],
-          // A local file's name is whatever the folder holds: printed through printable().
-          agents.map((agent) => [
-            printable(agent.name),
-            agent.version ?? '-',
-            agent.source,
-            agent.state,
-            agent.contextTokens === null ? '-' : `~${agent.contextTokens}`,
-            agent.source === 'local' ? '-' : printable(describePublisher(agent.publisher).replace(/^https:\/\//, '')),
-          ]),
-          (column, cell) => (column === 3 ? stateStyle(cell) : cell),
-        ),
-      );
+        // Skills added on their own are listed all the same.
+        if (skills.length === 0) continue;
+      } else
+        output.out(
+          table(
+            ['name', 'version', 'source', 'state', 'context', 'publisher'],
+            // A local file's name is whatever the folder holds: printed through printable().
+            agents.map((agent) => [
+              printable(agent.name),
+              agent.version ?? '-',
+              agent.source,
+              agent.state,
+              agent.contextTokens === null ? '-' : `~${agent.contextTokens}`,
+              agent.source === 'local' ? '-' : printable(describePublisher(agent.publisher).replace(/^https:\/\//, '')),
+            ]),
+            (column, cell) => (column === 3 ? stateStyle(cell) : cell),
+          ),
+        );
       if (skills.length > 0) {
         output.out(
           table(
@@ -106,7 +109,7 @@ description are counted once.`,
               skill.version,
               skill.state,
               skill.contextTokens === null ? '-' : `~${skill.contextTokens}`,
-              skill.usedBy.join(', '),
+              [...(skill.added === undefined ? [] : ['(added)']), ...skill.usedBy].join(', '),
             ]),
             (column, cell) => (column === 2 ? stateStyle(cell) : cell),
           ),
@@ -172,6 +175,7 @@ async function listSkills(where: ReturnType<typeof target>, output: Pick<Output,
       state: state === 'unmanaged' ? 'modified' : state,
       path: shownSkillFolder(where, name, output.cwd),
       usedBy: entry.usedBy,
+      ...(entry.added === undefined ? {} : { added: entry.added }),
       publisher: entry.publisher ?? null,
       contextTokens: skill === undefined ? null : contextCost({ name: skill.name, description: skill.description }),
     });

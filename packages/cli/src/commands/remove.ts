@@ -1,13 +1,13 @@
 import { rm } from 'node:fs/promises';
-import { EXIT } from '@agents/kit';
+import { EXIT, type Output } from '@agents/kit';
+import { SKILL_PACKAGE_PREFIX } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { booleanFlag, flags } from '../flags.js';
-import { fileState } from '../install/files.js';
-import { readLock, writeLockChanges } from '../install/lock.js';
-import { refuseLinkedFolders } from '../install/place.js';
-import { releaseSkills, shownSkillFolder } from '../install/skills.js';
-import { agentFile, parseSpec, target } from '../install/target.js';
+import { fileState, refuseLinkedFolders } from '../install/files.js';
+import { type Lock, readLock, writeLockChanges } from '../install/lock.js';
+import { releaseSkills, removeAddedSkill, shownSkillFolder } from '../install/skills.js';
+import { agentFile, parseSpec, type Target, target } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 
 export const remove = defineCommand({
@@ -17,7 +17,8 @@ export const remove = defineCommand({
   description: `Deletes .claude/agents/<name>.md and its entry in .claude/agents.lock.json, and
 each skill it brought (.claude/skills/<skill>/, .agents/skills/<skill>/) that no other installed agent
 names. A file you edited, or one that agents did not install, is kept unless
---force.`,
+--force. skill-<name> removes a skill added on its own (agents add
+skill-<name>), unless an installed agent still names it.`,
   options: { user: flags.user, force: booleanFlag('Delete files you edited or that agents did not install'), client: flags.client },
   positionals: z.array(z.string()).min(1, { message: 'name the agents to remove' }),
   exitCodes: '0 removed, 1 a file was kept or is not there, 2 usage error.',
@@ -31,6 +32,10 @@ names. A file you edited, or one that agents did not install, is kept unless
       const skillsBefore = Object.keys(lock.skills);
       const removed: string[] = [];
       for (const name of positionals.map((spec) => parseSpec(spec).name)) {
+        if (name.startsWith(SKILL_PACKAGE_PREFIX)) {
+          if (!(await removeSkill(where, lock, name.slice(SKILL_PACKAGE_PREFIX.length), force, output))) status = EXIT.failure;
+          continue;
+        }
         const path = agentFile(where, name);
         const shown = shownPath(path, output.cwd);
         const { state } = await fileState(path, lock.agents[name]);
@@ -69,3 +74,25 @@ names. A file you edited, or one that agents did not install, is kept unless
     return status;
   },
 });
+
+/** `agents remove skill-<name>`: a skill added on its own goes, unless an installed agent still names it; false when nothing could be removed. */
+async function removeSkill(where: Target, lock: Lock, name: string, force: boolean, output: Output): Promise<boolean> {
+  const folder = shownSkillFolder(where, name, output.cwd);
+  const outcome = await removeAddedSkill(where, lock, name, force);
+  if (outcome === undefined) {
+    const users = lock.skills[name]?.usedBy ?? [];
+    output.err(
+      users.length > 0
+        ? `skill ${name}: installed with ${users.join(', ')}, not on its own; it goes with the last of them`
+        : `skill ${name}: not installed (no ${folder} in the lock)`,
+    );
+    return false;
+  }
+  if (outcome === 'removed') output.out(`${output.style('green', '✔')} removed skill ${name} (${folder})`);
+  else if (outcome === 'still used') output.out(`${output.style('dim', '•')} skill ${name} stays in ${folder}: an installed agent names it`);
+  else {
+    output.err(`skill ${name}: kept ${folder}: you edited it since it was installed; delete it with --force`);
+    return false;
+  }
+  return true;
+}

@@ -54,6 +54,8 @@ const skillLockEntrySchema = z.strictObject({
   ),
   /** The installed agents that name it: the skill is removed with the last of them. */
   usedBy: z.array(z.string()),
+  /** The range `agents add <scope>/skill-<name>` asked for: a skill added on its own stays until `agents remove` names it. */
+  added: lockEntrySchema.shape.range.optional(),
 });
 export type SkillLockEntry = z.infer<typeof skillLockEntrySchema>;
 

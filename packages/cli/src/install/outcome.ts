@@ -23,14 +23,18 @@ function describeOutcome(fetched: Fetched, outcome: Outcome, path: string, outpu
   }
 }
 
-/** A skill placed for an agent, in the words of describeOutcome, and each file of it a client could run on a line of its own. */
-function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: string, agent: string, output: Output): string {
+/**
+ * A skill placed for an agent (or, without one, added on its own), in the words of describeOutcome, and each
+ * file of it a client could run on a line of its own.
+ */
+function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: string, agent: string | undefined, output: Output): string {
   const what = `skill ${skill.name} ${skill.version}`;
   const runnable = skill.runnable.map((file) => output.style('dim', printable(`  ${file.path} can run: ${file.runs}`)));
+  const whose = agent === undefined ? 'on its own' : `for ${agent}`;
   switch (outcome) {
     case 'installed':
     case 'updated':
-      return [`${output.style('green', '✔')} ${what} → ${path} (for ${agent}${outcome === 'updated' ? ', replaced' : ''})`, ...runnable].join('\n');
+      return [`${output.style('green', '✔')} ${what} → ${path} (${whose}${outcome === 'updated' ? ', replaced' : ''})`, ...runnable].join('\n');
     case 'unchanged':
       return `${output.style('dim', '•')} ${what} already in ${path}`;
     case 'kept-modified':
@@ -38,7 +42,7 @@ function describeSkillOutcome(skill: FetchedSkill, outcome: SkillOutcome, path: 
     case 'kept-unmanaged':
       return `${output.style('yellow', '!')} skill ${skill.name}: ${path} exists and was not installed by agents; replace it with --force`;
     case 'left-out':
-      return `${output.style('yellow', '!')} skill ${skill.name} ${skill.version} left out of ${path}: it approves ${printable(skill.allowedTools.join(', '))} without asking, and this client would show it to every agent of the session (${agent} knows less, and can do no more)`;
+      return `${output.style('yellow', '!')} skill ${skill.name} ${skill.version} left out of ${path}: it approves ${printable(skill.allowedTools.join(', '))} without asking, and this client would show it to every agent of the session (${agent === undefined ? 'not installed' : `${agent} knows less, and can do no more`})`;
   }
 }
 
@@ -48,11 +52,11 @@ export const reportAgents =
   (agent: Fetched, outcome: Outcome): void =>
     output.out(describeOutcome(agent, outcome, shownPath(agentFile(where, agent.name), output.cwd), output, where));
 
-/** The report of each skill a run places, for placeAll: one describeSkillOutcome per skill, on stdout. */
+/** The report of each skill a run places, for placeAll: one describeSkillOutcome per skill, on stdout; without `agent`, a skill added on its own. */
 export const reportSkills =
   (where: Target, output: Output) =>
-  (skill: FetchedSkill, outcome: SkillOutcome, agent: Fetched): void =>
-    output.out(describeSkillOutcome(skill, outcome, shownSkillFolder(where, skill.name, output.cwd), agent.name, output));
+  (skill: FetchedSkill, outcome: SkillOutcome, agent?: Pick<Fetched, 'name'>): void =>
+    output.out(describeSkillOutcome(skill, outcome, shownSkillFolder(where, skill.name, output.cwd), agent?.name, output));
 
 /**
  * What a client's file keeps of the definition, in one line (printed after it is installed): the fields

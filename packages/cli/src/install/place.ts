@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { lstat, readlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { convertForClient, type FieldRecord } from '@agents/clients';
 import { writeAtomically } from '@agents/kit';
@@ -8,7 +7,7 @@ import { fetchPackument, type NpmConfig, type Publisher, pickVersion, readFromTa
 import { type Agent, type AgentChange, CATEGORIES, clientById, diffAgent, isAgentName, printable, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { downloadVerified } from './download.js';
-import { fileState, sha256 } from './files.js';
+import { fileState, refuseLinkedFolders, sha256 } from './files.js';
 import { type Lock, type LockEntry, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
 import { checkSkillPolicy, type FetchedSkill, fetchSkills, placeSkill, readsSkills, type SkillOutcome, skillsForClient } from './skills.js';
@@ -248,7 +247,7 @@ export async function placeAll(
       report(agent, outcome);
       if (isKept(outcome) || target.skillsDir === undefined) continue;
       for (const skill of agent.skills ?? []) {
-        const skillOutcome = await placeSkill(target, lock, skill, agent.name, force);
+        const skillOutcome = await placeSkill(target, lock, skill, { agent: agent.name }, force);
         if (lock.skills[skill.name]) skillsSet[skill.name] = lock.skills[skill.name]!;
         reportSkill(skill, skillOutcome, agent);
       }
@@ -271,22 +270,6 @@ async function writePluginManifest(target: Target): Promise<void> {
   if (existsSync(path)) return;
   const manifest = { name: basename(target.configDir), description: 'Agents installed from the agents registry (npx @agents/cli add)' };
   await writeAtomically(path, `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-/**
- * A `.claude` or `.claude/agents` folder that is a symbolic link would have writes and deletions land
- * wherever it points: refused, naming the target, before anything is written or removed.
- */
-export async function refuseLinkedFolders(target: Target): Promise<void> {
-  for (const dir of [target.configDir, target.agentsDir]) {
-    const info = await lstat(dir).catch(() => undefined);
-    if (info?.isSymbolicLink()) {
-      throw new CliError(
-        'unsafe-path',
-        `${dir} is a symbolic link to ${printable(await readlink(dir))}: refusing to write through it: replace the link with a folder`,
-      );
-    }
-  }
 }
 
 /** The same agent name in the other folder Claude Code reads: the project's file wins over the user's. */

@@ -4,11 +4,11 @@ import { dirname, join, relative, sep } from 'node:path';
 import { writeAtomically } from '@agents/kit';
 import { type LoadedSkill, loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
 import { type NpmConfig, type Publisher, readPackageFiles } from '@agents/npm-client';
-import { isAgentName, printable, readsSharedSkills, skillPackageName, splitPackageName } from '@agents/schema';
+import { isAgentName, printable, readsSharedSkills, SKILL_PACKAGE_PREFIX, skillPackageName, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { shownPath } from '../shown-path.js';
 import { downloadVerified } from './download.js';
-import { sha256 } from './files.js';
+import { refuseLinkedFolders, sha256 } from './files.js';
 import { type Lock, readLock, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { type Target, type TargetClient, targetsSharingSkills } from './target.js';
 import type { TrustPolicy } from './trust.js';
@@ -40,6 +40,12 @@ const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG
  * range it declares, or at the version `pinned` gives it), checked as an agent is: the tarball's integrity and publisher, every file read by the gate
  * in a folder of its own (nothing run), the skill the one it claims to be.
  */
+/** A skill named on its own (`agents add skill-pdf-forms`, `@acme/skill-pdf-forms@1.2.0`): fetched and checked as an agent's skill is. */
+export async function fetchAddedSkill(spec: { packageName: string; range: string }, config: NpmConfig): Promise<FetchedSkill> {
+  const { name } = splitPackageName(spec.packageName)!;
+  return fetchSkill(name.slice(SKILL_PACKAGE_PREFIX.length), spec.packageName, spec.range, config);
+}
+
 export async function fetchSkills(
   agent: { packageName: string; version: string; skills: readonly string[] | undefined; dependencies: Record<string, string> | undefined },
   config: NpmConfig,
@@ -89,6 +95,34 @@ function whatRuns(loaded: LoadedSkill): Pick<FetchedSkill, 'runnable' | 'runs' |
     report.diagnostics.filter((diagnostic) => diagnostic.code === 'runs-command').map((diagnostic) => diagnostic.message),
   );
   return { runnable: loaded.files.filter((file) => file.runs !== undefined), runs, allowedTools: loaded.skill?.allowedTools ?? [] };
+}
+
+/**
+ * Places skills added on their own (`agents add skill-<name>`) at the ranges asked (`added`, by skill name),
+ * reporting each, and writes them into the lock: they stay until `agents remove` names them. A client that
+ * shows skills to every agent gets none that approves tools.
+ */
+export async function placeAddedSkills(
+  target: Target,
+  lock: Lock,
+  skills: readonly FetchedSkill[],
+  added: Readonly<Record<string, string>>,
+  force: boolean,
+  report: (skill: FetchedSkill, outcome: SkillOutcome) => void,
+): Promise<void> {
+  if (skills.length === 0) return;
+  await refuseLinkedFolders(target);
+  const { skills: placed = [], skillsLeftOut = [] } = skillsForClient(target.client, [...skills]);
+  const set: Record<string, SkillLockEntry> = {};
+  try {
+    for (const skill of placed) {
+      report(skill, await placeSkill(target, lock, skill, { added: added[skill.name]! }, force));
+      if (lock.skills[skill.name]) set[skill.name] = lock.skills[skill.name]!;
+    }
+    for (const skill of skillsLeftOut) report(skill, 'left-out');
+  } finally {
+    await writeLockChanges(target.lockPath, { set: {}, removed: [], skills: { set, removed: [] } });
+  }
 }
 
 /** Whether agents installs an agent's skills for a client: Claude Code's own folder, or the shared one. */
@@ -171,15 +205,25 @@ async function sharedEntries(target: Target, name: string): Promise<{ lockPath: 
  * installed once whoever uses it. A folder the user edited, or one the CLI did not install, is kept unless
  * `force`; files a later version no longer has are removed.
  */
-export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill, usedBy: string, force: boolean): Promise<SkillOutcome> {
+export async function placeSkill(
+  target: Target,
+  lock: Lock,
+  skill: FetchedSkill,
+  user: { agent: string } | { added: string },
+  force: boolean,
+): Promise<SkillOutcome> {
   const dir = join(target.skillsDir!, skill.name);
   const shared = await sharedEntries(target, skill.name);
   // What is in the folder is what the last client to write it recorded: this lock's entry, or another's.
-  const entry = lock.skills[skill.name] ?? shared[0]?.entry;
+  const own = lock.skills[skill.name];
+  const entry = own ?? shared[0]?.entry;
   const state = await folderState(dir, entry);
-  const usedByAll = [...new Set([...(entry?.usedBy ?? []), usedBy])].sort();
+  const users = {
+    usedBy: [...new Set([...(own?.usedBy ?? []), ...('agent' in user ? [user.agent] : [])])].sort(),
+    ...('added' in user ? { added: user.added } : own?.added === undefined ? {} : { added: own.added }),
+  };
   if (!force && (state === 'modified' || state === 'unmanaged')) {
-    if (entry) lock.skills[skill.name] = { ...entry, usedBy: usedByAll };
+    if (entry) lock.skills[skill.name] = { ...entry, ...users };
     return state === 'modified' ? 'kept-modified' : 'kept-unmanaged';
   }
   const record: SkillLockEntry = {
@@ -188,7 +232,7 @@ export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill
     integrity: skill.integrity,
     ...(skill.publisher === undefined ? {} : { publisher: skill.publisher }),
     files: Object.fromEntries([...skill.files].map(([path, content]) => [path, sha256(content)]).sort(([a], [b]) => a!.localeCompare(b!))),
-    usedBy: usedByAll,
+    ...users,
   };
   if (state === 'unmodified' && entry?.version === skill.version && entry.integrity === skill.integrity) {
     lock.skills[skill.name] = record;
@@ -199,49 +243,59 @@ export async function placeSkill(target: Target, lock: Lock, skill: FetchedSkill
   lock.skills[skill.name] = record;
   // The other clients' locks record what their shared folder now holds, for the agents they installed.
   for (const other of shared) {
-    await writeLockChanges(other.lockPath, { set: {}, removed: [], skills: { set: { [skill.name]: { ...record, usedBy: other.entry.usedBy } }, removed: [] } });
+    const { usedBy, added } = other.entry;
+    await writeLockChanges(other.lockPath, {
+      set: {},
+      removed: [],
+      skills: { set: { [skill.name]: { ...record, usedBy, ...(added === undefined ? {} : { added }) } }, removed: [] },
+    });
   }
   return state === 'missing' ? 'installed' : 'updated';
 }
 
+type Released = 'removed' | 'kept' | 'still used';
+
 /**
- * Drops `agent` from the users of each skill; a skill no installed agent uses any more is removed with its
- * folder, unless the user edited it (kept, and said). Returns what became of each skill it touched.
+ * Drops `agent` from the users of each skill; a skill no installed agent uses any more (and not added on its
+ * own) is removed with its folder, unless the user edited it (kept, and said). Returns what became of each skill it touched.
  */
-export async function releaseSkills(
-  target: Target,
-  lock: Lock,
-  agent: string,
-  force: boolean,
-): Promise<{ name: string; outcome: 'removed' | 'kept' | 'still used' }[]> {
-  const done: { name: string; outcome: 'removed' | 'kept' | 'still used' }[] = [];
-  const base = target.skillsDir;
-  if (base === undefined) return done;
+export async function releaseSkills(target: Target, lock: Lock, agent: string, force: boolean): Promise<{ name: string; outcome: Released }[]> {
+  const done: { name: string; outcome: Released }[] = [];
+  if (target.skillsDir === undefined) return done;
   for (const [name, entry] of Object.entries(lock.skills)) {
     if (!entry.usedBy.includes(agent)) continue;
-    const usedBy = entry.usedBy.filter((user) => user !== agent);
-    if (usedBy.length > 0) {
-      lock.skills[name] = { ...entry, usedBy };
-      done.push({ name, outcome: 'still used' });
-      continue;
-    }
-    // Another client's agents still use the shared folder: this lock lets it go, the folder stays.
-    if ((await sharedEntries(target, name)).some((other) => other.entry.usedBy.length > 0)) {
-      delete lock.skills[name];
-      done.push({ name, outcome: 'still used' });
-      continue;
-    }
-    const dir = join(base, name);
-    if (!force && (await folderState(dir, entry)) === 'modified') {
-      lock.skills[name] = { ...entry, usedBy };
-      done.push({ name, outcome: 'kept' });
-      continue;
-    }
-    await rm(dir, { recursive: true, force: true });
-    delete lock.skills[name];
-    done.push({ name, outcome: 'removed' });
+    done.push({ name, outcome: await release(target, lock, name, { ...entry, usedBy: entry.usedBy.filter((user) => user !== agent) }, force) });
   }
   return done;
+}
+
+/** `agents remove skill-<name>`: a skill added on its own is let go, and removed unless an agent still names it; undefined when it was not added on its own. */
+export async function removeAddedSkill(target: Target, lock: Lock, name: string, force: boolean): Promise<Released | undefined> {
+  const entry = lock.skills[name];
+  if (entry?.added === undefined) return undefined;
+  const { added: _added, ...rest } = entry;
+  return release(target, lock, name, rest, force);
+}
+
+/** A skill's lock entry without the user let go (`rest`): the folder goes with its last user, of any client sharing it, unless edited. */
+async function release(target: Target, lock: Lock, name: string, rest: SkillLockEntry, force: boolean): Promise<Released> {
+  if (rest.usedBy.length > 0 || rest.added !== undefined) {
+    lock.skills[name] = rest;
+    return 'still used';
+  }
+  // Another client's agents still use the shared folder: this lock lets it go, the folder stays.
+  if ((await sharedEntries(target, name)).some(({ entry }) => entry.usedBy.length > 0 || entry.added !== undefined)) {
+    delete lock.skills[name];
+    return 'still used';
+  }
+  const dir = join(target.skillsDir!, name);
+  if (!force && (await folderState(dir, rest)) === 'modified') {
+    lock.skills[name] = rest;
+    return 'kept';
+  }
+  await rm(dir, { recursive: true, force: true });
+  delete lock.skills[name];
+  return 'removed';
 }
 
 /** A skill's folder against its lock entry: missing, as installed, edited (a file changed, added or removed), or not installed by the CLI. */
