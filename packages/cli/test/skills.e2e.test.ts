@@ -253,6 +253,28 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     // 1.1.0 ships no script: the file 1.0.0 brought is gone with it.
     expect(existsSync(skillFile(dir, 'scripts/fill.py'))).toBe(false);
     expect(Object.keys(lockOf(dir).skills['pdf-forms'].files)).toEqual(['SKILL.md']);
+
+    // A newer version that approves a tool without asking is shown as wider.
+    publishPackage(
+      registry.url,
+      { name: '@agents/skill-pdf-forms', version: '1.2.0', files: ['SKILL.md'] },
+      { 'SKILL.md': SKILL_MD.replace('description:', 'allowed-tools: Bash(python3:*)\ndescription:') },
+    );
+    const outdated = await run(['outdated'], dir);
+    expect(outdated.stdout).toMatch(/\nskill +current +wanted +latest +used by +change\npdf-forms +1\.1\.0 +- +1\.2\.0 +reviewer +wider\n/);
+    expect(outdated.stdout).toContain('skill pdf-forms: approves without asking: Bash(python3:*)\n');
+    expect(JSON.parse((await run(['outdated', '--json'], dir)).stdout).skills).toEqual([
+      {
+        name: 'pdf-forms',
+        package: '@agents/skill-pdf-forms',
+        current: '1.1.0',
+        wanted: null,
+        latest: '1.2.0',
+        usedBy: ['reviewer'],
+        widens: true,
+        gains: 'approves without asking: Bash(python3:*)',
+      },
+    ]);
   });
 
   it('agents sync installs the skills npm brought with an agent, from node_modules, read by the gate there', async () => {
