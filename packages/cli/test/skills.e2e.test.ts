@@ -275,6 +275,16 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
         gains: 'approves without asking: Bash(python3:*)',
       },
     ]);
+    // The agent's update would bring it: held back as a widening, as a new tool of the agent's own would be.
+    const held = await run(['update', 'reviewer'], dir);
+    expect(held.stdout).toBe(
+      '! reviewer: 1.0.0 widens what the agent may do: skill pdf-forms approves without asking: Bash(python3:*); kept 1.0.0 (--accept-wider installs it)\n',
+    );
+    expect(held.status).toBe(1);
+    expect(lockOf(dir).skills['pdf-forms'].version).toBe('1.1.0');
+    expect((await run(['update', 'reviewer', '--accept-wider'], dir)).stdout).toContain(
+      '✔ skill pdf-forms 1.2.0 → .claude/skills/pdf-forms/ (for reviewer, replaced)\n',
+    );
   });
 
   it('agents sync installs the skills npm brought with an agent, from node_modules, read by the gate there', async () => {

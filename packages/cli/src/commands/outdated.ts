@@ -36,6 +36,8 @@ version approves tools without asking that the installed one does not ("wider").
       const lock = await readLock(where.lockPath);
       if (client.length > 1 && !json) output.out(output.style('bold', `${clientName(each)} (${shownPath(where.agentsDir, output.cwd)})`));
       const entries = Object.entries(lock.agents).sort(([a], [b]) => a.localeCompare(b));
+      // The installed version of an agent is compared with its skills as installed.
+      const lockedSkills = Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
       const checked = await output.progress(
         'Asking the registry for newer versions',
         Promise.all(
@@ -51,7 +53,9 @@ version approves tools without asking that the installed one does not ("wider").
                 ? undefined
                 : capabilityChange(
                     ...((await Promise.all(
-                      [entry.version, newer].map((range) => fetchFromRegistry({ name, packageName: entry.package, range }, config, 'claude-code')),
+                      [entry.version, newer].map((range) =>
+                        fetchFromRegistry({ name, packageName: entry.package, range }, config, 'claude-code', range === entry.version ? lockedSkills : {}),
+                      ),
                     )) as [Fetched, Fetched]),
                   );
             return {

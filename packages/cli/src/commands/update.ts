@@ -92,10 +92,14 @@ is checked as agents add checks it.`,
       checkLocked(lock, fetched, policy);
       noteUnsigned(config, output);
       const accepted: Fetched[] = [];
+      // The installed versions, skills at the versions the lock records: what an update would widen.
+      const lockedSkills = Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
       for (const agent of fetched) {
         const entry = lock.agents[agent.name]!;
         const change =
-          agent.version === entry.version ? undefined : capabilityChange(await fetchFromRegistry({ ...agent, range: entry.version }, config, each), agent);
+          agent.version === entry.version && (agent.skills ?? []).every((skill) => lock.skills[skill.name]?.version === skill.version)
+            ? undefined
+            : capabilityChange(await fetchFromRegistry({ ...agent, range: entry.version }, config, each, lockedSkills), agent);
         if (widens(change) && !acceptWider) {
           output.out(
             `${output.style('yellow', '!')} ${agent.name}: ${agent.version} ${describeGains(change!)}; kept ${entry.version} (--accept-wider installs it)`,

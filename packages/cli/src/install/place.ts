@@ -195,8 +195,23 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
   return state === 'missing' ? 'installed' : 'updated';
 }
 
-/** What moving from one version of an agent to another changes in what it may do (undefined: nothing a reviewer would see). */
-export const capabilityChange = (from: Fetched, to: Fetched): AgentChange | undefined => diffAgent(to.name, to.packageName, from.agent, to.agent);
+/**
+ * What moving from one version of an agent to another changes in what it may do (undefined: nothing a reviewer
+ * would see), its skills included: a tool one of them approves without asking that it did not is a gain.
+ */
+export function capabilityChange(from: Fetched, to: Fetched): AgentChange | undefined {
+  const change = diffAgent(to.name, to.packageName, from.agent, to.agent);
+  const approved = new Map((from.skills ?? []).map((skill) => [skill.name, skill.allowedTools]));
+  const gains = (to.skills ?? []).flatMap((skill) => {
+    const added = skill.allowedTools.filter((tool) => !(approved.get(skill.name) ?? []).includes(tool));
+    return added.length > 0 ? [`skill ${skill.name} approves without asking: ${added.join(', ')}`] : [];
+  });
+  if (gains.length === 0) return change;
+  return {
+    ...(change ?? { name: to.name, path: to.packageName, status: 'changed', prompt: { changed: false }, gains: [] }),
+    gains: [...(change?.gains ?? []), ...gains],
+  };
+}
 
 /**
  * Checks every agent of a run against the lock and the policy, before anything is written: one file per
