@@ -53,6 +53,18 @@ describe('diffAgent', () => {
     expect(diffAgent('a', 'p', before, after)).toEqual({ name: 'a', path: 'p', status: 'changed', prompt: { changed: false }, ...fields, gains });
   });
 
+  it("reports what the agent's skills approve without asking that they did not, as gains", () => {
+    const approvals = { before: { forms: ['Read'] }, after: { forms: ['Read', 'Bash(python3:*)'], git: ['Bash(git:*)'] } };
+    expect(diffAgent('a', 'p', agent(), agent(), approvals)).toEqual({
+      name: 'a',
+      path: 'p',
+      status: 'changed',
+      prompt: { changed: false },
+      gains: ['skill forms approves without asking: Bash(python3:*)', 'skill git approves without asking: Bash(git:*)'],
+    });
+    expect(diffAgent('a', 'p', agent(), agent(), { before: approvals.after, after: approvals.before })).toBeUndefined();
+  });
+
   it('reports nothing when nothing a reviewer should see changed', async () => {
     expect(diffAgent('a', 'p', agent(), agent({ description: 'other words' }))).toBeUndefined();
   });
@@ -104,6 +116,25 @@ describe('agents changes', () => {
     expect(report.agents.find((change: { name: string }) => change.name === 'tester')).toMatchObject({ prompt: { changed: true }, gains: [] });
     expect(report.agents.find((change: { name: string }) => change.name === 'newcomer').gains).toEqual([
       'inherits every tool, MCP tools included (no "tools" list)',
+    ]);
+  });
+
+  it('reports a skill that approves a tool without asking as a gain of every agent that names it', async () => {
+    const skill = (extra: string) => `---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n${extra}---\n\nFill it.\n`;
+    const root = makeRegistry([{ folder: 'filler', markdown: agentMarkdown('filler', 'development', 'skills: [pdf-forms]\n') }, { folder: 'tester' }]);
+    writeFiles(root, { 'skills/pdf-forms/SKILL.md': skill('') });
+    execFileSync('git', ['init', '--quiet', '--initial-branch=main'], { cwd: root });
+    commitAll(root, 'base');
+    writeFiles(root, { 'skills/pdf-forms/SKILL.md': skill('allowed-tools: Read Bash(python3:*)\n') });
+    const report = JSON.parse((await agents(['changes', '--base', 'main', '--format', 'json'], root)).stdout);
+    expect(report.agents).toEqual([
+      {
+        name: 'filler',
+        path: 'agents/development/filler/agent.md',
+        status: 'changed',
+        prompt: { changed: false },
+        gains: ['skill pdf-forms approves without asking: Read, Bash(python3:*)'],
+      },
     ]);
   });
 

@@ -42,11 +42,28 @@ function valueChange<T>(before: T | undefined, after: T | undefined): ValueChang
   return same(before, after) ? undefined : { before: before ?? null, after: after ?? null };
 }
 
+/** What the skills an agent names approve without asking (`allowed-tools`), by skill name: part of what the agent may do. */
+export type SkillApprovals = Readonly<Record<string, readonly string[]>>;
+
+/** `skill <name> approves without asking: …` for each tool a skill approves after that it did not before (for this agent). */
+function approvalGains(before: SkillApprovals, after: SkillApprovals): string[] {
+  return Object.entries(after).flatMap(([skill, tools]) => {
+    const added = tools.filter((tool) => !(before[skill] ?? []).includes(tool));
+    return added.length > 0 ? [`skill ${skill} approves without asking: ${added.join(', ')}`] : [];
+  });
+}
+
 /**
- * Compares an agent before and after a change (`undefined` when absent).
- * Returns `undefined` when nothing a reviewer should see changed.
+ * Compares an agent before and after a change (`undefined` when absent), with what the skills it names approve
+ * before and after (`approvals`). Returns `undefined` when nothing a reviewer should see changed.
  */
-export function diffAgent(name: string, path: string, before: Agent | undefined, after: Agent | undefined): AgentChange | undefined {
+export function diffAgent(
+  name: string,
+  path: string,
+  before: Agent | undefined,
+  after: Agent | undefined,
+  approvals: { before: SkillApprovals; after: SkillApprovals } = { before: {}, after: {} },
+): AgentChange | undefined {
   if (before === undefined && after === undefined) return undefined;
   const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'changed';
   const change: AgentChange = { name, path, status, prompt: { changed: before?.prompt !== after?.prompt }, gains: [] };
@@ -71,7 +88,9 @@ export function diffAgent(name: string, path: string, before: Agent | undefined,
     if (hooks?.after) change.gains.push("hooks change: they run commands on the user's machine");
     if (mcpServers?.after) change.gains.push('MCP servers change');
   }
-  const changed = status !== 'changed' || change.prompt.changed || tools || disallowed || model || permissionMode || hooks || mcpServers;
+  const approved = after === undefined ? [] : approvalGains(approvals.before, approvals.after);
+  change.gains.push(...approved);
+  const changed = status !== 'changed' || change.prompt.changed || tools || disallowed || model || permissionMode || hooks || mcpServers || approved.length > 0;
   return changed ? change : undefined;
 }
 

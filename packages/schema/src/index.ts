@@ -1,5 +1,5 @@
 export { loosensPermissions, SESSION_MODES_OVER_AGENT, type ToolGrant, toolGrant } from './capabilities.js';
-export { type AgentChange, diffAgent, type ListChange, type ValueChange, widens } from './capability-diff.js';
+export { type AgentChange, diffAgent, type ListChange, type SkillApprovals, type ValueChange, widens } from './capability-diff.js';
 export { type CheckResult, checkFrontmatter, type Issue, isKnownModel, isKnownTool, LONG_DESCRIPTION, type Severity } from './check.js';
 export {
   CLAUDE_CODE_READING_VERSION,

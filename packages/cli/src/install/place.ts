@@ -200,17 +200,8 @@ async function place(target: Target, lock: Lock, fetched: Fetched, force: boolea
  * would see), its skills included: a tool one of them approves without asking that it did not is a gain.
  */
 export function capabilityChange(from: Fetched, to: Fetched): AgentChange | undefined {
-  const change = diffAgent(to.name, to.packageName, from.agent, to.agent);
-  const approved = new Map((from.skills ?? []).map((skill) => [skill.name, skill.allowedTools]));
-  const gains = (to.skills ?? []).flatMap((skill) => {
-    const added = skill.allowedTools.filter((tool) => !(approved.get(skill.name) ?? []).includes(tool));
-    return added.length > 0 ? [`skill ${skill.name} approves without asking: ${added.join(', ')}`] : [];
-  });
-  if (gains.length === 0) return change;
-  return {
-    ...(change ?? { name: to.name, path: to.packageName, status: 'changed', prompt: { changed: false }, gains: [] }),
-    gains: [...(change?.gains ?? []), ...gains],
-  };
+  const approvals = (fetched: Fetched) => Object.fromEntries((fetched.skills ?? []).map((skill) => [skill.name, skill.allowedTools]));
+  return diffAgent(to.name, to.packageName, from.agent, to.agent, { before: approvals(from), after: approvals(to) });
 }
 
 /**
