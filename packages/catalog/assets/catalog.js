@@ -143,7 +143,8 @@ function setUpSearch() {
         (!filters.model || entry.model === filters.model) &&
         (!filters.mode || entry.mode === filters.mode) &&
         (!filters.tool || canUse(entry, filters.tool)) &&
-        (!filters.client || !entry.missing?.includes(filters.client)),
+        (!filters.client || !entry.missing?.includes(filters.client)) &&
+        (!filters.skill || (filters.skill === '*' ? entry.skills !== undefined : (entry.skills ?? []).includes(filters.skill))),
     );
     const order = sort?.value ?? '';
     // Sorting is stable: agents of equal cost stay in name order.

@@ -132,6 +132,8 @@ export interface SearchEntry {
   denied?: string[];
   /** The clients its package holds no file for (Claude Code reads every agent). */
   missing?: string[];
+  /** The skills it preloads. */
+  skills?: string[];
   context: number;
 }
 
@@ -156,6 +158,7 @@ export function searchIndex(catalog: Catalog): string {
       tools: grant === 'all' ? '*' : grant,
       ...(agent.disallowedTools?.length ? { denied: agent.disallowedTools.map(grantedTool) } : {}),
       ...(missing.length > 0 ? { missing } : {}),
+      ...(agent.skills?.length ? { skills: [...new Set(agent.skills)] } : {}),
       context: entry.contextTokens,
     };
   });
@@ -200,7 +203,14 @@ export function homePage(catalog: Catalog, assets: AssetNames): string {
     ['claude-code', 'Claude Code'],
     ...CLIENTS.map((client) => [client.id, client.name] as const),
   ])}</select></div>
-<div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>
+<div class="field"><label for="filter-mode">Permission mode</label><select id="filter-mode" data-filter="mode">${options('Any mode', distinct(agents.map((entry) => permissionLabel(entry.agent))).map(pair))}</select></div>${
+    catalog.skills.length === 0
+      ? ''
+      : `\n<div class="field"><label for="filter-skill">Skills</label><select id="filter-skill" data-filter="skill">${options('Any skills', [
+          ['*', 'Preloads a skill'],
+          ...catalog.skills.map((skill) => [skill.name, `Preloads ${skill.name}`] as const),
+        ])}</select></div>`
+  }
 <div class="field"><label for="sort">Sort</label><select id="sort" data-sort>${options('By name', [
     ['context', 'Least context first'],
     ['-context', 'Most context first'],

@@ -140,6 +140,13 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     expect(new URL(page.url()).search).toBe('?client=opencode');
 
     await page.getByLabel('Client').selectOption('');
+    // The agents that preload a skill, or one skill.
+    await page.getByLabel('Skills').selectOption('*');
+    expect(await shownAgents(page)).toEqual(['deploy-operator']);
+    await page.getByLabel('Skills').selectOption('rollout-checks');
+    expect(await shownAgents(page)).toEqual(['deploy-operator']);
+    expect(new URL(page.url()).search).toBe('?skill=rollout-checks');
+    await page.getByLabel('Skills').selectOption('');
     // Sorted by what each costs every session's context, and back by name.
     const costs = async () => (await page.locator('#agent-list .badges > li:last-child').allTextContents()).map((badge) => Number(badge.replace(/\D/g, '')));
     await page.getByLabel('Sort').selectOption('context');
@@ -226,7 +233,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.keyboard.type('deploy');
     // The list answers the search when the page has applied it: wait for that, not for a length of time.
     await expect.poll(async () => (await shownAgents(page))[0]).toBe('deploy-operator');
-    for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-client', 'filter-mode', 'sort']) {
+    for (const id of ['filter-category', 'filter-model', 'filter-tool', 'filter-client', 'filter-mode', 'filter-skill', 'sort']) {
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
     }

@@ -82,6 +82,12 @@ describe('readCatalog', () => {
     expect(String(files.get('agents/reviewer/index.html'))).toContain(
       '<li class="attention"><a href="../../skills/pdf-forms/">pdf-forms</a>: approves Read, Bash without asking while active</li>',
     );
+    // The home page filters agents by the skills they preload.
+    expect(String(files.get('index.html'))).toContain(
+      '<select id="filter-skill" data-filter="skill"><option value="">Any skills</option><option value="*">Preloads a skill</option><option value="pdf-forms">Preloads pdf-forms</option></select>',
+    );
+    const index = [...files].find(([path]) => /^assets\/agents\.[\w-]+\.json$/.test(path));
+    expect(JSON.parse(String(index?.[1])).map((entry: { name: string; skills?: string[] }) => [entry.name, entry.skills])).toEqual([['reviewer', ['pdf-forms']]]);
   });
 
   it('gives the located errors instead of a catalog when the registry has any', async () => {

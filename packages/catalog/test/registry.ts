@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentManifest, agentMarkdown, makeRegistry, SEED_PACKAGE, writeFiles } from '@agents/test-support';
+import { agentManifest, agentMarkdown, makeRegistry, SEED_PACKAGE, skillFiles, writeFiles } from '@agents/test-support';
 
 /** A prompt that tries every way of running or loading something in the catalog's page. */
 const HOSTILE_PROMPT = `You are helpful.
@@ -50,15 +50,18 @@ export function catalogRegistry(lifetime: 'test' | 'file' = 'test'): string {
       {
         category: 'operations',
         folder: 'deploy-operator',
-        markdown: agentMarkdown('deploy-operator', 'operations').replace(
+        // It preloads a skill of the registry, and its package depends on the skill's.
+        markdown: agentMarkdown('deploy-operator', 'operations', 'skills: [rollout-checks]\n').replace(
           'tools: Read, Grep\nmodel: sonnet',
           'tools: Bash, Read\nmodel: haiku\npermissionMode: plan',
         ),
+        manifest: { ...agentManifest('deploy-operator'), dependencies: { '@agents/skill-rollout-checks': 'workspace:^' } },
       },
       { category: 'security', folder: 'hostile-agent', markdown: hostileMarkdown },
     ],
     lifetime,
   );
+  writeFiles(root, skillFiles('rollout-checks'));
   writeFiles(root, {
     'agents/development/data-platform-engineer/CHANGELOG.md': '# @agents/data-platform-engineer\n\n## 1.0.0\n\n### Major Changes\n\n- First release.\n',
     'agents/development/package.json': JSON.stringify({ name: '@agents/development', version: '1.0.0' }),
