@@ -87,7 +87,9 @@ describe('readCatalog', () => {
       '<select id="filter-skill" data-filter="skill"><option value="">Any skills</option><option value="*">Preloads a skill</option><option value="pdf-forms">Preloads pdf-forms</option></select>',
     );
     const index = [...files].find(([path]) => /^assets\/agents\.[\w-]+\.json$/.test(path));
-    expect(JSON.parse(String(index?.[1])).map((entry: { name: string; skills?: string[] }) => [entry.name, entry.skills])).toEqual([['reviewer', ['pdf-forms']]]);
+    expect(JSON.parse(String(index?.[1])).map((entry: { name: string; skills?: string[] }) => [entry.name, entry.skills])).toEqual([
+      ['reviewer', ['pdf-forms']],
+    ]);
   });
 
   it('gives the located errors instead of a catalog when the registry has any', async () => {
