@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { agentPackageManifest } from '@agents/compiler';
-import { CATEGORIES, COLORS, DEFAULT_SCOPE, packageName } from '@agents/schema';
+import { CATEGORIES, COLORS, DEFAULT_SCOPE, packageName, SKILL_FILE, skillDir, skillPackageName } from '@agents/schema';
 import { CLI, REPO } from './paths.js';
 
 const SEED = readFileSync(join(REPO, 'agents', 'development', 'data-platform-engineer', 'agent.md'), 'utf8');
@@ -20,8 +20,14 @@ export function agentName(index: number): string {
   return `synthetic-agent-${String(index).padStart(4, '0')}`;
 }
 
-/** A realistic definition (the seed's body, about 6 KB) that passes validation. */
-export function agentMarkdown(index: number, category: string, revision = 0): string {
+/** One skill for every five agents (1,000 beside 5,000), each named by the agent of its number. */
+export const SKILL_EVERY = 5;
+const skillName = (index: number) => `synthetic-skill-${String(index).padStart(4, '0')}`;
+/** The skill agent `index` names, if any: the agents 0, 5, 10… each preload one of their own. */
+const skillOf = (index: number, withSkills: boolean) => (withSkills && index % SKILL_EVERY === 0 ? skillName(index / SKILL_EVERY) : undefined);
+
+/** A realistic definition (the seed's body, about 6 KB) that passes validation; with `skill`, it preloads it. */
+export function agentMarkdown(index: number, category: string, revision = 0, skill?: string): string {
   const name = agentName(index);
   const tools = TOOLS.filter((_, position) => (index + position) % 3 !== 0).join(', ');
   return `---
@@ -31,13 +37,24 @@ tools: ${tools}
 model: ${MODELS[index % MODELS.length]}
 color: ${COLORS[index % COLORS.length]}
 category: ${category}
----
+${skill === undefined ? '' : `skills: [${skill}]\n`}---
 ${BODY.replaceAll('data-platform-engineer', name)}`;
+}
+
+/** A skill as collections write them: its SKILL.md (about 2 KB of instructions) and a script it runs. */
+function skillFiles(name: string, index: number): Record<string, string> {
+  const steps = Array.from({ length: 20 }, (_, step) => `${step + 1}. Check the pipeline's stage ${step + 1} for late data, schema drift and duplicate keys.`);
+  return {
+    [SKILL_FILE]: `---\nname: ${name}\ndescription: Use to check synthetic pipeline ${index} before a release.\n---\n\n# Checks\n\n${steps.join('\n')}\n\nRun scripts/check.py with the pipeline's name.\n`,
+    'scripts/check.py': 'import sys\nprint(f"checked {sys.argv[1]}")\n',
+  };
 }
 
 export interface GenerateOptions {
   /** The obvious design: each agent package builds itself (`node build-one.mjs`) through turbo. */
   perPackageBuild?: boolean;
+  /** Without the skills (one per SKILL_EVERY agents, each preloaded by one agent): the obvious design compiles agents only. */
+  withoutSkills?: boolean;
 }
 
 /**
@@ -51,7 +68,7 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     mkdirSync(join(root, path, '..'), { recursive: true });
     writeFileSync(join(root, path), content);
   };
-  write('pnpm-workspace.yaml', 'packages:\n  - agents/*\n  - agents/*/*\n');
+  write('pnpm-workspace.yaml', 'packages:\n  - agents/*\n  - agents/*/*\n  - skills/*\n');
   write('LICENSE', readFileSync(join(REPO, 'LICENSE'), 'utf8'));
   write('.changeset/config.json', readFileSync(join(REPO, '.changeset', 'config.json'), 'utf8'));
   write('.gitignore', 'node_modules/\n.turbo/\nagents/*/*/dist/\nagents/*/*/agent.json\nagents/*/*/README.md\nagents/*/*/LICENSE\n');
@@ -83,7 +100,16 @@ export function generateRegistry(root: string, count: number, options: GenerateO
     const dir = `agents/${category}/${name}`;
     const manifest = { ...agentPackageManifest(packageName(DEFAULT_SCOPE, name), category, `Synthetic agent ${index}.`, 'MIT'), version: '1.0.0' };
     if (options.perPackageBuild) Object.assign(manifest, { scripts: { build: 'node ../../../build-one.mjs' } });
-    write(`${dir}/agent.md`, agentMarkdown(index, category));
+    const skill = skillOf(index, !options.withoutSkills && !options.perPackageBuild);
+    if (skill !== undefined) {
+      const skillPackage = skillPackageName(DEFAULT_SCOPE, skill);
+      Object.assign(manifest, { dependencies: { [skillPackage]: 'workspace:^' } });
+      for (const [path, content] of Object.entries(skillFiles(skill, index / SKILL_EVERY))) write(`${skillDir(skill)}/${path}`, content);
+      const skillManifest = { name: skillPackage, version: '1.0.0', description: `Synthetic skill ${index / SKILL_EVERY}.`, license: 'MIT' };
+      const files = ['CHANGELOG.md', 'SKILL.md', 'scripts'];
+      write(`${skillDir(skill)}/package.json`, `${JSON.stringify({ ...skillManifest, keywords: ['agent-skill'], files, publishConfig: { access: 'public' } }, null, 2)}\n`);
+    }
+    write(`${dir}/agent.md`, agentMarkdown(index, category, 0, skill));
     write(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
     agents.push({ name, category, dir: join(root, dir) });
   }

@@ -124,9 +124,9 @@ async function measure(): Promise<Measurements> {
 
   log('Validating 1,000 agent files: our loader against the bare limit (read, split, parse the YAML); the CLI on 1,000 and 5,000…');
   const validation = probe(['validate', join(roots.get(1000)!, 'agents')]);
-  const validateCli = timed(process.execPath, [CLI, 'validate', 'agents'], roots.get(1000)!);
+  const validateCli = timed(process.execPath, [CLI, 'validate', 'agents', 'skills'], roots.get(1000)!);
   note('validate_1000', validateCli.peakMb);
-  const validateCli5000 = timed(process.execPath, [CLI, 'validate', 'agents'], roots.get(5000)!);
+  const validateCli5000 = timed(process.execPath, [CLI, 'validate', 'agents', 'skills'], roots.get(5000)!);
   note('validate_5000', validateCli5000.peakMb);
 
   log(`The catalog at ${CATALOG_SIZES.join(', ')} agents: build, home page size, search in Chromium…`);

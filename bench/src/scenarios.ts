@@ -34,10 +34,10 @@ export interface BuildRun {
   oneChanged: Timed;
 }
 
-/** Edits one agent's prompt, as a pull request would. */
+/** Edits one agent's description, as a pull request would (the rest of its file, its skills included, as it was). */
 function editOneAgent(root: string, revision: number): void {
   const path = join(root, 'agents', 'development', agentName(0), 'agent.md');
-  writeFileSync(path, agentMarkdown(0, 'development', revision));
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/Use for synthetic task 0(, revision \d+)?:/, `Use for synthetic task 0, revision ${revision}:`));
 }
 
 /** Cold, no-change and one-agent-changed runs of a build command. */

@@ -154,6 +154,12 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     );
     expect(existsSync(join(dir, '.agents/skills/pdf-forms'))).toBe(false);
     expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
+
+    // --user: the user's shared folder, ~/.agents/skills/.
+    const user = await run(['add', 'committer', '--user', '--client', 'gemini'], dir);
+    expect(user.stdout).toContain('✔ skill pdf-forms 1.0.0 → home/.agents/skills/pdf-forms/ (for committer)\n');
+    expect(readFileSync(join(dir, 'home/.agents/skills/pdf-forms/SKILL.md'), 'utf8')).toBe(SKILL_MD);
+    expect(existsSync(join(dir, '.agents/skills/pdf-forms'))).toBe(false);
   });
 
   it('agents add skill-<name> installs a skill on its own: it outlives the agents that name it, install restores it, remove skill-<name> takes it', async () => {
