@@ -21,7 +21,7 @@ export function agentName(index: number): string {
 }
 
 /** One skill for every five agents (1,000 beside 5,000), each named by the agent of its number. */
-export const SKILL_EVERY = 5;
+const SKILL_EVERY = 5;
 const skillName = (index: number) => `synthetic-skill-${String(index).padStart(4, '0')}`;
 /** The skill agent `index` names, if any: the agents 0, 5, 10… each preload one of their own. */
 const skillOf = (index: number, withSkills: boolean) => (withSkills && index % SKILL_EVERY === 0 ? skillName(index / SKILL_EVERY) : undefined);
@@ -107,7 +107,10 @@ export function generateRegistry(root: string, count: number, options: GenerateO
       for (const [path, content] of Object.entries(skillFiles(skill, index / SKILL_EVERY))) write(`${skillDir(skill)}/${path}`, content);
       const skillManifest = { name: skillPackage, version: '1.0.0', description: `Synthetic skill ${index / SKILL_EVERY}.`, license: 'MIT' };
       const files = ['CHANGELOG.md', 'SKILL.md', 'scripts'];
-      write(`${skillDir(skill)}/package.json`, `${JSON.stringify({ ...skillManifest, keywords: ['agent-skill'], files, publishConfig: { access: 'public' } }, null, 2)}\n`);
+      write(
+        `${skillDir(skill)}/package.json`,
+        `${JSON.stringify({ ...skillManifest, keywords: ['agent-skill'], files, publishConfig: { access: 'public' } }, null, 2)}\n`,
+      );
     }
     write(`${dir}/agent.md`, agentMarkdown(index, category, 0, skill));
     write(`${dir}/package.json`, `${JSON.stringify(manifest, null, 2)}\n`);
