@@ -184,6 +184,27 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     expect((await run(['install', '--frozen'], clone)).stdout).toContain('✔ skill pdf-forms 1.0.0 → .claude/skills/pdf-forms/ (on its own)\n');
     expect(readFileSync(skillFile(clone, 'SKILL.md'), 'utf8')).toBe(SKILL_MD);
 
+    // Pinned at 1.0.0, it stays there; named at a version, it moves there, held back if that widens it.
+    expect((await run(['update'], dir)).stdout).toContain('• skill pdf-forms 1.0.0 already in .claude/skills/pdf-forms/\n');
+    const solo = (version: string, extra = '') => {
+      const files = { 'SKILL.md': `---\nname: solo\ndescription: Use alone.\n${extra}---\n\nWork alone.\n` };
+      publishPackage(registry.url, { name: '@agents/skill-solo', version, files: ['SKILL.md'] }, files);
+    };
+    solo('1.0.0');
+    solo('1.0.1', 'allowed-tools: Bash(python3:*)\n');
+    await run(['add', 'skill-solo@1.0.0'], dir);
+    const held = await run(['update', 'skill-solo@1.0.1'], dir);
+    expect(held.stdout).toBe('! skill solo: 1.0.1 approves without asking: Bash(python3:*); kept 1.0.0 (--accept-wider installs it)\n');
+    expect(held.status).toBe(1);
+    expect((await run(['update', 'skill-solo@1.0.1', '--accept-wider'], dir)).stdout).toBe(
+      '✔ skill solo 1.0.1 → .claude/skills/solo/ (on its own, replaced)\n',
+    );
+    expect(lockOf(dir).skills.solo).toMatchObject({ version: '1.0.1', added: '1.0.1' });
+    await run(['remove', 'skill-solo'], dir);
+    expect((await run(['update', 'skill-git-steps'], dir)).stderr).toBe(
+      'agents update: skill git-steps was not added on its own: it moves with the agents that name it\n',
+    );
+
     expect((await run(['remove', 'skill-pdf-forms'], dir)).stdout).toBe('✔ removed skill pdf-forms (.claude/skills/pdf-forms/)\n');
     expect(existsSync(join(dir, '.claude/skills/pdf-forms'))).toBe(false);
     expect(lockOf(dir)).toEqual({ lockfileVersion: 1, agents: {} });

@@ -1,16 +1,17 @@
-import { EXIT } from '@agents/kit';
-import { loadNpmConfig } from '@agents/npm-client';
-import { widens } from '@agents/schema';
+import { EXIT, type Output } from '@agents/kit';
+import { loadNpmConfig, type NpmConfig } from '@agents/npm-client';
+import { printable, SKILL_PACKAGE_PREFIX, widens } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
-import { readLock } from '../install/lock.js';
+import { type Lock, readLock } from '../install/lock.js';
 import { describeGains, reportAgents, reportSkills } from '../install/outcome.js';
 import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { clientFlag, parseSpec, target } from '../install/target.js';
-import { noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
+import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
+import { clientFlag, type PackageSpec, parseSpec, type Target, target } from '../install/target.js';
+import { checkPublisher, noteUnsigned, type TrustPolicy, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
 export const update = defineCommand({
@@ -21,7 +22,12 @@ export const update = defineCommand({
 newest version within the range each was added with. <name>@<version> moves
 the agent to that version, older ones included (a rollback), and pins it there
 until <name>@latest. A file you edited since it was installed is kept (see
-"agents diff <name>"); --force replaces it.
+"agents diff <name>"); --force replaces it. A skill added on its own (agents
+add skill-<name>) moves the same way within the range it was added with, and is
+updated with the agents when none is named.
+
+A version of an agent's skill, or of a skill added on its own, that approves a
+tool without asking that the installed one did not, is a widening too.
 
 A version that lets the agent do more (tools, model, permission mode, hooks,
 MCP servers) is shown with what it gains and not installed without
@@ -47,11 +53,25 @@ is checked as agents add checks it.`,
     const settings = await readProjectSettings(output.cwd);
     const policy = trustPolicy(trust, settings);
     const config = await loadNpmConfig(output.cwd);
-    const asked = positionals.map((spec) => parseSpec(spec, settings.scope));
+    const all = positionals.map((spec) => parseSpec(spec, settings.scope));
+    // A skill's package is named skill-<name>, which no agent may be.
+    const askedSkills = all.filter((spec) => spec.name.startsWith(SKILL_PACKAGE_PREFIX));
+    const asked = all.filter((spec) => !askedSkills.includes(spec));
+    const askedAs = positionals.filter((_, index) => !askedSkills.includes(all[index]!));
     let status: number = EXIT.ok;
     for (const each of client) {
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
+      // Skills added on their own: those named, or every one when nothing is named.
+      const skillSpecs =
+        all.length > 0
+          ? askedSkills
+          : Object.entries(lock.skills)
+              .filter(([, entry]) => entry.added !== undefined)
+              .map(([, entry]) => parseSpec(entry.package));
+      if (skillSpecs.length > 0 && (await updateAddedSkills(where, lock, skillSpecs, config, policy, { force, acceptWider }, output)) !== EXIT.ok)
+        status = EXIT.failure;
+      if (all.length > 0 && asked.length === 0) continue;
       const specs =
         asked.length > 0
           ? asked
@@ -68,7 +88,7 @@ is checked as agents add checks it.`,
         }
         // A package named with its scope must be the one installed: the lock's is updated, never another's.
         const installed = lock.agents[name]!.package;
-        if (positionals[index]?.startsWith('@') && packageName !== installed) {
+        if (askedAs[index]?.startsWith('@') && packageName !== installed) {
           throw new CliError(
             'name-clash',
             `${packageName}: the agent ${name} is installed from ${installed}; nothing updated (agents remove ${name}, then agents add ${packageName}, to switch)`,
@@ -76,7 +96,7 @@ is checked as agents add checks it.`,
         }
       }
       if (specs.length === 0) {
-        output.out(`No agents installed by agents in ${shownPath(where.agentsDir, output.cwd)}.`);
+        if (skillSpecs.length === 0) output.out(`No agents installed by agents in ${shownPath(where.agentsDir, output.cwd)}.`);
         continue;
       }
       const fetched = await output.progress(
@@ -114,3 +134,56 @@ is checked as agents add checks it.`,
     return status;
   },
 });
+
+/**
+ * Moves skills added on their own to the newest version within the range each was added with (or the one
+ * named), checked as agents add checks them; a version that approves a tool without asking that the installed
+ * one did not is held back unless `acceptWider`. Returns the exit status.
+ */
+async function updateAddedSkills(
+  where: Target,
+  lock: Lock,
+  specs: readonly PackageSpec[],
+  config: NpmConfig,
+  policy: TrustPolicy,
+  { force, acceptWider }: { force: boolean; acceptWider: boolean },
+  output: Output,
+): Promise<number> {
+  let status: number = EXIT.ok;
+  const ranges: Record<string, string> = {};
+  const fetched = await output.progress(
+    'Fetching the newest skills',
+    Promise.all(
+      specs.map(async (spec) => {
+        const name = spec.name.slice(SKILL_PACKAGE_PREFIX.length);
+        const entry = lock.skills[name];
+        if (entry?.added === undefined)
+          throw new CliError('not-installed', `skill ${name} was not added on its own${clientFlag(where.client)}: it moves with the agents that name it`);
+        ranges[name] = spec.rangeGiven ? spec.range : entry.added;
+        const [before, after] = await Promise.all(
+          [entry.version, ranges[name]!].map((range) => fetchAddedSkill({ packageName: entry.package, range }, config)),
+        );
+        return { entry, before: before!, after: after! };
+      }),
+    ),
+  );
+  const accepted = [];
+  for (const { entry, before, after } of fetched) {
+    checkPublisher(after, entry, policy);
+    checkSkillPolicy(after, policy);
+    const gains = after.allowedTools.filter((tool) => !before.allowedTools.includes(tool));
+    if (gains.length > 0 && !acceptWider) {
+      output.out(
+        `${output.style('yellow', '!')} skill ${after.name}: ${after.version} approves without asking: ${printable(gains.join(', '))}; kept ${entry.version} (--accept-wider installs it)`,
+      );
+      status = EXIT.failure;
+      continue;
+    }
+    accepted.push(after);
+  }
+  await placeAddedSkills(where, lock, accepted, ranges, force, (skill, outcome) => {
+    reportSkills(where, output)(skill, outcome);
+    if (outcome === 'kept-modified' || outcome === 'kept-unmanaged') status = EXIT.failure;
+  });
+  return status;
+}
