@@ -245,6 +245,13 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
       }),
     ]);
     expect(verified.status).toBe(1);
+    // diff shows the edit, file by file, against the version installed (here also the latest).
+    const diffed = await run(['diff', 'skill-pdf-forms'], dir);
+    expect(diffed.stdout).toContain('--- @agents/skill-pdf-forms@1.0.0/SKILL.md\n+++ .claude/skills/pdf-forms/SKILL.md (local)\n');
+    expect(diffed.stdout).toContain('+My own step.\n');
+    expect(diffed.stdout).not.toContain('+++ .claude/skills/pdf-forms/scripts/fill.py');
+    const diffJson = JSON.parse((await run(['diff', 'skill-pdf-forms', '--json'], dir)).stdout);
+    expect(diffJson).toMatchObject({ name: 'pdf-forms', installed: { version: '1.0.0', changed: true }, latest: { version: '1.0.0', changed: true } });
     const again = await run(['add', 'checker'], dir);
     expect(again.stdout).toContain('! skill pdf-forms: kept your edits to .claude/skills/pdf-forms/; replace with --force\n');
     expect(again.status).toBe(1);

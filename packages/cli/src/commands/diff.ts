@@ -1,16 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { EXIT, toJson } from '@agents/kit';
+import { EXIT, type Output, toJson } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
-import { clientPackagePath } from '@agents/schema';
+import { clientPackagePath, SKILL_PACKAGE_PREFIX } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
-import { agentFile, parseSpec, type TargetClient, target, targetFlags } from '../install/target.js';
+import { fetchAddedSkill, shownSkillFolder } from '../install/skills.js';
+import { agentFile, parseSpec, type Target, type TargetClient, target, targetFlags } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 
 export const diff = defineCommand({
@@ -19,7 +20,8 @@ export const diff = defineCommand({
   usage: 'agents diff <name> [--user] [--json] [--client <client>]',
   description: `Shows, as unified diffs, how .claude/agents/<name>.md differs from the
 package version it was installed from (your edits), and from the latest
-version on the registry (what agents update --force would write).
+version on the registry (what agents update --force would write). skill-<name>
+compares an installed skill's folder, file by file, the same way.
 (To compare agents between git revisions of the registry, see agents changes.)`,
   options: {
     user: flags.user,
@@ -31,12 +33,13 @@ version on the registry (what agents update --force would write).
   },
   positionals: z.array(z.string()).length(1, { message: 'name one agent, e.g. agents diff data-platform-engineer' }),
   exitCodes: '0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.',
-  examples: ['agents diff data-platform-engineer'],
+  examples: ['agents diff data-platform-engineer', 'agents diff skill-pdf-forms'],
   async run({ user, json, client, positionals }, output) {
     const { name } = parseSpec(positionals[0]!);
     const [each] = client as [TargetClient];
     const where = target({ user, cwd: output.cwd, client: each });
     const hint = targetFlags(where);
+    if (name.startsWith(SKILL_PACKAGE_PREFIX)) return diffSkill(where, name.slice(SKILL_PACKAGE_PREFIX.length), json, output);
     const entry = (await readLock(where.lockPath)).agents[name];
     if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents${hint} (agents list${hint} shows what was)`);
     const path = agentFile(where, name);
@@ -90,4 +93,44 @@ async function fromNodeModules(cwd: string, packageName: string, name: string, h
       `${name} was installed by agents sync from node_modules, and ${packageName} is no longer there: run npm install, then agents diff ${name}${hint} again`,
     );
   }
+}
+
+/**
+ * `agents diff skill-<name>`: an installed skill's folder against the version the lock records and the latest,
+ * as one unified diff per file that differs (a file added or removed on either side included).
+ */
+async function diffSkill(where: Target, name: string, json: boolean, output: Output): Promise<number> {
+  const hint = targetFlags(where);
+  const entry = (await readLock(where.lockPath)).skills[name];
+  if (entry === undefined || where.skillsDir === undefined)
+    throw new CliError('not-installed', `skill ${name} was not installed by agents${hint} (agents list${hint} shows what was)`);
+  const shown = shownSkillFolder(where, name, output.cwd);
+  const dir = join(where.skillsDir, name);
+  const config = await loadNpmConfig(output.cwd);
+  const [installed, latest] = await output.progress(
+    `Fetching ${entry.package}`,
+    Promise.all([entry.version, 'latest'].map((range) => fetchAddedSkill({ packageName: entry.package, range }, config))),
+  );
+  const paths = [...new Set([...Object.keys(entry.files), ...installed!.files.keys(), ...latest!.files.keys()])].sort();
+  const local = new Map(await Promise.all(paths.map(async (path) => [path, await readFile(join(dir, path), 'utf8').catch(() => '')] as const)));
+  const { createTwoFilesPatch } = await import('diff');
+  const patch = (from: Map<string, Buffer>, label: string) =>
+    paths
+      .filter((path) => (from.get(path)?.toString('utf8') ?? '') !== local.get(path))
+      .map((path) => createTwoFilesPatch(`${label}/${path}`, `${shown}${path} (local)`, from.get(path)?.toString('utf8') ?? '', local.get(path)!))
+      .join('');
+  const report = {
+    name,
+    path: shown,
+    installed: { version: entry.version, changed: patch(installed!.files, '') !== '', patch: patch(installed!.files, `${entry.package}@${entry.version}`) },
+    latest: { version: latest!.version, changed: patch(latest!.files, '') !== '', patch: patch(latest!.files, `${entry.package}@${latest!.version} (latest)`) },
+  };
+  if (json) {
+    output.out(toJson(report));
+    return EXIT.ok;
+  }
+  output.out(report.installed.changed ? report.installed.patch : `${shown} is ${entry.package}@${entry.version} as installed: no local edits.`);
+  output.out('');
+  output.out(report.latest.changed ? report.latest.patch : `${shown} is the same as the latest version (${latest!.version}).`);
+  return EXIT.ok;
 }
