@@ -318,6 +318,29 @@ function geminiLoad(dir: string): { errors: string[]; agents: Map<string, Gemini
   return { errors: loaded.errors, agents: new Map(loaded.agents.map((agent) => [agent.name, agent])) };
 }
 
+/**
+ * The skills Gemini CLI finds for a trusted project, as its SkillManager discovers them (the user's folders, then
+ * the project's .gemini/skills/ and .agents/skills/), from the module of its bundle that exports it; built-in skills left out.
+ */
+function geminiSkills(project: string, home: string): { name: string; description: string; location: string; body: string }[] {
+  const script = `
+    import { readdirSync } from 'node:fs';
+    const [bundle, project] = process.argv.slice(1);
+    process.exitCode = 3;
+    for (const file of readdirSync(bundle).filter((name) => /^core-.*\\.js$/.test(name))) {
+      const core = await import(bundle + '/' + file);
+      if (typeof core.SkillManager !== 'function') continue;
+      process.exitCode = 0;
+      const manager = new core.SkillManager();
+      await manager.discoverSkills(new core.Storage(project), [], true);
+      console.log(JSON.stringify(manager.getDisplayableSkills().map(({ name, description, location, body }) => ({ name, description, location, body }))));
+      break;
+    }`;
+  const result = run(process.execPath, ['--input-type=module', '-e', script, binaries.geminiBundle(), project], { cwd: project, home });
+  expect(result.status, result.output).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
 function expectGeminiAgent(definition: Agent, agent: GeminiAgent | undefined): void {
   expect(agent, definition.name).toMatchObject({ description: definition.description, prompt: definition.prompt, maxTurns: definition.maxTurns ?? 30 });
   expect(wider(definition, agent!.tools === undefined ? 'all' : toolNamesAllow('gemini', agent!.tools)), definition.name).toEqual([]);
@@ -617,7 +640,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     expect(geminiRaw?.tools, 'Gemini CLI gives the raw file every tool').toBeUndefined();
   });
 
-  it("installs an agent's skill into the shared .agents/skills/, where OpenCode reads it (opencode debug skill)", () => {
+  it("installs an agent's skill into the shared .agents/skills/, where OpenCode (opencode debug skill) and Gemini CLI (its SkillManager) read it", () => {
     const skillMd = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py on the form.\n';
     const agentMd = '---\nname: form-filler\ndescription: Use to fill forms.\ntools: Read, Grep\nskills: [pdf-forms]\n---\n\nFill the form.\n';
     publishPackage(
@@ -635,7 +658,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     );
     const project = registryProject(registry.url);
     const env = isolatedUser(project);
-    const add = runCli(['add', 'form-filler', '--client', 'opencode'], project, env);
+    const add = runCli(['add', 'form-filler', '--client', 'opencode,gemini'], project, env);
     expect(add.status, add.stderr).toBe(0);
     const listed = run(binaries.opencode(), ['debug', 'skill'], { cwd: project, home: env.HOME! });
     expect(listed.status, listed.output).toBe(0);
@@ -647,6 +670,15 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
       content: '\nRun scripts/fill.py on the form.\n',
     });
     expectOpenCodeResolves(parsed(agentMd), project, env.HOME!);
+    // Gemini CLI, in a trusted project, finds it in the same folder.
+    expect(geminiSkills(project, env.HOME!)).toEqual([
+      {
+        name: 'pdf-forms',
+        description: 'Use to fill PDF forms.',
+        location: join(project, '.agents/skills/pdf-forms/SKILL.md'),
+        body: 'Run scripts/fill.py on the form.',
+      },
+    ]);
   });
 });
 
