@@ -348,11 +348,16 @@ function expectGeminiAgent(definition: Agent, agent: GeminiAgent | undefined): v
 
 /** The roles Codex offers to spawn, as its model sees them (`codex debug prompt-input`). */
 function codexRoles(project: string, home: string, codex = binaries.codex()): string {
-  const result = run(codex, ['debug', 'prompt-input', 'hi'], { cwd: project, home });
-  expect(result.status, result.output).toBe(0);
-  const text = stringsIn(JSON.parse(result.stdout)).find((value) => value.includes('Available roles:'));
+  const text = codexPromptInput(project, home, codex).find((value) => value.includes('Available roles:'));
   expect(text, 'the spawn_agent tool lists the roles').toBeDefined();
   return text!;
+}
+
+/** Every text of what Codex would send its model for a first prompt (`codex debug prompt-input`). */
+function codexPromptInput(project: string, home: string, codex = binaries.codex()): string[] {
+  const result = run(codex, ['debug', 'prompt-input', 'hi'], { cwd: project, home });
+  expect(result.status, result.output).toBe(0);
+  return stringsIn(JSON.parse(result.stdout));
 }
 
 // Codex shows a role's description trimmed, and adds its own notes under it (e.g. the reasoning effort it fixes).
@@ -640,7 +645,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     expect(geminiRaw?.tools, 'Gemini CLI gives the raw file every tool').toBeUndefined();
   });
 
-  it("installs an agent's skill into the shared .agents/skills/, where OpenCode (opencode debug skill) and Gemini CLI (its SkillManager) read it", () => {
+  it("installs an agent's skill into the shared .agents/skills/, where OpenCode (opencode debug skill), Gemini CLI (its SkillManager) and Codex (its model's prompt) read it", () => {
     const skillMd = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py on the form.\n';
     const agentMd = '---\nname: form-filler\ndescription: Use to fill forms.\ntools: Read, Grep\nskills: [pdf-forms]\n---\n\nFill the form.\n';
     publishPackage(
@@ -679,6 +684,10 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
         body: 'Run scripts/fill.py on the form.',
       },
     ]);
+    // Codex, in a project it trusts, lists it to its model among the session's skills.
+    writeFiles(env.HOME!, { '.codex/config.toml': `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n` });
+    const skillsText = codexPromptInput(project, env.HOME!).find((value) => value.includes('<skills_instructions>'));
+    expect(skillsText).toMatch(/\n- pdf-forms: Use to fill PDF forms\. \(file: r\d+\/pdf-forms\/SKILL\.md\)\n/);
   });
 });
 
