@@ -181,12 +181,12 @@ interface OpenCode2Agent {
 }
 
 /**
- * OpenCode 2's agents as it resolves them: its own server (`opencode serve`, on a free port, for
- * `project` with `home`), asked over its API. The first requests for a project answer before its agents
- * are loaded: ask until every one of `expected` is there, a bounded number of times (not a length of
- * time), and then answer with what it lists.
+ * What OpenCode 2 lists at `path` of its API (`/api/agent`, `/api/skill`), by id: its own server
+ * (`opencode serve`, on a free port, for `project` with `home`). The first requests for a project answer
+ * before it has loaded the project's files: ask until every one of `expected` is there, a bounded number
+ * of times (not a length of time), and then answer with what it lists.
  */
-async function openCode2Agents(project: string, home: string, expected: readonly string[]): Promise<Map<string, OpenCode2Agent>> {
+async function openCode2List<T extends { id: string }>(project: string, home: string, path: string, expected: readonly string[]): Promise<Map<string, T>> {
   // The server takes its password from the environment (and prints one only when it makes its own).
   const password = randomBytes(16).toString('hex');
   const server = spawn(binaries.opencode2(), ['serve', '--hostname', '127.0.0.1', '--port', '0'], {
@@ -203,17 +203,20 @@ async function openCode2Agents(project: string, home: string, expected: readonly
     const url = /listening on (\S+)\n/.exec(printed)?.[1];
     expect(url, printed).toBeDefined();
     const authorization = `Basic ${Buffer.from(`opencode:${password}`).toString('base64')}`;
-    let listed = new Map<string, OpenCode2Agent>();
+    let listed = new Map<string, T>();
     for (let attempt = 0; attempt < 100 && !expected.every((name) => listed.has(name)); attempt++) {
       if (attempt > 0) await delay(100);
-      const response = await fetch(`${url}/api/agent`, { headers: { authorization } });
-      listed = new Map(((await response.json()) as { data: OpenCode2Agent[] }).data.map((agent) => [agent.id, agent]));
+      const response = await fetch(`${url}${path}`, { headers: { authorization } });
+      listed = new Map(((await response.json()) as { data: T[] }).data.map((entry) => [entry.id, entry]));
     }
     return listed;
   } finally {
     server.kill();
   }
 }
+
+/** OpenCode 2's agents as it resolves them (see openCode2List). */
+const openCode2Agents = (project: string, home: string, expected: readonly string[]) => openCode2List<OpenCode2Agent>(project, home, '/api/agent', expected);
 
 /** OpenCode 2's names for the 1.x permissions it renamed (its own table: bash is shell, task is subagent). */
 const OPENCODE2_RENAMED: Record<string, string> = { shell: 'bash', subagent: 'task' };
@@ -645,7 +648,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     expect(geminiRaw?.tools, 'Gemini CLI gives the raw file every tool').toBeUndefined();
   });
 
-  it("installs an agent's skill into the shared .agents/skills/, where OpenCode (opencode debug skill), Gemini CLI (its SkillManager) and Codex (its model's prompt) read it", () => {
+  it("installs an agent's skill into the shared .agents/skills/, where OpenCode 1.18 and 2, Gemini CLI (its SkillManager) and Codex (its model's prompt) read it", async () => {
     const skillMd = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py on the form.\n';
     const agentMd = '---\nname: form-filler\ndescription: Use to fill forms.\ntools: Read, Grep\nskills: [pdf-forms]\n---\n\nFill the form.\n';
     publishPackage(
@@ -675,6 +678,13 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
       content: '\nRun scripts/fill.py on the form.\n',
     });
     expectOpenCodeResolves(parsed(agentMd), project, env.HOME!);
+    // OpenCode 2, over its own API.
+    expect((await openCode2List<{ id: string }>(project, tempDir('opencode2-home-', 'file'), '/api/skill', ['pdf-forms'])).get('pdf-forms')).toMatchObject({
+      name: 'pdf-forms',
+      description: 'Use to fill PDF forms.',
+      path: join(project, '.agents/skills/pdf-forms/SKILL.md'),
+      content: '\nRun scripts/fill.py on the form.\n',
+    });
     // Gemini CLI, in a trusted project, finds it in the same folder.
     expect(geminiSkills(project, env.HOME!)).toEqual([
       {
