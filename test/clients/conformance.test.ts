@@ -259,8 +259,11 @@ const COPILOT_TOOLS: Readonly<Record<string, Capability>> = {
  * the main session spawns each agent (its file's body ends with the stand-in's marker). Copilot prints a
  * summary with a `--resume` line when the prompt is done, and may stay running after: that line ends it.
  */
-async function copilotOffers(agents: { name: string; file: string }[], standIn: MessagesApiStandIn): Promise<Map<string, string[]>> {
-  const project = tempDir('copilot-project-');
+async function copilotOffers(
+  agents: { name: string; file: string }[],
+  standIn: MessagesApiStandIn,
+  project = tempDir('copilot-project-'),
+): Promise<Map<string, string[]>> {
   for (const { name, file } of agents) writeFiles(project, { [`.github/agents/${name}.agent.md`]: `${file.replace(/\n*$/, '')}\n\n${probeMarker(name)}\n` });
   standIn.offered.clear();
   standIn.spawn(agents.map(({ name }) => name));
@@ -648,7 +651,7 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
     expect(geminiRaw?.tools, 'Gemini CLI gives the raw file every tool').toBeUndefined();
   });
 
-  it("installs an agent's skill into the shared .agents/skills/, where OpenCode 1.18 and 2, Gemini CLI (its SkillManager) and Codex (its model's prompt) read it", async () => {
+  it("installs an agent's skill into the shared .agents/skills/, where OpenCode 1.18 and 2, Gemini CLI (its SkillManager), Copilot and Codex (what they tell their model) read it", async () => {
     const skillMd = '---\nname: pdf-forms\ndescription: Use to fill PDF forms.\n---\n\nRun scripts/fill.py on the form.\n';
     const agentMd = '---\nname: form-filler\ndescription: Use to fill forms.\ntools: Read, Grep\nskills: [pdf-forms]\n---\n\nFill the form.\n';
     publishPackage(
@@ -694,6 +697,17 @@ describe.skipIf(platformMissing !== undefined)('end to end: npm install, then ag
         body: 'Run scripts/fill.py on the form.',
       },
     ]);
+    // Copilot tells its main session of it (offline, with the stand-in as its model provider).
+    const standIn = await startMessagesApiStandIn();
+    try {
+      await copilotOffers([], standIn, project);
+      // A project skill: the project has no other skills folder (.github/skills/, .claude/skills/).
+      expect(standIn.mainContext()).toContain(
+        '<skill>\\n  <name>pdf-forms</name>\\n  <description>Use to fill PDF forms.</description>\\n  <location>project</location>\\n</skill>',
+      );
+    } finally {
+      await standIn.close();
+    }
     // Codex, in a project it trusts, lists it to its model among the session's skills.
     writeFiles(env.HOME!, { '.codex/config.toml': `[projects.${JSON.stringify(project)}]\ntrust_level = "trusted"\n` });
     const skillsText = codexPromptInput(project, env.HOME!).find((value) => value.includes('<skills_instructions>'));

@@ -21,6 +21,8 @@ export interface MessagesApiStandIn {
   mainTools(): string[];
   /** The messages of the main session's first request, as JSON text (Claude Code lists the agent types there). */
   mainMessages(): string;
+  /** The system prompt and the tools (with their descriptions) of the main session's first request, as JSON text: what it was told it can use, skills included. */
+  mainContext(): string;
   close(): Promise<void>;
 }
 
@@ -85,10 +87,11 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
   let subagentCall: ((name: string) => ToolCall) | undefined;
   let mainTools: string[] = [];
   let mainMessages = '';
+  let mainContext = '';
   const answer = (request: IncomingMessage, response: ServerResponse, body: string) => {
     const json = (body === '' ? {} : JSON.parse(body)) as {
       system?: unknown;
-      tools?: { name: string }[];
+      tools?: { name: string; description?: string }[];
       messages?: unknown[];
       stream?: boolean;
     };
@@ -120,6 +123,7 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
     if (firstMainTurn) {
       mainTools = tools;
       mainMessages = messages;
+      mainContext = JSON.stringify({ system: json.system ?? null, tools: json.tools ?? [] });
     }
     if (firstMainTurn && toSpawn.length > 0) {
       const calls = toSpawn.map(
@@ -160,6 +164,7 @@ export async function startMessagesApiStandIn(): Promise<MessagesApiStandIn> {
     context,
     mainTools: () => mainTools,
     mainMessages: () => mainMessages,
+    mainContext: () => mainContext,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
