@@ -300,51 +300,56 @@ interface GeminiAgent {
   maxTurns: number;
 }
 
-/** Gemini CLI's own loader on a folder, from the module of its bundle that exports it: the code the CLI runs on .gemini/agents/. */
-function geminiLoad(dir: string): { errors: string[]; agents: Map<string, GeminiAgent> } {
+/**
+ * Runs `body` with `core`, the module of Gemini CLI's bundle that exports `exported` (the code the CLI runs), and
+ * `arg`, in a node process of its own in `cwd`; returns what the body printed, parsed as JSON.
+ */
+function withGeminiCore<T>(exported: string, body: string, arg: string, options: { cwd: string; home: string }): T {
   const script = `
     import { readdirSync } from 'node:fs';
-    const [bundle, dir] = process.argv.slice(1);
+    const [bundle, arg] = process.argv.slice(1);
     // Exit codes only: process.exit could cut a long output short.
     process.exitCode = 3;
     for (const file of readdirSync(bundle).filter((name) => /^core-.*\\.js$/.test(name))) {
       const core = await import(bundle + '/' + file);
-      if (typeof core.loadAgentsFromDirectory !== 'function') continue;
+      if (typeof core[${JSON.stringify(exported)}] !== 'function') continue;
       process.exitCode = 0;
-      const { agents, errors } = await core.loadAgentsFromDirectory(dir);
+      ${body}
+      break;
+    }`;
+  const result = run(process.execPath, ['--input-type=module', '-e', script, binaries.geminiBundle(), arg], options);
+  expect(result.status, result.output).toBe(0);
+  return JSON.parse(result.stdout) as T;
+}
+
+/** Gemini CLI's own loader on a folder: the code the CLI runs on .gemini/agents/. */
+function geminiLoad(dir: string): { errors: string[]; agents: Map<string, GeminiAgent> } {
+  const loaded = withGeminiCore<{ errors: string[]; agents: GeminiAgent[] }>(
+    'loadAgentsFromDirectory',
+    `const { agents, errors } = await core.loadAgentsFromDirectory(arg);
       console.log(JSON.stringify({
         errors: errors.map((error) => error.message),
         agents: agents.map((agent) => ({ name: agent.name, description: agent.description, prompt: agent.promptConfig.systemPrompt, tools: agent.toolConfig?.tools, maxTurns: agent.runConfig.maxTurns })),
-      }));
-      break;
-    }`;
-  const result = run(process.execPath, ['--input-type=module', '-e', script, binaries.geminiBundle(), dir], { cwd: dir, home: tempDir('gemini-home-') });
-  expect(result.status, result.output).toBe(0);
-  const loaded = JSON.parse(result.stdout) as { errors: string[]; agents: GeminiAgent[] };
+      }));`,
+    dir,
+    { cwd: dir, home: tempDir('gemini-home-') },
+  );
   return { errors: loaded.errors, agents: new Map(loaded.agents.map((agent) => [agent.name, agent])) };
 }
 
 /**
  * The skills Gemini CLI finds for a trusted project, as its SkillManager discovers them (the user's folders, then
- * the project's .gemini/skills/ and .agents/skills/), from the module of its bundle that exports it; built-in skills left out.
+ * the project's .gemini/skills/ and .agents/skills/); built-in skills left out.
  */
 function geminiSkills(project: string, home: string): { name: string; description: string; location: string; body: string }[] {
-  const script = `
-    import { readdirSync } from 'node:fs';
-    const [bundle, project] = process.argv.slice(1);
-    process.exitCode = 3;
-    for (const file of readdirSync(bundle).filter((name) => /^core-.*\\.js$/.test(name))) {
-      const core = await import(bundle + '/' + file);
-      if (typeof core.SkillManager !== 'function') continue;
-      process.exitCode = 0;
-      const manager = new core.SkillManager();
-      await manager.discoverSkills(new core.Storage(project), [], true);
-      console.log(JSON.stringify(manager.getDisplayableSkills().map(({ name, description, location, body }) => ({ name, description, location, body }))));
-      break;
-    }`;
-  const result = run(process.execPath, ['--input-type=module', '-e', script, binaries.geminiBundle(), project], { cwd: project, home });
-  expect(result.status, result.output).toBe(0);
-  return JSON.parse(result.stdout);
+  return withGeminiCore(
+    'SkillManager',
+    `const manager = new core.SkillManager();
+      await manager.discoverSkills(new core.Storage(arg), [], true);
+      console.log(JSON.stringify(manager.getDisplayableSkills().map(({ name, description, location, body }) => ({ name, description, location, body }))));`,
+    project,
+    { cwd: project, home },
+  );
 }
 
 function expectGeminiAgent(definition: Agent, agent: GeminiAgent | undefined): void {
