@@ -4,7 +4,7 @@ import { printable } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
-import { type Lock, type LockEntry, readLock } from '../install/lock.js';
+import { type Lock, type LockEntry, lockedSkillVersions, readLock } from '../install/lock.js';
 import { isKept, reportAgents, reportSkills } from '../install/outcome.js';
 import { checkLocked, type Fetched, fetchFromRegistry, lockEntryFor, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
@@ -52,7 +52,7 @@ makes), where agents install would record the difference.`,
         targets.map(async (where) => {
           const lock = await readLock(where.lockPath);
           // Skills at the versions the lock records, as the agents are.
-          const skillVersions = Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
+          const skillVersions = lockedSkillVersions(lock);
           const fetched = await Promise.all(
             Object.entries(lock.agents).map(async ([name, entry]) =>
               asLocked(await fetchFromRegistry({ name, packageName: entry.package, range: entry.version }, config, where.client, skillVersions), entry),

@@ -3,7 +3,7 @@ import { fetchPackument, loadNpmConfig, type NpmConfig, pickVersion, redactUrl }
 import { printable, SEMVER_PATTERN, widens } from '@agents/schema';
 import { defineCommand } from '../command.js';
 import { flags, noArguments } from '../flags.js';
-import { type Lock, readLock } from '../install/lock.js';
+import { type Lock, lockedSkillVersions, readLock } from '../install/lock.js';
 import { describeGains } from '../install/outcome.js';
 import { capabilityChange, type Fetched, fetchFromRegistry } from '../install/place.js';
 import { fetchAddedSkill } from '../install/skills.js';
@@ -37,7 +37,7 @@ version approves tools without asking that the installed one does not ("wider").
       if (client.length > 1 && !json) output.out(output.style('bold', `${clientName(each)} (${shownPath(where.agentsDir, output.cwd)})`));
       const entries = Object.entries(lock.agents).sort(([a], [b]) => a.localeCompare(b));
       // The installed version of an agent is compared with its skills as installed.
-      const lockedSkills = Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
+      const lockedSkills = lockedSkillVersions(lock);
       const checked = await output.progress(
         'Asking the registry for newer versions',
         Promise.all(

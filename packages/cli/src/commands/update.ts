@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
-import { type Lock, readLock } from '../install/lock.js';
+import { type Lock, lockedSkillVersions, readLock } from '../install/lock.js';
 import { describeGains, reportAgents, reportSkills } from '../install/outcome.js';
 import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
@@ -113,7 +113,7 @@ is checked as agents add checks it.`,
       noteUnsigned(config, output);
       const accepted: Fetched[] = [];
       // The installed versions, skills at the versions the lock records: what an update would widen.
-      const lockedSkills = Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
+      const lockedSkills = lockedSkillVersions(lock);
       for (const agent of fetched) {
         const entry = lock.agents[agent.name]!;
         const change =

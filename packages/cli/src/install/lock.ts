@@ -138,6 +138,10 @@ function formatLock(lock: Lock): string {
   return `${JSON.stringify({ lockfileVersion: 1, agents, ...(Object.keys(skills).length > 0 ? { skills } : {}) }, null, 2)}\n`;
 }
 
+/** The version of each skill the lock records, by name: what installing the agents as locked fetches. */
+export const lockedSkillVersions = (lock: Lock): Record<string, string> =>
+  Object.fromEntries(Object.entries(lock.skills).map(([name, entry]) => [name, entry.version]));
+
 /** What one run changed in a lock: the entries it set, the names it removed, and the same of skills. */
 export interface LockChanges {
   set: Record<string, LockEntry>;
