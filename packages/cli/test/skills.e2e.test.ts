@@ -218,6 +218,30 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     expect(factory.status).toBe(2);
   });
 
+  it("keeps every client's lock true to the shared folder when one run moves a skill there for two clients", async () => {
+    const dir = registryProject(registry.url);
+    const steps = (version: string) =>
+      publishPackage(
+        registry.url,
+        { name: '@agents/skill-shared-steps', version, files: ['SKILL.md'] },
+        { 'SKILL.md': `---\nname: shared-steps\ndescription: Use for shared steps ${version}.\n---\n\nStep.\n` },
+      );
+    steps('1.0.0');
+    publishAgentWithSkills(registry.url, 'stepper', ['shared-steps'], { '@agents/skill-shared-steps': '^1.0.0' });
+    publishAgentWithSkills(registry.url, 'walker', ['shared-steps'], { '@agents/skill-shared-steps': '^1.0.0' });
+    await run(['add', 'stepper', '--client', 'opencode'], dir);
+    steps('1.1.0');
+    // Copilot's placing moves the folder to 1.1.0 (and OpenCode's lock with it); OpenCode then finds it as placed, not edited.
+    const added = await run(['add', 'walker', '--client', 'copilot,opencode'], dir);
+    expect(added.stdout).toContain('✔ skill shared-steps 1.1.0 → .agents/skills/shared-steps/ (for walker, replaced)\n');
+    expect(added.stdout).toContain('• skill shared-steps 1.1.0 already in .agents/skills/shared-steps/\n');
+    expect(added.status).toBe(0);
+    const locked = (client: string) => JSON.parse(readFileSync(join(dir, client, 'agents.lock.json'), 'utf8')).skills['shared-steps'];
+    expect(locked('.opencode')).toMatchObject({ version: '1.1.0', usedBy: ['stepper', 'walker'] });
+    expect(locked('.github')).toMatchObject({ version: '1.1.0', usedBy: ['walker'] });
+    expect((await run(['verify', '--offline'], dir)).status).toBe(0);
+  });
+
   it.each(['.agents', '.agents/skills', '.claude/skills'])('refuses to write a skill through a symbolic link at %s, naming where it points', async (linked) => {
     const dir = registryProject(registry.url);
     const elsewhere = tempDir('elsewhere-');

@@ -214,10 +214,15 @@ export async function placeSkill(
 ): Promise<SkillOutcome> {
   const dir = join(target.skillsDir!, skill.name);
   const shared = await sharedEntries(target, skill.name);
-  // What is in the folder is what the last client to write it recorded: this lock's entry, or another's.
   const own = lock.skills[skill.name];
-  const entry = own ?? shared[0]?.entry;
-  const state = await folderState(dir, entry);
+  // What is in the folder is what the last client to write it recorded: this lock's entry, or another's (a
+  // client placed earlier in this run may have updated the shared folder, and every lock on disk with it).
+  let entry = own ?? shared[0]?.entry;
+  let state = await folderState(dir, entry);
+  for (const other of shared) {
+    if (state !== 'modified' && state !== 'unmanaged') break;
+    if ((await folderState(dir, other.entry)) === 'unmodified') [entry, state] = [other.entry, 'unmodified'];
+  }
   const users = {
     usedBy: [...new Set([...(own?.usedBy ?? []), ...('agent' in user ? [user.agent] : [])])].sort(),
     ...('added' in user ? { added: user.added } : own?.added === undefined ? {} : { added: own.added }),
