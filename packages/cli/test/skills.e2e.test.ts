@@ -216,6 +216,9 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
       'agents add: Factory reads no skills folder that agents installs into: leave it out of --client to add a skill\nRun "agents add --help" for usage.\n',
     );
     expect(factory.status).toBe(2);
+    const noFolder = await run(['remove', 'skill-pdf-forms', '--client', 'factory'], dir);
+    expect(noFolder.stderr).toBe('skill pdf-forms: Factory reads no skills folder that agents installs into\n');
+    expect(noFolder.status).toBe(1);
   });
 
   it("keeps every client's lock true to the shared folder when one run moves a skill there for two clients", async () => {

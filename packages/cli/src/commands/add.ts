@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, type Output } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
-import { CLIENTS, SKILL_PACKAGE_PREFIX } from '@agents/schema';
+import { CLIENTS } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
@@ -12,7 +12,7 @@ import { describeFidelity, isKept, reportAgents, reportSkills } from '../install
 import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
-import { clientName, type PackageSpec, parseSpec, target } from '../install/target.js';
+import { clientName, type PackageSpec, parseSpec, skillOfSpec, target } from '../install/target.js';
 import { checkPublisher, noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 
 /** The other clients (CLIENTS holds every client but Claude Code), by name, for the help. */
@@ -86,8 +86,7 @@ why (the client could not hold it no wider than its definition).`,
     const settings = await readProjectSettings(output.cwd);
     const policy = trustPolicy(trust, settings);
     const all = positionals.map((spec) => parseSpec(spec, settings.scope));
-    // A skill's package is named skill-<name>, which no agent may be.
-    const skillSpecs = all.filter((spec) => spec.name.startsWith(SKILL_PACKAGE_PREFIX));
+    const skillSpecs = all.filter((spec) => skillOfSpec(spec) !== undefined);
     const specs = all.filter((spec) => !skillSpecs.includes(spec));
     const targets = client.map((each) => target({ user, cwd: output.cwd, client: each }));
     const noSkills = targets.find((where) => where.skillsDir === undefined);

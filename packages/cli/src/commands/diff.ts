@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { EXIT, type Output, toJson } from '@agents/kit';
 import { loadNpmConfig } from '@agents/npm-client';
-import { clientPackagePath, SKILL_PACKAGE_PREFIX } from '@agents/schema';
+import { clientPackagePath } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
@@ -11,7 +11,7 @@ import { flags } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { fetchFromRegistry } from '../install/place.js';
 import { fetchAddedSkill, shownSkillFolder } from '../install/skills.js';
-import { agentFile, parseSpec, type Target, type TargetClient, target, targetFlags } from '../install/target.js';
+import { agentFile, parseSpec, skillOfSpec, type Target, type TargetClient, target, targetFlags } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 
 export const diff = defineCommand({
@@ -35,11 +35,13 @@ compares an installed skill's folder, file by file, the same way.
   exitCodes: '0 shown, 1 the agent is not installed or cannot be fetched, 2 usage error.',
   examples: ['agents diff data-platform-engineer', 'agents diff skill-pdf-forms'],
   async run({ user, json, client, positionals }, output) {
-    const { name } = parseSpec(positionals[0]!);
+    const spec = parseSpec(positionals[0]!);
+    const { name } = spec;
     const [each] = client as [TargetClient];
     const where = target({ user, cwd: output.cwd, client: each });
     const hint = targetFlags(where);
-    if (name.startsWith(SKILL_PACKAGE_PREFIX)) return diffSkill(where, name.slice(SKILL_PACKAGE_PREFIX.length), json, output);
+    const skill = skillOfSpec(spec);
+    if (skill !== undefined) return diffSkill(where, skill, json, output);
     const entry = (await readLock(where.lockPath)).agents[name];
     if (entry === undefined) throw new CliError('not-installed', `${name} was not installed by agents${hint} (agents list${hint} shows what was)`);
     const path = agentFile(where, name);

@@ -1,13 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { EXIT, type Output } from '@agents/kit';
-import { SKILL_PACKAGE_PREFIX } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { booleanFlag, flags } from '../flags.js';
 import { fileState, refuseLinkedFolders } from '../install/files.js';
 import { type Lock, readLock, writeLockChanges } from '../install/lock.js';
 import { releaseSkills, removeAddedSkill, shownSkillFolder } from '../install/skills.js';
-import { agentFile, parseSpec, type Target, target } from '../install/target.js';
+import { agentFile, clientName, parseSpec, skillOfSpec, type Target, target } from '../install/target.js';
 import { shownPath } from '../shown-path.js';
 
 export const remove = defineCommand({
@@ -31,9 +30,11 @@ skill-<name>), unless an installed agent still names it.`,
       const lock = await readLock(where.lockPath);
       const skillsBefore = Object.keys(lock.skills);
       const removed: string[] = [];
-      for (const name of positionals.map((spec) => parseSpec(spec).name)) {
-        if (name.startsWith(SKILL_PACKAGE_PREFIX)) {
-          if (!(await removeSkill(where, lock, name.slice(SKILL_PACKAGE_PREFIX.length), force, output))) status = EXIT.failure;
+      for (const spec of positionals.map((positional) => parseSpec(positional))) {
+        const { name } = spec;
+        const skill = skillOfSpec(spec);
+        if (skill !== undefined) {
+          if (!(await removeSkill(where, lock, skill, force, output))) status = EXIT.failure;
           continue;
         }
         const path = agentFile(where, name);
@@ -77,6 +78,10 @@ skill-<name>), unless an installed agent still names it.`,
 
 /** `agents remove skill-<name>`: a skill added on its own goes, unless an installed agent still names it; false when nothing could be removed. */
 async function removeSkill(where: Target, lock: Lock, name: string, force: boolean, output: Output): Promise<boolean> {
+  if (where.skillsDir === undefined) {
+    output.err(`skill ${name}: ${clientName(where.client)} reads no skills folder that agents installs into`);
+    return false;
+  }
   const folder = shownSkillFolder(where, name, output.cwd);
   const outcome = await removeAddedSkill(where, lock, name, force);
   if (outcome === undefined) {

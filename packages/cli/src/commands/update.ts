@@ -1,6 +1,6 @@
 import { EXIT, type Output } from '@agents/kit';
 import { loadNpmConfig, type NpmConfig } from '@agents/npm-client';
-import { printable, SKILL_PACKAGE_PREFIX, widens } from '@agents/schema';
+import { printable, widens } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
@@ -10,7 +10,7 @@ import { describeGains, reportAgents, reportSkills } from '../install/outcome.js
 import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
-import { clientFlag, type PackageSpec, parseSpec, type Target, target } from '../install/target.js';
+import { clientFlag, type PackageSpec, parseSpec, skillOfSpec, type Target, target } from '../install/target.js';
 import { checkPublisher, noteUnsigned, type TrustPolicy, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
 
@@ -54,8 +54,7 @@ is checked as agents add checks it.`,
     const policy = trustPolicy(trust, settings);
     const config = await loadNpmConfig(output.cwd);
     const all = positionals.map((spec) => parseSpec(spec, settings.scope));
-    // A skill's package is named skill-<name>, which no agent may be.
-    const askedSkills = all.filter((spec) => spec.name.startsWith(SKILL_PACKAGE_PREFIX));
+    const askedSkills = all.filter((spec) => skillOfSpec(spec) !== undefined);
     const asked = all.filter((spec) => !askedSkills.includes(spec));
     const askedAs = positionals.filter((_, index) => !askedSkills.includes(all[index]!));
     let status: number = EXIT.ok;
@@ -155,7 +154,7 @@ async function updateAddedSkills(
     'Fetching the newest skills',
     Promise.all(
       specs.map(async (spec) => {
-        const name = spec.name.slice(SKILL_PACKAGE_PREFIX.length);
+        const name = skillOfSpec(spec)!;
         const entry = lock.skills[name];
         if (entry?.added === undefined)
           throw new CliError('not-installed', `skill ${name} was not added on its own${clientFlag(where.client)}: it moves with the agents that name it`);

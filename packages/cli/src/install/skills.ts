@@ -35,17 +35,17 @@ export interface FetchedSkill {
 /** Entries of a skill package that are npm's and the release's, not the skill's: never installed. */
 const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG.md', 'LICENSE']);
 
-/**
- * The skills an agent names, each from the package its own package depends on (`<scope>/skill-<name>`, at the
- * range it declares, or at the version `pinned` gives it), checked as an agent is: the tarball's integrity and publisher, every file read by the gate
- * in a folder of its own (nothing run), the skill the one it claims to be.
- */
 /** A skill named on its own (`agents add skill-pdf-forms`, `@acme/skill-pdf-forms@1.2.0`): fetched and checked as an agent's skill is. */
 export async function fetchAddedSkill(spec: { packageName: string; range: string }, config: NpmConfig): Promise<FetchedSkill> {
   const { name } = splitPackageName(spec.packageName)!;
   return fetchSkill(name.slice(SKILL_PACKAGE_PREFIX.length), spec.packageName, spec.range, config);
 }
 
+/**
+ * The skills an agent names, each from the package its own package depends on (`<scope>/skill-<name>`, at the
+ * range it declares, or at the version `pinned` gives it), checked as an agent is: the tarball's integrity and publisher, every file read by the gate
+ * in a folder of its own (nothing run), the skill the one it claims to be.
+ */
 export async function fetchSkills(
   agent: { packageName: string; version: string; skills: readonly string[] | undefined; dependencies: Record<string, string> | undefined },
   config: NpmConfig,

@@ -1,7 +1,17 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { CLIENTS, type ClientId, clientById, DEFAULT_SCOPE, isAgentName, readsSharedSkills, SCOPE_PATTERN, SHARED_SKILLS_DIR } from '@agents/schema';
+import {
+  CLIENTS,
+  type ClientId,
+  clientById,
+  DEFAULT_SCOPE,
+  isAgentName,
+  readsSharedSkills,
+  SCOPE_PATTERN,
+  SHARED_SKILLS_DIR,
+  SKILL_PACKAGE_PREFIX,
+} from '@agents/schema';
 import { CliError } from '../errors.js';
 
 /** Claude Code, which reads agent.md itself, or a client the packages hold a converted file for. */
@@ -120,6 +130,13 @@ export function parseSpec(spec: string, defaultScope: string = DEFAULT_SCOPE): P
   if (range === '') throw new CliError('usage', `"${spec}": nothing after "@"; give a version or range, or leave it out`);
   return { name, packageName: `${scope}/${name}`, range, rangeGiven: at !== -1 };
 }
+
+/**
+ * The skill a spec names by its package (`skill-pdf-forms`, `@acme/skill-pdf-forms`), or undefined for an
+ * agent's: a skill's package is named skill-<name>, which no agent may be.
+ */
+export const skillOfSpec = (spec: Pick<PackageSpec, 'name'>): string | undefined =>
+  spec.name.startsWith(SKILL_PACKAGE_PREFIX) ? spec.name.slice(SKILL_PACKAGE_PREFIX.length) : undefined;
 
 export function agentFile(target: Target, name: string): string {
   return join(target.agentsDir, `${name}${target.extension}`);
