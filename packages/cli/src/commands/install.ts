@@ -93,7 +93,9 @@ makes), where agents install would record the difference.`,
       );
     }
     const count = planned.reduce((sum, { fetched }) => sum + fetched.length, 0);
-    output.out(`${count} agent${count === 1 ? '' : 's'} as locked${kept > 0 ? `, ${kept} kept with your edits (agents diff shows them)` : ''}.`);
+    const skills = planned.reduce((sum, { addedSkills }) => sum + addedSkills.length, 0);
+    const alone = skills === 0 ? '' : ` and ${skills} skill${skills === 1 ? '' : 's'} added on ${skills === 1 ? 'its' : 'their'} own`;
+    output.out(`${count} agent${count === 1 ? '' : 's'}${alone} as locked${kept > 0 ? `, ${kept} kept with your edits (agents diff shows them)` : ''}.`);
     return EXIT.ok;
   },
 });
