@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLIENTS, clientFile, clientPackagePath } from '@agents/schema';
@@ -162,11 +162,17 @@ describe('agents build', () => {
     const cacheFile = (root: string) => join(root, 'node_modules/.cache/agents/build.json');
     type Cache = { parser: string; parses: Record<string, { agent: { description: string } }> };
     const readCache = (root: string) => JSON.parse(readFileSync(cacheFile(root), 'utf8')) as Cache;
-    /** Rewrites every cached parse, so a build that reuses one shows it in what it writes. */
+    /** The cache file's identity as the build records it beside the file (see cacheIdentity in the compiler). */
+    const identity = (path: string) => {
+      const info = statSync(path, { bigint: true });
+      return `${info.dev}:${info.ino}:${info.ctimeNs}:${info.size}`;
+    };
+    /** Rewrites every cached parse, as this machine could, so a build that reuses one shows it in what it writes. */
     function tamper(root: string, change: (cache: Cache) => void): void {
       const cache = readCache(root);
       change(cache);
       writeFileSync(cacheFile(root), JSON.stringify(cache));
+      writeFileSync(`${cacheFile(root)}.identity`, identity(cacheFile(root)));
     }
     const builtDescription = (root: string) => JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8')).description;
 
@@ -180,6 +186,31 @@ describe('agents build', () => {
       });
       expect((await agents(['build'], root)).status).toBe(0);
       expect(builtDescription(root)).toBe('from the cache');
+    });
+
+    it('keep where the prompt is, not the prompt: it comes from the file read now', async () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      await agents(['build'], root);
+      expect(readFileSync(cacheFile(root), 'utf8')).not.toContain('You are reviewer.');
+      rmSync(join(root, 'agents/development/reviewer/dist/index.js'));
+      expect((await agents(['build'], root)).status).toBe(0);
+      expect(readFileSync(join(root, 'agents/development/reviewer/dist/index.js'), 'utf8')).toContain('You are reviewer.');
+    });
+
+    it('are dropped when the cache file is not the one this machine wrote (committed under node_modules/, copied)', async () => {
+      const root = makeRegistry([{ folder: 'reviewer' }]);
+      await agents(['build'], root);
+      rmSync(join(root, 'agents/development/reviewer/agent.json'));
+      tamper(root, (cache) => {
+        for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
+      });
+      // What a checkout or a copy makes of it: the same bytes, another file.
+      const copy = `${cacheFile(root)}.copy`;
+      writeFileSync(copy, readFileSync(cacheFile(root)));
+      rmSync(cacheFile(root));
+      renameSync(copy, cacheFile(root));
+      expect((await agents(['build'], root)).status).toBe(0);
+      expect(builtDescription(root)).toBe('Use for reviewer work.');
     });
 
     it('are dropped when the loader changed', async () => {

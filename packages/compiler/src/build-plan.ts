@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { CachedParse, RegistryAgent } from '@agents/loader';
+import type { CachedParse, CachedSkillParse, RegistryAgent } from '@agents/loader';
 import { byCategory } from './categories.js';
 
 /** Bump when what the build writes changes, so that every agent is built again. */
-export const BUILDER_VERSION = 8;
+export const BUILDER_VERSION = 9;
 
 /** What the last build left in node_modules/.cache/agents/build.json: what the next one may skip. */
 export interface BuildCache {
@@ -12,13 +12,15 @@ export interface BuildCache {
   parser: string;
   /** Hash of an agent file's text → its parse, so that validating an unchanged registry parses nothing. */
   parses: Record<string, CachedParse>;
+  /** The same for skills' SKILL.md. */
+  skillParses: Record<string, CachedSkillParse>;
   /** Agent folder → hash of everything its outputs are made from. */
   agents: Record<string, string>;
   /** Category → its members' names, as last built. */
   categories: Record<string, string>;
 }
 
-export const emptyBuildCache = (parser = ''): BuildCache => ({ version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {} });
+export const emptyBuildCache = (parser = ''): BuildCache => ({ version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {}, skillParses: {} });
 
 /** What a build works from: the valid registry's agents, what the last build left, and the code and licence the outputs are made with. */
 export interface BuildInputs {

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { summarize, writeAtomically, writeGenerated } from '@agents/kit';
-import { type CachedParse, codeFingerprint, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
+import { codeFingerprint, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
 import { CLIENTS, type ClientId, categoryDir, categoryManifestPath, clientFile, clientPackagePath } from '@agents/schema';
 import { BUILDER_VERSION, type BuildCache, emptyBuildCache, planBuild } from './build-plan.js';
 import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
@@ -39,19 +39,10 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
     codeFingerprint([import.meta.url, import.meta.resolve('@agents/clients')]),
   ]);
   // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
-  const previous = cache.parser === parser ? cache.parses : {};
-  const parses: Record<string, CachedParse> = {};
-  const parseCache: ParseCache = {
-    get: (hash) => {
-      const parse = previous[hash];
-      if (parse !== undefined) parses[hash] = parse;
-      return parse;
-    },
-    set: (hash, parse) => {
-      parses[hash] = parse;
-    },
-  };
-  const registry = await loadRegistry(root, { parseCache });
+  const sameParser = cache.parser === parser;
+  const agentParses = carriedParses(sameParser ? cache.parses : {});
+  const skillParses = carriedParses(sameParser ? cache.skillParses : {});
+  const registry = await loadRegistry(root, { parseCache: agentParses.cache, skillParseCache: skillParses.cache });
   if (summarize(registry.reports).errors > 0) return { status: 'invalid', reports: registry.reports.filter((report) => report.diagnostics.length > 0) };
   const categories = byCategory(registry.agents);
   const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
@@ -142,12 +133,30 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
   // The cache on disk says the same when no input changed and nothing was parsed anew (writing it costs ~0.1 s at 5,000 agents).
-  const fresh: BuildCache = { version: BUILDER_VERSION, parser, parses, ...plan.cache };
+  const fresh: BuildCache = { version: BUILDER_VERSION, parser, parses: agentParses.kept, skillParses: skillParses.kept, ...plan.cache };
   if (!sameCache(cache, fresh)) await writeBuildCache(root, fresh);
   return { status: 'built', agents: registry.agents.length, compiled: plan.compile.length, written, removed: registry.stale, clients };
 }
 
+/** A parse cache that starts from the last build's parses and keeps those of the files read now: what the next build starts from. */
+function carriedParses<Parse>(previous: Readonly<Record<string, Parse>>): { cache: ParseCache<Parse>; kept: Record<string, Parse> } {
+  const kept: Record<string, Parse> = {};
+  const cache: ParseCache<Parse> = {
+    get: (hash) => {
+      const parse = previous[hash];
+      if (parse !== undefined) kept[hash] = parse;
+      return parse;
+    },
+    set: (hash, parse) => {
+      kept[hash] = parse;
+    },
+  };
+  return { cache, kept };
+}
+
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
+/** Beside the cache: the identity of the cache file this machine wrote (see cacheIdentity). */
+const IDENTITY_SUFFIX = '.identity';
 const LICENSE_COPY = join('node_modules', '.cache', 'agents', 'LICENSE');
 
 /** The registry's LICENSE, a regular file of its own: a symbolic link would put whatever it points at into every published package. */
@@ -163,27 +172,51 @@ async function readLicense(root: string): Promise<string | undefined> {
   return readFile(path, 'utf8');
 }
 
+/**
+ * The build cache file's identity on this disk (device, inode, change time in nanoseconds, size). The cache says
+ * which agent files parsed clean, so it must be one this machine's build wrote: a pull request can commit a file
+ * under node_modules/ (\`git add -f\`) that passes a hostile agent as clean. A checked-out or copied file has
+ * another inode and change time, which no one can choose, so such a cache is dropped.
+ */
+function cacheIdentity(path: string): string | undefined {
+  const info = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  return info?.isFile() ? `${info.dev}:${info.ino}:${info.ctimeNs}:${info.size}` : undefined;
+}
+
 async function readBuildCache(root: string): Promise<BuildCache> {
-  const cache = await readFile(join(root, CACHE_FILE), 'utf8').then(
-    (text) => JSON.parse(text) as BuildCache,
-    () => undefined,
-  );
-  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object' && typeof cache.parses === 'object'
+  const path = join(root, CACHE_FILE);
+  const written = await readFile(`${path}${IDENTITY_SUFFIX}`, 'utf8').catch(() => undefined);
+  const identity = cacheIdentity(path);
+  const cache =
+    identity !== undefined && written === identity
+      ? await readFile(path, 'utf8').then(
+          (text) => JSON.parse(text) as BuildCache,
+          () => undefined,
+        )
+      : undefined;
+  return cache?.version === BUILDER_VERSION &&
+    typeof cache.agents === 'object' &&
+    typeof cache.categories === 'object' &&
+    typeof cache.parses === 'object' &&
+    typeof cache.skillParses === 'object'
     ? cache
     : emptyBuildCache();
 }
 
 async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
-  await writeAtomically(join(root, CACHE_FILE), JSON.stringify(cache));
+  const path = join(root, CACHE_FILE);
+  await writeAtomically(path, JSON.stringify(cache));
+  await writeAtomically(`${path}${IDENTITY_SUFFIX}`, cacheIdentity(path) ?? '');
 }
 
 const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];
 
 /** The outputs a skipped agent must still have: deleting one makes the next build write it again. */
 function outputsExist(root: string, entry: RegistryAgent): boolean {
-  const paths = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json'), ...pluginFiles(entry.name).map((path) => join(root, path))];
-  // Synchronous: four checks for each of hundreds of agents cost less than as many trips through the thread pool.
-  return paths.every((path) => existsSync(path));
+  // Its own folder's, as the registry's reading found them; the plugin's, asked for (synchronous: two checks for
+  // each of hundreds of agents cost less than as many trips through the thread pool).
+  const own = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json')];
+  return own.every((path) => entry.files.has(path)) && pluginFiles(entry.name).every((path) => existsSync(join(root, path)));
 }
 
 /** `clients/<file>` paths in an agent package, as compileAgent names them. */
@@ -206,7 +239,13 @@ function sameCache(old: BuildCache, fresh: BuildCache): boolean {
     const keys = Object.keys(b);
     return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
   };
-  return old.parser === fresh.parser && same(old.agents, fresh.agents) && same(old.categories, fresh.categories) && same(old.parses, fresh.parses);
+  return (
+    old.parser === fresh.parser &&
+    same(old.agents, fresh.agents) &&
+    same(old.categories, fresh.categories) &&
+    same(old.parses, fresh.parses) &&
+    same(old.skillParses, fresh.skillParses)
+  );
 }
 
 /** `clients/<client>/<file>` paths in a category package. */

@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { AGENT_FILE, AGENTS_DIR, agentDir, categoryDir } from '@agents/schema';
 import { error } from './diagnostic.js';
-import { irregularFiles } from './package-files.js';
+import { type PackageEntries, packageEntries } from './package-files.js';
 import type { FileReport } from './registry.js';
 import { CATEGORY_PACKAGE_FOLDERS } from './workspace.js';
 
@@ -12,6 +12,9 @@ export interface AgentFolder {
   category: string;
   folder: string;
   dir: string;
+  /** What the walk of the folder found: the names of its entries, and its regular files (absolute paths). */
+  top: readonly string[];
+  files: ReadonlySet<string>;
 }
 
 /**
@@ -45,9 +48,10 @@ export async function agentFolders(root: string): Promise<{ folders: AgentFolder
     if (!inside) reportEscape(path, real);
     return inside;
   };
-  /** Reports the irregular files of a package folder; true when it has none. */
-  const regular = async (dir: string, skip?: ReadonlySet<string>): Promise<boolean> => {
-    const irregular = irregularFiles(dir, skip);
+  /** Reports the irregular files of a package folder; its entries when it has none. */
+  const regular = async (dir: string, skip?: ReadonlySet<string>): Promise<PackageEntries | undefined> => {
+    const entries = packageEntries(dir, skip);
+    const irregular = entries.irregular;
     for (const { path, kind } of irregular) {
       const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
       if (!inside) reportEscape(path, real);
@@ -64,7 +68,7 @@ export async function agentFolders(root: string): Promise<{ folders: AgentFolder
         });
       }
     }
-    return irregular.length === 0;
+    return irregular.length === 0 ? entries : undefined;
   };
   const folders: AgentFolder[] = [];
   for (const category of await subfolders(join(root, AGENTS_DIR), inside)) {
@@ -85,7 +89,8 @@ export async function agentFolders(root: string): Promise<{ folders: AgentFolder
         }
         continue;
       }
-      if (await regular(dir)) folders.push({ category, folder, dir });
+      const entries = await regular(dir);
+      if (entries) folders.push({ category, folder, dir, top: entries.top, files: new Set(entries.files) });
     }
   }
   return { folders, refusals };

@@ -5,7 +5,7 @@ export { type NameRefusal, nameCheck } from './name-check.js';
 export { irregularFiles } from './package-files.js';
 export { type PackageManifest, packageRules, skillDependencies } from './package-rules.js';
 export { type ParseResult, parseAgent } from './parse.js';
-export { type CachedParse, codeFingerprint, type ParseCache, parserFingerprint } from './parse-cache.js';
+export { type CachedParse, type CachedSkillParse, codeFingerprint, type ParseCache, parserFingerprint } from './parse-cache.js';
 export { decodeAgentBytes, MAX_FILE_BYTES, readAgentText } from './read.js';
 export { type FileReport, GENERATED_IN_AGENT_FOLDER, loadRegistry, type Registry, type RegistryAgent } from './registry.js';
 export { findRegistryRoot, NO_REGISTRY } from './registry-root.js';

@@ -1,5 +1,5 @@
 import { type ParseResult, parseAgent } from './parse.js';
-import { fromCachedParse, type ParseCache, textHash, toCachedParse } from './parse-cache.js';
+import { cachedParse, fromCachedParse, type ParseCache, toCachedParse } from './parse-cache.js';
 import { readAgentText } from './read.js';
 
 export interface LoadedAgent extends ParseResult {
@@ -14,11 +14,5 @@ export async function loadAgentFile(path: string, cache?: ParseCache): Promise<L
   if ('diagnostic' in read) {
     return { path, text: undefined, agent: undefined, diagnostics: [read.diagnostic], locate: () => ({ line: 1, column: 1 }) };
   }
-  if (cache === undefined) return { path, text: read.text, ...parseAgent(read.text) };
-  const hash = textHash(read.text);
-  const cached = cache.get(hash);
-  if (cached !== undefined) return { path, text: read.text, ...fromCachedParse(cached) };
-  const parsed = parseAgent(read.text);
-  cache.set(hash, toCachedParse(parsed));
-  return { path, text: read.text, ...parsed };
+  return { path, text: read.text, ...cachedParse(read.text, cache, parseAgent, { to: toCachedParse, from: fromCachedParse }) };
 }

@@ -18,6 +18,8 @@ export interface PackageEntries {
   /** Absolute paths, in the order found. */
   files: string[];
   irregular: { path: string; kind: string }[];
+  /** The names of the folder's own entries, but those `skip` and npm leave aside. */
+  top: string[];
 }
 
 /**
@@ -27,7 +29,7 @@ export interface PackageEntries {
  * named pipe hangs a reader. A package holds regular files only.
  */
 export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set()): PackageEntries {
-  const found: PackageEntries = { files: [], irregular: [] };
+  const found: PackageEntries = { files: [], irregular: [], top: [] };
   const walk = (folder: string, top: boolean) => {
     let entries: Dirent[];
     try {
@@ -37,6 +39,7 @@ export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set(
     }
     for (const entry of entries) {
       if (NEVER_PACKED.has(entry.name) || (top && skip.has(entry.name))) continue;
+      if (top) found.top.push(entry.name);
       const path = join(folder, entry.name);
       const kind = irregularKind(entry);
       if (kind) found.irregular.push({ path, kind });

@@ -3,6 +3,7 @@ import { SKILL_FILE, SKILLS_DIR, type Skill, scaffoldPlaceholderAt, skillDir, sk
 import { listFolder } from './agent-folders.js';
 import { type Diagnostic, error, hasErrors, LineIndex } from './diagnostic.js';
 import { type PackageManifest, readManifest, skillPackageRules } from './package-rules.js';
+import type { CachedSkillParse, ParseCache } from './parse-cache.js';
 import { loadSkillFolder, type SkillFile } from './skill.js';
 
 /** A skill package of the registry whose files have no error. */
@@ -31,7 +32,11 @@ const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG
  * package.json by the rules of a published skill package (`<scope>/skill-<name>`). A skill folder that is a
  * link or a file is refused. Never throws for anything found on disk.
  */
-export async function registrySkills(root: string, scope: string): Promise<{ skills: RegistrySkill[]; reports: SkillReport[] }> {
+export async function registrySkills(
+  root: string,
+  scope: string,
+  parseCache?: ParseCache<CachedSkillParse>,
+): Promise<{ skills: RegistrySkill[]; reports: SkillReport[] }> {
   const skills: RegistrySkill[] = [];
   const reports: SkillReport[] = [];
   for (const entry of listFolder(join(root, SKILLS_DIR)).sort((a, b) => a.name.localeCompare(b.name))) {
@@ -42,7 +47,7 @@ export async function registrySkills(root: string, scope: string): Promise<{ ski
       reports.push({ path: dir, name: null, diagnostics: [diagnostic] });
       continue;
     }
-    const loaded = await loadSkillFolder(dir, PACKAGE_ENTRIES);
+    const loaded = await loadSkillFolder(dir, { notTheSkill: PACKAGE_ENTRIES, parseCache });
     const name = loaded.skill?.name ?? entry.name;
     const placeholder = loaded.text === undefined ? undefined : scaffoldPlaceholderAt(loaded.text);
     if (placeholder !== undefined) {
@@ -55,12 +60,9 @@ export async function registrySkills(root: string, scope: string): Promise<{ ski
     for (const report of loaded.reports) reports.push({ path: report.path, name, diagnostics: report.diagnostics });
     const manifestPath = join(dir, 'package.json');
     const manifest = await readManifest(manifestPath);
-    const ownEntries = listFolder(dir)
-      .map((file) => file.name)
-      .filter((file) => !PACKAGE_ENTRIES.has(file));
     const manifestDiagnostics: Diagnostic[] = [
       ...manifest.diagnostics,
-      ...(manifest.value ? skillPackageRules(manifest.value, skillPackageName(scope, entry.name), ownEntries, manifest.locate) : []),
+      ...(manifest.value ? skillPackageRules(manifest.value, skillPackageName(scope, entry.name), loaded.top, manifest.locate) : []),
     ];
     if (manifestDiagnostics.length > 0) reports.push({ path: manifestPath, name, diagnostics: manifestDiagnostics });
     if (loaded.skill && placeholder === undefined && manifest.value && !hasErrors(manifestDiagnostics)) {

@@ -14,7 +14,7 @@ import { type AgentFolder, agentFolders, listFolder } from './agent-folders.js';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { type PackageManifest, packageRules, readManifest, skillDependencies } from './package-rules.js';
-import type { ParseCache } from './parse-cache.js';
+import type { CachedSkillParse, ParseCache } from './parse-cache.js';
 import { registrySettings } from './registry-settings.js';
 import { type RegistrySkill, registrySkills } from './registry-skills.js';
 import { type Reservation, reservedNames } from './workspace.js';
@@ -38,6 +38,8 @@ export interface RegistryAgent {
   /** `agent.md`, verbatim. */
   markdown: string;
   manifest: PackageManifest;
+  /** The regular files of its folder when the registry was read (absolute paths). */
+  files: ReadonlySet<string>;
 }
 
 export interface Registry {
@@ -58,10 +60,7 @@ export interface Registry {
 /** What the build writes into an agent folder (and tools leave there): never a source of the package. */
 export const GENERATED_IN_AGENT_FOLDER: ReadonlySet<string> = new Set(['dist', 'agent.json', 'clients', 'README.md', 'LICENSE', 'node_modules', '.turbo']);
 
-interface Candidate {
-  category: string;
-  folder: string;
-  dir: string;
+interface Candidate extends AgentFolder {
   loaded: LoadedAgent;
   manifestPath: string;
   manifest: PackageManifest | undefined;
@@ -74,12 +73,16 @@ interface Candidate {
  * package name, folder category = `category`, names unique and not Claude
  * Code's own. Never throws for anything found on disk.
  */
-export async function loadRegistry(root: string, options: { parseCache?: ParseCache } = {}): Promise<Registry> {
+export async function loadRegistry(root: string, options: { parseCache?: ParseCache; skillParseCache?: ParseCache<CachedSkillParse> } = {}): Promise<Registry> {
   const settings = registrySettings(root);
   const { scope } = settings;
-  const [{ folders: found, refusals }, reserved, skillSet] = await Promise.all([agentFolders(root), reservedNames(root, scope), registrySkills(root, scope)]);
+  const [{ folders: found, refusals }, reserved, skillSet] = await Promise.all([
+    agentFolders(root),
+    reservedNames(root, scope),
+    registrySkills(root, scope, options.skillParseCache),
+  ]);
   const skillNames = new Set(listFolder(join(root, SKILLS_DIR)).map((entry) => entry.name));
-  const stale = found.filter((folder) => isStale(folder.dir));
+  const stale = found.filter(isStale);
   const folders = found.filter((folder) => !stale.includes(folder));
   const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, scope, options.parseCache)));
   const byName = new Map<string, Candidate[]>();
@@ -106,21 +109,19 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
       reports.push({ path: candidate.manifestPath, name, diagnostics: candidate.manifestDiagnostics.sort(byPosition) });
     }
     if (loaded.agent && loaded.text !== undefined && candidate.manifest && !hasErrors(diagnostics) && !hasErrors(candidate.manifestDiagnostics)) {
-      agents.push({ name, category, dir: candidate.dir, agent: loaded.agent, markdown: loaded.text, manifest: candidate.manifest });
+      agents.push({ name, category, dir: candidate.dir, agent: loaded.agent, markdown: loaded.text, manifest: candidate.manifest, files: candidate.files });
     }
   }
   return { root, scope, agents, skills: skillSet.skills, reports, stale: stale.map((folder) => folder.dir) };
 }
 
 /** An agent folder with files, all of them generated: what a branch switch leaves of an agent that git no longer has. */
-function isStale(dir: string): boolean {
-  const entries = listFolder(dir);
-  return entries.length > 0 && entries.every((entry) => GENERATED_IN_AGENT_FOLDER.has(entry.name));
+function isStale({ top }: AgentFolder): boolean {
+  return top.length > 0 && top.every((name) => GENERATED_IN_AGENT_FOLDER.has(name));
 }
 
 function staleReport(folder: AgentFolder): FileReport {
-  const message = `${agentDir(folder.category, folder.folder)}/ holds only generated files (${listFolder(folder.dir)
-    .map((entry) => entry.name)
+  const message = `${agentDir(folder.category, folder.folder)}/ holds only generated files (${[...folder.top]
     .sort()
     .join(', ')}), left by another branch: "agents build" removes it`;
   return { path: folder.dir, name: null, diagnostics: [{ severity: 'warning', code: 'stale-folder', message, line: 1, column: 1 }] };

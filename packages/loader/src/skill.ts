@@ -5,6 +5,7 @@ import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position
 import { hiddenCharacters, htmlComments } from './hidden.js';
 import { packageEntries } from './package-files.js';
 import { bodyOf, readFrontmatter } from './parse.js';
+import { type CachedSkillParse, cachedParse, fromCachedSkillParse, type ParseCache, toCachedSkillParse } from './parse-cache.js';
 import { decodeAgentBytes, readAgentText } from './read.js';
 
 export interface ParsedSkill {
@@ -64,6 +65,8 @@ export interface LoadedSkill {
   text: string | undefined;
   /** Every regular file of the folder, SKILL.md included, in path order. */
   files: SkillFile[];
+  /** The names of the folder's own entries (not those of `notTheSkill`). */
+  top: string[];
   /** Findings per file (absolute paths), SKILL.md first; files without findings are left out. */
   reports: { path: string; diagnostics: Diagnostic[] }[];
 }
@@ -98,15 +101,23 @@ const SCRIPTS: Record<string, string> = {
  * instructions), and each file a client could run said as such. A symbolic link, a device or a pipe, a file
  * over 5 MiB or a skill over 20 MiB is an error. Never throws; never runs or imports anything it reads.
  * `notTheSkill` names top-level entries that are not the skill's own (a package's package.json, say), and
- * `name` the name the skill must have: its folder's, unless the folder is named otherwise (npm's `skill-<name>`).
+ * `name` the name the skill must have: its folder's, unless the folder is named otherwise (npm's `skill-<name>`);
+ * `parseCache` keeps SKILL.md's parse, as the build keeps agents'.
  */
-export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<string> = new Set(), name: string = basename(dir)): Promise<LoadedSkill> {
+export async function loadSkillFolder(
+  dir: string,
+  {
+    notTheSkill = new Set(),
+    name = basename(dir),
+    parseCache,
+  }: { notTheSkill?: ReadonlySet<string>; name?: string; parseCache?: ParseCache<CachedSkillParse> } = {},
+): Promise<LoadedSkill> {
   const skillPath = join(dir, SKILL_FILE);
   const reports = new Map<string, Diagnostic[]>();
   const report = (path: string, diagnostic: Diagnostic) => reports.set(path, [...(reports.get(path) ?? []), diagnostic]);
 
   const read = await readAgentText(skillPath);
-  const parsed = 'diagnostic' in read ? undefined : parseSkill(read.text);
+  const parsed = 'diagnostic' in read ? undefined : cachedParse(read.text, parseCache, parseSkill, { to: toCachedSkillParse, from: fromCachedSkillParse });
   if ('diagnostic' in read) report(skillPath, read.diagnostic);
   for (const diagnostic of parsed?.diagnostics ?? []) report(skillPath, diagnostic);
   if (parsed?.skill !== undefined && parsed.skill.name !== name) {
@@ -118,24 +129,24 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
   for (const { path, kind } of entries.irregular) {
     report(path, error('irregular-file', `${relative(dir, path)} is ${kind}: a skill holds folders and regular files only`));
   }
-  const files: SkillFile[] = entries.files
-    .map((path) => ({ path: relative(dir, path).split(sep).join('/'), bytes: sizeOf(path), runs: undefined }))
-    .sort((a, b) => a.path.localeCompare(b.path));
-  const total = files.reduce((sum, file) => sum + file.bytes, 0);
-  if (total > SKILL_MAX_BYTES) report(skillPath, error('file-too-large', `the skill's files take ${mib(total)} MiB, over ${mib(SKILL_MAX_BYTES)} MiB`));
   const commands =
     parsed?.skill === undefined
       ? ''
       : commandsInInstructions(parsed.skill.instructions)
           .map(({ command }) => command)
           .join('\n');
-  for (const file of files) {
-    const path = join(dir, file.path);
-    if (file.bytes > SKILL_MAX_FILE_BYTES) {
-      report(path, error('file-too-large', `${file.path} is ${mib(file.bytes)} MiB, over ${mib(SKILL_MAX_FILE_BYTES)} MiB for one file of a skill`));
+  const files: SkillFile[] = [];
+  let total = 0;
+  for (const path of entries.files) {
+    const file: SkillFile = { path: relative(dir, path).split(sep).join('/'), bytes: 0, runs: undefined };
+    files.push(file);
+    const head = readHead(path, file.path.endsWith('.md') && file.path !== SKILL_FILE);
+    file.bytes = head.size;
+    total += head.size;
+    if (head.size > SKILL_MAX_FILE_BYTES) {
+      report(path, error('file-too-large', `${file.path} is ${mib(head.size)} MiB, over ${mib(SKILL_MAX_FILE_BYTES)} MiB for one file of a skill`));
       continue;
     }
-    const head = readHead(path, file.path.endsWith('.md') && file.path !== SKILL_FILE);
     file.runs = runsBecause(file.path, head, commands);
     if (file.runs !== undefined) report(path, { severity: 'warning', code: 'runnable-file', message: `${file.path} can run: ${file.runs}`, ...START });
     if (head.text !== undefined) {
@@ -144,6 +155,8 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
     }
   }
 
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  if (total > SKILL_MAX_BYTES) report(skillPath, error('file-too-large', `the skill's files take ${mib(total)} MiB, over ${mib(SKILL_MAX_BYTES)} MiB`));
   const ordered = [...reports].sort(([a], [b]) => (a === skillPath ? -1 : b === skillPath ? 1 : a.localeCompare(b)));
   const failed = ordered.some(([, diagnostics]) => hasErrors(diagnostics));
   return {
@@ -151,30 +164,30 @@ export async function loadSkillFolder(dir: string, notTheSkill: ReadonlySet<stri
     skill: failed ? undefined : parsed?.skill,
     text: 'text' in read ? read.text : undefined,
     files,
+    top: entries.top,
     reports: ordered.map(([path, diagnostics]) => ({ path, diagnostics: diagnostics.sort(byPosition) })),
   };
 }
 
 const mib = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-function sizeOf(path: string): number {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    return fstatSync(fd).size;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** A file's mode and first bytes; for Markdown a client reads as instructions, its whole text. */
-function readHead(path: string, wholeText: boolean): { executable: boolean; start: string; text: string | undefined } {
+/**
+ * A file's size, mode and first bytes; for Markdown a client reads as instructions, its whole text (none for a
+ * file over a skill's limit, which is not read). One open for all of it: a skill's files are thousands at 1,000 skills.
+ */
+function readHead(path: string, wholeText: boolean): { size: number; executable: boolean; start: string; text: string | undefined } {
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const { mode, size } = fstatSync(fd);
-    const buffer = Buffer.alloc(wholeText ? size : Math.min(size, 2));
+    const buffer = Buffer.alloc(wholeText && size <= SKILL_MAX_FILE_BYTES ? size : Math.min(size, 2));
     readSync(fd, buffer, 0, buffer.length, 0);
     const decoded = wholeText ? decodeAgentBytes(buffer) : undefined;
-    return { executable: (mode & 0o111) !== 0, start: buffer.subarray(0, 2).toString('latin1'), text: decoded && 'text' in decoded ? decoded.text : undefined };
+    return {
+      size,
+      executable: (mode & 0o111) !== 0,
+      start: buffer.subarray(0, 2).toString('latin1'),
+      text: decoded && 'text' in decoded ? decoded.text : undefined,
+    };
   } finally {
     closeSync(fd);
   }

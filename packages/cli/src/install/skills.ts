@@ -80,7 +80,7 @@ async function fetchSkill(name: string, packageName: string, range: string, conf
 export async function readInstalledSkill(dir: string, name: string, packageName: string, version: string): Promise<FetchedSkill> {
   const id = `${packageName}@${version}`;
   // The folder is named after the package (skill-<name>): the skill's own name is what must match.
-  const loaded = await loadSkillFolder(dir, new Set([...PACKAGE_ENTRIES, 'node_modules']), name);
+  const loaded = await loadSkillFolder(dir, { notTheSkill: new Set([...PACKAGE_ENTRIES, 'node_modules']), name });
   const errors = gateErrors(dir, loaded.reports);
   if (errors.length > 0 || loaded.skill === undefined) {
     throw new CliError('bad-package', `${id} in node_modules is not a valid skill; nothing installed:\n${errors.slice(0, 5).join('\n')}`);
