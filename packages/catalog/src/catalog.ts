@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type Conversion, convertForClients } from '@agents/clients';
+import { openRegistryParses } from '@agents/compiler';
 import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
 import { type Agent, categoryManifestPath, contextCost, SKILL_FILE } from '@agents/schema';
 
@@ -156,7 +157,10 @@ async function releaseWorkflow(root: string): Promise<string> {
  * released either.
  */
 export async function readCatalog(root: string, repository: string | undefined): Promise<CatalogResult> {
-  const registry = await loadRegistry(root);
+  // Parses kept by the build (or an earlier catalog) serve unchanged files.
+  const parses = await openRegistryParses(root);
+  const registry = await loadRegistry(root, parses);
+  await parses.save();
   const failed = registry.reports.filter((report) => hasErrors(report.diagnostics));
   if (failed.length > 0) return { ok: false, reports: failed };
 

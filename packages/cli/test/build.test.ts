@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, syml
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CLIENTS, clientFile, clientPackagePath } from '@agents/schema';
-import { agentManifest, agentMarkdown, makeRegistry } from '@agents/test-support';
+import { agentManifest, agentMarkdown, editOwnCache, makeRegistry, parsesFile } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -158,31 +158,20 @@ describe('agents build', () => {
     expect(statSync(file).mtimeMs).toBe(before);
   });
 
-  describe('parses of unchanged files, kept in the build cache', () => {
-    const cacheFile = (root: string) => join(root, 'node_modules/.cache/agents/build.json');
-    type Cache = { parser: string; parses: Record<string, { agent: { description: string } }> };
+  describe('parses of unchanged files, kept between runs', () => {
+    const cacheFile = parsesFile;
+    type Cache = { parser: string; agents: Record<string, { agent: { description: string } }> };
     const readCache = (root: string) => JSON.parse(readFileSync(cacheFile(root), 'utf8')) as Cache;
-    /** The cache file's identity as the build records it beside the file (see cacheIdentity in the compiler). */
-    const identity = (path: string) => {
-      const info = statSync(path, { bigint: true });
-      return `${info.dev}:${info.ino}:${info.ctimeNs}:${info.size}`;
-    };
-    /** Rewrites every cached parse, as this machine could, so a build that reuses one shows it in what it writes. */
-    function tamper(root: string, change: (cache: Cache) => void): void {
-      const cache = readCache(root);
-      change(cache);
-      writeFileSync(cacheFile(root), JSON.stringify(cache));
-      writeFileSync(`${cacheFile(root)}.identity`, identity(cacheFile(root)));
-    }
+    const tamper = (root: string, change: (cache: Cache) => void) => editOwnCache(cacheFile(root), change);
     const builtDescription = (root: string) => JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8')).description;
 
     it('are reused while the file and the loader are unchanged', async () => {
       const root = makeRegistry([{ folder: 'reviewer' }]);
       await agents(['build'], root);
-      expect(Object.keys(readCache(root).parses)).toHaveLength(1);
+      expect(Object.keys(readCache(root).agents)).toHaveLength(1);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
       tamper(root, (cache) => {
-        for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
+        for (const parse of Object.values(cache.agents)) parse.agent.description = 'from the cache';
       });
       expect((await agents(['build'], root)).status).toBe(0);
       expect(builtDescription(root)).toBe('from the cache');
@@ -202,7 +191,7 @@ describe('agents build', () => {
       await agents(['build'], root);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
       tamper(root, (cache) => {
-        for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
+        for (const parse of Object.values(cache.agents)) parse.agent.description = 'from the cache';
       });
       // What a checkout or a copy makes of it: the same bytes, another file.
       const copy = `${cacheFile(root)}.copy`;
@@ -219,7 +208,7 @@ describe('agents build', () => {
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
       tamper(root, (cache) => {
         cache.parser = 'another loader';
-        for (const parse of Object.values(cache.parses)) parse.agent.description = 'from the cache';
+        for (const parse of Object.values(cache.agents)) parse.agent.description = 'from the cache';
       });
       expect((await agents(['build'], root)).status).toBe(0);
       expect(builtDescription(root)).toBe('Use for reviewer work.');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentMarkdown, CLI, CORPUS, makeRegistry, REPO_ROOT, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { agentMarkdown, CLI, CORPUS, editOwnCache, makeRegistry, parsesFile, REPO_ROOT, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -133,6 +133,16 @@ describe('agents validate', () => {
     const run = await agents(['validate', 'agents'], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('0 errors, 0 warnings in 1 file');
+  });
+
+  it('keeps parses between runs, as the build does: an unchanged file is not parsed again', async () => {
+    const root = makeRegistry([{ folder: 'reviewer' }]);
+    expect((await agents(['validate'], root)).stdout).toContain('0 errors, 0 warnings');
+    editOwnCache<{ agents: Record<string, { diagnostics: object[] }> }>(parsesFile(root), (cache) => {
+      for (const parse of Object.values(cache.agents))
+        parse.diagnostics.push({ severity: 'warning', code: 'unknown-field', message: 'from the kept parse', line: 1, column: 1 });
+    });
+    expect((await agents(['validate'], root)).stdout).toContain('from the kept parse');
   });
 
   it('applies the registry rules to files inside a registry', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CachedParse, CachedSkillParse, RegistryAgent } from '@agents/loader';
+import type { RegistryAgent } from '@agents/loader';
 import { byCategory } from './categories.js';
 
 /** Bump when what the build writes changes, so that every agent is built again. */
@@ -8,19 +8,13 @@ export const BUILDER_VERSION = 9;
 /** What the last build left in node_modules/.cache/agents/build.json: what the next one may skip. */
 export interface BuildCache {
   version: number;
-  /** The loader's fingerprint when `parses` were made. */
-  parser: string;
-  /** Hash of an agent file's text → its parse, so that validating an unchanged registry parses nothing. */
-  parses: Record<string, CachedParse>;
-  /** The same for skills' SKILL.md. */
-  skillParses: Record<string, CachedSkillParse>;
   /** Agent folder → hash of everything its outputs are made from. */
   agents: Record<string, string>;
   /** Category → its members' names, as last built. */
   categories: Record<string, string>;
 }
 
-export const emptyBuildCache = (parser = ''): BuildCache => ({ version: BUILDER_VERSION, parser, agents: {}, categories: {}, parses: {}, skillParses: {} });
+export const emptyBuildCache = (): BuildCache => ({ version: BUILDER_VERSION, agents: {}, categories: {} });
 
 /** What a build works from: the valid registry's agents, what the last build left, and the code and licence the outputs are made with. */
 export interface BuildInputs {
@@ -48,7 +42,7 @@ export interface BuildPlan {
   compile: RegistryAgent[];
   /** Every category, in the registry's order. */
   categories: CategoryCopies[];
-  /** What the build cache says once the build is done (but `parses`, which the registry's reading fills in). */
+  /** What the build cache says once the build is done. */
   cache: Pick<BuildCache, 'agents' | 'categories'>;
 }
 

@@ -1,14 +1,16 @@
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { summarize, writeAtomically, writeGenerated } from '@agents/kit';
-import { codeFingerprint, type FileReport, loadRegistry, type ParseCache, parserFingerprint, type RegistryAgent } from '@agents/loader';
+import { summarize, writeGenerated } from '@agents/kit';
+import { codeFingerprint, type FileReport, loadRegistry, parserFingerprint, type RegistryAgent } from '@agents/loader';
 import { CLIENTS, type ClientId, categoryDir, categoryManifestPath, clientFile, clientPackagePath } from '@agents/schema';
 import { BUILDER_VERSION, type BuildCache, emptyBuildCache, planBuild } from './build-plan.js';
+import { readOwnCache, writeOwnCache } from './cache-file.js';
 import { byCategory, categoryClientFiles, categoryManifest, categoryModules, currentCategoryVersions } from './categories.js';
 import { compileAgent } from './compile.js';
 import { BuildError } from './errors.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
+import { openRegistryParses } from './parse-caches.js';
 import { registryLicense } from './registry-license.js';
 
 /** What `agents build` did, or why it did not; the CLI words it for the user. */
@@ -32,17 +34,15 @@ export type BuildResult =
  * anything is written.
  */
 export async function buildRegistry(root: string, { check = false }: { check?: boolean } = {}): Promise<BuildResult> {
-  const [cache, parser, compiler] = await Promise.all([
+  const [cache, parses, parser, compiler] = await Promise.all([
     readBuildCache(root),
+    openRegistryParses(root),
     parserFingerprint(),
     // The compiler's own code and its converters': a change to either compiles every agent anew.
     codeFingerprint([import.meta.url, import.meta.resolve('@agents/clients')]),
   ]);
-  // Parses of unchanged files come from the last build, when the same parser made them; the rest are parsed now.
-  const sameParser = cache.parser === parser;
-  const agentParses = carriedParses(sameParser ? cache.parses : {});
-  const skillParses = carriedParses(sameParser ? cache.skillParses : {});
-  const registry = await loadRegistry(root, { parseCache: agentParses.cache, skillParseCache: skillParses.cache });
+  const registry = await loadRegistry(root, parses);
+  await parses.save();
   if (summarize(registry.reports).errors > 0) return { status: 'invalid', reports: registry.reports.filter((report) => report.diagnostics.length > 0) };
   const categories = byCategory(registry.agents);
   const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);
@@ -133,30 +133,12 @@ export async function buildRegistry(root: string, { check = false }: { check?: b
   }
   for (const dir of stale) await rm(join(root, dir), { recursive: true, force: true });
   // The cache on disk says the same when no input changed and nothing was parsed anew (writing it costs ~0.1 s at 5,000 agents).
-  const fresh: BuildCache = { version: BUILDER_VERSION, parser, parses: agentParses.kept, skillParses: skillParses.kept, ...plan.cache };
-  if (!sameCache(cache, fresh)) await writeBuildCache(root, fresh);
+  const fresh: BuildCache = { version: BUILDER_VERSION, ...plan.cache };
+  if (!sameCache(cache, fresh)) await writeOwnCache(join(root, CACHE_FILE), fresh);
   return { status: 'built', agents: registry.agents.length, compiled: plan.compile.length, written, removed: registry.stale, clients };
 }
 
-/** A parse cache that starts from the last build's parses and keeps those of the files read now: what the next build starts from. */
-function carriedParses<Parse>(previous: Readonly<Record<string, Parse>>): { cache: ParseCache<Parse>; kept: Record<string, Parse> } {
-  const kept: Record<string, Parse> = {};
-  const cache: ParseCache<Parse> = {
-    get: (hash) => {
-      const parse = previous[hash];
-      if (parse !== undefined) kept[hash] = parse;
-      return parse;
-    },
-    set: (hash, parse) => {
-      kept[hash] = parse;
-    },
-  };
-  return { cache, kept };
-}
-
 const CACHE_FILE = join('node_modules', '.cache', 'agents', 'build.json');
-/** Beside the cache: the identity of the cache file this machine wrote (see cacheIdentity). */
-const IDENTITY_SUFFIX = '.identity';
 const LICENSE_COPY = join('node_modules', '.cache', 'agents', 'LICENSE');
 
 /** The registry's LICENSE, a regular file of its own: a symbolic link would put whatever it points at into every published package. */
@@ -172,41 +154,11 @@ async function readLicense(root: string): Promise<string | undefined> {
   return readFile(path, 'utf8');
 }
 
-/**
- * The build cache file's identity on this disk (device, inode, change time in nanoseconds, size). The cache says
- * which agent files parsed clean, so it must be one this machine's build wrote: a pull request can commit a file
- * under node_modules/ (\`git add -f\`) that passes a hostile agent as clean. A checked-out or copied file has
- * another inode and change time, which no one can choose, so such a cache is dropped.
- */
-function cacheIdentity(path: string): string | undefined {
-  const info = lstatSync(path, { bigint: true, throwIfNoEntry: false });
-  return info?.isFile() ? `${info.dev}:${info.ino}:${info.ctimeNs}:${info.size}` : undefined;
-}
-
 async function readBuildCache(root: string): Promise<BuildCache> {
-  const path = join(root, CACHE_FILE);
-  const written = await readFile(`${path}${IDENTITY_SUFFIX}`, 'utf8').catch(() => undefined);
-  const identity = cacheIdentity(path);
-  const cache =
-    identity !== undefined && written === identity
-      ? await readFile(path, 'utf8').then(
-          (text) => JSON.parse(text) as BuildCache,
-          () => undefined,
-        )
-      : undefined;
-  return cache?.version === BUILDER_VERSION &&
-    typeof cache.agents === 'object' &&
-    typeof cache.categories === 'object' &&
-    typeof cache.parses === 'object' &&
-    typeof cache.skillParses === 'object'
-    ? cache
+  const cache = (await readOwnCache(join(root, CACHE_FILE))) as Partial<BuildCache> | undefined;
+  return cache?.version === BUILDER_VERSION && typeof cache.agents === 'object' && typeof cache.categories === 'object'
+    ? (cache as BuildCache)
     : emptyBuildCache();
-}
-
-async function writeBuildCache(root: string, cache: BuildCache): Promise<void> {
-  const path = join(root, CACHE_FILE);
-  await writeAtomically(path, JSON.stringify(cache));
-  await writeAtomically(`${path}${IDENTITY_SUFFIX}`, cacheIdentity(path) ?? '');
 }
 
 const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/plugin.json`, `${PLUGINS_DIR}/${name}/agents/${name}.md`];
@@ -233,19 +185,13 @@ function categoryClientSlots(members: readonly RegistryAgent[]): string[] {
   return members.flatMap((member) => CLIENTS.map((client) => `clients/${client.id}/${clientFile(client.id, member.name)}`));
 }
 
-/** Does the new cache hold what the old one does (the same agents, categories and parses)? */
+/** Does the new cache hold what the old one does (the same agents and categories)? */
 function sameCache(old: BuildCache, fresh: BuildCache): boolean {
   const same = (a: Record<string, unknown>, b: Record<string, unknown>) => {
     const keys = Object.keys(b);
     return keys.length === Object.keys(a).length && keys.every((key) => a[key] === b[key]);
   };
-  return (
-    old.parser === fresh.parser &&
-    same(old.agents, fresh.agents) &&
-    same(old.categories, fresh.categories) &&
-    same(old.parses, fresh.parses) &&
-    same(old.skillParses, fresh.skillParses)
-  );
+  return same(old.agents, fresh.agents) && same(old.categories, fresh.categories);
 }
 
 /** `clients/<client>/<file>` paths in a category package. */

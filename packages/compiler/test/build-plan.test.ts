@@ -19,7 +19,7 @@ const plan = (agents: readonly RegistryAgent[], cache: BuildCache, options: { co
   planBuild({ agents, cache, code: options.code ?? 'code-1', license: 'MIT text', outputsExist: options.outputsExist ?? everyOutput });
 /** The cache a build of `agents` leaves. */
 const builtCache = (agents: readonly RegistryAgent[], code = 'code-1'): BuildCache => ({
-  ...emptyBuildCache('parser'),
+  ...emptyBuildCache(),
   ...plan(agents, emptyBuildCache(), { code }).cache,
 });
 const names = (agents: readonly RegistryAgent[]) => agents.map((entry) => entry.name);

@@ -10,12 +10,14 @@ import {
   loadRegistry,
   loadSkillFolder,
   NO_REGISTRY,
+  type Registry,
 } from '@agents/loader';
 import { AGENT_FILE, SKILL_FILE } from '@agents/schema';
 import { z } from 'zod';
 import { defineCommand } from '../command.js';
 import { CliError } from '../errors.js';
 import { formatFlag } from '../flags.js';
+import { registryCompiler } from '../registry-compiler.js';
 
 /** Markdown files in a folder that are documentation, not agents. */
 const NOT_AGENTS = new Set(['README.md', 'CHANGELOG.md', 'LICENSE.md', 'CONTRIBUTING.md', 'SECURITY.md']);
@@ -56,7 +58,23 @@ async function validateRegistry(cwd: string): Promise<FileReport[]> {
   if (root === undefined) {
     throw new CliError('no-registry', `${NO_REGISTRY}: name the files or folders to validate`);
   }
-  return (await loadRegistry(root)).reports;
+  return (await readRegistry(root)).reports;
+}
+
+/**
+ * The registry at `root` as the gate reads it, keeping parses as the build does when the registry's compiler is
+ * installed (the published CLI has none of its own): an unchanged file is not parsed again.
+ */
+async function readRegistry(root: string): Promise<Registry> {
+  const compiler = await registryCompiler(root).then(
+    ({ compiler }) => compiler,
+    () => undefined,
+  );
+  if (compiler === undefined) return loadRegistry(root);
+  const parses = await compiler.openRegistryParses(root);
+  const registry = await loadRegistry(root, parses);
+  await parses.save();
+  return registry;
 }
 
 async function validatePaths(paths: string[], cwd: string): Promise<FileReport[]> {
@@ -143,7 +161,7 @@ async function registryReportsFor(files: string[]): Promise<Map<string, FileRepo
   for (const [root, rootFiles] of byRoot) {
     // An agent's reports are those of its folder: agent.md, and package.json when it has findings.
     const byFolder = new Map<string, FileReport[]>();
-    for (const report of (await loadRegistry(root)).reports) {
+    for (const report of (await readRegistry(root)).reports) {
       const folder = dirname(report.path);
       const listed = byFolder.get(folder) ?? [];
       listed.push(report);
