@@ -1,3 +1,3 @@
 import { defineConfig } from 'tsdown';
 
-export default defineConfig({ entry: ['src/index.ts'], dts: true, fixedExtension: false });
+export default defineConfig({ entry: ['src/index.ts', 'src/walk-worker.ts'], dts: true, fixedExtension: false });

@@ -167,8 +167,7 @@ const pluginFiles = (name: string) => [`${PLUGINS_DIR}/${name}/.claude-plugin/pl
 function outputsExist(root: string, entry: RegistryAgent): boolean {
   // Its own folder's, as the registry's reading found them; the plugin's, asked for (synchronous: two checks for
   // each of hundreds of agents cost less than as many trips through the thread pool).
-  const own = [join(entry.dir, 'dist', 'index.js'), join(entry.dir, 'agent.json')];
-  return own.every((path) => entry.files.has(path)) && pluginFiles(entry.name).every((path) => existsSync(join(root, path)));
+  return ['dist/index.js', 'agent.json'].every((path) => entry.files.has(path)) && pluginFiles(entry.name).every((path) => existsSync(join(root, path)));
 }
 
 /** `clients/<file>` paths in an agent package, as compileAgent names them. */

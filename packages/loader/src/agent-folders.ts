@@ -3,7 +3,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { AGENT_FILE, AGENTS_DIR, agentDir, categoryDir } from '@agents/schema';
 import { error } from './diagnostic.js';
-import { type PackageEntries, packageEntries } from './package-files.js';
+import { type WalkTask, walkPackages } from './package-walk.js';
 import type { FileReport } from './registry.js';
 import { CATEGORY_PACKAGE_FOLDERS } from './workspace.js';
 
@@ -12,7 +12,7 @@ export interface AgentFolder {
   category: string;
   folder: string;
   dir: string;
-  /** What the walk of the folder found: the names of its entries, and its regular files (absolute paths). */
+  /** What the walk of the folder found: the names of its entries, and its regular files (relative paths, with `/`). */
   top: readonly string[];
   files: ReadonlySet<string>;
 }
@@ -24,6 +24,24 @@ export interface AgentFolder {
  * that holds any of them is not loaded. An agent in a folder of the category package (dist, clients) is refused.
  */
 export async function agentFolders(root: string): Promise<{ folders: AgentFolder[]; refusals: FileReport[] }> {
+  const found = await findAgentFolders(root);
+  const checked = await found.checked;
+  return { folders: [...checked.folders.values()], refusals: [...found.refusals, ...checked.refusals] };
+}
+
+/** An agent folder found, before its walk says whether it holds only regular files. */
+export type FoundFolder = Omit<AgentFolder, 'top' | 'files'>;
+
+/**
+ * agentFolders in two steps, so that the agent files can be read while the package folders are walked (on
+ * another thread, see walkPackages): the folders found, the refusals known at once, and `checked`, the
+ * folders whose walk found only regular files (by folder) and the refusals of the walk.
+ */
+export async function findAgentFolders(root: string): Promise<{
+  candidates: FoundFolder[];
+  refusals: FileReport[];
+  checked: Promise<{ folders: Map<string, AgentFolder>; refusals: FileReport[] }>;
+}> {
   const realRoot = await realpath(root).catch(() => root);
   const refusals: FileReport[] = [];
   const isInside = async (path: string) => {
@@ -32,49 +50,29 @@ export async function agentFolders(root: string): Promise<{ folders: AgentFolder
   };
   // A link to a folder outside is seen both as a folder and as a link of its category's package: reported once.
   const reported = new Set<string>();
-  const reportEscape = (path: string, real: string | undefined) => {
-    if (reported.has(path)) return;
+  const escape = (path: string, real: string | undefined): FileReport | undefined => {
+    if (reported.has(path)) return undefined;
     reported.add(path);
-    refusals.push({
-      path,
-      name: null,
-      diagnostics: [
-        error('symlink-escape', `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`),
-      ],
-    });
+    const message = `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`;
+    return { path, name: null, diagnostics: [error('symlink-escape', message)] };
   };
   const inside = async (path: string): Promise<boolean> => {
     const { real, inside } = await isInside(path);
-    if (!inside) reportEscape(path, real);
+    if (!inside) {
+      const report = escape(path, real);
+      if (report) refusals.push(report);
+    }
     return inside;
   };
-  /** Reports the irregular files of a package folder; its entries when it has none. */
-  const regular = async (dir: string, skip?: ReadonlySet<string>): Promise<PackageEntries | undefined> => {
-    const entries = packageEntries(dir, skip);
-    const irregular = entries.irregular;
-    for (const { path, kind } of irregular) {
-      const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
-      if (!inside) reportEscape(path, real);
-      else {
-        refusals.push({
-          path,
-          name: null,
-          diagnostics: [
-            error(
-              'irregular-file',
-              `${kind} in a package folder: a package holds regular files only (npm would leave it out, a link may point at a secret); replace it with the file itself`,
-            ),
-          ],
-        });
-      }
-    }
-    return irregular.length === 0 ? entries : undefined;
-  };
-  const folders: AgentFolder[] = [];
+  const tasks: WalkTask[] = [];
+  // For each task, the agent folder it walks; none for a category's own package.
+  const walkedFolders: (FoundFolder | undefined)[] = [];
+  const candidates: FoundFolder[] = [];
   for (const category of await subfolders(join(root, AGENTS_DIR), inside)) {
     const agentNames = await subfolders(join(root, categoryDir(category)), inside);
     // The category's own package: its files beside the agent folders.
-    await regular(join(root, categoryDir(category)), new Set(agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder))));
+    tasks.push({ dir: join(root, categoryDir(category)), skip: agentNames.filter((folder) => !CATEGORY_PACKAGE_FOLDERS.has(folder)) });
+    walkedFolders.push(undefined);
     for (const folder of agentNames) {
       const dir = join(root, agentDir(category, folder));
       // A category folder is also the category's package: its build output is not an agent, and no agent can take its name.
@@ -89,11 +87,32 @@ export async function agentFolders(root: string): Promise<{ folders: AgentFolder
         }
         continue;
       }
-      const entries = await regular(dir);
-      if (entries) folders.push({ category, folder, dir, top: entries.top, files: new Set(entries.files) });
+      const found = { category, folder, dir };
+      tasks.push({ dir, skip: [] });
+      walkedFolders.push(found);
+      candidates.push(found);
     }
   }
-  return { folders, refusals };
+  const checked = walkPackages(tasks).then(async (walked) => {
+    const folders = new Map<string, AgentFolder>();
+    const walkRefusals: FileReport[] = [];
+    for (const [index, entries] of walked.entries()) {
+      for (const { path, kind } of entries.irregular) {
+        const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
+        const report = inside ? irregularReport(path, kind) : escape(path, real);
+        if (report) walkRefusals.push(report);
+      }
+      const found = walkedFolders[index];
+      if (found && entries.irregular.length === 0) folders.set(found.dir, { ...found, top: entries.top, files: new Set(entries.files) });
+    }
+    return { folders, refusals: walkRefusals };
+  });
+  return { candidates, refusals, checked };
+}
+
+function irregularReport(path: string, kind: string): FileReport {
+  const message = `${kind} in a package folder: a package holds regular files only (npm would leave it out, a link may point at a secret); replace it with the file itself`;
+  return { path, name: null, diagnostics: [error('irregular-file', message)] };
 }
 
 /** A folder's entries, or none when it cannot be read. Synchronous: one listing per agent, each far cheaper than a trip through the thread pool. */

@@ -8,9 +8,12 @@ export interface LoadedAgent extends ParseResult {
   text: string | undefined;
 }
 
-/** Reads and parses an agent file, reusing the cache's parse of the same text when given one. Never throws. */
-export async function loadAgentFile(path: string, cache?: ParseCache): Promise<LoadedAgent> {
-  const read = await readAgentText(path);
+/**
+ * Reads and parses an agent file, reusing the cache's parse of the same text when given one; with `noFollow`,
+ * a symbolic link is not read through. Never throws.
+ */
+export async function loadAgentFile(path: string, cache?: ParseCache, { noFollow = false }: { noFollow?: boolean } = {}): Promise<LoadedAgent> {
+  const read = await readAgentText(path, { noFollow });
   if ('diagnostic' in read) {
     return { path, text: undefined, agent: undefined, diagnostics: [read.diagnostic], locate: () => ({ line: 1, column: 1 }) };
   }

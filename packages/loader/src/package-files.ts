@@ -15,7 +15,7 @@ function irregularKind(entry: Dirent): string | undefined {
 
 /** A package folder's entries, walked once: its regular files, and what is not a folder or a regular file. */
 export interface PackageEntries {
-  /** Absolute paths, in the order found. */
+  /** Paths relative to the folder, with `/`, in the order found. */
   files: string[];
   irregular: { path: string; kind: string }[];
   /** The names of the folder's own entries, but those `skip` and npm leave aside. */
@@ -30,7 +30,8 @@ export interface PackageEntries {
  */
 export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set()): PackageEntries {
   const found: PackageEntries = { files: [], irregular: [], top: [] };
-  const walk = (folder: string, top: boolean) => {
+  // `within` is the folder's path relative to `dir`, ending in `/` (empty at the top).
+  const walk = (folder: string, within: string) => {
     let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
@@ -38,16 +39,16 @@ export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set(
       return;
     }
     for (const entry of entries) {
-      if (NEVER_PACKED.has(entry.name) || (top && skip.has(entry.name))) continue;
-      if (top) found.top.push(entry.name);
-      const path = join(folder, entry.name);
+      if (NEVER_PACKED.has(entry.name) || (within === '' && skip.has(entry.name))) continue;
+      if (within === '') found.top.push(entry.name);
       const kind = irregularKind(entry);
-      if (kind) found.irregular.push({ path, kind });
-      else if (entry.isDirectory()) walk(path, false);
-      else found.files.push(path);
+      if (kind) found.irregular.push({ path: join(folder, entry.name), kind });
+      else if (entry.isDirectory()) walk(join(folder, entry.name), `${within}${entry.name}/`);
+      // Relative and short: thousands of folders' files are kept, and sent from the thread that walks them.
+      else found.files.push(`${within}${entry.name}`);
     }
   };
-  walk(dir, true);
+  walk(dir, '');
   return found;
 }
 

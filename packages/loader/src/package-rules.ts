@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import {
   AGENT_PACKAGE_ENTRY,
   AGENT_PACKAGE_EXPORTS,
@@ -10,6 +10,7 @@ import {
   skillPackageName,
 } from '@agents/schema';
 import { byPosition, type Diagnostic, error, LineIndex, type Position, START } from './diagnostic.js';
+import { readAgentText } from './read.js';
 
 /** A package.json as read, before any rule. */
 export interface PackageManifest {
@@ -25,12 +26,13 @@ export interface ReadManifest {
 }
 
 export async function readManifest(path: string): Promise<ReadManifest> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return { value: undefined, diagnostics: [error('package-json', 'the agent folder has no package.json')], locate: () => START };
+  // As an agent file is read: never through a link, never waiting on a pipe, never more than a MiB.
+  const read = await readAgentText(path, { noFollow: true });
+  if ('diagnostic' in read) {
+    const missing = lstatSync(path, { throwIfNoEntry: false }) === undefined;
+    return { value: undefined, diagnostics: [missing ? error('package-json', 'the agent folder has no package.json') : read.diagnostic], locate: () => START };
   }
+  const text = read.text;
   const lines = new LineIndex(text);
   const locate = (key: string): Position => {
     const match = new RegExp(`^\\s*"${key}"\\s*:`, 'm').exec(text);

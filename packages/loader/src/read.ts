@@ -12,16 +12,17 @@ export const MAX_FILE_BYTES = 1024 * 1024;
  * becomes a diagnostic. The reads are synchronous: for files this small the
  * promise-based file handles cost several times the reading itself.
  */
-export async function readAgentText(path: string): Promise<{ text: string } | { diagnostic: Diagnostic }> {
-  return readAgentTextSync(path);
+export async function readAgentText(path: string, { noFollow = false }: { noFollow?: boolean } = {}): Promise<{ text: string } | { diagnostic: Diagnostic }> {
+  return readAgentTextSync(path, noFollow);
 }
 
-function readAgentTextSync(path: string): { text: string } | { diagnostic: Diagnostic } {
+function readAgentTextSync(path: string, noFollow: boolean): { text: string } | { diagnostic: Diagnostic } {
   let bytes: Uint8Array;
   let fd: number | undefined;
   try {
-    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer, forever.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    // Non-blocking: opening a FIFO for reading would otherwise wait for a writer, forever. Not following a link:
+    // a registry's files are read before the walk that refuses links has answered, and nothing is read through one.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? constants.O_NOFOLLOW : 0));
     const info = fstatSync(fd);
     if (!info.isFile()) return { diagnostic: error('unreadable-file', `${path} is ${kindOf(info)}, not an agent file`) };
     // Sized from the file, one byte more to notice growth, and never more than the limit allows.
@@ -34,7 +35,15 @@ function readAgentTextSync(path: string): { text: string } | { diagnostic: Diagn
   } catch (problem) {
     const code = (problem as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String((problem as Error).message);
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'ELOOP'
+              ? 'it is a symbolic link'
+              : String((problem as Error).message);
     return { diagnostic: error('unreadable-file', `cannot read ${path}: ${reason}`) };
   } finally {
     if (fd !== undefined) closeSync(fd);

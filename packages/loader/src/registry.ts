@@ -10,7 +10,7 @@ import {
   SKILLS_DIR,
   scaffoldPlaceholderAt,
 } from '@agents/schema';
-import { type AgentFolder, agentFolders, listFolder } from './agent-folders.js';
+import { type AgentFolder, type FoundFolder, findAgentFolders, listFolder } from './agent-folders.js';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { type PackageManifest, packageRules, readManifest, skillDependencies } from './package-rules.js';
@@ -38,7 +38,7 @@ export interface RegistryAgent {
   /** `agent.md`, verbatim. */
   markdown: string;
   manifest: PackageManifest;
-  /** The regular files of its folder when the registry was read (absolute paths). */
+  /** The regular files of its folder when the registry was read (relative paths, with `/`). */
   files: ReadonlySet<string>;
 }
 
@@ -76,15 +76,19 @@ interface Candidate extends AgentFolder {
 export async function loadRegistry(root: string, options: { parseCache?: ParseCache; skillParseCache?: ParseCache<CachedSkillParse> } = {}): Promise<Registry> {
   const settings = registrySettings(root);
   const { scope } = settings;
-  const [{ folders: found, refusals }, reserved, skillSet] = await Promise.all([
-    agentFolders(root),
-    reservedNames(root, scope),
-    registrySkills(root, scope, options.skillParseCache),
-  ]);
+  const [found, reserved] = await Promise.all([findAgentFolders(root), reservedNames(root, scope)]);
+  // Agent files and skills are read while the package folders are walked; a folder the walk refuses is then left out.
+  const read = await Promise.all(found.candidates.map((folder) => loadCandidate(folder, scope, options.parseCache)));
+  const skillSet = await registrySkills(root, scope, options.skillParseCache);
+  const checked = await found.checked;
+  const refusals = [...found.refusals, ...checked.refusals];
+  const walked = read.flatMap((candidate) => {
+    const folder = checked.folders.get(candidate.dir);
+    return folder === undefined ? [] : [{ ...candidate, ...folder }];
+  });
   const skillNames = new Set(listFolder(join(root, SKILLS_DIR)).map((entry) => entry.name));
-  const stale = found.filter(isStale);
-  const folders = found.filter((folder) => !stale.includes(folder));
-  const candidates = await Promise.all(folders.map((folder) => loadCandidate(folder, scope, options.parseCache)));
+  const stale = walked.filter(isStale);
+  const candidates = walked.filter((folder) => !stale.includes(folder));
   const byName = new Map<string, Candidate[]>();
   for (const candidate of candidates) {
     const name = candidate.loaded.agent?.name ?? candidate.folder;
@@ -136,9 +140,9 @@ function escalate(diagnostic: Diagnostic): Diagnostic {
     : diagnostic;
 }
 
-async function loadCandidate(folder: AgentFolder, scope: string, parseCache: ParseCache | undefined): Promise<Candidate> {
+async function loadCandidate(folder: FoundFolder, scope: string, parseCache: ParseCache | undefined): Promise<Omit<Candidate, 'top' | 'files'>> {
   const manifestPath = join(folder.dir, 'package.json');
-  const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE), parseCache), readManifest(manifestPath)]);
+  const [loaded, manifest] = await Promise.all([loadAgentFile(join(folder.dir, AGENT_FILE), parseCache, { noFollow: true }), readManifest(manifestPath)]);
   const manifestDiagnostics = manifest.diagnostics;
   if (manifest.value) {
     const dependencies = skillDependencies(scope, loaded.agent?.skills);

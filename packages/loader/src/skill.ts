@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { checkSkillFrontmatter, commandsInInstructions, SKILL_FILE, type Skill } from '@agents/schema';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { hiddenCharacters, htmlComments } from './hidden.js';
@@ -116,7 +116,8 @@ export async function loadSkillFolder(
   const reports = new Map<string, Diagnostic[]>();
   const report = (path: string, diagnostic: Diagnostic) => reports.set(path, [...(reports.get(path) ?? []), diagnostic]);
 
-  const read = await readAgentText(skillPath);
+  // A link is not read through (the walk below refuses it).
+  const read = await readAgentText(skillPath, { noFollow: true });
   const parsed = 'diagnostic' in read ? undefined : cachedParse(read.text, parseCache, parseSkill, { to: toCachedSkillParse, from: fromCachedSkillParse });
   if ('diagnostic' in read) report(skillPath, read.diagnostic);
   for (const diagnostic of parsed?.diagnostics ?? []) report(skillPath, diagnostic);
@@ -137,8 +138,9 @@ export async function loadSkillFolder(
           .join('\n');
   const files: SkillFile[] = [];
   let total = 0;
-  for (const path of entries.files) {
-    const file: SkillFile = { path: relative(dir, path).split(sep).join('/'), bytes: 0, runs: undefined };
+  for (const relativePath of entries.files) {
+    const path = join(dir, relativePath);
+    const file: SkillFile = { path: relativePath, bytes: 0, runs: undefined };
     files.push(file);
     const head = readHead(path, file.path.endsWith('.md') && file.path !== SKILL_FILE);
     file.bytes = head.size;
