@@ -50,7 +50,7 @@ export async function findAgentFolders(root: string): Promise<{
   };
   // A link to a folder outside is seen both as a folder and as a link of its category's package: reported once.
   const reported = new Set<string>();
-  const escape = (path: string, real: string | undefined): FileReport | undefined => {
+  const escapeReport = (path: string, real: string | undefined): FileReport | undefined => {
     if (reported.has(path)) return undefined;
     reported.add(path);
     const message = `a symbolic link that leads outside the repository${real ? ` (to ${real})` : ''}: agent files must live in the repository`;
@@ -59,7 +59,7 @@ export async function findAgentFolders(root: string): Promise<{
   const inside = async (path: string): Promise<boolean> => {
     const { real, inside } = await isInside(path);
     if (!inside) {
-      const report = escape(path, real);
+      const report = escapeReport(path, real);
       if (report) refusals.push(report);
     }
     return inside;
@@ -99,7 +99,7 @@ export async function findAgentFolders(root: string): Promise<{
     for (const [index, entries] of walked.entries()) {
       for (const { path, kind } of entries.irregular) {
         const { real, inside } = kind === 'a symbolic link' ? await isInside(path) : { real: undefined, inside: true };
-        const report = inside ? irregularReport(path, kind) : escape(path, real);
+        const report = inside ? irregularReport(path, kind) : escapeReport(path, real);
         if (report) walkRefusals.push(report);
       }
       const found = walkedFolders[index];

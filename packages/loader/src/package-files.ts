@@ -20,6 +20,8 @@ export interface PackageEntries {
   irregular: { path: string; kind: string }[];
   /** The names of the folder's own entries, but those `skip` and npm leave aside. */
   top: string[];
+  /** What was left aside as npm never packs it (node_modules, .git), relative. */
+  neverPacked: string[];
 }
 
 /**
@@ -29,7 +31,7 @@ export interface PackageEntries {
  * named pipe hangs a reader. A package holds regular files only.
  */
 export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set()): PackageEntries {
-  const found: PackageEntries = { files: [], irregular: [], top: [] };
+  const found: PackageEntries = { files: [], irregular: [], top: [], neverPacked: [] };
   // `within` is the folder's path relative to `dir`, ending in `/` (empty at the top).
   const walk = (folder: string, within: string) => {
     let entries: Dirent[];
@@ -39,7 +41,11 @@ export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set(
       return;
     }
     for (const entry of entries) {
-      if (NEVER_PACKED.has(entry.name) || (within === '' && skip.has(entry.name))) continue;
+      if (within === '' && skip.has(entry.name)) continue;
+      if (NEVER_PACKED.has(entry.name)) {
+        found.neverPacked.push(`${within}${entry.name}`);
+        continue;
+      }
       if (within === '') found.top.push(entry.name);
       const kind = irregularKind(entry);
       if (kind) found.irregular.push({ path: join(folder, entry.name), kind });

@@ -1,11 +1,9 @@
 /// <reference path="./npm-packlist.d.ts" />
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { irregularFiles } from '@agents/loader';
+import { relative } from 'node:path';
+import { type PackageEntries, packageEntries } from '@agents/loader';
 import packlist from 'npm-packlist';
-import { create } from 'tar';
 import { ReleaseError } from './errors.js';
+import { gzippedTarball, readPackedFile } from './tarball.js';
 
 export interface Manifest {
   name: string;
@@ -17,23 +15,60 @@ export interface Manifest {
   [field: string]: unknown;
 }
 
-/** npm's fixed timestamp for tarball entries, so packing is reproducible. */
-const NPM_MTIME = new Date('1985-10-26T08:15:00.000Z');
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 
 /**
- * What `npm pack` puts in the tarball, computed by npm's own library (npm-packlist, which npm pack
- * uses), so the release packs exactly what npm would. A symbolic link or special file in the folder is
- * refused first: npm would leave it out silently, and a packer that follows it publishes what it points at.
+ * What `npm pack` puts in the tarball, so the release packs exactly what npm would: for a package of the
+ * registry's plain shape (see plainPackList) from the one walk of its folder, else by npm's own library
+ * (npm-packlist, which npm pack uses). A symbolic link or special file in the folder is refused first: npm
+ * would leave it out silently, and a packer that follows it publishes what it points at.
  */
 export async function packList(dir: string, manifest: Manifest): Promise<string[]> {
-  const irregular = irregularFiles(dir);
-  if (irregular.length > 0) {
-    const listed = irregular.map(({ path, kind }) => `${relative(dir, path)}:1:1 is ${kind}`).join('; ');
+  const entries = packageEntries(dir);
+  if (entries.irregular.length > 0) {
+    const listed = entries.irregular.map(({ path, kind }) => `${relative(dir, path)}:1:1 is ${kind}`).join('; ');
     throw new ReleaseError('irregular-file', `${manifest.name}: ${listed}: a package holds regular files only; nothing of it was published`);
   }
-  const files = await packlist({ path: dir, package: manifest, isProjectRoot: false, edgesOut: new Map() });
+  const files = plainPackList(manifest, entries) ?? (await packlist({ path: dir, package: manifest, isProjectRoot: false, edgesOut: new Map() }));
   return files.sort();
+}
+
+/** Top-level files npm packs whatever `files` says (npm-packlist's strict rules; case-insensitive, as it matches). */
+const ALWAYS_PACKED = /^(?:package\.json|(?:readme|copying|license|licence)(?:\..*[^~$])?)$/i;
+/** A `files` entry that names one top-level file or folder: no glob, no path, nothing hidden or negated. */
+const PLAIN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/** Manifest fields that add files npm packs, or rules npm-packlist applies: a package with any is left to npm-packlist. */
+const PACKING_FIELDS = ['bin', 'browser', 'bundleDependencies', 'bundledDependencies', 'patchedDependencies', 'directories'];
+/**
+ * Files and folders that npm's default rules could leave out, wherever they are or at the top (npm-packlist's
+ * `defaults` and strict rules, matched without regard to case as it matches them), and nested package.json files.
+ */
+const NPM_IGNORED =
+  /(?:^|\/)(?:\.[^/]*|CVS|npm-debug\.log|[^/]*\.orig)(?:\/|$)|^(?:build\/config\.gypi|archived-packages\/|[^/]*\.lock|yarn\.lock|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|bun\.lockb)|\/package\.json$/i;
+
+/**
+ * The pack list of a package of the registry's plain shape, the same as npm-packlist's (a test holds them
+ * together): a `files` list of top-level names, no field that packs more (`bin`, `browser`, bundled
+ * dependencies…), `main` within `files`, and no file that any of npm's ignore rules could touch (a hidden
+ * file, a nested package.json or node_modules, a lock file, `*.orig`…). Then npm packs the files under
+ * those names and package.json, README, LICENSE and COPYING at the top. Anything else is undefined, and
+ * left to npm-packlist: at 6,000 packages its rule matching took longer than publishing them.
+ */
+export function plainPackList(manifest: Manifest, entries: PackageEntries): string[] | undefined {
+  const { files } = manifest;
+  if (!Array.isArray(files) || !files.every((entry) => typeof entry === 'string' && PLAIN_NAME.test(entry))) return undefined;
+  if (PACKING_FIELDS.some((field) => manifest[field] !== undefined)) return undefined;
+  if (entries.neverPacked.some((path) => path !== 'node_modules')) return undefined;
+  if (entries.files.some((path) => NPM_IGNORED.test(path))) return undefined;
+  const listed = new Set(files);
+  // npm matches `files` without regard to case: a folder named otherwise than its entry is left to it.
+  const lowerCase = new Set(files.map((entry) => entry.toLowerCase()));
+  if (entries.top.some((name) => !listed.has(name) && lowerCase.has(name.toLowerCase()))) return undefined;
+  // A folder named as a file npm always packs (a LICENSE/ folder) is npm-packlist's to judge.
+  if (entries.files.some((path) => path.includes('/') && ALWAYS_PACKED.test(path.split('/', 1)[0]!) && !listed.has(path.split('/', 1)[0]!))) return undefined;
+  const packed = entries.files.filter((path) => listed.has(path.split('/', 1)[0]!) || (!path.includes('/') && ALWAYS_PACKED.test(path)));
+  if (typeof manifest.main === 'string' && !packed.includes(manifest.main.replace(/^\.\//, ''))) return undefined;
+  return packed;
 }
 
 /** pnpm's rewrite of workspace ranges at publish: workspace:^ → ^1.2.3, workspace:~ → ~1.2.3, workspace:* → 1.2.3. */
@@ -54,18 +89,8 @@ export function publishedManifest(manifest: Manifest, workspaceVersions: Readonl
 
 /** A gzipped npm tarball (`package/…`) of the pack list, with the published manifest as package.json. */
 export async function packTarball(dir: string, manifest: Manifest, files: string[]): Promise<Buffer> {
-  const staging = await mkdtemp(join(tmpdir(), 'agents-pack-'));
-  try {
-    for (const file of files.filter((path) => path !== 'package.json')) {
-      await mkdir(dirname(join(staging, file)), { recursive: true });
-      await copyFile(join(dir, file), join(staging, file));
-    }
-    await writeFile(join(staging, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    const chunks: Buffer[] = [];
-    const stream = create({ cwd: staging, gzip: true, portable: true, prefix: 'package', mtime: NPM_MTIME }, files);
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+  const entries = files.map((path) =>
+    path === 'package.json' ? { path, content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mode: 0o644 } : readPackedFile(dir, path),
+  );
+  return gzippedTarball(entries);
 }
