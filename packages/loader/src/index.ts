@@ -2,7 +2,7 @@ export { type AgentFolder, agentFolders } from './agent-folders.js';
 export { byPosition, type Diagnostic, hasErrors, LineIndex, type Position } from './diagnostic.js';
 export { type LoadedAgent, loadAgentFile } from './load.js';
 export { type NameRefusal, nameCheck } from './name-check.js';
-export { irregularFiles, type PackageEntries, packageEntries } from './package-files.js';
+export { type PackageEntries, packageEntries } from './package-files.js';
 export { type PackageManifest, packageRules, skillDependencies } from './package-rules.js';
 export { type ParseResult, parseAgent } from './parse.js';
 export { type CachedParse, type CachedSkillParse, codeFingerprint, type ParseCache, parserFingerprint } from './parse-cache.js';

@@ -57,6 +57,3 @@ export function packageEntries(dir: string, skip: ReadonlySet<string> = new Set(
   walk(dir, '');
   return found;
 }
-
-/** The irregular entries of a package folder (see packageEntries). */
-export const irregularFiles = (dir: string, skip: ReadonlySet<string> = new Set()): PackageEntries['irregular'] => packageEntries(dir, skip).irregular;
