@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { type PackageEntries, packageEntries } from '@agents/loader';
 import packlist from 'npm-packlist';
 import { ReleaseError } from './errors.js';
-import { gzippedTarball, readPackedFile } from './tarball.js';
+import { gzippedTarball, readPackedFile, type TarEntry } from './tarball.js';
 
 export interface Manifest {
   name: string;
@@ -89,8 +89,11 @@ export function publishedManifest(manifest: Manifest, workspaceVersions: Readonl
 
 /** A gzipped npm tarball (`package/…`) of the pack list, with the published manifest as package.json. */
 export async function packTarball(dir: string, manifest: Manifest, files: string[]): Promise<Buffer> {
-  const entries = files.map((path) =>
-    path === 'package.json' ? { path, content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mode: 0o644 } : readPackedFile(dir, path),
-  );
-  return gzippedTarball(entries);
+  // Each file read when its turn comes, not all of them first.
+  function* entries(): Generator<TarEntry> {
+    for (const path of files) {
+      yield path === 'package.json' ? { path, content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), mode: 0o644 } : readPackedFile(dir, path);
+    }
+  }
+  return gzippedTarball(entries());
 }

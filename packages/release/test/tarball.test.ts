@@ -18,13 +18,13 @@ const FILES: Record<string, string> = {
 };
 
 describe('gzippedTarball', () => {
-  it('packs what GNU tar reads back byte for byte, with npm’s modes, time and prefix', () => {
+  it('packs what GNU tar reads back byte for byte, with npm’s modes, time and prefix', async () => {
     const dir = tempDir();
     writeFiles(dir, FILES);
     chmodSync(join(dir, 'scripts/check.py'), 0o775);
     chmodSync(join(dir, 'private.txt'), 0o400);
     const paths = Object.keys(FILES).sort();
-    const tarball = gzippedTarball(paths.map((path) => readPackedFile(dir, path)));
+    const tarball = await gzippedTarball(paths.map((path) => readPackedFile(dir, path)));
 
     const out = tempDir();
     execFileSync('tar', ['-xzf', '-', '-C', out], { input: tarball });
