@@ -52,11 +52,12 @@ export function readPackedFile(dir: string, path: string): TarEntry {
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new ReleaseError('irregular-file', `${join(dir, path)} is not a regular file: a package holds regular files only`);
-    const content = Buffer.allocUnsafe(info.size);
-    for (let offset = 0, read = -1; offset < content.length && read !== 0; offset += read)
-      read = readSync(fd, content, offset, content.length - offset, offset);
+    const content = Buffer.alloc(info.size);
+    let offset = 0;
+    for (let read = -1; offset < content.length && read !== 0; offset += read) read = readSync(fd, content, offset, content.length - offset, offset);
     // As npm's tar writes it in portable mode: always readable and writable by its owner, never writable by others.
-    return { path, content, mode: ((info.mode & 0o7777) | 0o600) & ~0o22 };
+    // A file that shrank while it was read is packed as read, never with the rest of the buffer.
+    return { path, content: content.subarray(0, offset), mode: ((info.mode & 0o7777) | 0o600) & ~0o22 };
   } finally {
     closeSync(fd);
   }
