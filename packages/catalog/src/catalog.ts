@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { type Conversion, convertForClients } from '@agents/clients';
-import { openRegistryParses } from '@agents/compiler';
-import { type Diagnostic, type FileReport, hasErrors, loadRegistry, type RegistryAgent } from '@agents/loader';
+import { loadRegistryKeepingParses } from '@agents/compiler';
+import { type Diagnostic, type FileReport, hasErrors, type RegistryAgent } from '@agents/loader';
 import { type Agent, categoryManifestPath, contextCost, SKILL_FILE } from '@agents/schema';
 
 /** A conversion as a page shows it: the client file's path, not its content (the package holds it; thousands of copies would fill the memory). */
@@ -158,9 +158,7 @@ async function releaseWorkflow(root: string): Promise<string> {
  */
 export async function readCatalog(root: string, repository: string | undefined): Promise<CatalogResult> {
   // Parses kept by the build (or an earlier catalog) serve unchanged files.
-  const parses = await openRegistryParses(root);
-  const registry = await loadRegistry(root, parses);
-  await parses.save();
+  const registry = await loadRegistryKeepingParses(root);
   const failed = registry.reports.filter((report) => hasErrors(report.diagnostics));
   if (failed.length > 0) return { ok: false, reports: failed };
 

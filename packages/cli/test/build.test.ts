@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeOwnCache } from '@agents/compiler';
 import { CLIENTS, clientFile, clientPackagePath } from '@agents/schema';
-import { agentManifest, agentMarkdown, editOwnCache, makeRegistry, parsesFile } from '@agents/test-support';
+import { agentManifest, agentMarkdown, makeRegistry } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -159,10 +160,15 @@ describe('agents build', () => {
   });
 
   describe('parses of unchanged files, kept between runs', () => {
-    const cacheFile = parsesFile;
+    const cacheFile = (root: string) => join(root, 'node_modules/.cache/agents/parses.json');
     type Cache = { parser: string; agents: Record<string, { agent: { description: string } }> };
     const readCache = (root: string) => JSON.parse(readFileSync(cacheFile(root), 'utf8')) as Cache;
-    const tamper = (root: string, change: (cache: Cache) => void) => editOwnCache(cacheFile(root), change);
+    /** Rewrites every cached parse as this machine's build writes the file, so a build that reuses one shows it. */
+    async function tamper(root: string, change: (cache: Cache) => void): Promise<void> {
+      const cache = readCache(root);
+      change(cache);
+      await writeOwnCache(cacheFile(root), cache);
+    }
     const builtDescription = (root: string) => JSON.parse(readFileSync(join(root, 'agents/development/reviewer/agent.json'), 'utf8')).description;
 
     it('are reused while the file and the loader are unchanged', async () => {
@@ -170,7 +176,7 @@ describe('agents build', () => {
       await agents(['build'], root);
       expect(Object.keys(readCache(root).agents)).toHaveLength(1);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
-      tamper(root, (cache) => {
+      await tamper(root, (cache) => {
         for (const parse of Object.values(cache.agents)) parse.agent.description = 'from the cache';
       });
       expect((await agents(['build'], root)).status).toBe(0);
@@ -190,7 +196,7 @@ describe('agents build', () => {
       const root = makeRegistry([{ folder: 'reviewer' }]);
       await agents(['build'], root);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
-      tamper(root, (cache) => {
+      await tamper(root, (cache) => {
         for (const parse of Object.values(cache.agents)) parse.agent.description = 'from the cache';
       });
       // What a checkout or a copy makes of it: the same bytes, another file.
@@ -206,7 +212,7 @@ describe('agents build', () => {
       const root = makeRegistry([{ folder: 'reviewer' }]);
       await agents(['build'], root);
       rmSync(join(root, 'agents/development/reviewer/agent.json'));
-      tamper(root, (cache) => {
+      await tamper(root, (cache) => {
         cache.parser = 'another loader';
         for (const parse of Object.values(cache.agents)) parse.agent.description = 'from the cache';
       });

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentMarkdown, CLI, CORPUS, editOwnCache, makeRegistry, parsesFile, REPO_ROOT, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
+import { writeOwnCache } from '@agents/compiler';
+import { agentMarkdown, CLI, CORPUS, makeRegistry, REPO_ROOT, sharedMissing, tempDir, writeFiles } from '@agents/test-support';
 import { describe, expect, it } from 'vitest';
 import { agents } from './in-process.js';
 
@@ -138,10 +139,12 @@ describe('agents validate', () => {
   it('keeps parses between runs, as the build does: an unchanged file is not parsed again', async () => {
     const root = makeRegistry([{ folder: 'reviewer' }]);
     expect((await agents(['validate'], root)).stdout).toContain('0 errors, 0 warnings');
-    editOwnCache<{ agents: Record<string, { diagnostics: object[] }> }>(parsesFile(root), (cache) => {
-      for (const parse of Object.values(cache.agents))
-        parse.diagnostics.push({ severity: 'warning', code: 'unknown-field', message: 'from the kept parse', line: 1, column: 1 });
-    });
+    // Rewritten as this machine's build writes it, so that a validation that reuses a parse shows it.
+    const parsesFile = join(root, 'node_modules/.cache/agents/parses.json');
+    const cache = JSON.parse(readFileSync(parsesFile, 'utf8')) as { agents: Record<string, { diagnostics: object[] }> };
+    for (const parse of Object.values(cache.agents))
+      parse.diagnostics.push({ severity: 'warning', code: 'unknown-field', message: 'from the kept parse', line: 1, column: 1 });
+    await writeOwnCache(parsesFile, cache);
     expect((await agents(['validate'], root)).stdout).toContain('from the kept parse');
   });
 

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, 
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { summarize, writeGenerated } from '@agents/kit';
-import { codeFingerprint, type FileReport, loadRegistry, parserFingerprint, type RegistryAgent } from '@agents/loader';
+import { codeFingerprint, type FileReport, parserFingerprint, type RegistryAgent } from '@agents/loader';
 import { CLIENTS, type ClientId, categoryDir, categoryManifestPath, clientFile, clientPackagePath } from '@agents/schema';
 import { BUILDER_VERSION, type BuildCache, emptyBuildCache, planBuild } from './build-plan.js';
 import { readOwnCache, writeOwnCache } from './cache-file.js';
@@ -10,7 +10,7 @@ import { byCategory, categoryClientFiles, categoryManifest, categoryModules, cur
 import { compileAgent } from './compile.js';
 import { BuildError } from './errors.js';
 import { MARKETPLACE_FILE, marketplaceFiles, PLUGINS_DIR } from './marketplace.js';
-import { openRegistryParses } from './parse-caches.js';
+import { loadRegistryKeepingParses } from './parse-caches.js';
 import { registryLicense } from './registry-license.js';
 
 /** What `agents build` did, or why it did not; the CLI words it for the user. */
@@ -34,15 +34,13 @@ export type BuildResult =
  * anything is written.
  */
 export async function buildRegistry(root: string, { check = false }: { check?: boolean } = {}): Promise<BuildResult> {
-  const [cache, parses, parser, compiler] = await Promise.all([
+  const [cache, registry, parser, compiler] = await Promise.all([
     readBuildCache(root),
-    openRegistryParses(root),
+    loadRegistryKeepingParses(root),
     parserFingerprint(),
     // The compiler's own code and its converters': a change to either compiles every agent anew.
     codeFingerprint([import.meta.url, import.meta.resolve('@agents/clients')]),
   ]);
-  const registry = await loadRegistry(root, parses);
-  await parses.save();
   if (summarize(registry.reports).errors > 0) return { status: 'invalid', reports: registry.reports.filter((report) => report.diagnostics.length > 0) };
   const categories = byCategory(registry.agents);
   const categoryVersions = await currentCategoryVersions(root, [...categories.keys()]);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type CachedParse, type CachedSkillParse, type ParseCache, parserFingerprint } from '@agents/loader';
+import { type CachedParse, type CachedSkillParse, loadRegistry, type ParseCache, parserFingerprint, type Registry } from '@agents/loader';
 import { readOwnCache, writeOwnCache } from './cache-file.js';
 
 const PARSES_FILE = join('node_modules', '.cache', 'agents', 'parses.json');
@@ -13,7 +13,7 @@ interface StoredParses {
 }
 
 /** The parse caches of one reading of the registry (for loadRegistry), and how to keep them for the next. */
-export interface RegistryParses {
+interface RegistryParses {
   parseCache: ParseCache;
   skillParseCache: ParseCache<CachedSkillParse>;
   /** Keeps the parses of the files read since opening (and only those), when they differ from what was kept. */
@@ -25,7 +25,7 @@ export interface RegistryParses {
  * them and this machine wrote them: parsing is a pure function of a file's text, so an unchanged file is not
  * parsed again.
  */
-export async function openRegistryParses(root: string): Promise<RegistryParses> {
+async function openRegistryParses(root: string): Promise<RegistryParses> {
   const path = join(root, PARSES_FILE);
   const [stored, parser] = await Promise.all([readOwnCache(path) as Promise<Partial<StoredParses> | undefined>, parserFingerprint()]);
   const usable = stored?.parser === parser && typeof stored.agents === 'object' && typeof stored.skills === 'object';
@@ -39,6 +39,14 @@ export async function openRegistryParses(root: string): Promise<RegistryParses> 
       await writeOwnCache(path, { parser, agents: agents.kept, skills: skills.kept } satisfies StoredParses);
     },
   };
+}
+
+/** The registry at `root` as loadRegistry reads it, with the parses kept between runs (used and kept again). */
+export async function loadRegistryKeepingParses(root: string): Promise<Registry> {
+  const parses = await openRegistryParses(root);
+  const registry = await loadRegistry(root, parses);
+  await parses.save();
+  return registry;
 }
 
 /** A parse cache that starts from `previous` and keeps the parses of the files read now. */

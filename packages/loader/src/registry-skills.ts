@@ -36,10 +36,11 @@ export async function registrySkills(
   root: string,
   scope: string,
   parseCache?: ParseCache<CachedSkillParse>,
-): Promise<{ skills: RegistrySkill[]; reports: SkillReport[] }> {
+): Promise<{ skills: RegistrySkill[]; reports: SkillReport[]; names: Set<string> }> {
   const skills: RegistrySkill[] = [];
   const reports: SkillReport[] = [];
-  for (const entry of listFolder(join(root, SKILLS_DIR)).sort((a, b) => a.name.localeCompare(b.name))) {
+  const entries = listFolder(join(root, SKILLS_DIR)).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const dir = join(root, skillDir(entry.name));
     if (!entry.isDirectory()) {
@@ -69,5 +70,6 @@ export async function registrySkills(
       skills.push({ name: entry.name, dir, skill: loaded.skill, files: loaded.files, manifest: manifest.value });
     }
   }
-  return { skills, reports };
+  // Every name under skills/, a valid skill or not: no agent may take one.
+  return { skills, reports, names: new Set(entries.map((entry) => entry.name)) };
 }

@@ -10,7 +10,7 @@ import {
   SKILLS_DIR,
   scaffoldPlaceholderAt,
 } from '@agents/schema';
-import { type AgentFolder, type FoundFolder, findAgentFolders, listFolder } from './agent-folders.js';
+import { type AgentFolder, type FoundFolder, findAgentFolders } from './agent-folders.js';
 import { byPosition, type Diagnostic, error, hasErrors, LineIndex, type Position, START } from './diagnostic.js';
 import { type LoadedAgent, loadAgentFile } from './load.js';
 import { type PackageManifest, packageRules, readManifest, skillDependencies } from './package-rules.js';
@@ -86,7 +86,6 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
     const folder = checked.folders.get(candidate.dir);
     return folder === undefined ? [] : [{ ...candidate, ...folder }];
   });
-  const skillNames = new Set(listFolder(join(root, SKILLS_DIR)).map((entry) => entry.name));
   const stale = walked.filter(isStale);
   const candidates = walked.filter((folder) => !stale.includes(folder));
   const byName = new Map<string, Candidate[]>();
@@ -103,7 +102,7 @@ export async function loadRegistry(root: string, options: { parseCache?: ParseCa
     const diagnostics = [
       ...loaded.diagnostics.filter((diagnostic) => diagnostic.code !== 'unknown-category').map(escalate),
       ...registryRules(candidate, byName, reserved),
-      ...skillRules(candidate, skillNames),
+      ...skillRules(candidate, skillSet.names),
       ...budgetRule(candidate, settings.contextBudget),
     ];
     diagnostics.sort(byPosition);

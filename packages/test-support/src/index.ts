@@ -24,7 +24,6 @@ export {
 export { installOnce } from './install-once.js';
 export { type MessagesApiStandIn, probeMarker, startMessagesApiStandIn, type ToolCall } from './messages-api-stand-in.js';
 export { oncePerRun } from './once-per-run.js';
-export { editOwnCache, parsesFile } from './own-cache.js';
 export { isolatedUser, publishAsIs, publishBuilt, publishPackage, registryProject } from './registry-project.js';
 export { type ResponsesApiStandIn, startResponsesApiStandIn } from './responses-api-stand-in.js';
 export { runInProcess } from './run-in-process.js';

@@ -70,11 +70,7 @@ async function readRegistry(root: string): Promise<Registry> {
     ({ compiler }) => compiler,
     () => undefined,
   );
-  if (compiler === undefined) return loadRegistry(root);
-  const parses = await compiler.openRegistryParses(root);
-  const registry = await loadRegistry(root, parses);
-  await parses.save();
-  return registry;
+  return compiler === undefined ? loadRegistry(root) : compiler.loadRegistryKeepingParses(root);
 }
 
 async function validatePaths(paths: string[], cwd: string): Promise<FileReport[]> {
