@@ -102,7 +102,8 @@ function setUpSearch() {
       return made;
     };
     const heading = make('h2');
-    heading.append(make('a', entry.name, { href: `agents/${entry.name}/` }));
+    // An agent's page, as src/addresses.ts places it.
+    heading.append(make('a', entry.name, { href: `agents/${entry.name}.html` }));
     const badges = make('ul', undefined, { class: 'badges', 'aria-label': 'Capabilities' });
     badges.append(...entry.badges.map((badge, position) => make('li', badge, entry.attention?.includes(position) ? { class: 'attention' } : {})));
     entry.element = make('li', undefined, { class: 'card' });

@@ -10,6 +10,7 @@ import {
   skillPackageName,
   toolGrant,
 } from '@agents/schema';
+import { address, FROM_FOLDER } from './addresses.js';
 import { agentInstallCommands, capabilities, categoryInstallCommands, type InstallCommand, modelLabel, permissionLabel } from './capabilities.js';
 import type { Catalog, CatalogAgent, CatalogCategory, CatalogSkill } from './catalog.js';
 import { escapeAttribute as attr, counted, escapeHtml, text } from './html.js';
@@ -27,7 +28,7 @@ const FIRST_PAGE = 100;
 interface Page {
   title: string;
   description: string;
-  /** The path from the page back to the site's root: pages live in folders so their addresses stay clean. */
+  /** The path from the page back to the site's root (addresses.ts). */
   root: string;
   main: string;
   /** The page fetches from its own site (the home page's search index); no other page fetches anything. */
@@ -42,7 +43,9 @@ const contentSecurityPolicy = (fetches: boolean) =>
   `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src ${fetches ? "'self'" : "'none'"}; font-src 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'`;
 
 function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
-  const categories = catalog.categories.map((category) => `<li><a href="${page.root}categories/${category.name}/">${text(category.name)}</a></li>`).join('');
+  const categories = catalog.categories
+    .map((category) => `<li><a href="${page.root}${address.category(category.name)}">${text(category.name)}</a></li>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,7 +68,7 @@ function layout(page: Page, catalog: Catalog, assets: AssetNames): string {
 <main id="main" tabindex="-1">
 ${page.main}
 </main>
-<footer class="site-footer"><p><a href="${page.root}clients/">How each client reads the agents</a>. Generated from the registry by <code>pnpm catalog</code>. Every agent is published to npm as <code>@agents/&lt;name&gt;</code>, MIT licensed.</p></footer>
+<footer class="site-footer"><p><a href="${page.root}${address.clients}">How each client reads the agents</a>. Generated from the registry by <code>pnpm catalog</code>. Every agent is published to npm as <code>@agents/&lt;name&gt;</code>, MIT licensed.</p></footer>
 <p class="visually-hidden" id="announcer" role="status" aria-live="polite"></p>
 </body>
 </html>
@@ -105,7 +108,7 @@ function card(entry: CatalogAgent, root: string, heading: 'h2' | 'h3'): string {
     .map(({ label, attention: flag = false }) => `<li${attention(flag)}>${text(label)}</li>`)
     .join('');
   return `<li class="card">
-<${heading}><a href="${root}agents/${entry.name}/">${text(entry.name)}</a></${heading}>
+<${heading}><a href="${root}${address.agent(entry.name)}">${text(entry.name)}</a></${heading}>
 <p class="description">${text(entry.agent.description)}</p>
 <ul class="badges" aria-label="Capabilities">${items}</ul>
 </li>`;
@@ -314,7 +317,7 @@ export interface RenderedMarkdown {
 }
 
 export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNames, rendered: RenderedMarkdown): string {
-  const root = '../../';
+  const root = FROM_FOLDER;
   const { agent } = entry;
   const released = entry.version !== '0.0.0';
   const rows = capabilities(agent)
@@ -328,12 +331,12 @@ export function agentPage(entry: CatalogAgent, catalog: Catalog, assets: AssetNa
     root,
     [
       ['', 'All agents'],
-      [`categories/${entry.category}/`, entry.category],
+      [address.category(entry.category), entry.category],
     ],
     entry.name,
   )}
 <h1>${text(entry.name)}</h1>
-<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}categories/${entry.category}/">${text(entry.category)}</a></span> · <span><code>${text(packageName(catalog.scope, entry.name))}</code></span> · <span title="${attr(CONTEXT_COST_METHOD)}">~${entry.contextTokens} tokens of context in every session where it is installed</span></p>
+<p class="meta"><span>version ${text(entry.version)}</span> · <span>category <a href="${root}${address.category(entry.category)}">${text(entry.category)}</a></span> · <span><code>${text(packageName(catalog.scope, entry.name))}</code></span> · <span title="${attr(CONTEXT_COST_METHOD)}">~${entry.contextTokens} tokens of context in every session where it is installed</span></p>
 ${sourceLine(entry)}
 <p class="description">${text(agent.description)}</p>
 <section aria-labelledby="capabilities-heading">
@@ -387,7 +390,8 @@ function outcomesByField(catalog: Catalog): Map<string, Map<string, string>> {
 
 /** Every client: the version its reading is checked at and how, how many agents it has a file for, and what it keeps of each field. */
 export function clientsPage(catalog: Catalog, assets: AssetNames): string {
-  const root = '../';
+  // At the site's root, beside the home page: './' is the home page's address from here.
+  const root = './';
   const checks = catalog.checks
     .map(
       ({ client, checked, how }) =>
@@ -437,14 +441,14 @@ function agentSkills(entry: CatalogAgent, catalog: Catalog, root: string): strin
   const items = skills.map((name) => {
     const approved = catalog.skills.find((skill) => skill.name === name)?.allowedTools ?? [];
     const approves = approved.length === 0 ? '' : `: approves ${text(approved.join(', '))} without asking while active`;
-    return `<li${attention(approved.some((tool) => tool === '*' || ['Bash', 'WebFetch'].includes(grantedTool(tool))))}><a href="${root}skills/${attr(name)}/">${text(name)}</a>${approves}</li>`;
+    return `<li${attention(approved.some((tool) => tool === '*' || ['Bash', 'WebFetch'].includes(grantedTool(tool))))}><a href="${root}${attr(address.skill(name))}">${text(name)}</a>${approves}</li>`;
   });
   return `<div class="skills"><p>Skills it preloads, installed with it (what each may do and run is on its page):</p><ul>${items.join('')}</ul></div>`;
 }
 
 /** A skill's page: what it is for, what it may do and run, its files, and the agents that use it. */
 export function skillPage(skill: CatalogSkill, catalog: Catalog, assets: AssetNames): string {
-  const root = '../../';
+  const root = FROM_FOLDER;
   const pkg = skillPackageName(catalog.scope, skill.name);
   const tools = skill.allowedTools === undefined ? 'none (Claude Code asks as it would without the skill)' : skill.allowedTools.join(', ') || 'none';
   const files = skill.files
@@ -457,7 +461,7 @@ export function skillPage(skill: CatalogSkill, catalog: Catalog, assets: AssetNa
   const users =
     skill.usedBy.length === 0
       ? '<p>No agent of the registry names it yet.</p>'
-      : `<ul>${skill.usedBy.map((name) => `<li><a href="${root}agents/${attr(name)}/">${text(name)}</a></li>`).join('')}</ul>`;
+      : `<ul>${skill.usedBy.map((name) => `<li><a href="${root}${attr(address.agent(name))}">${text(name)}</a></li>`).join('')}</ul>`;
   const main = `${breadcrumb(root, [['', 'All agents']], skill.name)}
 <h1>${text(skill.name)} <small>skill</small></h1>
 <p class="meta"><span>version ${text(skill.version)}</span> · <span><code>${text(pkg)}</code></span></p>
@@ -480,7 +484,7 @@ ${users}
 }
 
 export function categoryPage(category: CatalogCategory, catalog: Catalog, assets: AssetNames): string {
-  const root = '../../';
+  const root = FROM_FOLDER;
   const count = counted(category.agents.length, 'agent');
   const main = `${breadcrumb(root, [['', 'All agents']], category.name)}
 <h1>${text(category.name)}</h1>

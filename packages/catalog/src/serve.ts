@@ -54,6 +54,11 @@ async function respond(root: string, request: IncomingMessage, response: ServerR
     path = join(path, 'index.html');
     info = await stat(path).catch(() => undefined);
   }
+  if (info === undefined && extname(path) === '') {
+    // As GitHub Pages does: a page is served at its address without `.html` too.
+    path = `${path}.html`;
+    info = await stat(path).catch(() => undefined);
+  }
   if (!info?.isFile()) return notFound();
   const extension = extname(path);
   const gzip = COMPRESSIBLE.has(extension) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));

@@ -240,13 +240,13 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('deploy-operator');
     await page.keyboard.press('Enter');
-    await page.waitForURL('**/agents/deploy-operator/');
+    await page.waitForURL('**/agents/deploy-operator.html');
     expect(await page.locator('h1').textContent()).toBe('deploy-operator');
     await page.close();
   });
 
   it("shows an agent's capabilities, the gate's warnings, its history and copy-ready install commands", async () => {
-    const page = await open('/agents/data-platform-engineer/');
+    const page = await open('/agents/data-platform-engineer.html');
     const capability = (label: string) =>
       page
         .locator('.capabilities div', { has: page.locator(`dt:text-is("${label}")`) })
@@ -307,7 +307,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
   });
 
   it('shows a category with its bundle package', async () => {
-    const page = await open('/categories/development/');
+    const page = await open('/categories/development.html');
     expect(await page.locator('h1').textContent()).toBe('development');
     expect(await page.locator('.command code').first().textContent()).toBe('npm install @agents/development');
     expect(await page.locator('.cards h3').allTextContents()).toEqual(['data-platform-engineer']);
@@ -315,7 +315,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
   });
 
   it("renders a hostile agent's prompt with nothing executed, loaded or submitted, and its hidden characters shown", async () => {
-    const page = await open('/agents/hostile-agent/');
+    const page = await open('/agents/hostile-agent.html');
     const dom = await page.evaluate(() => ({
       scripts: [...document.scripts].map((script) => new URL(script.src).pathname),
       embedded: document.querySelectorAll(
@@ -353,9 +353,9 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [path, site] of [
         ['/', server],
-        ['/agents/data-platform-engineer/', server],
-        ['/agents/hostile-agent/', server],
-        ['/categories/development/', server],
+        ['/agents/data-platform-engineer.html', server],
+        ['/agents/hostile-agent.html', server],
+        ['/categories/development.html', server],
         ['/', large],
       ] as const) {
         const page = await open(path, audit, site);
@@ -375,7 +375,7 @@ describe.skipIf(skipped)('the catalog in Chromium', () => {
 
   it('fits a phone screen, without scrolling sideways', async () => {
     const phone = await newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
-    for (const path of ['/', '/agents/data-platform-engineer/', '/agents/hostile-agent/']) {
+    for (const path of ['/', '/agents/data-platform-engineer.html', '/agents/hostile-agent.html']) {
       const page = await open(path, phone);
       const width = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, viewport: window.innerWidth }));
       expect(width.content, path).toBeLessThanOrEqual(width.viewport);

@@ -43,12 +43,12 @@ describe('readCatalog', () => {
     const catalog = await catalogOf(root);
     expect(catalog.scope).toBe('@acme');
     const files = await siteFiles(catalog);
-    const page = String(files.get('agents/reviewer/index.html'));
+    const page = String(files.get('agents/reviewer.html'));
     for (const shown of ['<code>@acme/reviewer</code>', 'npm install @acme/reviewer', 'npx @agents/cli add @acme/reviewer', "from '@acme/reviewer'"]) {
       expect(page).toContain(shown.replaceAll("'", '&#39;'));
     }
     expect(page).not.toContain('@agents/reviewer');
-    expect(String(files.get('categories/development/index.html'))).toContain('npm install @acme/development');
+    expect(String(files.get('categories/development.html'))).toContain('npm install @acme/development');
   });
 
   it('gives each skill a page (what it may do and run, its files, the agents that use it), linked from those agents', async () => {
@@ -68,7 +68,7 @@ describe('readCatalog', () => {
     const catalog = await catalogOf(root);
     expect(catalog.skills).toEqual([expect.objectContaining({ name: 'pdf-forms', version: '1.0.0', allowedTools: ['Read', 'Bash'], usedBy: ['reviewer'] })]);
     const files = await siteFiles(catalog);
-    const page = String(files.get('skills/pdf-forms/index.html'));
+    const page = String(files.get('skills/pdf-forms.html'));
     for (const shown of [
       '<code>@agents/skill-pdf-forms</code>',
       'Use to fill PDF forms.',
@@ -76,11 +76,11 @@ describe('readCatalog', () => {
       '<code>scripts/check.py</code>',
       'the skill&#39;s instructions run a command that names it (a Python script)',
       'Claude Code runs this shell command when the skill is invoked',
-      '<a href="../../agents/reviewer/">reviewer</a>',
+      '<a href="../agents/reviewer.html">reviewer</a>',
     ])
       expect(page).toContain(shown);
-    expect(String(files.get('agents/reviewer/index.html'))).toContain(
-      '<li class="attention"><a href="../../skills/pdf-forms/">pdf-forms</a>: approves Read, Bash without asking while active</li>',
+    expect(String(files.get('agents/reviewer.html'))).toContain(
+      '<li class="attention"><a href="../skills/pdf-forms.html">pdf-forms</a>: approves Read, Bash without asking while active</li>',
     );
     // The home page filters agents by the skills they preload.
     expect(String(files.get('index.html'))).toContain(
@@ -102,22 +102,45 @@ describe('readCatalog', () => {
 });
 
 describe('siteFiles', () => {
+  it("links each page only to pages and assets of the site that it writes (an agent's, a skill's, a category's, the clients')", async () => {
+    const root = catalogRegistry();
+    writeFiles(root, {
+      'agents/quality/reviewer/agent.md': agentMarkdown('reviewer', 'quality', 'skills: [pdf-forms]\n'),
+      'agents/quality/reviewer/package.json': JSON.stringify({ ...agentManifest('reviewer'), dependencies: { '@agents/skill-pdf-forms': 'workspace:^' } }),
+      ...skillFiles('pdf-forms'),
+    });
+    const files = await siteFiles(await catalogOf(root));
+    const site = 'https://catalog.test/';
+    const missing: string[] = [];
+    for (const [path, content] of files) {
+      if (!path.endsWith('.html')) continue;
+      for (const [, link] of String(content).matchAll(/(?:href|src)="([^"#]*)(?:#[^"]*)?"/g)) {
+        const target = new URL(link!, site + path).href;
+        if (!target.startsWith(site)) continue;
+        const file = target.slice(site.length).replace(/(^|\/)$/, '$1index.html');
+        if (!files.has(file)) missing.push(`${path} → ${link}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect([...files.keys()]).toEqual(expect.arrayContaining(['agents/reviewer.html', 'skills/pdf-forms.html', 'categories/quality.html', 'clients.html']));
+  });
+
   it('writes a home page, a page per agent and per category, and hashed assets', async () => {
     const files = await siteFiles(await catalogOf(catalogRegistry(), 'acme/agents'));
     const paths = [...files.keys()].sort();
     expect(paths).toEqual(
       expect.arrayContaining([
         'index.html',
-        'agents/data-platform-engineer/index.html',
-        'agents/hostile-agent/index.html',
-        'categories/development/index.html',
-        'categories/security/index.html',
-        'clients/index.html',
+        'agents/data-platform-engineer.html',
+        'agents/hostile-agent.html',
+        'categories/development.html',
+        'categories/security.html',
+        'clients.html',
         '.nojekyll',
       ]),
     );
     expect(paths.filter((path) => /^assets\/catalog\.[0-9a-f]{10}\.(css|js)$/.test(path))).toHaveLength(2);
-    const page = files.get('agents/data-platform-engineer/index.html')!;
+    const page = files.get('agents/data-platform-engineer.html')!;
     for (const command of [
       'npm install @agents/data-platform-engineer',
       'npx @agents/cli add data-platform-engineer',
@@ -126,20 +149,20 @@ describe('siteFiles', () => {
     ]) {
       expect(page).toContain(command.replace(/'/g, '&#39;'));
     }
-    expect(files.get('categories/development/index.html')).toContain('npm install @agents/development');
+    expect(files.get('categories/development.html')).toContain('npm install @agents/development');
     // Who builds every package, as the provenance that agents add verifies will name it.
     expect(page).toContain(
       '<p class="publisher">Built and published by <a href="https://github.com/acme/agents">github.com/acme/agents</a> with its workflow <a href="https://github.com/acme/agents/blob/HEAD/.github/workflows/release.yml"><code>.github/workflows/release.yml</code></a>',
     );
     // An imported agent credits its source: the file at its commit.
-    expect(files.get('agents/code-reviewer/index.html')).toContain(
+    expect(files.get('agents/code-reviewer.html')).toContain(
       '<p class="provenance">Imported from <a href="https://github.com/acme/team-agents/blob/c0ffee0123456789abcdef/agents/code%20reviewer.md"><code>agents/code reviewer.md</code> in https://github.com/acme/team-agents.git at c0ffee012345</a> (see its licence there).</p>',
     );
     expect(page).not.toContain('Imported from');
     // Without a conformance.json, the clients page still says what each client keeps, and links from every page.
-    const clients = files.get('clients/index.html')!;
+    const clients = files.get('clients.html')!;
     expect(clients).toContain('<th scope="row">agents with a file</th>');
-    expect(page).toContain('<a href="../../clients/">How each client reads the agents</a>');
+    expect(page).toContain('<a href="../clients.html">How each client reads the agents</a>');
   });
 
   it('lists the first 100 agents on the home page and every agent in its search index', async () => {
@@ -151,7 +174,7 @@ describe('siteFiles', () => {
     const names = Array.from({ length: 130 }, (_, position) => `agent-${String(position).padStart(3, '0')}`);
     expect(index.map((entry) => entry.name)).toEqual(names);
     expect(home).toContain(
-      `<ul class="cards" id="agent-list" data-index="${indexPath}" data-total="130" data-page="100">\n<li class="card">\n<h2><a href="agents/agent-000/">`,
+      `<ul class="cards" id="agent-list" data-index="${indexPath}" data-total="130" data-page="100">\n<li class="card">\n<h2><a href="agents/agent-000.html">`,
     );
     expect(home.match(/<li class="card">/g)).toHaveLength(100);
     expect(home).not.toContain('agent-100');
@@ -172,7 +195,7 @@ describe('siteFiles', () => {
     expect(index[3]!.card).toContain('Use for agent-003<mark class="hidden-char warning" title="U+00A0 NO-BREAK SPACE">U+00A0</mark>work.');
     expect(index.filter((entry) => entry.card !== undefined)).toHaveLength(1);
     // Each category page lists all of its agents.
-    expect(files.get('categories/quality/index.html')!.match(/<li class="card">/g)).toHaveLength(65);
+    expect(files.get('categories/quality.html')!.match(/<li class="card">/g)).toHaveLength(65);
   });
 
   it('lets the home page alone fetch, and only from its own site', async () => {
@@ -200,12 +223,12 @@ describe('pnpm catalog', () => {
     const run = runCli(['--out', out], REPO_ROOT, {}, CATALOG);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const page = readFileSync(join(out, 'agents', 'data-platform-engineer', 'index.html'), 'utf8');
+    const page = readFileSync(join(out, 'agents', 'data-platform-engineer.html'), 'utf8');
     expect(page).toContain('<h1>data-platform-engineer</h1>');
     expect(page).toContain('npm install @agents/data-platform-engineer');
-    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="agents/data-platform-engineer/"');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('href="agents/data-platform-engineer.html"');
     // The clients page: each client's version checked and how, from conformance.json, and what each keeps of each field.
-    const clients = readFileSync(join(out, 'clients', 'index.html'), 'utf8');
+    const clients = readFileSync(join(out, 'clients.html'), 'utf8');
     expect(clients).toContain('<tr><th scope="row">OpenCode 2</th><td><code>@opencode/cli 2.1.2</code></td>');
     expect(clients).toContain('<tr><th scope="row">Antigravity CLI</th><td>its documented format only</td>');
     // Copilot and OpenCode map the seed's tools to their own, Cursor makes them stricter (readonly), Codex has no file.
@@ -222,7 +245,7 @@ describe('pnpm catalog', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const expected = await siteFiles(await catalogOf(root));
-    expect(expected.get('agents/agent-001/index.html')).toContain('<li><em>Safer</em> tools.</li>');
+    expect(expected.get('agents/agent-001.html')).toContain('<li><em>Safer</em> tools.</li>');
     for (const [path, content] of expected) expect(readFileSync(join(out, path), 'utf8'), path).toBe(content);
   }, 60_000);
 
@@ -232,9 +255,9 @@ describe('pnpm catalog', () => {
     expect(first.stderr).toBe('');
     expect(first.stdout).toMatch(/Catalog of 4 agents in 4 categories written to .*site/);
     expect(first.status).toBe(0);
-    expect(existsSync(join(root, 'site', 'agents', 'hostile-agent', 'index.html'))).toBe(true);
+    expect(existsSync(join(root, 'site', 'agents', 'hostile-agent.html'))).toBe(true);
 
-    writeFiles(root, { 'site/agents/removed-agent/index.html': 'stale' });
+    writeFiles(root, { 'site/agents/removed-agent.html': 'stale' });
     expect(runCli([], root, {}, CATALOG).status).toBe(0);
     expect(existsSync(join(root, 'site', 'agents', 'removed-agent'))).toBe(false);
   });
@@ -261,7 +284,7 @@ describe('pnpm catalog', () => {
       });
       child.once('exit', () => reject(new Error(`exited before serving:\n${stdout}`)));
     });
-    const response = await fetch(`${url}agents/code-reviewer/`);
+    const response = await fetch(`${url}agents/code-reviewer.html`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<h1>code-reviewer</h1>');
     child.kill('SIGINT');
@@ -314,7 +337,7 @@ describe('serveSite', () => {
 
   it('listens on 127.0.0.1 and serves pages compressed when asked', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-    const page = await get('/agents/hostile-agent/', { 'accept-encoding': 'gzip' });
+    const page = await get('/agents/hostile-agent.html', { 'accept-encoding': 'gzip' });
     expect(page.status).toBe(200);
     expect(page.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(page.body).toString()).toContain('<h1>hostile-agent</h1>');
@@ -322,8 +345,10 @@ describe('serveSite', () => {
   });
 
   it.each([
-    ['a folder without its slash', '/agents/hostile-agent', 301],
-    ['a missing page', '/agents/nobody/', 404],
+    ['a folder without its slash', '/agents', 301],
+    ['a page without .html', '/agents/hostile-agent', 200],
+    ['a missing page', '/agents/nobody', 404],
+    ['a folder named as a page', '/agents/hostile-agent/', 404],
     ['a path out of the site', '/..%2fsecret.txt', 404],
     ['an encoded NUL', '/index.html%00', 404],
     ['a malformed escape', '/%E0%A4%A', 404],
