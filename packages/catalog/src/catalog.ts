@@ -114,7 +114,8 @@ async function toCatalogAgent(root: string, entry: RegistryAgent, reports: Reado
     agent: entry.agent,
     markdown: entry.markdown,
     findings: reports.get(path)?.diagnostics ?? [],
-    changelog: await readOptional(join(entry.dir, 'CHANGELOG.md')),
+    // The walk listed the folder's files: most agents have no changelog to look for.
+    changelog: entry.files.has('CHANGELOG.md') ? await readOptional(join(entry.dir, 'CHANGELOG.md')) : undefined,
     file: relative(root, path),
     // A conversion writes its file out only when its content is read: the catalog never does.
     clients: convertForClients(entry.agent).map((conversion) =>
