@@ -8,7 +8,9 @@ import { CATALOG } from './paths.js';
 import { scratch } from './scenarios.js';
 
 export interface CatalogRun {
+  /** The better of two builds, each into a fresh folder (both in build_runs_s), as for the cold build. */
   build_s: number;
+  build_runs_s: number[];
   build_peak_mb: number;
   /** What a browser downloads for the home page, compressed as a static host sends it: HTML, stylesheet, script. */
   home_transfer_kb: number;
@@ -91,8 +93,10 @@ async function searchTimings(url: string): Promise<SearchTimings> {
 
 /** Builds the catalog of a generated registry with `pnpm catalog`'s program, serves it, and measures its home page. */
 export async function measureCatalog(root: string): Promise<CatalogRun> {
-  const out = scratch('catalog');
-  const build = timed(process.execPath, [CATALOG, '--out', out], root);
+  // Twice, each into a fresh folder: after a large deletion, ext4 (mounted with discard) took 4 s of system
+  // time more to make the same 6,000 pages, a moment of the disk's that is not the catalog's (BENCHMARKS.md).
+  const builds = [scratch('catalog'), scratch('catalog')].map((out) => ({ out, run: timed(process.execPath, [CATALOG, '--out', out], root) }));
+  const { out, run: build } = builds[0]!.run.seconds <= builds[1]!.run.seconds ? builds[0]! : builds[1]!;
   const home = readFileSync(join(out, 'index.html'), 'utf8');
   const assets = [...home.matchAll(/(?:href|src)="(assets\/catalog\.[0-9a-f]+\.(?:css|js))"/g)].map((match) => match[1]!);
   const index = /data-index="(assets\/agents\.[0-9a-f]+\.json)"/.exec(home)?.[1];
@@ -103,7 +107,8 @@ export async function measureCatalog(root: string): Promise<CatalogRun> {
     const sizes = await Promise.all(['', ...assets].map((path) => transferredBytes(`${server.url}${path}`)));
     const run: CatalogRun = {
       build_s: round(build.seconds),
-      build_peak_mb: round(build.peakMb, 0),
+      build_runs_s: builds.map(({ run }) => round(run.seconds)),
+      build_peak_mb: round(Math.max(...builds.map(({ run }) => run.peakMb)), 0),
       home_transfer_kb: kb(sizes.reduce((sum, size) => sum + size, 0)),
       home_html_kb_uncompressed: kb(Buffer.byteLength(home)),
       search_index_transfer_kb: kb(await transferredBytes(`${server.url}${index}`)),

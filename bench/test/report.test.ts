@@ -7,7 +7,14 @@ import type { BuildRun } from '../src/scenarios.js';
 const timed = (seconds: number, peakMb = 100): Timed => ({ seconds, peakMb, output: '' });
 const build = (cold: number, nochange = 0.2, oneChanged = 0.3): BuildRun => ({ cold: timed(cold), nochange: timed(nochange), oneChanged: timed(oneChanged) });
 const releaseOf = (first: number, one: number, requests: number) => ({ firstPublish: timed(first), oneChanged: timed(one), oneChangedRequests: requests });
-const catalog: CatalogRun = { build_s: 1, build_peak_mb: 120, home_transfer_kb: 40, home_html_kb_uncompressed: 200, search_index_transfer_kb: 90 };
+const catalog: CatalogRun = {
+  build_s: 1,
+  build_runs_s: [1, 1.2],
+  build_peak_mb: 120,
+  home_transfer_kb: 40,
+  home_html_kb_uncompressed: 200,
+  search_index_transfer_kb: 90,
+};
 
 /** A run of the bench in memory: builds cost 1 ms per agent, the obvious design 100 ms plus 50 ms per agent. */
 function measurements(overrides: Partial<Measurements> = {}): Measurements {
@@ -82,7 +89,9 @@ describe('the bench report, made in memory from a run of measurements', () => {
     const lines = benchLines(results, checkGoals(flatten(results)));
     expect(lines.find((line) => line.startsWith('suite.test_s'))).toMatch(/^suite\.test_s +282 {2}≤ 90 {6}NO$/);
     expect(lines.find((line) => line.startsWith('cli.add_s'))).toMatch(/ yes$/);
-    expect(lines).toContain('catalog_5000: built in 1 s, home page 40 KB transferred (200 KB of HTML), search index 90 KB, search not measured (no Chromium)');
+    expect(lines).toContain(
+      'catalog_5000: built in 1 s (the better of 1 s and 1.2 s), home page 40 KB transferred (200 KB of HTML), search index 90 KB, search not measured (no Chromium)',
+    );
     expect(lines.at(-1)).toBe('Wrote bench/results.json and bench/chart.svg (700 s).');
   });
 });
