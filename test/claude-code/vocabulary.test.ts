@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_AGENT_NAMES, EFFORT_LEVELS, ISOLATION_MODES, KNOWN_TOOLS, MEMORY_SCOPES, MODEL_ALIASES, PERMISSION_MODES } from '@agents/schema';
+import { BUILTIN_AGENT_NAMES, EFFORT_LEVELS, ISOLATION_MODES, KNOWN_KEYS, KNOWN_TOOLS, MEMORY_SCOPES, MODEL_ALIASES, PERMISSION_MODES } from '@agents/schema';
 import { tempDir } from '@agents/test-support';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLAUDE_CODE, claudeSession, runClaude } from './claude.js';
@@ -81,6 +81,18 @@ describe(`the schema's vocabulary is what ${CLAUDE_CODE} reads`, () => {
     expect(lists.size, "Claude Code's model aliases are not where they were: look its code up again").toBe(1);
     const aliases = JSON.parse([...lists][0]!) as string[];
     expect(sorted(MODEL_ALIASES.filter((alias) => alias !== 'inherit'))).toEqual(sorted(aliases));
+  });
+
+  it('fields: every field of its agent definitions is a key the schema knows, and the schema knows no other', () => {
+    // Its schema of an agent definition (the --agents JSON, read as agent files are) is the one object that starts
+    // with its empty-description check; an agent file adds its name and color.
+    const code = readFileSync(session.claude, 'latin1');
+    const objects = new Set([...code.matchAll(/\{(description:\w+\(\)\.min\(1,"Description cannot be empty"\)[^{}]*)\}/g)].map((match) => match[1]!));
+    expect(objects.size, "Claude Code's schema of an agent definition is not where it was: look its code up again").toBe(1);
+    const fields = [...[...objects][0]!.matchAll(/(?:^|,)([A-Za-z]+):/g)].map((match) => match[1]!);
+    expect(fields).toContain('observeToolResults');
+    const ours = KNOWN_KEYS.filter((key) => key !== 'category');
+    expect(sorted([...fields.filter((field) => field !== 'prompt'), 'name', 'color'])).toEqual(sorted(ours));
   });
 
   it('reserved names: every agent type its main session lists is a built-in name no registry agent may take', () => {

@@ -48,8 +48,25 @@ export function checkFrontmatter(data: unknown): CheckResult {
     issues.push(...(reported.success ? [] : reported.error.issues).map(fromZodIssue));
     return { frontmatter: undefined, issues };
   }
-  issues.push(...valueWarnings(parsed.data, present));
+  issues.push(...valueWarnings(parsed.data, present), ...observerIssues(parsed.data));
   return { frontmatter: issues.some((issue) => issue.severity === 'error') ? undefined : parsed.data, issues };
+}
+
+/**
+ * An observer is another agent that Claude Code runs beside this one, fed its work, with the observer's own
+ * tools (a built-in one has every tool): what installing this agent sets running is then more than the
+ * registry shows. Refused until the registry can show and check it.
+ */
+function observerIssues(frontmatter: AgentFrontmatter): Issue[] {
+  if (frontmatter.observer === undefined) return [];
+  return [
+    {
+      severity: 'error',
+      code: 'observer',
+      message: `"observer" has Claude Code run the agent "${frontmatter.observer}" beside this one, fed its work, with that agent's own tools: the registry cannot show what it may do, and publishes no agent that names an observer; remove the line`,
+      path: ['observer'],
+    },
+  ];
 }
 
 /** A key written with no value (`tools:`) is YAML null: treated as absent, with a warning. */

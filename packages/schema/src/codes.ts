@@ -59,6 +59,7 @@ export const DIAGNOSTIC_CODES = [
   'inherits-all-tools',
   'grants-tool',
   'bypass-permissions',
+  'observer',
   'long-description',
   'context-cost',
   // The registry

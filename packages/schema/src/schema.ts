@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DiagnosticCode } from './codes.js';
-import { ISOLATION_MODES, MEMORY_SCOPES, NAME_MAX_LENGTH, NAME_PATTERN, PERMISSION_MODES } from './vocabulary.js';
+import { AUTO_COMPACT_WINDOW_MIN, ISOLATION_MODES, MEMORY_SCOPES, NAME_MAX_LENGTH, NAME_PATTERN, PERMISSION_MODES } from './vocabulary.js';
 
 /** Splits Claude Code's comma-separated form; a YAML list is taken item by item. Items are trimmed, empty ones dropped. */
 export function toList(value: string | readonly string[]): string[] {
@@ -61,6 +61,17 @@ export const agentSchema = z.looseObject({
   isolation: z.enum(ISOLATION_MODES).optional(),
   background: z.boolean().optional(),
   initialPrompt: z.string().optional(),
+  autoCompactWindow: z
+    .number()
+    .int()
+    .min(AUTO_COMPACT_WINDOW_MIN, { message: `"autoCompactWindow" must be a whole number of tokens, at least ${AUTO_COMPACT_WINDOW_MIN}` })
+    .optional(),
+  omitClaudeMd: z.boolean().optional(),
+  // Another agent that Claude Code runs beside this one, fed its work: refused by checkFrontmatter.
+  observer: z.string().optional(),
+  observerMessage: z.string().optional(),
+  observeSubagents: z.boolean().optional(),
+  observeToolResults: z.boolean().optional(),
   mcpServers: z.union([z.array(mcpServerEntry), z.record(z.string(), z.looseObject({}))]).optional(),
   hooks: z.record(z.string(), z.array(hookMatcher)).optional(),
   category: z.string().optional(),

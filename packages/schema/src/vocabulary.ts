@@ -19,6 +19,9 @@ export const ISOLATION_MODES = ['worktree', 'remote'] as const;
 
 export const EFFORT_LEVELS = ['low', 'medium', 'high', 'xhigh', 'max'] as const;
 
+/** The fewest tokens `autoCompactWindow` may name (Claude Code ignores a smaller window, with a warning in its debug log). */
+export const AUTO_COMPACT_WINDOW_MIN = 100_000;
+
 export const MODEL_ALIASES = ['inherit', 'sonnet', 'opus', 'haiku', 'fable', 'best', 'opusplan', 'sonnet[1m]', 'opus[1m]', 'fable[1m]'] as const;
 
 /** A full model id such as `claude-sonnet-4-5-20250929`. */

@@ -42,6 +42,9 @@ describe('checkFrontmatter', () => {
     ['isolation unknown', { ...valid, isolation: 'container' }, 'invalid-value', ['isolation']],
     ['background a string', { ...valid, background: 'yes' }, 'invalid-type', ['background']],
     ['hooks a list', { ...valid, hooks: ['x'] }, 'invalid-type', ['hooks']],
+    ['autoCompactWindow under 100,000 tokens', { ...valid, autoCompactWindow: 50_000 }, 'invalid-value', ['autoCompactWindow']],
+    ['omitClaudeMd a string', { ...valid, omitClaudeMd: 'yes' }, 'invalid-type', ['omitClaudeMd']],
+    ['an observer (another agent run beside this one, with its own tools)', { ...valid, observer: 'general-purpose' }, 'observer', ['observer']],
     ['frontmatter a list', ['name'], 'not-a-mapping', []],
     ['frontmatter a string', 'name: x', 'not-a-mapping', []],
     ['frontmatter empty', null, 'not-a-mapping', []],
@@ -73,6 +76,11 @@ describe('checkFrontmatter', () => {
     const issue = result.issues.find((candidate) => candidate.code === code);
     expect(issue).toMatchObject({ severity: 'warning', path });
     expect(issue?.message).toContain(hint);
+  });
+
+  it('knows every field Claude Code 2.1.332 reads in an agent file (test:claude compares the list with its own)', () => {
+    const fields = { autoCompactWindow: 200_000, omitClaudeMd: true, observerMessage: 'Watch the tests.', observeSubagents: false, observeToolResults: false };
+    expect(checkFrontmatter({ ...valid, ...fields })).toEqual({ frontmatter: { ...valid, ...fields }, issues: [] });
   });
 
   // Claude Code resolves a subagent's `Name(…)` entry to the whole tool (2.1.332, test:claude shows it).
