@@ -30,7 +30,14 @@ export function claudeSession(): { readonly claude: string; readonly standIn: Me
  * has one), with an empty home, offline against the stand-in for the Messages API. Resolves with Claude
  * Code's debug log, where it says why it ignored a value of an agent file.
  */
-export async function runClaude(claude: string, project: string, standIn: MessagesApiStandIn, prompt: string, args: readonly string[] = []): Promise<string> {
+export async function runClaude(
+  claude: string,
+  project: string,
+  standIn: MessagesApiStandIn,
+  prompt: string,
+  args: readonly string[] = [],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<string> {
   const home = tempDir('claude-home-');
   for (const args of [
     ['init', '-q'],
@@ -46,6 +53,7 @@ export async function runClaude(claude: string, project: string, standIn: Messag
     ANTHROPIC_API_KEY: 'sk-ant-stand-in',
     DISABLE_TELEMETRY: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    ...extraEnv,
   };
   await new Promise<void>((resolve, reject) => {
     const child = execFile(
