@@ -74,6 +74,9 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
       },
     );
   });
+  // sigstore's client (make-fetch-happen) keeps idle sockets without a limit: the server's default of 5 s
+  // closed one just as attest() sent on it (ECONNRESET). close() ends every connection.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const tlog = await initializeTLog(`${url}sigstore/rekor`, tlogKeys);
@@ -141,8 +144,8 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
     const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const token = `${encode({ alg: 'none' })}.${encode(claims)}.`;
     const builder = new DSSEBundleBuilder({
-      signer: new FulcioSigner({ fulcioBaseURL: `${url}sigstore/fulcio`, identityProvider: { getToken: async () => token } }),
-      witnesses: [new RekorWitness({ rekorBaseURL: `${url}sigstore/rekor`, entryType: 'intoto' })],
+      signer: new FulcioSigner({ fulcioBaseURL: `${url}sigstore/fulcio`, identityProvider: { getToken: async () => token }, retry: 2 }),
+      witnesses: [new RekorWitness({ rekorBaseURL: `${url}sigstore/rekor`, entryType: 'intoto', retry: 2 })],
     });
     const bundle = await builder.create({ data: Buffer.from(JSON.stringify(statement)), type: 'application/vnd.in-toto+json' });
     return { predicateType: statement.predicateType, bundle: bundleToJSON(bundle) };
@@ -193,7 +196,12 @@ export async function startSigningRegistry(upstream: string): Promise<SigningReg
       if (publisher !== null) {
         const subject = purlOf(serving.attestationFor ?? name, version);
         const cacheKey = `${key} ${subject} ${sha512} ${publisher.repository} ${publisher.workflow}`;
-        if (!attestations.has(cacheKey)) attestations.set(cacheKey, attest(subject, sha512, publisher));
+        if (!attestations.has(cacheKey)) {
+          const made = attest(subject, sha512, publisher);
+          // Awaited when a client asks for the attestation (a failure answers 500 then), maybe never: not unhandled.
+          made.catch(() => {});
+          attestations.set(cacheKey, made);
+        }
         attestations.set(key, attestations.get(cacheKey)!);
         dist.attestations = {
           url: `https://registry.npmjs.org/-/npm/v1/attestations/${name}@${version}`,
