@@ -11,4 +11,5 @@ export {
   readFromTarball,
   readPackageFiles,
   type VersionManifest,
+  withinRanges,
 } from './registry.js';

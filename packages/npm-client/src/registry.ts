@@ -156,16 +156,27 @@ export async function getJson<T>(url: string, config: NpmConfig): Promise<T | un
   }
 }
 
-/** A dist-tag (`latest`), an exact version, or a semver range, as npm resolves it. */
-export async function pickVersion(packument: Packument, spec: string): Promise<VersionManifest | undefined> {
-  const tagged = packument['dist-tags'][spec];
-  if (tagged) return packument.versions[tagged];
-  if (packument.versions[spec]) return packument.versions[spec];
+/**
+ * A dist-tag (`latest`), an exact version, or a semver range, as npm resolves it; with `within`, the newest
+ * such version that every range of `within` also admits (see withinRanges).
+ */
+export async function pickVersion(packument: Packument, spec: string, within: readonly string[] = []): Promise<VersionManifest | undefined> {
+  const named = packument['dist-tags'][spec] ?? (packument.versions[spec] ? spec : undefined);
+  if (named !== undefined) return within.length === 0 || (await withinRanges(named, within)) ? packument.versions[named] : undefined;
   // Loaded here, not at start-up: validate and build never need it.
   const { maxSatisfying, validRange } = await import('semver');
   if (validRange(spec) === null) return undefined;
-  const best = maxSatisfying(Object.keys(packument.versions), spec);
+  const admitted = [];
+  for (const version of Object.keys(packument.versions)) if (await withinRanges(version, within)) admitted.push(version);
+  const best = maxSatisfying(admitted, spec);
   return best === null ? undefined : packument.versions[best];
+}
+
+/** Whether every range of `ranges` admits `version`; a dist-tag (`latest`) or anything else not a range holds it to nothing. */
+export async function withinRanges(version: string, ranges: readonly string[]): Promise<boolean> {
+  if (ranges.length === 0) return true;
+  const { satisfies, validRange } = await import('semver');
+  return ranges.every((range) => validRange(range) === null || satisfies(version, range));
 }
 
 /** Downloads a version's tarball and checks it against the registry's integrity before anything reads it. */

@@ -19,6 +19,7 @@ import {
   readFromTarball,
   readPackageFiles,
   type VersionManifest,
+  withinRanges,
 } from '../src/index.js';
 
 /** A package tarball as npm packs one: `package/<path>` for each file. */
@@ -119,6 +120,35 @@ describe('pickVersion resolves a spec as npm does', () => {
     ['a spec that is not a range', 'not a range!', undefined],
   ])('%s: %s → %s', async (_, spec, version) => {
     expect((await pickVersion(packument, spec))?.version).toBe(version);
+  });
+});
+
+describe('pickVersion within other ranges: the newest version every user of a package admits', () => {
+  const manifest = (version: string): VersionManifest => ({ name: '@agents/a', version, dist: { tarball: '', integrity: '' } }) as VersionManifest;
+  const packument = {
+    name: '@agents/a',
+    'dist-tags': { latest: '2.0.0' },
+    versions: Object.fromEntries(['1.0.0', '1.0.5', '1.2.0', '2.0.0'].map((version) => [version, manifest(version)])),
+  } as unknown as Packument;
+
+  it.each([
+    ['a range, held to a narrower one', '^1.0.0', ['~1.0.0'], '1.0.5'],
+    ['any version, held to two ranges', '*', ['>=1.0.0', '^1.0.0'], '1.2.0'],
+    ['a dist-tag the ranges admit', 'latest', ['>=1.0.0'], '2.0.0'],
+    ['a dist-tag they do not', 'latest', ['^1.0.0'], undefined],
+    ['ranges that admit nothing together', '*', ['^1.0.0', '^2.0.0'], undefined],
+    ['a dist-tag among the ranges holds to nothing', '^1.0.0', ['latest'], '1.2.0'],
+  ])('%s: %s within %j → %s', async (_, spec, within, version) => {
+    expect((await pickVersion(packument, spec, within))?.version).toBe(version);
+  });
+
+  it.each([
+    ['1.0.5', ['~1.0.0', '^1.0.0'], true],
+    ['1.2.0', ['~1.0.0', '^1.0.0'], false],
+    ['2.0.0', [], true],
+    ['2.0.0', ['latest'], true],
+  ])('withinRanges(%s, %j) is %s', async (version, ranges, expected) => {
+    expect(await withinRanges(version, ranges)).toBe(expected);
   });
 });
 
