@@ -15,7 +15,8 @@ import { EXIT, ProgramError } from '@agents/kit';
  * - untrusted: a version whose publisher the lock or the project's settings do not accept;
  * - settings: the project's settings (the `agents` field of its package.json) are not valid;
  * - frozen: the registry's version is not what a lock records (agents install);
- * - name-clash: an agent of the same name comes from another package (another scope) than the installed one.
+ * - name-clash: an agent of the same name comes from another package (another scope) than the installed one;
+ * - skill-conflict: the agents (or the user) that use one skill hold it to ranges that no version satisfies together.
  */
 export type CliErrorCode =
   | 'usage'
@@ -33,7 +34,8 @@ export type CliErrorCode =
   | 'untrusted'
   | 'settings'
   | 'frozen'
-  | 'name-clash';
+  | 'name-clash'
+  | 'skill-conflict';
 
 const USAGE: ReadonlySet<CliErrorCode> = new Set(['usage', 'no-registry']);
 

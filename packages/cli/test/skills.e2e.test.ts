@@ -81,11 +81,13 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
         publisher: null,
         files: { 'SKILL.md': expect.stringMatching(/^[0-9a-f]{64}$/), 'scripts/fill.py': expect.stringMatching(/^[0-9a-f]{64}$/) },
         usedBy: ['reviewer'],
+        // The range the agent's package declares: no version outside it is installed while reviewer is.
+        ranges: { reviewer: '^1.0.0' },
       },
     });
 
     expect((await run(['add', 'checker'], dir)).stdout).toContain('• skill pdf-forms 1.0.0 already in .claude/skills/pdf-forms/\n');
-    expect(lockOf(dir).skills['pdf-forms'].usedBy).toEqual(['checker', 'reviewer']);
+    expect(lockOf(dir).skills['pdf-forms']).toMatchObject({ usedBy: ['checker', 'reviewer'], ranges: { checker: '^1.0.0', reviewer: '^1.0.0' } });
     // Listed once, with both agents; its name and description counted once in the session's context.
     const listed = JSON.parse((await run(['list', '--json'], dir)).stdout);
     expect(listed.skills).toEqual([
@@ -107,7 +109,7 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
 
     expect((await run(['remove', 'reviewer'], dir)).stdout).toBe('✔ removed reviewer (.claude/agents/reviewer.md)\n');
     expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
-    expect(lockOf(dir).skills['pdf-forms'].usedBy).toEqual(['checker']);
+    expect(lockOf(dir).skills['pdf-forms']).toMatchObject({ usedBy: ['checker'], ranges: { checker: '^1.0.0' } });
     expect((await run(['remove', 'checker'], dir)).stdout).toBe(
       '✔ removed checker (.claude/agents/checker.md)\n✔ removed skill pdf-forms (.claude/skills/pdf-forms/)\n',
     );
@@ -361,6 +363,79 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     expect(readFileSync(skillFile(dir, 'SKILL.md'), 'utf8')).toBe(readFileSync(join(dir, 'node_modules/@agents/skill-pdf-forms/SKILL.md'), 'utf8'));
     expect(lockOf(dir).skills['pdf-forms']).toMatchObject({ version, integrity: expect.stringMatching(/^sha512-/), usedBy: ['reviewer'] });
     expect(existsSync(skillFile(dir, 'package.json'))).toBe(false);
+  });
+
+  describe('a skill used by agents that declare different ranges', () => {
+    /** The version of csv-tools in a project's folder, as its SKILL.md says. */
+    const csvVersion = (dir: string) => /\((.+)\)/.exec(readFileSync(join(dir, '.claude/skills/csv-tools/SKILL.md'), 'utf8'))?.[1];
+    const conflict = (first: string, others: string) =>
+      `agents add: skill csv-tools: no version of @agents/skill-csv-tools is within every range that holds it: ${first}, ${others}; nothing installed\n`;
+
+    beforeAll(() => {
+      for (const version of ['1.0.0', '1.1.0', '2.0.0'])
+        publishPackage(
+          registry.url,
+          { name: '@agents/skill-csv-tools', version, files: ['SKILL.md'] },
+          { 'SKILL.md': `---\nname: csv-tools\ndescription: Use to read CSV files (${version}).\n---\n\nRead the header first.\n` },
+        );
+      publishAgentWithSkills(registry.url, 'csv-old', ['csv-tools'], { '@agents/skill-csv-tools': '~1.0.0' });
+      publishAgentWithSkills(registry.url, 'csv-any', ['csv-tools'], { '@agents/skill-csv-tools': '>=1.0.0' });
+      publishAgentWithSkills(registry.url, 'csv-new', ['csv-tools'], { '@agents/skill-csv-tools': '^2.0.0' });
+    });
+
+    it('installs the newest version every installed agent admits, refuses one no version serves with them, and moves on when they go', async () => {
+      const dir = registryProject(registry.url);
+      await run(['add', 'csv-old'], dir);
+      // csv-any on its own would bring 2.0.0; csv-old holds the skill to ~1.0.0.
+      expect((await run(['add', 'csv-any'], dir)).stdout).toContain('• skill csv-tools 1.0.0 already in .claude/skills/csv-tools/\n');
+      expect(lockOf(dir).skills['csv-tools']).toMatchObject({ version: '1.0.0', ranges: { 'csv-any': '>=1.0.0', 'csv-old': '~1.0.0' } });
+
+      const refused = await run(['add', 'csv-new'], dir);
+      expect(refused.stderr).toBe(conflict('csv-new needs ^2.0.0', 'csv-any (installed, 1.0.0) needs >=1.0.0, csv-old (installed, 1.0.0) needs ~1.0.0'));
+      expect(refused.status).toBe(1);
+      expect(existsSync(join(dir, '.claude/agents/csv-new.md'))).toBe(false);
+      expect(csvVersion(dir)).toBe('1.0.0');
+
+      await run(['remove', 'csv-old'], dir);
+      expect(lockOf(dir).skills['csv-tools'].ranges).toEqual({ 'csv-any': '>=1.0.0' });
+      expect((await run(['add', 'csv-new'], dir)).stdout).toContain('✔ skill csv-tools 2.0.0 → .claude/skills/csv-tools/ (for csv-new, replaced)\n');
+      expect(csvVersion(dir)).toBe('2.0.0');
+      // An added skill is held to its agents' ranges too.
+      const added = await run(['add', 'skill-csv-tools@1.1.0'], dir);
+      expect(added.stderr).toBe(
+        conflict('agents add @agents/skill-csv-tools needs 1.1.0', 'csv-any (installed, 2.0.0) needs >=1.0.0, csv-new (installed, 2.0.0) needs ^2.0.0'),
+      );
+      expect(csvVersion(dir)).toBe('2.0.0');
+    });
+
+    it('settles one version for the agents of one run, or refuses them all', async () => {
+      const dir = registryProject(registry.url);
+      const both = await run(['add', 'csv-any', 'csv-old'], dir);
+      expect(both.stdout).toContain('✔ skill csv-tools 1.0.0 → .claude/skills/csv-tools/ (for csv-any)\n');
+      expect(both.stdout).toContain('• skill csv-tools 1.0.0 already in .claude/skills/csv-tools/\n');
+      expect(csvVersion(dir)).toBe('1.0.0');
+      expect(lockOf(dir).skills['csv-tools']).toMatchObject({ version: '1.0.0', usedBy: ['csv-any', 'csv-old'] });
+
+      const fresh = registryProject(registry.url);
+      const refused = await run(['add', 'csv-old', 'csv-new'], fresh);
+      expect(refused.stderr).toBe(conflict('csv-old needs ~1.0.0', 'csv-new needs ^2.0.0'));
+      expect(existsSync(join(fresh, '.claude'))).toBe(false);
+    });
+
+    it('agents sync refuses the two versions npm nests for agents whose ranges part, and writes nothing', async () => {
+      const dir = registryProject(registry.url);
+      writeFileSync(
+        join(dir, 'package.json'),
+        JSON.stringify({ name: 'project', private: true, dependencies: { '@agents/csv-old': '1.0.0', '@agents/csv-new': '1.0.0' } }),
+      );
+      execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir, env: { ...process.env, ...isolatedUser(dir) }, stdio: 'pipe' });
+      const synced = await run(['sync'], dir);
+      expect(synced.stderr).toMatch(/^agents sync: skill csv-tools: its agents came with different versions of it, and one folder holds one: /);
+      expect(synced.stderr).toContain('csv-new needs ^2.0.0');
+      expect(synced.stderr).toContain('csv-old needs ~1.0.0');
+      expect(synced.status).toBe(1);
+      expect(existsSync(join(dir, '.claude'))).toBe(false);
+    });
   });
 
   it('a project that refuses runnable skills (agents.refuseRunnableSkills) refuses an agent whose skill carries a script, and writes nothing', async () => {

@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, isKept, reportAgents, reportSkills } from '../install/outcome.js';
-import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll } from '../install/place.js';
+import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll, settleSkills } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
 import { clientName, type PackageSpec, parseSpec, skillOfSpec, target } from '../install/target.js';
@@ -104,6 +104,7 @@ why (the client could not hold it no wider than its definition).`,
         Promise.all(skillSpecs.map((spec) => fetchAddedSkill(spec, config))),
       ]),
     );
+    await settleSkills(fetched, client, locks, config, skills);
     // Every client's lock is checked before any file is written.
     for (const index of targets.keys()) {
       checkLocked(

@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 import { booleanFlag, flags, noArguments } from '../flags.js';
 import { readLock } from '../install/lock.js';
 import { reportAgents, reportSkills } from '../install/outcome.js';
-import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll } from '../install/place.js';
+import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll, settleSkills } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
 import { type FetchedSkill, readInstalledSkill, readsSkills, skillsForClient } from '../install/skills.js';
 import { type TargetClient, target } from '../install/target.js';
@@ -62,6 +62,12 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
       found = fetched.length;
       const where = target({ user, cwd: output.cwd, client: each });
       const lock = await readLock(where.lockPath);
+      await settleSkills(
+        fetched.map((agent) => [agent]),
+        [each],
+        [lock],
+        undefined,
+      );
       checkLocked(lock, fetched, policy);
       noteUnsigned(config!, output);
       await placeAll(
@@ -131,12 +137,17 @@ async function fromNodeModules(project: string, from: string, packageName: strin
   );
   // The skills it names, as npm installed them with it (its dependencies), for the client's skills folder.
   if (readsSkills(client) && (agent.agent.skills?.length ?? 0) > 0)
-    Object.assign(agent, skillsForClient(client, await skillsFromNodeModules(project, manifestPath, agent)));
+    Object.assign(agent, skillsForClient(client, await skillsFromNodeModules(project, manifestPath, manifest.dependencies, agent)));
   return [agent];
 }
 
 /** Each skill an agent from node_modules names, from the package npm installed beside it, read by the gate. */
-async function skillsFromNodeModules(project: string, agentManifest: string, agent: Fetched): Promise<FetchedSkill[]> {
+async function skillsFromNodeModules(
+  project: string,
+  agentManifest: string,
+  dependencies: Record<string, string> | undefined,
+  agent: Fetched,
+): Promise<FetchedSkill[]> {
   const require = createRequire(agentManifest);
   const { scope } = splitPackageName(agent.packageName)!;
   return Promise.all(
@@ -156,7 +167,8 @@ async function skillsFromNodeModules(project: string, agentManifest: string, age
           'bad-package',
           `${packageName} in node_modules has the version ${printable(JSON.stringify(version))}, which is not semver: reinstall it`,
         );
-      const skill = await readInstalledSkill(dirname(skillManifest), name, packageName, version);
+      // The range the agent declares: a package npm installed without declaring it is held to none.
+      const skill = await readInstalledSkill(dirname(skillManifest), name, packageName, version, dependencies?.[packageName] ?? '*');
       return { ...skill, integrity: await lockedIntegrity(project, relative(project, dirname(skillManifest)).split(sep).join('/')) };
     }),
   );

@@ -7,9 +7,9 @@ import { CliError } from '../errors.js';
 import { booleanFlag, flags } from '../flags.js';
 import { type Lock, lockedSkillVersions, readLock } from '../install/lock.js';
 import { describeGains, reportAgents, reportSkills } from '../install/outcome.js';
-import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll } from '../install/place.js';
+import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll, settleSkills } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
+import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills, settleSkillVersions } from '../install/skills.js';
 import { clientFlag, type PackageSpec, parseSpec, skillOfSpec, type Target, target } from '../install/target.js';
 import { checkPublisher, noteUnsigned, type TrustPolicy, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -108,6 +108,12 @@ is checked as agents add checks it.`,
           }),
         ),
       );
+      await settleSkills(
+        fetched.map((agent) => [agent]),
+        [each],
+        [lock],
+        config,
+      );
       checkLocked(lock, fetched, policy);
       noteUnsigned(config, output);
       const accepted: Fetched[] = [];
@@ -165,6 +171,12 @@ async function updateAddedSkills(
         return { entry, before: before!, after: after! };
       }),
     ),
+  );
+  // Within the ranges of the agents that use each skill too.
+  await settleSkillVersions(
+    fetched.map(({ after }) => ({ skill: after })),
+    [lock],
+    config,
   );
   const accepted = [];
   for (const { entry, before, after } of fetched) {

@@ -54,6 +54,11 @@ const skillLockEntrySchema = z.strictObject({
   ),
   /** The installed agents that name it: the skill is removed with the last of them. */
   usedBy: z.array(z.string()),
+  /**
+   * The range each of them declares for it (its package's dependency): a version outside any is never installed.
+   * Absent from an older lock, whose agents then hold it to no range.
+   */
+  ranges: z.record(z.string(), lockEntrySchema.shape.range).optional(),
   /** The range `agents add <scope>/skill-<name>` asked for: a skill added on its own stays until `agents remove` names it. */
   added: lockEntrySchema.shape.range.optional(),
 });

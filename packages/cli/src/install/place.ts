@@ -10,7 +10,17 @@ import { downloadVerified } from './download.js';
 import { fileState, refuseLinkedFolders, sha256 } from './files.js';
 import { type Lock, type LockEntry, type SkillLockEntry, writeLockChanges } from './lock.js';
 import { isKept } from './outcome.js';
-import { checkSkillPolicy, type FetchedSkill, fetchSkills, placeSkill, readsSkills, type SkillOutcome, skillsForClient } from './skills.js';
+import {
+  checkSkillPolicy,
+  type FetchedSkill,
+  fetchSkills,
+  placeSkill,
+  readsSkills,
+  type SkillOutcome,
+  type SkillUse,
+  settleSkillVersions,
+  skillsForClient,
+} from './skills.js';
 import { agentFile, clientName, otherTarget, type PackageSpec, type Target, type TargetClient } from './target.js';
 import { checkPublisher, type TrustPolicy } from './trust.js';
 
@@ -87,6 +97,36 @@ export async function fetchForClients(
     for (const [index, fetched] of forClients.entries()) Object.assign(fetched, skillsForClient(clients[index]!, skills));
   }
   return forClients;
+}
+
+/**
+ * One version of each skill for a run, before anything is written (settleSkillVersions): the agents' (each
+ * agent's Fetched for every client, in the order of `clients`) and the skills added on their own; each
+ * client's share of an agent's skills is then made again, since a settled version may approve other tools.
+ */
+export async function settleSkills(
+  run: readonly (readonly Fetched[])[],
+  clients: readonly TargetClient[],
+  locks: readonly Lock[],
+  config: NpmConfig | undefined,
+  added: readonly FetchedSkill[] = [],
+): Promise<void> {
+  const uses: SkillUse[] = [
+    ...added.map((skill) => ({ skill })),
+    ...run.flatMap((forClients) =>
+      [...new Set(forClients.flatMap((fetched) => [...(fetched.skills ?? []), ...(fetched.skillsLeftOut ?? [])]))].map((skill) => ({
+        agent: forClients[0]!.name,
+        skill,
+      })),
+    ),
+  ];
+  if (uses.length === 0) return;
+  await settleSkillVersions(uses, locks, config);
+  for (const forClients of run) {
+    for (const [index, fetched] of forClients.entries()) {
+      if (fetched.skills !== undefined) Object.assign(fetched, skillsForClient(clients[index]!, [...fetched.skills, ...(fetched.skillsLeftOut ?? [])]));
+    }
+  }
 }
 
 /**

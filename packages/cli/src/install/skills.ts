@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { writeAtomically } from '@agents/kit';
 import { type LoadedSkill, loadSkillFolder, SKILL_MAX_FILE_BYTES, type SkillFile } from '@agents/loader';
-import { type NpmConfig, type Publisher, readPackageFiles } from '@agents/npm-client';
+import { fetchPackument, type NpmConfig, type Publisher, pickVersion, readPackageFiles, redactUrl, withinRanges } from '@agents/npm-client';
 import { isAgentName, printable, readsSharedSkills, SKILL_PACKAGE_PREFIX, skillPackageName, splitPackageName } from '@agents/schema';
 import { CliError } from '../errors.js';
 import { shownPath } from '../shown-path.js';
@@ -30,6 +30,8 @@ export interface FetchedSkill {
   runs: string[];
   /** Tools it approves without asking while it is active (`allowed-tools`). */
   allowedTools: string[];
+  /** The range its user asked for: the dependency of the agent that names it, or the spec of `agents add skill-<name>`. */
+  range: string;
 }
 
 /** Entries of a skill package that are npm's and the release's, not the skill's: never installed. */
@@ -38,7 +40,7 @@ const PACKAGE_ENTRIES: ReadonlySet<string> = new Set(['package.json', 'CHANGELOG
 /** A skill named on its own (`agents add skill-pdf-forms`, `@acme/skill-pdf-forms@1.2.0`): fetched and checked as an agent's skill is. */
 export async function fetchAddedSkill(spec: { packageName: string; range: string }, config: NpmConfig): Promise<FetchedSkill> {
   const { name } = splitPackageName(spec.packageName)!;
-  return fetchSkill(name.slice(SKILL_PACKAGE_PREFIX.length), spec.packageName, spec.range, config);
+  return { ...(await fetchSkill(name.slice(SKILL_PACKAGE_PREFIX.length), spec.packageName, spec.range, config)), range: spec.range };
 }
 
 /**
@@ -61,15 +63,61 @@ export async function fetchSkills(
       const range = agent.dependencies?.[packageName];
       if (range === undefined)
         throw new CliError('bad-package', `${of} names the skill ${printable(name)} but does not depend on ${packageName}; nothing installed`);
-      return fetchSkill(name, packageName, pinned[name] ?? range, config);
+      return { ...(await fetchSkill(name, packageName, pinned[name] ?? range, config)), range };
     }),
   );
 }
 
-async function fetchSkill(name: string, packageName: string, range: string, config: NpmConfig): Promise<FetchedSkill> {
+async function fetchSkill(name: string, packageName: string, range: string, config: NpmConfig): Promise<Omit<FetchedSkill, 'range'>> {
   const { manifest, bytes, integrity, publisher } = await downloadVerified(packageName, range, config);
   const files = new Map([...(await readPackageFiles(bytes, SKILL_MAX_FILE_BYTES))].filter(([path]) => !PACKAGE_ENTRIES.has(path)));
   return { name, packageName, version: manifest.version, integrity, publisher, files, ...(await gate(`${packageName}@${manifest.version}`, name, files)) };
+}
+
+/** A skill as one user of a run wants it: an agent that names it, or (no agent) `agents add skill-<name>`. */
+export interface SkillUse {
+  agent?: string;
+  skill: FetchedSkill;
+}
+
+/**
+ * One version of each skill for everyone who uses it, since a skill is one folder whoever uses it: the
+ * newest that the ranges of this run's users and of the users the locks record (other agents, a skill added
+ * on its own) all admit. A user's copy outside another's range is replaced by that version, fetched and
+ * checked as any (in place: every client's list holds the same copy); without `config` (copies npm installed,
+ * which may nest two versions) nothing is fetched. Ranges that admit no version together refuse the run, before anything is written.
+ */
+export async function settleSkillVersions(uses: readonly SkillUse[], locks: readonly Lock[], config: NpmConfig | undefined): Promise<void> {
+  const agentsInRun = new Set(uses.flatMap((use) => use.agent ?? []));
+  for (const name of new Set(uses.map((use) => use.skill.name))) {
+    const copies = uses.filter((use) => use.skill.name === name);
+    const { packageName, version } = copies[0]!.skill;
+    const addedInRun = copies.some((use) => use.agent === undefined);
+    const holds = [
+      ...copies.map((use) => ({ who: use.agent ?? `agents add ${packageName}`, range: use.skill.range })),
+      ...locks.flatMap((lock) => {
+        const entry = lock.skills[name];
+        if (entry === undefined) return [];
+        const agents = Object.entries(entry.ranges ?? {}).filter(([agent]) => !agentsInRun.has(agent) && entry.usedBy.includes(agent));
+        const added = entry.added === undefined || addedInRun ? [] : [['added on its own', entry.added] as const];
+        return [...agents, ...added].map(([who, range]) => ({ who: `${who} (installed, ${entry.version})`, range }));
+      }),
+    ];
+    const ranges = holds.map((hold) => hold.range);
+    if (copies.every((use) => use.skill.version === version) && (await withinRanges(version, ranges))) continue;
+    const conflict = (why: string) =>
+      new CliError(
+        'skill-conflict',
+        `skill ${name}: ${why}: ${holds.map((hold) => `${hold.who} needs ${printable(hold.range)}`).join(', ')}; nothing installed`,
+      );
+    if (config === undefined) throw conflict('its agents came with different versions of it, and one folder holds one');
+    const packument = await fetchPackument(packageName, config);
+    if (packument === undefined) throw new CliError('not-found', `${packageName} is not on ${redactUrl(config.registryFor(packageName))}`);
+    const settled = await pickVersion(packument, '*', ranges);
+    if (settled === undefined) throw conflict(`no version of ${packageName} is within every range that holds it`);
+    const fetched = await fetchSkill(name, packageName, settled.version, config);
+    for (const { skill } of copies) Object.assign(skill, fetched);
+  }
 }
 
 /**
@@ -77,7 +125,7 @@ async function fetchSkill(name: string, packageName: string, range: string, conf
  * files (a link, a file over the size or a bad SKILL.md refuses it), for `agents sync` to place. Its integrity
  * and publisher are the caller's to find, as for the agent that names it.
  */
-export async function readInstalledSkill(dir: string, name: string, packageName: string, version: string): Promise<FetchedSkill> {
+export async function readInstalledSkill(dir: string, name: string, packageName: string, version: string, range: string): Promise<FetchedSkill> {
   const id = `${packageName}@${version}`;
   // The folder is named after the package (skill-<name>): the skill's own name is what must match.
   const loaded = await loadSkillFolder(dir, { notTheSkill: new Set([...PACKAGE_ENTRIES, 'node_modules']), name });
@@ -86,7 +134,7 @@ export async function readInstalledSkill(dir: string, name: string, packageName:
     throw new CliError('bad-package', `${id} in node_modules is not a valid skill; nothing installed:\n${errors.slice(0, 5).join('\n')}`);
   }
   const files = new Map(await Promise.all(loaded.files.map(async (file) => [file.path, await readFile(join(dir, file.path))] as const)));
-  return { name, packageName, version, integrity: null, files, ...whatRuns(loaded) };
+  return { name, packageName, version, integrity: null, files, ...whatRuns(loaded), range };
 }
 
 /** What of a skill the gate said can run (its runnable files, its own lines that run something) and what it approves. */
@@ -183,6 +231,9 @@ async function gate(id: string, name: string, files: Map<string, Buffer>): Promi
   }
 }
 
+/** A record with its keys in order, as the lock writes it (a diff shows what changed, not where). */
+const sortedRecord = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+
 /** A skill's folder as messages show it, relative to `cwd` and ending in `/`. */
 export const shownSkillFolder = (target: Target, name: string, cwd: string): string => `${shownPath(join(target.skillsDir!, name), cwd)}/`;
 
@@ -223,8 +274,10 @@ export async function placeSkill(
     if (state !== 'modified' && state !== 'unmanaged') break;
     if ((await folderState(dir, other.entry)) === 'unmodified') [entry, state] = [other.entry, 'unmodified'];
   }
+  const ranges = { ...own?.ranges, ...('agent' in user ? { [user.agent]: skill.range } : {}) };
   const users = {
     usedBy: [...new Set([...(own?.usedBy ?? []), ...('agent' in user ? [user.agent] : [])])].sort(),
+    ...(Object.keys(ranges).length > 0 ? { ranges: sortedRecord(ranges) } : {}),
     ...('added' in user ? { added: user.added } : own?.added === undefined ? {} : { added: own.added }),
   };
   if (!force && (state === 'modified' || state === 'unmanaged')) {
@@ -236,7 +289,7 @@ export async function placeSkill(
     version: skill.version,
     integrity: skill.integrity,
     ...(skill.publisher === undefined ? {} : { publisher: skill.publisher }),
-    files: Object.fromEntries([...skill.files].map(([path, content]) => [path, sha256(content)]).sort(([a], [b]) => a!.localeCompare(b!))),
+    files: sortedRecord(Object.fromEntries([...skill.files].map(([path, content]) => [path, sha256(content)]))),
     ...users,
   };
   if (state === 'unmodified' && entry?.version === skill.version && entry.integrity === skill.integrity) {
@@ -247,12 +300,13 @@ export async function placeSkill(
   for (const [path, content] of skill.files) await writeAtomically(join(dir, path), content);
   lock.skills[skill.name] = record;
   // The other clients' locks record what their shared folder now holds, for the agents they installed.
+  const { usedBy: _usedBy, ranges: _ranges, added: _added, ...written } = record;
   for (const other of shared) {
-    const { usedBy, added } = other.entry;
+    const { usedBy, ranges, added } = other.entry;
     await writeLockChanges(other.lockPath, {
       set: {},
       removed: [],
-      skills: { set: { [skill.name]: { ...record, usedBy, ...(added === undefined ? {} : { added }) } }, removed: [] },
+      skills: { set: { [skill.name]: { ...written, usedBy, ...(ranges && { ranges }), ...(added === undefined ? {} : { added }) } }, removed: [] },
     });
   }
   return state === 'missing' ? 'installed' : 'updated';
@@ -269,7 +323,10 @@ export async function releaseSkills(target: Target, lock: Lock, agent: string, f
   if (target.skillsDir === undefined) return done;
   for (const [name, entry] of Object.entries(lock.skills)) {
     if (!entry.usedBy.includes(agent)) continue;
-    done.push({ name, outcome: await release(target, lock, name, { ...entry, usedBy: entry.usedBy.filter((user) => user !== agent) }, force) });
+    const { [agent]: _range, ...ranges } = entry.ranges ?? {};
+    const rest = { ...entry, usedBy: entry.usedBy.filter((user) => user !== agent), ...(entry.ranges && { ranges }) };
+    if (Object.keys(ranges).length === 0) delete rest.ranges;
+    done.push({ name, outcome: await release(target, lock, name, rest, force) });
   }
   return done;
 }
