@@ -190,7 +190,10 @@ async function holdingGuard(guard: string, work: () => Promise<void>): Promise<v
       break;
     } catch (problem) {
       if ((problem as NodeJS.ErrnoException).code !== 'EEXIST') throw problem;
-      const holder = Number.parseInt(await readFile(guard, 'utf8').catch(() => ''), 10);
+      const held = await readFile(guard, 'utf8').catch(() => undefined);
+      // Released since: try again. (Taken for stale, its removal could remove the guard another run has just made.)
+      if (held === undefined) continue;
+      const holder = Number.parseInt(held, 10);
       if (!isRunning(holder)) {
         await rm(guard, { force: true });
         continue;
