@@ -7,7 +7,7 @@ import { formatHelp, parseArguments } from '@agents/kit';
 import { type CatalogRun, measureCatalog } from './catalog.js';
 import { BenchError } from './errors.js';
 import { agentName } from './generate.js';
-import { round, timed } from './measure.js';
+import { round, type Timed, timed } from './measure.js';
 import { CLI, REPO } from './paths.js';
 import { benchChart, benchLines, benchResults, CATALOG_SIZES, checkGoals, flatten, IMPORT_MODULES, type Measurements, SIZES, SMALL } from './report.js';
 import {
@@ -15,6 +15,7 @@ import {
   type BuildRun,
   buildOneProcess,
   buildWithTurbo,
+  coldBuildInMemory,
   generateRegistry,
   type ReleaseRun,
   release,
@@ -99,6 +100,7 @@ async function measure(): Promise<Measurements> {
   const ours = new Map<number, BuildRun>();
   /** Both cold builds of each size, in seconds, as measured. */
   const coldRuns = new Map<number, number[]>();
+  const inMemory = new Map<number, Timed | undefined>();
   for (const n of SIZES) {
     const root = scratch(`registry-${n}`);
     generateRegistry(root, n);
@@ -113,7 +115,10 @@ async function measure(): Promise<Measurements> {
     coldRuns.set(n, [round(run.cold.seconds), round(coldAgain.seconds)]);
     if (coldAgain.seconds < run.cold.seconds) run.cold = coldAgain;
     ours.set(n, run);
-    log(`  ${n}: ${JSON.stringify(summary(run))} (cold builds: ${coldRuns.get(n)!.join(' s, ')} s)`);
+    inMemory.set(n, coldBuildInMemory(n));
+    note(`build_${n}`, inMemory.get(n)?.peakMb ?? 0);
+    const memory = inMemory.get(n) === undefined ? '' : `; in memory: ${round(inMemory.get(n)!.seconds)} s`;
+    log(`  ${n}: ${JSON.stringify(summary(run))} (cold builds: ${coldRuns.get(n)!.join(' s, ')} s${memory})`);
   }
 
   const turbo5000 = turboNoChange(roots.get(5000)!);
@@ -183,6 +188,7 @@ async function measure(): Promise<Measurements> {
     validateCli5000,
     builds: ours,
     coldRuns,
+    coldInMemory: inMemory.get(SIZES[0]!) === undefined ? undefined : new Map([...inMemory].map(([n, run]) => [n, run!.seconds])),
     turboNoChange5000: turbo5000,
     catalogs,
     releases,

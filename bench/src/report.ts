@@ -30,6 +30,8 @@ export interface Measurements {
   builds: Map<number, BuildRun>;
   /** Both cold builds of each size, in seconds. */
   coldRuns: Map<number, number[]>;
+  /** A cold build of each size on a file system in memory, in seconds; undefined where there is none. */
+  coldInMemory: Map<number, number> | undefined;
   turboNoChange5000: Timed;
   catalogs: Map<number, CatalogRun>;
   releases: Map<number, ReleaseFigures>;
@@ -113,8 +115,11 @@ export function benchResults(m: Measurements) {
   const obviousPublish = estimate((n) => m.obviousReleases.get(n)!.firstPublish.seconds);
   const obviousOneRelease = estimate((n) => m.obviousReleases.get(n)!.oneChanged.seconds);
   const obviousOneRequests = estimate((n) => m.obviousReleases.get(n)!.oneChangedRequests);
-  /** Seconds per agent of the cold build between two sizes. */
-  const perAgent = (from: number, to: number) => (m.builds.get(to)!.cold.seconds - m.builds.get(from)!.cold.seconds) / (to - from);
+  /** Seconds per agent of the cold build between two sizes: in memory where measured (the build's own scaling), else on disk. */
+  const onDisk = new Map([...m.builds].map(([n, run]) => [n, run.cold.seconds]));
+  const perAgentOf = (cold: Map<number, number>) => (from: number, to: number) => (cold.get(to)! - cold.get(from)!) / (to - from);
+  const perAgent = perAgentOf(m.coldInMemory ?? onDisk);
+  const ratioOnDisk = perAgentOf(onDisk)(1000, 5000) / perAgentOf(onDisk)(100, 1000);
   const at5000 = Object.entries(m.peaks).filter(([step]) => step.endsWith('_5000'));
 
   /** A release's figures at `n` agents, and the obvious design's estimate beside them. */
@@ -169,6 +174,11 @@ export function benchResults(m: Measurements) {
       per_agent_ms_100_to_1000: round(perAgent(100, 1000) * 1000, 3),
       per_agent_ms_1000_to_5000: round(perAgent(1000, 5000) * 1000, 3),
       per_agent_ratio: round(perAgent(1000, 5000) / perAgent(100, 1000)),
+      per_agent_measured: m.coldInMemory === undefined ? 'on disk' : 'in memory',
+      ...(m.coldInMemory && {
+        cold_in_memory_s: Object.fromEntries([...m.coldInMemory].map(([n, seconds]) => [n, round(seconds)])),
+        per_agent_ratio_on_disk: round(ratioOnDisk),
+      }),
       // The same no-change build as pnpm build runs it, through turbo, which reads all 5,000 workspace packages first.
       through_turbo_nochange_s: round(m.turboNoChange5000.seconds),
       obvious: { cold_s_estimated: round(obviousCold(5000), 1) },

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,25 @@ export function removeScratch(): void {
   runFolder = undefined;
 }
 const node = process.execPath;
+
+/** A file system in memory, where making a file costs what the kernel's code costs and nothing of the disk's history. */
+const MEMORY_FS = '/dev/shm';
+
+/**
+ * A cold build of a fresh registry of `n` agents in memory (MEMORY_FS), removed after: the build's own cost,
+ * for its scaling across sizes (on this machine's disk, what was removed in the minutes before weighs on
+ * every file made; see BENCHMARKS.md). Undefined where there is no such file system.
+ */
+export function coldBuildInMemory(n: number): Timed | undefined {
+  if (!existsSync(MEMORY_FS)) return undefined;
+  const root = mkdtempSync(join(MEMORY_FS, 'agents-bench-'));
+  try {
+    generateRegistry(root, n);
+    return timed(node, [CLI, 'build'], root);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
 
 export interface BuildRun {
   cold: Timed;

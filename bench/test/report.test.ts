@@ -31,6 +31,7 @@ function measurements(overrides: Partial<Measurements> = {}): Measurements {
     validateCli5000: timed(1.5),
     builds: new Map(SIZES.map((n) => [n, build(0.5 + n / 1000)])),
     coldRuns: new Map(SIZES.map((n) => [n, [0.5 + n / 1000, 0.6 + n / 1000]])),
+    coldInMemory: undefined,
     turboNoChange5000: timed(3),
     catalogs: new Map(CATALOG_SIZES.map((n) => [n, catalog])),
     releases: new Map(SIZES.map((n) => [n, releaseOf(n / 100, 1, 30)])),
@@ -60,6 +61,23 @@ describe('the bench report, made in memory from a run of measurements', () => {
     expect(results.build_5000).toMatchObject({ cold_s: 5.5, per_agent_ms_100_to_1000: 1, per_agent_ms_1000_to_5000: 1, per_agent_ratio: 1 });
     expect(results.memory).toEqual({ peak_mb: 300, peak_mb_5000: 300, by_step_mb: { build_5000: 300, release_500: 200, cli_add: 90 } });
     expect(results.bench_seconds).toBe(700);
+  });
+
+  it("takes the cold build's per-agent ratio from the builds in memory where they were measured, the disk's beside it", () => {
+    const builds = new Map(SIZES.map((n) => [n, build(n === 5000 ? 7.5 : 0.5 + n / 1000)]));
+    const onDisk = benchResults(measurements({ builds }));
+    expect(onDisk.build_5000).toMatchObject({ per_agent_ratio: 1.5, per_agent_measured: 'on disk' });
+    expect(onDisk.build_5000).not.toHaveProperty('per_agent_ratio_on_disk');
+
+    const coldInMemory = new Map(SIZES.map((n) => [n, 0.3 + n / 2000]));
+    expect(benchResults(measurements({ builds, coldInMemory })).build_5000).toMatchObject({
+      per_agent_ms_100_to_1000: 0.5,
+      per_agent_ms_1000_to_5000: 0.5,
+      per_agent_ratio: 1,
+      per_agent_measured: 'in memory',
+      cold_in_memory_s: { 100: 0.35, 500: 0.55, 1000: 0.8, 5000: 2.8 },
+      per_agent_ratio_on_disk: 1.5,
+    });
   });
 
   it('extrapolates the obvious design from its two small sizes, along a line', () => {
