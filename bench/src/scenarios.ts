@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,18 +32,29 @@ const node = process.execPath;
 const MEMORY_FS = '/dev/shm';
 
 /**
- * A cold build of a fresh registry of `n` agents in memory (MEMORY_FS), removed after: the build's own cost,
- * for its scaling across sizes (on this machine's disk, what was removed in the minutes before weighs on
- * every file made; see BENCHMARKS.md). Undefined where there is no such file system.
+ * The build's own cost at each size, for its scaling: cold builds of fresh copies of a registry of each size
+ * in memory (MEMORY_FS; on this machine's disk, what was removed in the minutes before weighs on every file
+ * made, see BENCHMARKS.md), the sizes in turn `rounds` times so that a slow minute of the machine falls on
+ * every size alike; the best of each size. Undefined where there is no such file system.
  */
-export function coldBuildInMemory(n: number): Timed | undefined {
+export function coldBuildsInMemory(sizes: readonly number[], rounds: number): Map<number, Timed> | undefined {
   if (!existsSync(MEMORY_FS)) return undefined;
-  const root = mkdtempSync(join(MEMORY_FS, 'agents-bench-'));
+  const folder = mkdtempSync(join(MEMORY_FS, 'agents-bench-'));
   try {
-    generateRegistry(root, n);
-    return timed(node, [CLI, 'build'], root);
+    for (const n of sizes) generateRegistry(join(folder, `registry-${n}`), n);
+    const best = new Map<number, Timed>();
+    for (let round = 0; round < rounds; round++) {
+      for (const n of sizes) {
+        const root = join(folder, `build-${n}`);
+        cpSync(join(folder, `registry-${n}`), root, { recursive: true });
+        const run = timed(node, [CLI, 'build'], root);
+        if (run.seconds < (best.get(n)?.seconds ?? Number.POSITIVE_INFINITY)) best.set(n, run);
+        rmSync(root, { recursive: true, force: true });
+      }
+    }
+    return best;
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
