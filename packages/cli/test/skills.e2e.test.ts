@@ -422,6 +422,16 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
       expect(existsSync(join(fresh, '.claude'))).toBe(false);
     });
 
+    it("holds the shared .agents/skills/ to the ranges of the agents another client's lock records there", async () => {
+      const dir = registryProject(registry.url);
+      await run(['add', 'csv-old', '--client', 'copilot'], dir);
+      const refused = await run(['add', 'csv-new', '--client', 'opencode'], dir);
+      expect(refused.stderr).toBe(conflict('csv-new needs ^2.0.0', 'csv-old (installed, 1.0.0) needs ~1.0.0'));
+      expect(existsSync(join(dir, '.opencode'))).toBe(false);
+      // Claude Code's own folder is another: there csv-new gets its version.
+      expect((await run(['add', 'csv-new'], dir)).stdout).toContain('✔ skill csv-tools 2.0.0 → .claude/skills/csv-tools/ (for csv-new)\n');
+    });
+
     it('agents sync refuses the two versions npm nests for agents whose ranges part, and writes nothing', async () => {
       const dir = registryProject(registry.url);
       writeFileSync(

@@ -11,7 +11,7 @@ import { type Lock, readLock } from '../install/lock.js';
 import { describeFidelity, isKept, reportAgents, reportSkills } from '../install/outcome.js';
 import { checkLocked, clashNote, expandCategories, fetchForClients, placeAll, settleSkills } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills } from '../install/skills.js';
+import { checkSkillPolicy, fetchAddedSkill, locksOfRun, placeAddedSkills } from '../install/skills.js';
 import { clientName, type PackageSpec, parseSpec, skillOfSpec, target } from '../install/target.js';
 import { checkPublisher, noteUnsigned, trustFlags, trustPolicy } from '../install/trust.js';
 
@@ -104,7 +104,7 @@ why (the client could not hold it no wider than its definition).`,
         Promise.all(skillSpecs.map((spec) => fetchAddedSkill(spec, config))),
       ]),
     );
-    await settleSkills(fetched, client, locks, config, skills);
+    await settleSkills(fetched, client, await locksOfRun(targets, locks), config, skills);
     // Every client's lock is checked before any file is written.
     for (const index of targets.keys()) {
       checkLocked(

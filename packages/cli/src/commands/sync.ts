@@ -11,7 +11,7 @@ import { readLock } from '../install/lock.js';
 import { reportAgents, reportSkills } from '../install/outcome.js';
 import { agentDependencies, checked, checkLocked, clashNote, type Fetched, placeAll, settleSkills } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { type FetchedSkill, readInstalledSkill, readsSkills, skillsForClient } from '../install/skills.js';
+import { type FetchedSkill, locksOfRun, readInstalledSkill, readsSkills, skillsForClient } from '../install/skills.js';
 import { type TargetClient, target } from '../install/target.js';
 import { noteUnsigned, trustFlags, trustPolicy, verifierFor } from '../install/trust.js';
 
@@ -65,7 +65,7 @@ A file you edited, or one that agents did not install, is kept unless --force.`,
       await settleSkills(
         fetched.map((agent) => [agent]),
         [each],
-        [lock],
+        await locksOfRun([where], [lock]),
         undefined,
       );
       checkLocked(lock, fetched, policy);

@@ -9,7 +9,7 @@ import { type Lock, lockedSkillVersions, readLock } from '../install/lock.js';
 import { describeGains, reportAgents, reportSkills } from '../install/outcome.js';
 import { capabilityChange, checkLocked, type Fetched, fetchFromRegistry, placeAll, settleSkills } from '../install/place.js';
 import { readProjectSettings } from '../install/settings.js';
-import { checkSkillPolicy, fetchAddedSkill, placeAddedSkills, settleSkillVersions } from '../install/skills.js';
+import { checkSkillPolicy, fetchAddedSkill, locksOfRun, placeAddedSkills, settleSkillVersions } from '../install/skills.js';
 import { clientFlag, type PackageSpec, parseSpec, skillOfSpec, type Target, target } from '../install/target.js';
 import { checkPublisher, noteUnsigned, type TrustPolicy, trustFlags, trustPolicy } from '../install/trust.js';
 import { shownPath } from '../shown-path.js';
@@ -111,7 +111,7 @@ is checked as agents add checks it.`,
       await settleSkills(
         fetched.map((agent) => [agent]),
         [each],
-        [lock],
+        await locksOfRun([where], [lock]),
         config,
       );
       checkLocked(lock, fetched, policy);
@@ -175,7 +175,7 @@ async function updateAddedSkills(
   // Within the ranges of the agents that use each skill too.
   await settleSkillVersions(
     fetched.map(({ after }) => ({ skill: after })),
-    [lock],
+    await locksOfRun([where], [lock]),
     config,
   );
   const accepted = [];

@@ -107,7 +107,7 @@ export async function fetchForClients(
 export async function settleSkills(
   run: readonly (readonly Fetched[])[],
   clients: readonly TargetClient[],
-  locks: readonly Lock[],
+  locks: { locks: readonly Lock[]; sharing: readonly Lock[] },
   config: NpmConfig | undefined,
   added: readonly FetchedSkill[] = [],
 ): Promise<void> {

@@ -80,14 +80,26 @@ export interface SkillUse {
   skill: FetchedSkill;
 }
 
+/** The locks of a run's targets, and of the other clients whose agents share a skills folder with them (`.agents/skills/`). */
+export async function locksOfRun(targets: readonly Target[], locks: readonly Lock[]): Promise<{ locks: readonly Lock[]; sharing: Lock[] }> {
+  const inRun = new Set(targets.map((where) => where.lockPath));
+  const sharing = new Set(targets.flatMap(targetsSharingSkills).map((other) => other.lockPath));
+  return { locks, sharing: await Promise.all([...sharing].filter((path) => !inRun.has(path)).map(readLock)) };
+}
+
 /**
  * One version of each skill for everyone who uses it, since a skill is one folder whoever uses it: the
  * newest that the ranges of this run's users and of the users the locks record (other agents, a skill added
- * on its own) all admit. A user's copy outside another's range is replaced by that version, fetched and
- * checked as any (in place: every client's list holds the same copy); without `config` (copies npm installed,
- * which may nest two versions) nothing is fetched. Ranges that admit no version together refuse the run, before anything is written.
+ * on its own; in `sharing`, those of other clients that read the same folder) all admit. A user's copy
+ * outside another's range is replaced by that version, fetched and checked as any (in place: every client's
+ * list holds the same copy); without `config` (copies npm installed, which may nest two versions) nothing is
+ * fetched. Ranges that admit no version together refuse the run, before anything is written.
  */
-export async function settleSkillVersions(uses: readonly SkillUse[], locks: readonly Lock[], config: NpmConfig | undefined): Promise<void> {
+export async function settleSkillVersions(
+  uses: readonly SkillUse[],
+  { locks, sharing }: { locks: readonly Lock[]; sharing: readonly Lock[] },
+  config: NpmConfig | undefined,
+): Promise<void> {
   const agentsInRun = new Set(uses.flatMap((use) => use.agent ?? []));
   for (const name of new Set(uses.map((use) => use.skill.name))) {
     const copies = uses.filter((use) => use.skill.name === name);
@@ -95,11 +107,12 @@ export async function settleSkillVersions(uses: readonly SkillUse[], locks: read
     const addedInRun = copies.some((use) => use.agent === undefined);
     const holds = [
       ...copies.map((use) => ({ who: use.agent ?? `agents add ${packageName}`, range: use.skill.range })),
-      ...locks.flatMap((lock) => {
+      ...[...locks.map((lock) => ({ lock, ofRun: true })), ...sharing.map((lock) => ({ lock, ofRun: false }))].flatMap(({ lock, ofRun }) => {
         const entry = lock.skills[name];
         if (entry === undefined) return [];
-        const agents = Object.entries(entry.ranges ?? {}).filter(([agent]) => !agentsInRun.has(agent) && entry.usedBy.includes(agent));
-        const added = entry.added === undefined || addedInRun ? [] : [['added on its own', entry.added] as const];
+        // What this run installs replaces its own earlier entries, not another client's.
+        const agents = Object.entries(entry.ranges ?? {}).filter(([agent]) => !(ofRun && agentsInRun.has(agent)) && entry.usedBy.includes(agent));
+        const added = entry.added === undefined || (ofRun && addedInRun) ? [] : [['added on its own', entry.added] as const];
         return [...agents, ...added].map(([who, range]) => ({ who: `${who} (installed, ${entry.version})`, range }));
       }),
     ];
