@@ -164,20 +164,21 @@ export async function pickVersion(packument: Packument, spec: string, within: re
   const named = packument['dist-tags'][spec] ?? (packument.versions[spec] ? spec : undefined);
   if (named !== undefined) return within.length === 0 || (await withinRanges(named, within)) ? packument.versions[named] : undefined;
   // Loaded here, not at start-up: validate and build never need it.
-  const { maxSatisfying, validRange } = await import('semver');
-  if (validRange(spec) === null) return undefined;
-  const admitted = [];
-  for (const version of Object.keys(packument.versions)) if (await withinRanges(version, within)) admitted.push(version);
-  const best = maxSatisfying(admitted, spec);
+  const semver = await import('semver');
+  if (semver.validRange(spec) === null) return undefined;
+  const best = semver.maxSatisfying(Object.keys(packument.versions).filter(admittedBy(semver, within)), spec);
   return best === null ? undefined : packument.versions[best];
 }
 
 /** Whether every range of `ranges` admits `version`; a dist-tag (`latest`) or anything else not a range holds it to nothing. */
 export async function withinRanges(version: string, ranges: readonly string[]): Promise<boolean> {
-  if (ranges.length === 0) return true;
-  const { satisfies, validRange } = await import('semver');
-  return ranges.every((range) => validRange(range) === null || satisfies(version, range));
+  return ranges.length === 0 || admittedBy(await import('semver'), ranges)(version);
 }
+
+const admittedBy =
+  ({ satisfies, validRange }: typeof import('semver'), ranges: readonly string[]) =>
+  (version: string) =>
+    ranges.every((range) => validRange(range) === null || satisfies(version, range));
 
 /** Downloads a version's tarball and checks it against the registry's integrity before anything reads it. */
 export async function downloadTarball(manifest: VersionManifest, config: NpmConfig): Promise<{ bytes: Buffer; integrity: string }> {
