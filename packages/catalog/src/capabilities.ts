@@ -2,8 +2,8 @@ import { type Agent, CLI_PACKAGE, clientById, cliSpec, loosensPermissions, packa
 import type { Catalog, CatalogAgent } from './catalog.js';
 
 /** An agent's model as a reader should understand it. */
-export const modelLabel = (agent: Agent) => (agent.model === undefined || agent.model === 'inherit' ? 'inherit' : agent.model);
-export const permissionLabel = (agent: Agent) => agent.permissionMode ?? 'default';
+export const modelLabel = (agent: Agent): string => (agent.model === undefined || agent.model === 'inherit' ? 'inherit' : agent.model);
+export const permissionLabel = (agent: Agent): string => agent.permissionMode ?? 'default';
 
 /** One line of an agent's capabilities at a glance: a label, its value, and whether it widens what the agent may do. */
 export interface Capability {

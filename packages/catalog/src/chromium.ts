@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`): test tools may not download browsers on these machines. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM: string = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Headless, in a new empty profile (playwright's default), with Chromium's own

@@ -4,7 +4,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const codePoints = (values: number[]) => values.map(formatCodePoint).join(' ');
 
 /** Escapes the characters that are markup in HTML text and attribute values. */
-export const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (character) => ESCAPES[character]!);
 
 /** Escaped text with each hidden character shown as a marker naming it. */
 export function revealHidden(escaped: string): string {

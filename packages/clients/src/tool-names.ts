@@ -17,7 +17,10 @@ type Vocabulary = Readonly<Record<string, ToolName>>;
 const written = (capability: Capability): ToolName => ({ capability });
 const readBackOnly = (capability: Capability, notWritten: string): ToolName => ({ capability, notWritten });
 
-export const CLIENT_TOOL_NAMES = {
+/** The clients whose agent files name tools in their own words. */
+export type ToolNamesClient = 'copilot' | 'opencode' | 'gemini' | 'antigravity' | 'factory';
+
+export const CLIENT_TOOL_NAMES: Record<ToolNamesClient, Vocabulary> = {
   copilot: {
     read: written('read'),
     search: written('search'),
@@ -89,8 +92,6 @@ export const CLIENT_TOOL_NAMES = {
     TodoWrite: written('todo'),
   },
 } as const satisfies Readonly<Record<string, Vocabulary>>;
-
-export type ToolNamesClient = keyof typeof CLIENT_TOOL_NAMES;
 
 /** The names the compiler writes for the classes an agent is granted, in the table's order. */
 export function writtenToolNames(client: ToolNamesClient, granted: ReadonlySet<Capability>): string[] {

@@ -3,7 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 import { type Diagnostic, error, LineIndex } from './diagnostic.js';
 
 /** The largest definition we read: real agents stay under 64 KB. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+export const MAX_FILE_BYTES: number = 1024 * 1024;
 
 /**
  * Reads a definition as UTF-8 text, reading at most MAX_FILE_BYTES + 1 bytes

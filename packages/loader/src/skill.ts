@@ -72,8 +72,8 @@ export interface LoadedSkill {
 }
 
 /** A skill's files together: what the gate reads before anything of it is published or installed. */
-export const SKILL_MAX_FILE_BYTES = 5 * 1024 * 1024;
-export const SKILL_MAX_BYTES = 20 * 1024 * 1024;
+export const SKILL_MAX_FILE_BYTES: number = 5 * 1024 * 1024;
+export const SKILL_MAX_BYTES: number = 20 * 1024 * 1024;
 
 /** Extensions of files a shell or an interpreter runs as they are. */
 const SCRIPTS: Record<string, string> = {

@@ -9,7 +9,7 @@ const MAX_ALIAS_COUNT = 100;
 /** A real frontmatter's mappings have a few keys: up to this many are searched and compared, beyond it indexed. */
 const SMALL_MAPPING = 16;
 /** Real frontmatters stay under 8 KB; the parser's time and memory grow fast with size and nesting. */
-export const MAX_FRONTMATTER_CHARS = 64 * 1024;
+export const MAX_FRONTMATTER_CHARS: number = 64 * 1024;
 const MAX_NESTING = 32;
 const COMPACT_SEQUENCES = new RegExp(`^[ \\t]*(?:-[ \\t]+){${MAX_NESTING + 1}}`, 'm');
 

@@ -25,9 +25,9 @@ export interface Packument {
 }
 
 /** The largest tarball we download: an agent package is a few KB, and its agent.md at most 1 MiB. */
-export const MAX_TARBALL_BYTES = 8 * 1024 * 1024;
+export const MAX_TARBALL_BYTES: number = 8 * 1024 * 1024;
 /** The most a tarball may unpack to: beyond it, a gzip bomb. */
-export const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;
+export const MAX_UNPACKED_BYTES: number = 32 * 1024 * 1024;
 /** The largest package document we read (abbreviated documents of agent packages are a few KB a version). */
 const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
 
@@ -120,7 +120,7 @@ function withoutCredentials(url: string): string {
  * The registry's document for a package, undefined when it does not exist: abbreviated (what installing
  * needs), or `full`, which has each version's publication time, to tell whether a signing key had expired.
  */
-export async function fetchPackument(name: string, config: NpmConfig, { full = false } = {}): Promise<Packument | undefined> {
+export async function fetchPackument(name: string, config: NpmConfig, { full = false }: { full?: boolean } = {}): Promise<Packument | undefined> {
   const registry = config.registryFor(name);
   const response = await get(
     packumentUrl(registry, name).href,
@@ -197,7 +197,7 @@ export async function downloadTarball(manifest: VersionManifest, config: NpmConf
  * Reads one file out of a package tarball in memory (`package/<path>`), without writing anything to disk;
  * undefined when the package has no such regular file, or it is over `maxBytes`.
  */
-export async function readFromTarball(bytes: Buffer, path: string, maxBytes = 1024 * 1024 + 1): Promise<Buffer | undefined> {
+export async function readFromTarball(bytes: Buffer, path: string, maxBytes: number = 1024 * 1024 + 1): Promise<Buffer | undefined> {
   return (await readTarball(bytes, { select: (file) => file === path, maxFileBytes: maxBytes, onlyFiles: false })).get(path);
 }
 

@@ -32,7 +32,7 @@ export const trustCommand = (name: string, repository: string, workflow: string)
 ];
 
 /** `pnpm release:bootstrap`: what a maintainer runs once for the packages that are new to the registry. */
-export async function bootstrapCommand(args: string[], root = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function bootstrapCommand(args: string[], root: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values } = parseArguments(OPTIONS, args, { positionals: false });
   if (values.help) {
     console.log(HELP);
