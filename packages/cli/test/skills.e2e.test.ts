@@ -144,8 +144,8 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     await run(['add', 'committer'], dir);
     expect(existsSync(skillFile(dir, 'SKILL.md'))).toBe(true);
     expect(existsSync(join(dir, '.claude/skills/git-steps/SKILL.md'))).toBe(true);
-    // Counted per lock: the shared folder's pdf-forms is recorded by Copilot's and OpenCode's.
-    expect((await run(['verify'], dir)).stdout).toBe('3 agents and 4 skills match their locks and the registry.\n');
+    // Counted per folder: the shared folder's pdf-forms, recorded by Copilot's lock and OpenCode's, is one.
+    expect((await run(['verify'], dir)).stdout).toBe('3 agents and 3 skills match their locks and the registry.\n');
 
     // Copilot's agent goes; OpenCode's still uses the shared folder, which stays.
     expect((await run(['remove', 'committer', '--client', 'copilot'], dir)).stdout).toBe('✔ removed committer (.github/agents/committer.agent.md)\n');
@@ -246,7 +246,14 @@ describe('skills travel with their agents', { timeout: 120_000 }, () => {
     const locked = (client: string) => JSON.parse(readFileSync(join(dir, client, 'agents.lock.json'), 'utf8')).skills['shared-steps'];
     expect(locked('.opencode')).toMatchObject({ version: '1.1.0', usedBy: ['stepper', 'walker'] });
     expect(locked('.github')).toMatchObject({ version: '1.1.0', usedBy: ['walker'] });
-    expect((await run(['verify', '--offline'], dir)).status).toBe(0);
+    // One folder, locked by both clients: checked, counted and reported once.
+    expect((await run(['verify'], dir)).stdout).toBe('3 agents and 1 skill match their locks and the registry.\n');
+    writeFileSync(join(dir, '.agents/skills/shared-steps/SKILL.md'), 'edited\n');
+    const verified = await run(['verify', '--offline', '--json'], dir);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ checked: 3, checkedSkills: 1 });
+    expect(JSON.parse(verified.stdout).findings).toEqual([
+      expect.objectContaining({ kind: 'skill', name: 'shared-steps', path: '.agents/skills/shared-steps/', problem: 'edited' }),
+    ]);
   });
 
   it.each(['.agents', '.agents/skills', '.claude/skills'])('refuses to write a skill through a symbolic link at %s, naming where it points', async (linked) => {

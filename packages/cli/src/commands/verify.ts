@@ -61,10 +61,15 @@ way, file by file. --offline skips the registry. Exit 1 on any finding, for CI.`
     const findings: Finding[] = [];
     let checked = 0;
     let checkedSkills = 0;
+    // Clients that read the shared .agents/skills/ each lock the one folder there: it is checked once.
+    const skillsChecked = new Set<string>();
     for (const where of targets) {
       const lock = await readLock(where.lockPath);
       const entries = Object.entries(lock.agents);
-      const skills = where.skillsDir === undefined ? [] : Object.entries(lock.skills);
+      const skills = (where.skillsDir === undefined ? [] : Object.entries(lock.skills)).filter(([name, entry]) => {
+        const key = JSON.stringify([join(where.skillsDir!, name), entry.version, entry.integrity]);
+        return !skillsChecked.has(key) && skillsChecked.add(key);
+      });
       checked += entries.length;
       checkedSkills += skills.length;
       const finding = (name: string, problem: Problem, message: string, kind: Finding['kind'] = 'agent'): Finding => ({
