@@ -1,5 +1,4 @@
 import { CLAUDE_CODE_READING_VERSION, claudeCodeFrontmatterEnd } from '@agents/schema';
-import matter from 'gray-matter';
 import { type Diagnostic, error, type LineIndex } from './diagnostic.js';
 
 /** A frontmatter block found where Claude Code finds one: `---` on line 1, closed by a `---` line. */
@@ -20,19 +19,13 @@ const DELIMITER_LINE = /^---[ \t]*\r?$/;
 /** The line break before a "---" line (spaces after it allowed) that ends the frontmatter. */
 const CLOSING_LINE = /\n---[ \t]*\r?(?=\n|$)/g;
 
-/** gray-matter runs `---js` frontmatter through `eval` by default; every engine here refuses, but YAML's. */
-function refuse(): never {
-  throw new Error('only YAML frontmatter is parsed');
-}
-
 /**
- * Splits a definition into frontmatter and body with gray-matter, after
- * checking the block is where Claude Code looks for it. Claude Code finds no
- * frontmatter after a BOM, after blank lines, or without a closing line, and
- * then loads the agent with empty metadata: each of those is an error here.
- * gray-matter is given options, so it caches nothing, and engines that never
- * run code; the YAML itself is parsed by the caller's `parseYaml`, given the
- * block and its offset in `text`.
+ * Splits a definition into frontmatter and body where Claude Code does. Claude
+ * Code finds no frontmatter after a BOM, after blank lines, or without a
+ * closing line, and then loads the agent with empty metadata: each of those is
+ * an error here. No frontmatter library is involved (gray-matter, the usual
+ * one, runs `---js` blocks through `eval`): the YAML is parsed by the caller's
+ * `parseYaml`, given the block and its offset in `text`.
  */
 export function splitFrontmatter<T>(text: string, lines: LineIndex, parseYaml: (yaml: string, offset: number) => T): Frontmatter<T> | Diagnostic {
   if (text.charCodeAt(0) === 0xfeff) {
@@ -52,7 +45,7 @@ export function splitFrontmatter<T>(text: string, lines: LineIndex, parseYaml: (
       : error('missing-frontmatter', 'no frontmatter: the file must start with a "---" line, then YAML with name and description, then a "---" line');
   }
   if (!DELIMITER_LINE.test(firstLine)) {
-    // gray-matter reads any word after the opening dashes as the frontmatter's language.
+    // Frontmatter libraries (gray-matter) read any word after the opening dashes as the block's language.
     const language = firstLine.slice(3).trim().slice(0, 40);
     return !language.startsWith('-')
       ? error(
@@ -82,23 +75,8 @@ export function splitFrontmatter<T>(text: string, lines: LineIndex, parseYaml: (
     );
   }
 
-  // gray-matter's block starts right after the three dashes, spaces after them included.
+  // The block starts right after the three dashes of line 1 (spaces after them included) and ends with the line break before the closing line.
   const yamlOffset = 3;
-  const expectedYaml = text.slice(yamlOffset, lines.lineStart(closingLine) - 1);
-  let result: { parsed: T } | undefined;
-  const parseEngine = (yaml: string) => {
-    result = { parsed: parseYaml(yaml, yamlOffset) };
-    return {};
-  };
-  // gray-matter copies its whole input into a Buffer: it is given the frontmatter block, not the body.
-  const head = text.slice(0, closing.index + closing[0].length);
-  const parsed = matter(head, {
-    language: 'yaml',
-    engines: { yaml: { parse: parseEngine }, javascript: refuse, js: refuse, json: refuse, coffee: refuse },
-  });
-  // No "---" stands inside the block (above), so gray-matter closes where Claude Code does.
-  if (parsed.matter !== expectedYaml) throw new Error('gray-matter found another frontmatter block than Claude Code');
-  // gray-matter skips a block of only comments or blanks without calling the engine.
-  result ??= { parsed: parseYaml(expectedYaml, yamlOffset) };
-  return { parsed: result.parsed, yaml: expectedYaml, yamlOffset, body: text.slice(lines.lineStart(closingLine + 1)), closingLine };
+  const yaml = text.slice(yamlOffset, lines.lineStart(closingLine) - 1);
+  return { parsed: parseYaml(yaml, yamlOffset), yaml, yamlOffset, body: text.slice(lines.lineStart(closingLine + 1)), closingLine };
 }
