@@ -27,6 +27,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = budget + 1;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a candidate that cannot come closer is not measured.
+    if (Math.abs(candidate.length - word.length) >= bestDistance) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;

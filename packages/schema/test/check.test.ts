@@ -182,6 +182,11 @@ describe('closest', () => {
     ['colour', ['color', 'name'], 'color'],
     ['descripton', ['description', 'name'], 'description'],
     ['zzzzzz', ['color', 'name'], undefined],
+    // Candidates of another length are measured only while they could still come closer.
+    ['WebFech', ['WebSearch', 'WebFetch'], 'WebFetch'],
+    ['Reed', ['Read', 'Reeds'], 'Read'],
+    ['Reed', ['Reeds', 'Read'], 'Reeds'],
+    ['Gerp', ['Bash', 'Grep'], 'Grep'],
   ])('suggests for %s', (word, candidates, expected) => {
     expect(closest(word, candidates)).toBe(expected);
   });
