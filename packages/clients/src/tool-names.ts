@@ -91,11 +91,11 @@ export const CLIENT_TOOL_NAMES: Record<ToolNamesClient, Vocabulary> = {
     Task: written('delegate'),
     TodoWrite: written('todo'),
   },
-} as const satisfies Readonly<Record<string, Vocabulary>>;
+};
 
 /** The names the compiler writes for the classes an agent is granted, in the table's order. */
 export function writtenToolNames(client: ToolNamesClient, granted: ReadonlySet<Capability>): string[] {
-  const vocabulary: Vocabulary = CLIENT_TOOL_NAMES[client];
+  const vocabulary = CLIENT_TOOL_NAMES[client];
   return CAPABILITIES.filter((capability) => granted.has(capability)).flatMap((capability) =>
     Object.entries(vocabulary)
       .filter(([, name]) => name.capability === capability && name.notWritten === undefined)
@@ -105,5 +105,5 @@ export function writtenToolNames(client: ToolNamesClient, granted: ReadonlySet<C
 
 /** The class of each name the client accepts, as the read-back reads it. */
 export function toolClasses(client: ToolNamesClient): Readonly<Record<string, Capability>> {
-  return Object.fromEntries(Object.entries(CLIENT_TOOL_NAMES[client] as Vocabulary).map(([id, name]) => [id, name.capability]));
+  return Object.fromEntries(Object.entries(CLIENT_TOOL_NAMES[client]).map(([id, name]) => [id, name.capability]));
 }
