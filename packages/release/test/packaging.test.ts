@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { workspacePackages } from '@agents/loader';
 import { agentMarkdown, REPO_ROOT, tempDir, writeFiles } from '@agents/test-support';
 import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
@@ -13,17 +13,19 @@ const ALWAYS_PACKED = new Set(['package.json', 'README.md', 'LICENSE', 'CHANGELO
 
 const packages = await publicPackages(REPO_ROOT);
 
-/** What `npm pack` would put in a package's tarball: asked once per package, for every test that compares with it. */
-const npmPacked = new Map<string, string[]>();
+/**
+ * What `npm pack` would put in each package's tarball: asked once, of one npm for every package (each folder
+ * packed as on its own; an npm per package cost a second each), for every test that compares with it.
+ */
+let npmPacked: Map<string, string[]> | undefined;
 function npmPackList(dir: string): string[] {
-  if (!npmPacked.has(dir)) {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' })) as [
-      { files: { path: string }[] },
-    ];
-    npmPacked.set(
-      dir,
-      packed.files.map((file) => file.path),
-    );
+  if (npmPacked === undefined) {
+    const folders = packages.map((pkg) => `./${relative(REPO_ROOT, pkg.dir)}`);
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts', ...folders], { cwd: REPO_ROOT, encoding: 'utf8' })) as {
+      name: string;
+      files: { path: string }[];
+    }[];
+    npmPacked = new Map(packages.map((pkg) => [pkg.dir, packed.find((tarball) => tarball.name === pkg.name)!.files.map((file) => file.path)]));
   }
   return npmPacked.get(dir)!;
 }
