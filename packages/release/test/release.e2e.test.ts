@@ -265,6 +265,21 @@ describe('a first release, then a pull request that patches one agent', { timeou
     });
     expect(JSON.parse(readFileSync(join(project, 'node_modules/@agents', agent, 'agent.json'), 'utf8')).skills).toEqual([skill]);
   });
+
+  it('an invalid agent blocks the next release before anything is published, with the validator diagnostic', async () => {
+    const names = [...(await publicPackages(workspace)).map((pkg) => pkg.name), '@agents/broken-agent'];
+    const onRegistry = () => Promise.all(names.map((name) => registryVersions(registry.url, name)));
+    const [registryBefore, tagsBefore] = [await onRegistry(), tags(workspace)];
+    expect(registryBefore.at(-1)).toEqual([]);
+    addAgent(workspace, 'broken-agent', '---\nname: broken-agent\ndescription: Use when: anything\ncategory: development\n---\nBody\n');
+    commitAll(workspace, 'Add a broken agent');
+    const diagnostic = /agents\/development\/broken-agent\/agent\.md:3:22 +error +yaml-syntax/;
+    // Versioning regenerates the marketplace from the registry, so it refuses too.
+    await expect(versionPackages(workspace)).rejects.toThrow(diagnostic);
+    await expect(publish(workspace, registry.url, env)).rejects.toThrow(diagnostic);
+    expect(await onRegistry()).toEqual(registryBefore);
+    expect(tags(workspace)).toEqual(tagsBefore);
+  });
 });
 
 describe('a release interrupted when the registry goes away', { timeout: E2E_TIMEOUT }, () => {
@@ -402,26 +417,5 @@ describe('release tags stand for what is on the registry', { timeout: E2E_TIMEOU
     expect(repaired.asked.length).toBe((await publicPackages(workspace)).length);
     expect(repaired.published).toEqual(['@agents/gamma-agent']);
     expect(await registryVersions(registry.url, '@agents/gamma-agent')).toEqual(['1.0.0']);
-  });
-});
-
-describe('an invalid agent', { timeout: E2E_TIMEOUT }, () => {
-  it('blocks the release before anything is published, with the validator diagnostic', async () => {
-    const release = await firstRelease();
-    const workspace = cloneWorkspace(release.workspace, { tags: true });
-    addAgent(workspace, 'broken-agent', '---\nname: broken-agent\ndescription: Use when: anything\ncategory: development\n---\nBody\n');
-    commitAll(workspace, 'Add a broken agent');
-    const diagnostic = /agents\/development\/broken-agent\/agent\.md:3:22 +error +yaml-syntax/;
-    // Versioning regenerates the marketplace from the registry, so it refuses too.
-    await expect(versionPackages(workspace)).rejects.toThrow(diagnostic);
-    const registry = await startLocalRegistry();
-    try {
-      const env = await registryEnvironment(registry.url, join(workspace, '..'));
-      await expect(publish(workspace, registry.url, env)).rejects.toThrow(diagnostic);
-      for (const pkg of await publicPackages(workspace)) expect(await registryVersions(registry.url, pkg.name), pkg.name).toEqual([]);
-      expect(tags(workspace)).toEqual(release.tags);
-    } finally {
-      await registry.stop();
-    }
   });
 });
